@@ -1,0 +1,83 @@
+package org.replkit.spec;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Validates JSON documents against the contract's schemas (draft 2020-12, with "format" asserted
+ * so that date-time fields are really checked). Thread-safe; build one and share it.
+ */
+public final class SchemaValidator {
+
+    private final Map<SpecSchema, Schema> schemas = new EnumMap<>(SpecSchema.class);
+
+    public SchemaValidator() {
+        SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+                SpecificationVersion.DRAFT_2020_12, b -> b.schemaRegistryConfig(config));
+        for (SpecSchema s : SpecSchema.values()) {
+            try (InputStream in = SchemaValidator.class.getResourceAsStream(s.resource())) {
+                if (in == null) {
+                    throw new IllegalStateException(s.resource() + " is not on the classpath");
+                }
+                schemas.put(s, registry.getSchema(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * The violations of {@code json} against {@code schema}, each as "field: what is wrong";
+     * empty when the document is valid. {@code json} must already be well-formed JSON.
+     */
+    public List<Violation> violations(SpecSchema schema, String json) {
+        List<Error> errors = schemas.get(schema).validate(json, InputFormat.JSON);
+        return errors.stream().map(Violation::of).toList();
+    }
+
+    public boolean isValid(SpecSchema schema, String json) {
+        return violations(schema, json).isEmpty();
+    }
+
+    /**
+     * One schema violation.
+     *
+     * @param field   the top-level field concerned ("" for the document itself)
+     * @param keyword the schema keyword that failed (required, type, minimum, format, ...)
+     * @param message a sentence naming the field and what is wrong
+     */
+    public record Violation(String field, String keyword, String message) {
+
+        static Violation of(Error e) {
+            String field = e.getProperty() != null ? e.getProperty() : topLevelField(e.getInstanceLocation().toString());
+            String message = e.getMessage();
+            // Messages start with the JSON path ("$.confidence: ..."); keep them readable as they are.
+            return new Violation(field == null ? "" : field, e.getKeyword(), message);
+        }
+
+        private static String topLevelField(String path) {
+            // "$.examples.code" -> "examples"; "$" -> ""
+            if (path == null || path.length() < 3 || !path.startsWith("$.")) {
+                return "";
+            }
+            String rest = path.substring(2);
+            int cut = rest.indexOf('.');
+            int bracket = rest.indexOf('[');
+            if (bracket >= 0 && (cut < 0 || bracket < cut)) {
+                cut = bracket;
+            }
+            return cut < 0 ? rest : rest.substring(0, cut);
+        }
+    }
+}
