@@ -27,6 +27,7 @@ public final class Kit implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Kit());
         // Subcommands, one per module (added here as each module provides its command).
+        cli.addSubcommand(new org.replkit.receivers.ReceiversCommand());
         return cli;
     }
 

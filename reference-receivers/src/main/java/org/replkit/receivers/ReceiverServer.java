@@ -1,5 +1,11 @@
 package org.replkit.receivers;
 
+import io.javalin.Javalin;
+import org.replkit.receivers.http.ReceiverApp;
+import org.replkit.receivers.store.InMemoryStore;
+import org.replkit.receivers.store.PostgresStore;
+import org.replkit.receivers.store.RecordStore;
+
 /**
  * A running pair of reference receivers: POST /sync/patterns (Singularity) and POST /sync/metrics
  * (Genesis) on one port, plus GET /health. Close it to stop the server and release the store.
@@ -7,27 +13,41 @@ package org.replkit.receivers;
 public final class ReceiverServer implements AutoCloseable {
 
     private final String host;
-    private final int port;
-    private final Runnable stopper;
+    private final Javalin app;
+    private final RecordStore store;
 
-    private ReceiverServer(String host, int port, Runnable stopper) {
+    private ReceiverServer(String host, Javalin app, RecordStore store) {
         this.host = host;
-        this.port = port;
-        this.stopper = stopper;
+        this.app = app;
+        this.store = store;
     }
 
-    /** Starts the receivers; returns once they answer. */
+    /**
+     * Starts the receivers; returns once they answer.
+     *
+     * @throws org.replkit.receivers.store.StoreUnavailableException when the database cannot be reached
+     * @throws IllegalStateException when the port cannot be bound
+     */
     public static ReceiverServer start(ReceiverOptions options) {
-        throw new UnsupportedOperationException("not built yet");
+        RecordStore store = options.dbUrl() == null ? new InMemoryStore() : PostgresStore.open(options.dbUrl());
+        Javalin app = ReceiverApp.create(store, options.token());
+        try {
+            app.start(options.host(), options.port());
+        } catch (RuntimeException e) {
+            store.close();
+            throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+        }
+        return new ReceiverServer(options.host(), app, store);
     }
 
     public int port() {
-        return port;
+        return app.port();
     }
 
     /** For example http://127.0.0.1:4000 (no trailing slash). */
     public String baseUrl() {
-        return "http://" + host + ":" + port;
+        String shownHost = host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + shownHost + ":" + port();
     }
 
     public String patternsUrl() {
@@ -38,8 +58,17 @@ public final class ReceiverServer implements AutoCloseable {
         return baseUrl() + "/sync/metrics";
     }
 
+    /** The store behind the receivers, for tests and benchmarks that look at what was stored. */
+    public RecordStore store() {
+        return store;
+    }
+
     @Override
     public void close() {
-        stopper.run();
+        try {
+            app.stop();
+        } finally {
+            store.close();
+        }
     }
 }

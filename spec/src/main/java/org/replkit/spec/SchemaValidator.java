@@ -60,10 +60,10 @@ public final class SchemaValidator {
     public record Violation(String field, String keyword, String message) {
 
         static Violation of(Error e) {
-            String field = e.getProperty() != null ? e.getProperty() : topLevelField(e.getInstanceLocation().toString());
-            String message = e.getMessage();
-            // Messages start with the JSON path ("$.confidence: ..."); keep them readable as they are.
-            return new Violation(field == null ? "" : field, e.getKeyword(), message);
+            String location = e.getInstanceLocation().toString();
+            String field = e.getProperty() != null ? e.getProperty() : topLevelField(location);
+            // "$.confidence: must have a maximum value of 1", "$: required property 'name' not found"
+            return new Violation(field == null ? "" : field, e.getKeyword(), location + ": " + e.getMessage());
         }
 
         private static String topLevelField(String path) {

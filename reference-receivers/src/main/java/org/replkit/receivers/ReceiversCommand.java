@@ -1,0 +1,53 @@
+package org.replkit.receivers;
+
+import java.util.concurrent.CountDownLatch;
+import org.replkit.receivers.store.StoreUnavailableException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kit receivers}: runs the reference receivers in the foreground until interrupted. */
+@Command(name = "receivers", mixinStandardHelpOptions = true,
+        description = {"Run the reference receivers: POST /sync/patterns (Singularity), POST /sync/metrics (Genesis) and GET /health on one port.",
+                "Runs until interrupted (Ctrl-C)."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:stopped", "2:cannot start (port taken, database unreachable, bad option)"})
+public final class ReceiversCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "4000", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = ReceiverOptions.LOOPBACK, description = "Address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 in a container).")
+    String host;
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL",
+            description = "Store records in PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:5432/db?user=u&password=p (default: in memory).")
+    String dbUrl;
+
+    @Option(names = "--token", description = "Require Authorization: Bearer <token> on every delivery.")
+    String token;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ReceiverServer server;
+        try {
+            server = ReceiverServer.start(new ReceiverOptions(host, port, dbUrl, token));
+        } catch (StoreUnavailableException | IllegalArgumentException | IllegalStateException e) {
+            System.err.println("kit receivers: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "receivers-shutdown"));
+        System.out.printf("Reference receivers listening (store: %s%s):%n", server.store().describe(),
+                token == null ? "" : ", bearer token required");
+        System.out.printf("  POST %s   (Singularity)%n", server.patternsUrl());
+        System.out.printf("  POST %s    (Genesis)%n", server.metricsUrl());
+        System.out.printf("  GET  %s/health%n", server.baseUrl());
+        System.out.println("Ctrl-C stops them.");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,52 @@
+package org.replkit.receivers.http;
+
+import io.javalin.http.Context;
+import java.util.UUID;
+import org.replkit.receivers.record.RecordKind;
+
+/**
+ * The X-Sync-* headers. Each is optional (a receiver called by hand sends none, SYNC-HDR-04), but
+ * when present it must agree with the endpoint and the body (SYNC-HDR-01..03).
+ */
+final class SyncHeaders {
+
+    static final String EVENT_TYPE = "X-Sync-Event-Type";
+    static final String TABLE = "X-Sync-Table";
+    static final String RECORD_ID = "X-Sync-Record-Id";
+
+    private SyncHeaders() {
+    }
+
+    /** The checks that need only the endpoint, run before the body is validated. */
+    static void check(RecordKind kind, Context ctx) {
+        String table = ctx.header(TABLE);
+        if (table != null && !table.trim().equals(kind.table())) {
+            throw Rejection.badRequest("wrong_table",
+                    TABLE + " is '" + table + "' but " + kind.path() + " receives " + kind.table());
+        }
+        String eventType = ctx.header(EVENT_TYPE);
+        if (eventType != null && !eventType.trim().equals("INSERT") && !eventType.trim().equals("UPDATE")) {
+            throw Rejection.badRequest("invalid_event_type", EVENT_TYPE + " must be INSERT or UPDATE, not '" + eventType + "'");
+        }
+    }
+
+    /** The header must name the same record as the body, whose id is already known to be a UUID. */
+    static void checkRecordId(Context ctx, UUID bodyId) {
+        String header = ctx.header(RECORD_ID);
+        if (header == null) {
+            return;
+        }
+        if (!sameUuid(header.trim(), bodyId)) {
+            throw Rejection.badRequest("record_id_mismatch",
+                    RECORD_ID + " '" + header + "' does not match the body's id " + bodyId);
+        }
+    }
+
+    private static boolean sameUuid(String text, UUID id) {
+        try {
+            return UUID.fromString(text).equals(id) && text.length() == 36;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package org.replkit.receivers.store;
+
+class InMemoryStoreTest extends StoreContractTest {
+
+    @Override
+    RecordStore openStore() {
+        return new InMemoryStore();
+    }
+}
