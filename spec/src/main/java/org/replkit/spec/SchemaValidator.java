@@ -60,24 +60,20 @@ public final class SchemaValidator {
     public record Violation(String field, String keyword, String message) {
 
         static Violation of(Error e) {
-            String location = e.getInstanceLocation().toString();
-            String field = e.getProperty() != null ? e.getProperty() : topLevelField(location);
+            // Instance locations are JSON Pointers: "/confidence", "/examples/code", "" for the document.
+            String pointer = e.getInstanceLocation().toString();
+            String field = e.getProperty() != null ? e.getProperty() : topLevelField(pointer);
+            String path = "$" + pointer.replace('/', '.');
             // "$.confidence: must have a maximum value of 1", "$: required property 'name' not found"
-            return new Violation(field == null ? "" : field, e.getKeyword(), location + ": " + e.getMessage());
+            return new Violation(field, e.getKeyword(), path + ": " + e.getMessage());
         }
 
-        private static String topLevelField(String path) {
-            // "$.examples.code" -> "examples"; "$" -> ""
-            if (path == null || path.length() < 3 || !path.startsWith("$.")) {
+        private static String topLevelField(String pointer) {
+            if (pointer == null || pointer.length() < 2) {
                 return "";
             }
-            String rest = path.substring(2);
-            int cut = rest.indexOf('.');
-            int bracket = rest.indexOf('[');
-            if (bracket >= 0 && (cut < 0 || bracket < cut)) {
-                cut = bracket;
-            }
-            return cut < 0 ? rest : rest.substring(0, cut);
+            int cut = pointer.indexOf('/', 1);
+            return cut < 0 ? pointer.substring(1) : pointer.substring(1, cut);
         }
     }
 }
