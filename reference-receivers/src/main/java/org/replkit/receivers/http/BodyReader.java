@@ -10,23 +10,40 @@ final class BodyReader {
     /** 1 MiB: a record is a few KiB, so anything larger is refused with 413. */
     static final int MAX_BODY_BYTES = 1024 * 1024;
 
+    /**
+     * How much of an oversized body is read and thrown away so the client gets to read the 413:
+     * answering before the client has finished sending makes the server close the connection,
+     * and the client sees a broken pipe instead of the answer. Beyond this, closing is fair.
+     */
+    private static final long MAX_DISCARDED_BYTES = 16L * 1024 * 1024;
+
     private BodyReader() {
     }
 
     static byte[] read(Context ctx) {
-        long declared = ctx.contentLength();
-        if (declared > MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
         try (InputStream in = ctx.bodyInputStream()) {
+            if (ctx.contentLength() > MAX_BODY_BYTES) {
+                discard(in);
+                throw tooLarge();
+            }
             byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
             if (bytes.length > MAX_BODY_BYTES) {
+                discard(in);
                 throw tooLarge();
             }
             return bytes;
         } catch (IOException e) {
             // The client went away or sent a broken chunked body: its mistake, not ours.
             throw Rejection.badRequest("unreadable_body", "the request body could not be read completely");
+        }
+    }
+
+    private static void discard(InputStream in) throws IOException {
+        byte[] sink = new byte[64 * 1024];
+        long discarded = 0;
+        int n;
+        while (discarded < MAX_DISCARDED_BYTES && (n = in.read(sink)) > 0) {
+            discarded += n;
         }
     }
 
