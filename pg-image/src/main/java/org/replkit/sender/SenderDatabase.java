@@ -1,0 +1,294 @@
+package org.replkit.sender;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sender database (CentralCloud) for tests, the conformance suite and the load tests: Postgres
+ * with pg_cron, pg_net (or its stand-in) and the kit's trigger schema, which pushes every committed
+ * INSERT or UPDATE of approved_patterns / execution_metrics to the registered receivers.
+ *
+ * <pre>{@code
+ * try (SenderDatabase sender = SenderDatabase.start()) {          // Docker if present, else debootstrap
+ *     sender.setTiming(SenderTiming.FAST);                           // scaled down for tests
+ *     sender.registerInstance("singularity-1", receiver.patternsUrl(), SyncTable.PATTERNS);
+ *     try (Connection c = sender.connection()) { ... INSERT INTO approved_patterns ... }
+ *     sender.awaitSettled(Duration.ofSeconds(30));
+ * }
+ * }</pre>
+ *
+ * Three ways to get one: {@link #start(Backend)} with {@link Backend#DOCKER} (pg-image/Dockerfile via
+ * Testcontainers), {@link Backend#DEBOOTSTRAP} (Debian 13 root filesystem in a chroot, needs root) or
+ * {@link Backend#AUTO} (Docker when an engine answers, else debootstrap); or {@link #connect(String)}
+ * to a database the user runs, which gets the schema if it lacks it. Thread-safe; every call opens its
+ * own short connection.
+ */
+public final class SenderDatabase implements AutoCloseable {
+
+    /** Where the database runs. */
+    public enum Backend { AUTO, DOCKER, DEBOOTSTRAP }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SenderDatabase.class);
+
+    private final SenderServer server;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread shutdownHook;
+
+    private SenderDatabase(SenderServer server, boolean stopWithJvm) {
+        this.server = server;
+        this.shutdownHook = stopWithJvm ? new Thread(this::stopServer, "sender-database-stop") : null;
+        if (shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    /** Docker if an engine answers, else the debootstrap root filesystem. */
+    public static SenderDatabase start() {
+        return start(Backend.AUTO);
+    }
+
+    /** Starts a fresh sender database with the schema applied; stopped by {@link #close()} or JVM exit. */
+    public static SenderDatabase start(Backend backend) {
+        SenderServer server = switch (resolve(backend)) {
+            case DOCKER -> DockerPostgres.start();
+            default -> ChrootPostgres.start(false);
+        };
+        return migrated(server, true);
+    }
+
+    /**
+     * Uses a database the caller runs (pg_cron in shared_preload_libraries with cron.database_name set
+     * to it; pg_net, or the http extension for the stand-in). Applies what is missing of the schema.
+     * {@link #close()} leaves that server running.
+     */
+    public static SenderDatabase connect(String jdbcUrl) {
+        return migrated(new ExternalServer(jdbcUrl), false);
+    }
+
+    /** For {@code ./kit sender up}: a server that outlives this JVM. */
+    static SenderServer startDetached(Backend backend) {
+        SenderServer server = switch (resolve(backend)) {
+            case DOCKER -> DockerCliPostgres.start();
+            default -> ChrootPostgres.start(true);
+        };
+        try {
+            migrated(server, false);
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    static Backend resolve(Backend backend) {
+        if (backend == Backend.AUTO) {
+            return DockerPostgres.available() ? Backend.DOCKER : Backend.DEBOOTSTRAP;
+        }
+        return backend;
+    }
+
+    private static SenderDatabase migrated(SenderServer server, boolean stopWithJvm) {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl())) {
+            List<String> applied = Migrations.apply(c);
+            if (!applied.isEmpty()) {
+                LOG.info("sender schema applied: {}", applied);
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (stopWithJvm) {
+                server.close();
+            }
+            throw new IllegalStateException("cannot apply the sender schema to " + server.kind()
+                    + " database: " + e.getMessage(), e);
+        }
+        return new SenderDatabase(server, stopWithJvm);
+    }
+
+    /** JDBC URL, user (and password) included. */
+    public String jdbcUrl() {
+        return server.jdbcUrl();
+    }
+
+    /** "docker", "debootstrap" or "external". */
+    public String kind() {
+        return server.kind();
+    }
+
+    /** "pg_net" or "pgnet-compat": which one sends the HTTP requests. */
+    public String netProvider() {
+        try (Connection c = connection()) {
+            return Migrations.netProvider(c);
+        } catch (SQLException e) {
+            throw failure("netProvider", e);
+        }
+    }
+
+    /** A new connection to the sender database; the caller closes it. */
+    public Connection connection() throws SQLException {
+        return DriverManager.getConnection(server.jdbcUrl());
+    }
+
+    /** Registers a receiver for a table (replication.register_instance); returns its instance id. */
+    public UUID registerInstance(String name, String httpEndpoint, SyncTable table) {
+        return registerInstance(name, httpEndpoint, table, null);
+    }
+
+    /** As {@link #registerInstance(String, String, SyncTable)}, with a bearer token sent on every delivery. */
+    public UUID registerInstance(String name, String httpEndpoint, SyncTable table, String authToken) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT replication.register_instance(instance_name => ?, http_endpoint => ?, table_name => ?, "
+                        + "auth_token => ?)")) {
+            ps.setString(1, name);
+            ps.setString(2, httpEndpoint);
+            ps.setString(3, table.tableName());
+            ps.setString(4, authToken);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, UUID.class);
+            }
+        } catch (SQLException e) {
+            throw failure("registerInstance", e);
+        }
+    }
+
+    /** Stops sending to an instance; its unsent items end as failed. False for an unknown id. */
+    public boolean deactivateInstance(UUID instanceId) {
+        try (Connection c = connection();
+             PreparedStatement ps = c.prepareStatement("SELECT replication.deactivate_instance(?)")) {
+            ps.setObject(1, instanceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw failure("deactivateInstance", e);
+        }
+    }
+
+    /** Sets the timing (replication.configure) and reschedules the pg_cron job to the new cadence. */
+    public void setTiming(SenderTiming timing) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT replication.configure(cadence_seconds => ?, timeout_ms => ?, backoff_seconds => ?, "
+                        + "max_retries => ?)")) {
+            ps.setInt(1, timing.cadenceSeconds());
+            ps.setInt(2, timing.timeoutMillis());
+            Array backoffs = c.createArrayOf("numeric",
+                    timing.backoffSeconds().stream().map(BigDecimal::valueOf).toArray());
+            ps.setArray(3, backoffs);
+            ps.setInt(4, timing.maxRetries());
+            ps.execute();
+        } catch (SQLException e) {
+            throw failure("setTiming", e);
+        }
+    }
+
+    public SenderTiming timing() {
+        try (Connection c = connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT cadence_seconds, timeout_ms, backoff_seconds, max_retries FROM replication.settings")) {
+            rs.next();
+            List<Double> backoffs = new ArrayList<>();
+            for (BigDecimal b : (BigDecimal[]) rs.getArray(3).getArray()) {
+                backoffs.add(b.doubleValue());
+            }
+            return new SenderTiming(rs.getInt(1), rs.getInt(2), backoffs, rs.getInt(4));
+        } catch (SQLException e) {
+            throw failure("timing", e);
+        }
+    }
+
+    /** replication.get_queue_stats(), from one snapshot. */
+    public QueueStats queueStats() {
+        try (Connection c = connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT (s->>'pending')::bigint, (s->>'success')::bigint, (s->>'failed')::bigint, "
+                        + "(s->>'total')::bigint FROM replication.get_queue_stats() s")) {
+            rs.next();
+            return new QueueStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+        } catch (SQLException e) {
+            throw failure("queueStats", e);
+        }
+    }
+
+    /** Waits until nothing is pending or in flight; returns the final figures, or throws on timeout. */
+    public QueueStats awaitSettled(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        QueueStats stats = queueStats();
+        while (!stats.settled()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the replication queue did not settle within " + limit + ": " + stats);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            stats = queueStats();
+        }
+        return stats;
+    }
+
+    /**
+     * Empties the sender for the next test: instances, queue, attempt log and both tables, and puts the
+     * spec's timing back. Waits for a running dispatch tick to finish first.
+     */
+    public void reset() {
+        try (Connection c = connection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("SELECT pg_advisory_xact_lock(hashtext('replication.tick'))");
+            st.execute("TRUNCATE replication.delivery_attempts, replication.replication_queue, replication.instances, "
+                    + "public.approved_patterns, public.execution_metrics");
+            st.execute("DELETE FROM net.http_request_queue");
+            c.commit();
+        } catch (SQLException e) {
+            throw failure("reset", e);
+        }
+        setTiming(SenderTiming.SPEC);
+    }
+
+    @Override
+    public void close() {
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down; the hook does the work
+            }
+        }
+        stopServer();
+    }
+
+    private void stopServer() {
+        if (closed.compareAndSet(false, true)) {
+            server.close();
+        }
+    }
+
+    private static IllegalStateException failure(String what, SQLException e) {
+        return new IllegalStateException(what + " failed: " + e.getMessage(), e);
+    }
+
+    /** A database the user runs: never stopped by the kit. */
+    private record ExternalServer(String jdbcUrl) implements SenderServer {
+        @Override
+        public String kind() {
+            return "external";
+        }
+
+        @Override
+        public void close() {
+            // not ours to stop
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.replkit.receivers.status;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/**
+ * Builds the status document from the sender database, through the registry's SQL functions
+ * (replication.list_active_instances, replication.get_queue_stats, replication.get_settings),
+ * all read in one statement so the figures come from one snapshot.
+ */
+final class StatusReader {
+
+    private static final String QUERY = "SELECT replication.list_active_instances()::text, "
+            + "replication.get_queue_stats()::text, replication.get_settings()::text";
+
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+
+    StatusReader(DataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    /** The response body of GET /admin/replication/status. */
+    ObjectNode read() throws SQLException, IOException {
+        try (Connection c = dataSource.getConnection();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(QUERY)) {
+            rs.next();
+            ObjectNode settings = (ObjectNode) json.readTree(rs.getString(3));
+            ObjectNode body = json.createObjectNode();
+            body.set("instances", json.readTree(rs.getString(1)));
+            body.set("queue_stats", json.readTree(rs.getString(2)));
+            body.put("replication_enabled", settings.path("enabled").asBoolean());
+            body.put("replication_interval_seconds", settings.path("cadence_seconds").asInt());
+            return body;
+        }
+    }
+}

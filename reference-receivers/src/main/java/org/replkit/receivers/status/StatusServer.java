@@ -1,0 +1,126 @@
+package org.replkit.receivers.status;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CentralCloud's {@code GET /admin/replication/status}: the registry's active instances and the
+ * queue figures of a sender database, behind an admin bearer token.
+ *
+ * <p>Answers: 200 with the spec's document; 401 without the token or with a wrong one; 503 when the
+ * database cannot be read. Every error is the contract's error body
+ * {@code {"status":"error","error":...,"message":...}}; no stack trace ever reaches a client.
+ */
+public final class StatusServer implements AutoCloseable {
+
+    public static final String PATH = "/admin/replication/status";
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Javalin app;
+    private final HikariDataSource pool;
+    private final String host;
+
+    private StatusServer(Javalin app, HikariDataSource pool, String host) {
+        this.app = app;
+        this.pool = pool;
+        this.host = host;
+    }
+
+    /**
+     * Starts the endpoint; returns once it listens.
+     *
+     * @param host       address to bind, normally 127.0.0.1
+     * @param port       port, 0 for a free one
+     * @param jdbcUrl    the sender database (user and password in the URL when needed)
+     * @param adminToken the bearer token a caller must present
+     */
+    public static StatusServer start(String host, int port, String jdbcUrl, String adminToken) {
+        AdminToken token = new AdminToken(adminToken);
+        HikariDataSource pool = pool(jdbcUrl);
+        StatusReader reader = new StatusReader(pool, JSON);
+        try {
+            Javalin app = Javalin.create(cfg -> {
+                cfg.startup.showJavalinBanner = false;
+                cfg.routes.get(PATH, ctx -> status(ctx, token, reader));
+                cfg.routes.exception(Exception.class, (e, ctx) -> {
+                    LOG.error("status request failed", e);
+                    error(ctx, 500, "internal_error", "The status could not be produced.");
+                });
+                cfg.routes.error(404, "*", ctx -> error(ctx, 404, "not_found", "No such endpoint: " + ctx.path()));
+                cfg.routes.error(405, "*", ctx -> error(ctx, 405, "method_not_allowed", "Only GET is served here."));
+            }).start(host, port);
+            return new StatusServer(app, pool, host);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static HikariDataSource pool(String jdbcUrl) {
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl(jdbcUrl);
+        cfg.setPoolName("status-endpoint");
+        cfg.setMaximumPoolSize(4);
+        cfg.setMinimumIdle(0);
+        cfg.setConnectionTimeout(2_000);
+        cfg.setValidationTimeout(1_000);
+        cfg.setReadOnly(true);
+        // Start even when the database is down: the endpoint then answers 503 until it is back.
+        cfg.setInitializationFailTimeout(-1);
+        return new HikariDataSource(cfg);
+    }
+
+    private static void status(Context ctx, AdminToken token, StatusReader reader) {
+        if (!token.admits(ctx.header("Authorization"))) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            error(ctx, 401, "unauthorized", "A valid admin bearer token is required.");
+            return;
+        }
+        try {
+            ctx.status(200).contentType("application/json").result(JSON.writeValueAsString(reader.read()));
+        } catch (SQLException e) {
+            LOG.warn("sender database unavailable: {}", e.getMessage());
+            error(ctx, 503, "database_unavailable", "The sender database cannot be read right now.");
+        } catch (Exception e) {
+            LOG.error("status could not be built", e);
+            error(ctx, 500, "internal_error", "The status could not be produced.");
+        }
+    }
+
+    private static void error(Context ctx, int status, String error, String message) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("status", "error");
+        body.put("error", error);
+        body.put("message", message);
+        try {
+            ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
+        } catch (Exception e) {
+            ctx.status(status).result("{\"status\":\"error\",\"error\":\"" + error + "\",\"message\":\"\"}");
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** For example http://127.0.0.1:4100/admin/replication/status. */
+    public String url() {
+        return "http://" + host + ":" + port() + PATH;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        pool.close();
+    }
+}
