@@ -56,7 +56,7 @@ BEGIN
            last_status_code = record_outcome.status_code,
            last_error = CASE WHEN outcome = 'success' THEN NULL ELSE error END,
            next_attempt_at = CASE WHEN outcome = 'pending'
-                                  THEN finished_at + replication.backoff_for(item.attempts, s.backoff_seconds)
+                                  THEN item.last_attempt_at + replication.backoff_for(item.attempts, s.backoff_seconds)
                                   ELSE q.next_attempt_at END,
            completed_at = CASE WHEN outcome IN ('success', 'failed') THEN finished_at END,
            updated_at = clock_timestamp()
@@ -132,6 +132,9 @@ END
 $$;
 
 -- Sends every due item that is the oldest open item of its (instance, record).
+-- Backoff: a retry is due "backoff" after the start of the tick that sent the failed attempt
+-- (last_attempt_at), and goes out with the first tick from then on; 100 ms of tolerance absorb
+-- pg_cron's start-up jitter, so a 5 s backoff at a 5 s cadence is the very next tick but one.
 CREATE FUNCTION replication.dispatch() RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -152,7 +155,7 @@ BEGIN
                  WHERE o.status IN ('pending', 'in_flight')
                  ORDER BY o.instance_id, o.record_id, o.id) q
           JOIN replication.instances i ON i.instance_id = q.instance_id
-         WHERE q.status = 'pending' AND q.next_attempt_at <= clock_timestamp() AND i.is_active
+         WHERE q.status = 'pending' AND q.next_attempt_at <= now() + interval '100 milliseconds' AND i.is_active
          ORDER BY q.id
          LIMIT s.dispatch_batch_size
     LOOP
@@ -171,7 +174,7 @@ BEGIN
             timeout_milliseconds := s.timeout_ms);
         UPDATE replication.replication_queue q
            SET status = 'in_flight', request_id = rid, attempts = q.attempts + 1,
-               last_attempt_at = clock_timestamp(), updated_at = clock_timestamp()
+               last_attempt_at = now(), updated_at = clock_timestamp()
          WHERE q.id = item.id;
         INSERT INTO replication.delivery_attempts (queue_id, attempt, request_id, sent_at)
         VALUES (item.id, item.attempts + 1, rid, clock_timestamp());
