@@ -28,6 +28,7 @@ public final class Kit implements Runnable {
         CommandLine cli = new CommandLine(new Kit());
         // Subcommands, one per module (added here as each module provides its command).
         cli.addSubcommand(new org.replkit.receivers.ReceiversCommand());
+        cli.addSubcommand(new org.replkit.sender.SenderCommand());
         return cli;
     }
 

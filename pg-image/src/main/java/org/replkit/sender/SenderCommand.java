@@ -1,0 +1,206 @@
+package org.replkit.sender;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.replkit.receivers.status.StatusServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./kit sender up | down | status}: the sender database (CentralCloud) for manual runs.
+ * Exit codes: 0 done, 1 failed (the reason on stderr), 2 bad usage.
+ */
+@Command(name = "sender", mixinStandardHelpOptions = true,
+        description = "The sender database (CentralCloud): Postgres with pg_cron, pg_net (or its stand-in) and the trigger schema.",
+        subcommands = {SenderCommand.Up.class, SenderCommand.Down.class, SenderCommand.Status.class})
+public final class SenderCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--state-file", hidden = true, description = "Where up records what it started.")
+    Path stateFile = SenderState.defaultFile();
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = "Starts a sender database (Docker if an engine answers, else a Debian root filesystem "
+                    + "made with debootstrap; needs root), applies the schema and prints its JDBC URL.")
+    static final class Up implements Callable<Integer> {
+
+        @ParentCommand
+        SenderCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--backend", description = "auto, docker or debootstrap (default: ${DEFAULT-VALUE}).")
+        SenderDatabase.Backend backend = SenderDatabase.Backend.AUTO;
+
+        @Option(names = "--serve-status", description = "Also serve GET /admin/replication/status and stay in the "
+                + "foreground until interrupted; the database stops with it.")
+        boolean serveStatus;
+
+        @Option(names = "--status-port", description = "Port of the status endpoint on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 = free).")
+        int statusPort = 4100;
+
+        @Option(names = "--admin-token", description = "Bearer token of the status endpoint (default: $KIT_ADMIN_TOKEN).")
+        String adminToken = System.getenv("KIT_ADMIN_TOKEN");
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Optional<SenderState> existing = SenderState.read(parent.stateFile);
+            if (existing.isPresent() && existing.get().running()) {
+                err.println("a sender database is already up: " + existing.get().jdbcUrl() + " (./kit sender down stops it)");
+                return 1;
+            }
+            if (serveStatus && (adminToken == null || adminToken.isBlank())) {
+                err.println("--serve-status needs --admin-token or KIT_ADMIN_TOKEN");
+                return 2;
+            }
+            try {
+                return serveStatus ? foreground(out) : detached(out);
+            } catch (RuntimeException e) {
+                err.println("sender up failed: " + e.getMessage());
+                return 1;
+            }
+        }
+
+        private int detached(PrintWriter out) {
+            SenderServer server = SenderDatabase.startDetached(backend);
+            String handle = server instanceof ChrootPostgres c ? Long.toString(c.supervisorPid())
+                    : server instanceof DockerCliPostgres d ? d.containerId() : "-";
+            new SenderState(server.kind(), server.jdbcUrl(), handle).write(parent.stateFile);
+            out.println("sender database up (" + server.kind() + ")");
+            out.println(server.jdbcUrl());
+            out.flush();
+            return 0;
+        }
+
+        private int foreground(PrintWriter out) throws InterruptedException {
+            SenderDatabase db = SenderDatabase.start(backend);
+            StatusServer status = StatusServer.start("127.0.0.1", statusPort, db.jdbcUrl(), adminToken);
+            new SenderState(db.kind(), db.jdbcUrl(), "-").write(parent.stateFile);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                status.close();
+                db.close();
+                SenderState.delete(parent.stateFile);
+                stopped.countDown();
+            }, "sender-up-stop"));
+            out.println("sender database up (" + db.kind() + ")");
+            out.println(db.jdbcUrl());
+            out.println("status endpoint: " + status.url() + " (Ctrl-C stops both)");
+            out.flush();
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "down", mixinStandardHelpOptions = true, description = "Stops the sender database that up started.")
+    static final class Down implements Callable<Integer> {
+
+        @ParentCommand
+        SenderCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Optional<SenderState> state = SenderState.read(parent.stateFile);
+            if (state.isEmpty()) {
+                out.println("no sender database is up");
+                return 0;
+            }
+            SenderState s = state.get();
+            try {
+                if ("-".equals(s.handle())) {
+                    spec.commandLine().getErr().println("the sender database belongs to a running 'up --serve-status': stop that one");
+                    return 1;
+                }
+                if ("debootstrap".equals(s.kind())) {
+                    ChrootPostgres.stop(Long.parseLong(s.handle()));
+                } else {
+                    DockerCliPostgres.remove(s.handle());
+                }
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("sender down failed: " + e.getMessage());
+                return 1;
+            }
+            SenderState.delete(parent.stateFile);
+            out.println("sender database stopped");
+            return 0;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Prints the registry (active instances) and the queue figures.")
+    static final class Status implements Callable<Integer> {
+
+        @ParentCommand
+        SenderCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--jdbc-url", description = "A sender database (default: the one up started).")
+        String jdbcUrl;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            String url = jdbcUrl != null ? jdbcUrl : SenderState.read(parent.stateFile).map(SenderState::jdbcUrl).orElse(null);
+            if (url == null) {
+                err.println("no sender database is up (./kit sender up), and no --jdbc-url given");
+                return 1;
+            }
+            try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+                out.println("database: " + url);
+                try (ResultSet rs = st.executeQuery("SELECT replication.get_settings()::text, replication.get_queue_stats()::text")) {
+                    rs.next();
+                    out.println("settings: " + rs.getString(1));
+                    out.println("queue:    " + rs.getString(2));
+                }
+                out.println("instances:");
+                try (ResultSet rs = st.executeQuery("SELECT i->>'instance_id', i->>'instance_name', i->>'table_name', "
+                        + "i->>'http_endpoint', i->>'success_count', i->>'error_count', coalesce(i->>'last_sync_at', '-'), "
+                        + "coalesce(i->>'last_error', '-') FROM jsonb_array_elements(replication.list_active_instances()) i")) {
+                    boolean any = false;
+                    while (rs.next()) {
+                        any = true;
+                        out.printf("  %s  %s  %s  %s  success=%s errors=%s last_sync=%s last_error=%s%n", rs.getString(1),
+                                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                                rs.getString(7), rs.getString(8));
+                    }
+                    if (!any) {
+                        out.println("  (none registered: SELECT replication.register_instance(name, endpoint, table))");
+                    }
+                }
+                out.flush();
+                return 0;
+            } catch (SQLException e) {
+                err.println("cannot read the sender database: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+}
