@@ -54,12 +54,17 @@ final class ChrootPostgres implements SenderServer {
      * @param detached true to let it outlive this JVM (stopped later through {@link #stop(long)})
      */
     static ChrootPostgres start(boolean detached) {
+        return start(detached ? "-" : Long.toString(ProcessHandle.current().pid()), detached);
+    }
+
+    /** As {@link #start(boolean)}, stopping by itself when the process watchPid ends ("-": never). */
+    static ChrootPostgres start(String watchPid, boolean detached) {
         Path root = DebianRootFs.ensure();
         sweepStaleInstances(root);
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
-                return startOnce(root, freePort(), detached);
+                return startOnce(root, freePort(), watchPid, detached);
             } catch (PortTakenException e) {
                 last = e; // another process took the port between our probe and Postgres' bind
             }
@@ -67,7 +72,7 @@ final class ChrootPostgres implements SenderServer {
         throw last;
     }
 
-    private static ChrootPostgres startOnce(Path root, int port, boolean detached) {
+    private static ChrootPostgres startOnce(Path root, int port, String watch, boolean detached) {
         String dir = INSTANCES + "/pg-" + port + "-" + UUID.randomUUID().toString().substring(0, 8);
         Path hostDir = root.resolve(dir.substring(1));
         String userSpec = postgresUser(root);
@@ -87,7 +92,6 @@ final class ChrootPostgres implements SenderServer {
             }
             Files.writeString(hostDir.resolve("data/postgresql.conf"), config(dir, port),
                     java.nio.file.StandardOpenOption.APPEND);
-            String watch = detached ? "-" : Long.toString(ProcessHandle.current().pid());
             Path serverLog = hostDir.resolve("postgres.log");
             List<String> command = chrootCommand(script, root, userSpec, watch, dir,
                     DebianRootFs.PG_BIN + "/postgres", "-D", dir + "/data");

@@ -48,7 +48,8 @@ public final class SenderCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--backend", description = "auto, docker or debootstrap (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--backend", converter = BackendConverter.class,
+                description = "auto, docker or debootstrap (default: auto).")
         SenderDatabase.Backend backend = SenderDatabase.Backend.AUTO;
 
         @Option(names = "--serve-status", description = "Also serve GET /admin/replication/status and stay in the "
@@ -200,6 +201,18 @@ public final class SenderCommand implements Runnable {
             } catch (SQLException e) {
                 err.println("cannot read the sender database: " + e.getMessage());
                 return 1;
+            }
+        }
+    }
+
+    /** auto, docker or debootstrap, in any case. */
+    static final class BackendConverter implements picocli.CommandLine.ITypeConverter<SenderDatabase.Backend> {
+        @Override
+        public SenderDatabase.Backend convert(String value) {
+            try {
+                return SenderDatabase.Backend.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("expected auto, docker or debootstrap, got '" + value + "'");
             }
         }
     }

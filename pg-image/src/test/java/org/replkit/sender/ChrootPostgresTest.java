@@ -1,0 +1,107 @@
+package org.replkit.sender;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The Docker-less server leaves nothing behind: no process, no mount, no data folder, whatever way it ends. */
+class ChrootPostgresTest {
+
+    @Test
+    void closingStopsPostgresAndRemovesItsFolderAndMounts() throws Exception {
+        ChrootPostgres server = ChrootPostgres.start(false);
+        Path dir = server.hostDir();
+        long pid = server.supervisorPid();
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl())) {
+            assertTrue(c.isValid(2));
+        }
+        assertTrue(Files.isDirectory(dir));
+        assertFalse(hostMounts().contains(DebianRootFs.key()), "mounts stay inside the server's own namespace");
+
+        server.close();
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        assertFalse(Files.exists(dir));
+        assertFalse(accepts(server.jdbcUrl()));
+    }
+
+    @Test
+    void whenTheProcessThatStartedItDiesItStopsByItself() throws Exception {
+        Process stand_in_for_a_jvm = new ProcessBuilder("sleep", "600").start();
+        ChrootPostgres server = ChrootPostgres.start(Long.toString(stand_in_for_a_jvm.pid()), false);
+        Path dir = server.hostDir();
+        try {
+            assertTrue(accepts(server.jdbcUrl()));
+            stand_in_for_a_jvm.destroyForcibly().waitFor();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (Files.exists(dir) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertFalse(Files.exists(dir), "the data folder is removed");
+            assertFalse(accepts(server.jdbcUrl()), "Postgres is stopped");
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void kitSenderUpPrintsAUrlStatusReadsItAndDownStopsIt(@TempDir Path tmp) throws Exception {
+        Path state = tmp.resolve("sender.properties");
+        Result up = run("--state-file", state.toString(), "up", "--backend", "debootstrap");
+        assertEquals(0, up.exit(), up.err());
+        String url = up.out().lines().filter(l -> l.startsWith("jdbc:postgresql://127.0.0.1:")).findFirst().orElseThrow();
+        try {
+            assertTrue(accepts(url));
+            Result again = run("--state-file", state.toString(), "up", "--backend", "debootstrap");
+            assertEquals(1, again.exit());
+            assertTrue(again.err().contains("already up"));
+
+            Result status = run("--state-file", state.toString(), "status");
+            assertEquals(0, status.exit(), status.err());
+            assertTrue(status.out().contains("\"pending\": 0"), status.out());
+            assertTrue(status.out().contains("\"cadence_seconds\": 5"), status.out());
+        } finally {
+            Result down = run("--state-file", state.toString(), "down");
+            assertEquals(0, down.exit(), down.err());
+        }
+        assertFalse(accepts(url));
+        assertFalse(Files.exists(state));
+        assertEquals(1, run("--state-file", state.toString(), "status").exit(), "nothing is up any more");
+    }
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cli = new CommandLine(new SenderCommand());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    private static boolean accepts(String url) {
+        try (Connection c = DriverManager.getConnection(url + (url.contains("?") ? "&" : "?") + "connectTimeout=2")) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static String hostMounts() throws Exception {
+        return Files.readString(Path.of("/proc/self/mounts"));
+    }
+}

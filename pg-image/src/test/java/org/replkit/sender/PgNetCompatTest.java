@@ -1,0 +1,108 @@
+package org.replkit.sender;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The net schema keeps pg_net 0.20's public surface and behaviour (sent after commit, outcome rows,
+ * no retry), whichever provides it: real pg_net on the Docker path, the stand-in elsewhere.
+ */
+class PgNetCompatTest {
+
+    private SenderDatabase db;
+    private SenderFixture sql;
+
+    @BeforeEach
+    void sender() {
+        db = SharedSender.get();
+        db.reset();
+        sql = new SenderFixture(db);
+    }
+
+    @Test
+    void theFunctionsHavePgNetsSignaturesAndDefaults() throws Exception {
+        assertEquals("url text, body jsonb DEFAULT '{}'::jsonb, params jsonb DEFAULT '{}'::jsonb, "
+                        + "headers jsonb DEFAULT '{\"Content-Type\": \"application/json\"}'::jsonb, "
+                        + "timeout_milliseconds integer DEFAULT 5000",
+                sql.text("SELECT pg_get_function_arguments('net.http_post'::regproc)"));
+        assertEquals("url text, params jsonb DEFAULT '{}'::jsonb, headers jsonb DEFAULT '{}'::jsonb, "
+                        + "timeout_milliseconds integer DEFAULT 5000",
+                sql.text("SELECT pg_get_function_arguments('net.http_get'::regproc)"));
+        assertEquals("bigint", sql.text("SELECT pg_get_function_result('net.http_post'::regproc)"));
+        assertEquals("id,method,url,headers,body,timeout_milliseconds", columns("http_request_queue"));
+        assertEquals("id,status_code,content_type,headers,content,timed_out,error_msg,created", columns("_http_response"));
+        assertEquals("u", sql.text("SELECT relpersistence::text FROM pg_class WHERE oid = 'net._http_response'::regclass"));
+    }
+
+    private String columns(String table) throws SQLException {
+        return sql.text("SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns "
+                + "WHERE table_schema = 'net' AND table_name = ?", table);
+    }
+
+    @Test
+    void aRequestIsSentOnlyAfterTheCallerCommitsAndItsOutcomeIsStored() throws Exception {
+        try (RecordingReceiver r = new RecordingReceiver(); Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            long id;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT net.http_post('" + r.url("/sync/x") + "', '{\"a\": 1}', '{\"q\": \"v w\"}', "
+                            + "'{\"Content-Type\": \"application/json\", \"X-Test\": \"yes\"}')")) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+            Thread.sleep(1500);
+            assertEquals(0, r.received().size(), "nothing is sent before the commit");
+            c.commit();
+            RecordingReceiver.Received got = r.await(1, Duration.ofSeconds(5)).get(0);
+            assertEquals("{\"a\": 1}", got.body());
+            assertEquals("yes", got.header("X-Test"));
+            assertEquals("application/json", got.header("Content-Type"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (sql.count("SELECT count(*) FROM net._http_response WHERE id = ?", id) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals("200", sql.text("SELECT status_code::text FROM net._http_response WHERE id = ?", id));
+            assertEquals("{\"status\":\"ok\"}", sql.text("SELECT content FROM net._http_response WHERE id = ?", id));
+        }
+    }
+
+    @Test
+    void aConnectionErrorAndATimeoutAreStoredAsErrorsAndNotRetried() throws Exception {
+        try (RecordingReceiver slow = new RecordingReceiver().answerAfter(Duration.ofMillis(1500), 200)) {
+            String refused = "http://127.0.0.1:" + DeliveryTest.closedPort() + "/x";
+            long refusedId = sql.count("SELECT net.http_post(?, '{}'::jsonb)", refused);
+            long slowId = sql.count("SELECT net.http_post(url => ?, timeout_milliseconds => 500)", slow.url("/sync/slow"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (sql.count("SELECT count(*) FROM net._http_response WHERE id IN (?, ?)", refusedId, slowId) < 2
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertNull(sql.text("SELECT status_code::text FROM net._http_response WHERE id = ?", refusedId));
+            assertTrue(sql.text("SELECT error_msg FROM net._http_response WHERE id = ?", refusedId).contains("connect"));
+            assertNull(sql.text("SELECT status_code::text FROM net._http_response WHERE id = ?", slowId));
+            assertTrue(sql.text("SELECT error_msg FROM net._http_response WHERE id = ?", slowId).toLowerCase().contains("time"));
+            if ("pgnet-compat".equals(db.netProvider())) {
+                assertEquals("true", sql.text("SELECT timed_out::text FROM net._http_response WHERE id = ?", slowId));
+            }
+            Thread.sleep(2000);
+            assertEquals(1, slow.received().size(), "pg_net does not retry");
+        }
+    }
+
+    @Test
+    void aContentTypeOtherThanJsonIsRefusedAsByPgNet() {
+        SQLException e = assertThrows(SQLException.class, () -> sql.execute(
+                "SELECT net.http_post('http://127.0.0.1:9/x', '{}'::jsonb, '{}'::jsonb, '{\"Content-Type\": \"text/plain\"}'::jsonb)"));
+        assertTrue(e.getMessage().contains("Content-Type"), e.getMessage());
+    }
+}
