@@ -5,9 +5,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import org.replkit.receivers.http.BearerToken;
+import org.replkit.receivers.http.JsonResponses;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +45,7 @@ public final class StatusServer implements AutoCloseable {
      * @param adminToken the bearer token a caller must present
      */
     public static StatusServer start(String host, int port, String jdbcUrl, String adminToken) {
-        AdminToken token = new AdminToken(adminToken);
+        BearerToken token = new BearerToken(adminToken);
         HikariDataSource pool = pool(jdbcUrl);
         StatusReader reader = new StatusReader(pool, JSON);
         try {
@@ -54,10 +54,10 @@ public final class StatusServer implements AutoCloseable {
                 cfg.routes.get(PATH, ctx -> status(ctx, token, reader));
                 cfg.routes.exception(Exception.class, (e, ctx) -> {
                     LOG.error("status request failed", e);
-                    error(ctx, 500, "internal_error", "The status could not be produced.");
+                    JsonResponses.error(ctx, 500, "internal_error", "The status could not be produced.");
                 });
-                cfg.routes.error(404, "*", ctx -> error(ctx, 404, "not_found", "No such endpoint: " + ctx.path()));
-                cfg.routes.error(405, "*", ctx -> error(ctx, 405, "method_not_allowed", "Only GET is served here."));
+                cfg.routes.error(404, "*", ctx -> JsonResponses.error(ctx, 404, "not_found", "No such endpoint: " + ctx.path()));
+                cfg.routes.error(405, "*", ctx -> JsonResponses.error(ctx, 405, "method_not_allowed", "Only GET is served here."));
             }).start(host, port);
             return new StatusServer(app, pool, host);
         } catch (RuntimeException e) {
@@ -80,32 +80,20 @@ public final class StatusServer implements AutoCloseable {
         return new HikariDataSource(cfg);
     }
 
-    private static void status(Context ctx, AdminToken token, StatusReader reader) {
+    private static void status(Context ctx, BearerToken token, StatusReader reader) {
         if (!token.admits(ctx.header("Authorization"))) {
             ctx.header("WWW-Authenticate", "Bearer");
-            error(ctx, 401, "unauthorized", "A valid admin bearer token is required.");
+            JsonResponses.error(ctx, 401, "unauthorized", "A valid admin bearer token is required.");
             return;
         }
         try {
             ctx.status(200).contentType("application/json").result(JSON.writeValueAsString(reader.read()));
         } catch (SQLException e) {
             LOG.warn("sender database unavailable: {}", e.getMessage());
-            error(ctx, 503, "database_unavailable", "The sender database cannot be read right now.");
+            JsonResponses.error(ctx, 503, "database_unavailable", "The sender database cannot be read right now.");
         } catch (Exception e) {
             LOG.error("status could not be built", e);
-            error(ctx, 500, "internal_error", "The status could not be produced.");
-        }
-    }
-
-    private static void error(Context ctx, int status, String error, String message) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("status", "error");
-        body.put("error", error);
-        body.put("message", message);
-        try {
-            ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
-        } catch (Exception e) {
-            ctx.status(status).result("{\"status\":\"error\",\"error\":\"" + error + "\",\"message\":\"\"}");
+            JsonResponses.error(ctx, 500, "internal_error", "The status could not be produced.");
         }
     }
 

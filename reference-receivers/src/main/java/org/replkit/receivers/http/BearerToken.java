@@ -1,23 +1,27 @@
-package org.replkit.receivers.status;
+package org.replkit.receivers.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** The admin bearer token, checked in constant time (both sides are hashed first, so lengths do not leak). */
-final class AdminToken {
+/**
+ * A bearer token (RFC 6750), checked in constant time: both sides are hashed first, so neither the
+ * time taken nor the length of a guess says anything about the token. Used for the receivers'
+ * optional token and the status endpoint's admin token.
+ */
+public final class BearerToken {
 
     private final byte[] expectedDigest;
 
-    AdminToken(String token) {
+    public BearerToken(String token) {
         if (token == null || token.isBlank()) {
-            throw new IllegalArgumentException("the admin token must not be empty");
+            throw new IllegalArgumentException("a bearer token must not be empty");
         }
         this.expectedDigest = sha256(token);
     }
 
-    /** True when the Authorization header is exactly "Bearer " followed by the token. */
-    boolean admits(String authorizationHeader) {
+    /** True when the Authorization header is "Bearer " (any case) followed by the token. */
+    public boolean admits(String authorizationHeader) {
         String presented = "";
         if (authorizationHeader != null && authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
             presented = authorizationHeader.substring(7).trim();
