@@ -1,0 +1,91 @@
+package org.replkit.conformance.checks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
+import org.replkit.conformance.checks.support.Expect;
+import org.replkit.conformance.checks.support.Property;
+import org.replkit.conformance.checks.support.Receiver;
+import org.replkit.conformance.checks.support.RequirementCheck;
+import org.replkit.conformance.http.Answer;
+import org.replkit.conformance.records.RecordGen;
+import org.replkit.conformance.records.Samples;
+import org.replkit.spec.Level;
+
+/** Valid records are accepted: any valid record, extra fields, and calls without the sync headers. */
+public class AcceptanceChecks {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    @RequirementCheck(id = "SYNC-ACCEPT-01", level = Level.MUST,
+            title = "records generated from the schema, optional fields absent or null, are answered 200 with a JSON ack")
+    void validRecordsAreAccepted(Receiver r) {
+        RecordGen gen = new RecordGen(r.kind());
+        ObjectNode sample = Samples.fresh(r.kind());
+        for (String optional : optionalFields(gen, sample)) {
+            ObjectNode nulls = Samples.fresh(r.kind());
+            nulls.putNull(optional);
+            accepted(r, nulls, optional + " is null");
+            ObjectNode absent = Samples.fresh(r.kind());
+            absent.remove(optional);
+            accepted(r, absent, optional + " is absent");
+        }
+        Property.check(r.target(), gen.templates(), t -> accepted(r, RecordGen.withId(t, UUID.randomUUID()), "a valid record"));
+    }
+
+    @RequirementCheck(id = "SYNC-ACCEPT-02", level = Level.MUST,
+            title = "records with unknown extra fields are answered 200")
+    void extraFieldsAreIgnored(Receiver r) {
+        Gen<ObjectNode> templates = new RecordGen(r.kind()).templates();
+        Gen<JsonNode> extraValue = Generate.oneOf(
+                SourceDSL.strings().basicLatinAlphabet().ofLengthBetween(0, 12).map(s -> (JsonNode) NODES.textNode(s)),
+                SourceDSL.integers().between(-1000, 1000).map(i -> (JsonNode) NODES.numberNode(i)),
+                Generate.constant(() -> (JsonNode) NODES.nullNode()),
+                Generate.constant(() -> (JsonNode) NODES.objectNode().put("nested", true)),
+                Generate.constant(() -> (JsonNode) NODES.arrayNode().add("a").add(1)));
+        Gen<List<Map.Entry<String, JsonNode>>> extras = SourceDSL.lists()
+                .of(SourceDSL.strings().betweenCodePoints('a', 'z').ofLengthBetween(1, 10)
+                        .zip(extraValue, (name, v) -> Map.entry("x_" + name, v)))
+                .ofSizeBetween(1, 3);
+        Gen<ObjectNode> withExtras = templates.zip(extras, (t, xs) -> {
+            ObjectNode copy = t.deepCopy();
+            xs.forEach(x -> copy.set(x.getKey(), x.getValue()));
+            return copy;
+        }).describedAs(ObjectNode::toString);
+        ObjectNode column = Samples.fresh(r.kind());
+        column.put("added_column", "a column the sender added later");
+        accepted(r, column, "a record with an extra column");
+        Property.check(r.target(), withExtras, t -> accepted(r, RecordGen.withId(t, UUID.randomUUID()), "a record with extra fields"));
+    }
+
+    @RequirementCheck(id = "SYNC-HDR-04", level = Level.SHOULD,
+            title = "a valid record without the X-Sync-* headers is answered 200")
+    void headersAreOptional(Receiver r) {
+        ObjectNode record = Samples.fresh(r.kind());
+        Answer a = r.send(Receiver.bytes(record), Receiver.JSON, Map.of());
+        Expect.status(a, 200, "a valid record sent without X-Sync-* headers");
+    }
+
+    private static void accepted(Receiver r, ObjectNode record, String what) {
+        Answer a = r.deliver(record);
+        Expect.status(a, 200, what);
+        Expect.that(a.json().map(JsonNode::isObject).orElse(false),
+                what + ": the 200 answer is not a JSON object", a);
+    }
+
+    private static List<String> optionalFields(RecordGen gen, ObjectNode sample) {
+        List<String> out = new java.util.ArrayList<>();
+        sample.fieldNames().forEachRemaining(f -> {
+            if (!gen.required().contains(f)) {
+                out.add(f);
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,65 @@
+package org.replkit.conformance.checks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.replkit.conformance.checks.support.CheckFailure;
+import org.replkit.conformance.checks.support.Expect;
+import org.replkit.conformance.checks.support.Property;
+import org.replkit.conformance.checks.support.Receiver;
+import org.replkit.conformance.checks.support.RequirementCheck;
+import org.replkit.conformance.http.Answer;
+import org.replkit.conformance.records.RecordGen;
+import org.replkit.spec.Level;
+import org.replkit.spec.SchemaValidator;
+
+/** The acknowledgement's fields, types and values. */
+public class AckChecks {
+
+    @RequirementCheck(id = "PAT-ACK-01", level = Level.MUST,
+            title = "the ack matches its schema; pattern_id is the id sent, pattern_name the stored name, synced_at UTC")
+    void patternAck(Receiver r) {
+        acksDescribeTheRecord(r);
+    }
+
+    @RequirementCheck(id = "MET-ACK-01", level = Level.MUST,
+            title = "the ack matches its schema; metrics_id is the id sent, success_rate the stored value, synced_at UTC")
+    void metricsAck(Receiver r) {
+        acksDescribeTheRecord(r);
+    }
+
+    private static void acksDescribeTheRecord(Receiver r) {
+        Property.check(r.target(), new RecordGen(r.kind()).templates(), t -> {
+            ObjectNode record = RecordGen.withId(t, UUID.randomUUID());
+            Answer a = r.deliver(record);
+            Expect.status(a, 200, "a valid record");
+            JsonNode ack = a.json().orElseThrow(() -> CheckFailure.of("the acknowledgement is not JSON", a));
+            List<SchemaValidator.Violation> violations = r.target().validator().violations(r.kind().answerSchema(), a.body());
+            Expect.that(violations.isEmpty(), "the acknowledgement does not match " + r.kind().answerSchema().fileName()
+                    + ": " + violations.stream().map(SchemaValidator.Violation::message).toList(), a);
+            String idSent = record.get("id").asText();
+            String idAcked = ack.path(r.kind().ackIdField()).asText();
+            Expect.that(idSent.equals(idAcked.toLowerCase(Locale.ROOT)),
+                    r.kind().ackIdField() + " is " + idAcked + ", not the id sent (" + idSent + ")", a);
+            JsonNode sent = r.watchedIn(record);
+            JsonNode acked = r.watched(a);
+            Expect.that(Receiver.sameValue(sent, acked), r.kind().watchedAckField() + " is " + acked
+                    + ", not the stored value " + sent, a);
+            String syncedAt = ack.path("synced_at").asText();
+            Expect.that(isUtc(syncedAt), "synced_at " + syncedAt + " is not an ISO-8601 timestamp in UTC", a);
+        });
+    }
+
+    static boolean isUtc(String timestamp) {
+        try {
+            return OffsetDateTime.parse(timestamp).getOffset().equals(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+}

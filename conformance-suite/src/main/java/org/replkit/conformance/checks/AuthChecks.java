@@ -1,0 +1,37 @@
+package org.replkit.conformance.checks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.replkit.conformance.checks.support.Expect;
+import org.replkit.conformance.checks.support.NothingStored;
+import org.replkit.conformance.checks.support.Receiver;
+import org.replkit.conformance.checks.support.RequirementCheck;
+import org.replkit.conformance.http.Answer;
+import org.replkit.conformance.records.Samples;
+import org.replkit.spec.Level;
+
+/** A receiver configured with a bearer token refuses deliveries without it. */
+public class AuthChecks {
+
+    @RequirementCheck(id = "SYNC-AUTH-01", level = Level.MUST,
+            title = "a missing, wrong or non-bearer token is answered 401 and stores nothing; the right token is accepted")
+    void tokenIsRequired(Receiver r) {
+        NothingStored probe = NothingStored.from(r);
+        Map<String, String> attempts = new LinkedHashMap<>();
+        attempts.put("no Authorization header", null);
+        attempts.put("a wrong bearer token", "Bearer kit-wrong-" + Integer.toHexString(r.target().token().hashCode()));
+        attempts.put("the right token with the Basic scheme", "Basic " + r.target().token());
+        attempts.put("an empty bearer token", "Bearer ");
+        for (Map.Entry<String, String> attempt : attempts.entrySet()) {
+            ObjectNode record = Samples.fresh(r.kind());
+            Map<String, String> headers = new LinkedHashMap<>(r.syncHeaders(record, "INSERT"));
+            if (attempt.getValue() != null) {
+                headers.put("Authorization", attempt.getValue());
+            }
+            Answer a = r.sendWithoutToken(Receiver.bytes(record), Receiver.JSON, headers);
+            Expect.status(a, 401, "a delivery with " + attempt.getKey());
+            probe.verify(a, record, "a delivery with " + attempt.getKey());
+        }
+    }
+}

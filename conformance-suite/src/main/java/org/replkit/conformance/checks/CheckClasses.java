@@ -1,0 +1,23 @@
+package org.replkit.conformance.checks;
+
+import java.util.List;
+
+/** The check classes kit verify runs, in the order the terminal shows them. */
+public final class CheckClasses {
+
+    public static final List<Class<?>> ALL = List.of(
+            AcceptanceChecks.class,
+            AckChecks.class,
+            CountChecks.class,
+            IdempotencyChecks.class,
+            RetryChecks.class,
+            HeaderChecks.class,
+            ValidationChecks.class,
+            BadInputChecks.class,
+            TimelinessChecks.class,
+            AuthChecks.class,
+            StatusChecks.class,
+            EndToEndChecks.class);
+
+    private CheckClasses() {}
+}

@@ -1,0 +1,46 @@
+package org.replkit.conformance.checks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.SourceDSL;
+import org.replkit.conformance.checks.support.Expect;
+import org.replkit.conformance.checks.support.Property;
+import org.replkit.conformance.checks.support.Receiver;
+import org.replkit.conformance.checks.support.RequirementCheck;
+import org.replkit.conformance.http.Answer;
+import org.replkit.conformance.records.Samples;
+import org.replkit.spec.Level;
+
+/** The count in the acknowledgement is the true number of stored records. */
+public class CountChecks {
+
+    @RequirementCheck(id = "SYNC-COUNT-01", level = Level.MUST,
+            title = "over any sequence of new and known ids the count grows by exactly the number of new ids")
+    void countGrowsByNewIds(Receiver r) {
+        // Each element is the index of a record; a repeated index is a known id delivered again.
+        Gen<List<Integer>> sequences = SourceDSL.lists().of(SourceDSL.integers().between(0, 4)).ofSizeBetween(1, 8)
+                .describedAs(s -> "deliveries of records " + s);
+        Property.check(r.target(), sequences, sequence -> {
+            long before = r.countWithFreshRecord("before the sequence");
+            Map<Integer, ObjectNode> records = new HashMap<>();
+            Set<Integer> delivered = new HashSet<>();
+            Instant now = Instant.now();
+            for (int index : sequence) {
+                ObjectNode record = records.computeIfAbsent(index, i -> Samples.record(r.kind(), UUID.randomUUID(), now));
+                Answer a = r.deliver(record, delivered.contains(index) ? "UPDATE" : "INSERT");
+                delivered.add(index);
+                long count = r.countOf(a, "delivery of record " + index);
+                Expect.that(count == before + delivered.size(), "after delivering record " + index + " of " + sequence
+                        + " the count is " + count + "; expected " + (before + delivered.size())
+                        + " (" + before + " before the sequence + " + delivered.size() + " distinct new ids)", a);
+            }
+        });
+    }
+}

@@ -1,0 +1,37 @@
+package org.replkit.conformance.checks;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.replkit.conformance.checks.support.Expect;
+import org.replkit.conformance.checks.support.Receiver;
+import org.replkit.conformance.checks.support.RequirementCheck;
+import org.replkit.conformance.http.Answer;
+import org.replkit.conformance.model.SenderLink;
+import org.replkit.conformance.records.Snapshots;
+import org.replkit.spec.Level;
+
+/** The real path: a row inserted into the sender database reaches the receiver under test. */
+public class EndToEndChecks {
+
+    /** Several cadences (5 s) and a retry's backoff: a slow but working path still passes. */
+    static final Duration DELIVERY_WAIT = Duration.ofSeconds(60);
+
+    @RequirementCheck(id = "E2E-01", level = Level.MUST,
+            title = "a row inserted into the sender database is delivered by trigger, pg_cron and pg_net and audited as success")
+    void rowTravelsThroughTheSender(Receiver r) throws Exception {
+        SenderLink sender = r.target().run().targets().senderLink().orElseThrow();
+        Snapshots s = new Snapshots(r.kind(), UUID.randomUUID(), Instant.now().minusSeconds(3600), Duration.ofMinutes(1));
+        ObjectNode row = s.version(1);
+        SenderLink.Delivery d = sender.insertAndAwait(r.kind(), r.url().toString(), r.target().token(), row.toString(),
+                DELIVERY_WAIT);
+        Expect.that("success".equals(d.queueStatus()) && Integer.valueOf(200).equals(d.httpStatus()),
+                "the sender's audit trail says " + d.queueStatus() + " (HTTP " + d.httpStatus() + "): " + d.detail());
+        // The receiver holds the row the sender delivered: an older snapshot sent directly is stale.
+        Answer stale = r.deliver(s.version(0), "UPDATE");
+        Expect.status(stale, 200, "an older snapshot of the delivered row");
+        Expect.that(Receiver.sameValue(s.watched(1), r.watched(stale)), "the receiver does not hold the row the sender "
+                + "delivered: the ack of an older snapshot shows " + r.watched(stale), stale);
+    }
+}

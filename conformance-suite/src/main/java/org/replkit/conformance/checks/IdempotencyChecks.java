@@ -1,0 +1,150 @@
+package org.replkit.conformance.checks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
+import org.replkit.conformance.checks.support.Concurrently;
+import org.replkit.conformance.checks.support.Expect;
+import org.replkit.conformance.checks.support.Property;
+import org.replkit.conformance.checks.support.Receiver;
+import org.replkit.conformance.checks.support.RequirementCheck;
+import org.replkit.conformance.http.Answer;
+import org.replkit.conformance.records.Samples;
+import org.replkit.conformance.records.Snapshots;
+import org.replkit.conformance.records.Timestamps;
+import org.replkit.spec.Level;
+
+/**
+ * Upserts by id, newest updated_at wins. The acknowledgement reports the stored row, which is how
+ * a black-box check sees what the receiver holds.
+ */
+public class IdempotencyChecks {
+
+    private static final int CONCURRENT_DELIVERIES = 10;
+    private static final int CONCURRENT_ROUNDS = 3;
+
+    @RequirementCheck(id = "SYNC-IDEM-01", level = Level.MUST,
+            title = "the same record delivered three times is answered 200 each time and counted once")
+    void sameRecordIsStoredOnce(Receiver r) {
+        ObjectNode record = Samples.fresh(r.kind());
+        long first = r.countOf(r.deliver(record), "first delivery");
+        for (int i = 2; i <= 3; i++) {
+            Answer again = r.deliver(record);
+            Expect.status(again, 200, "delivery #" + i + " of the same record");
+            long count = r.countOf(again, "delivery #" + i);
+            Expect.that(count == first, "delivery #" + i + " of the same record changed the count from "
+                    + first + " to " + count, again);
+        }
+    }
+
+    @RequirementCheck(id = "SYNC-IDEM-02", level = Level.MUST,
+            title = "a newer snapshot replaces the stored one and the ack shows its values")
+    void newerSnapshotWins(Receiver r) {
+        Snapshots s = new Snapshots(r.kind(), UUID.randomUUID(), Instant.now().minus(1, ChronoUnit.HOURS), Duration.ofSeconds(1));
+        long count = r.countOf(r.deliver(s.version(0), "INSERT"), "version 0");
+        for (int v = 1; v <= 2; v++) {
+            Answer a = r.deliver(s.version(v), "UPDATE");
+            Expect.status(a, 200, "UPDATE to version " + v);
+            showsVersion(r, a, s, v, "the ack of the UPDATE to version " + v);
+            Expect.that(r.countOf(a, "UPDATE") == count, "an UPDATE of a known record changed the count", a);
+        }
+        Answer again = r.deliver(s.version(2), "UPDATE");
+        showsVersion(r, again, s, 2, "delivering version 2 again after it was stored");
+    }
+
+    @RequirementCheck(id = "SYNC-IDEM-03", level = Level.MUST,
+            title = "a stale snapshot is answered 200, changes nothing, and the ack shows the stored newer values")
+    void staleSnapshotIsIgnored(Receiver r) {
+        Snapshots s = new Snapshots(r.kind(), UUID.randomUUID(), Instant.now().minus(1, ChronoUnit.HOURS), Duration.ofMinutes(5));
+        long count = r.countOf(r.deliver(s.version(2), "INSERT"), "version 2");
+        for (int stale : new int[] {1, 0}) {
+            Answer a = r.deliver(s.version(stale), "UPDATE");
+            Expect.status(a, 200, "a stale snapshot (version " + stale + " after version 2)");
+            showsVersion(r, a, s, 2, "the ack of stale version " + stale);
+            Expect.that(r.countOf(a, "stale snapshot") == count, "a stale snapshot changed the count", a);
+        }
+        Answer check = r.deliver(s.version(2), "UPDATE");
+        showsVersion(r, check, s, 2, "version 2 delivered again after the stale ones");
+    }
+
+    @RequirementCheck(id = "SYNC-IDEM-04", level = Level.MUST,
+            title = "10 concurrent deliveries of one record are all answered 200 and store it once")
+    void concurrentDeliveriesStoreOnce(Receiver r) {
+        for (int round = 1; round <= CONCURRENT_ROUNDS; round++) {
+            long before = r.countWithFreshRecord("before round " + round);
+            ObjectNode record = Samples.fresh(r.kind());
+            List<Answer> answers = Concurrently.send(CONCURRENT_DELIVERIES, i -> r.forThread().deliver(record));
+            for (Answer a : answers) {
+                Expect.status(a, 200, "one of " + CONCURRENT_DELIVERIES + " concurrent deliveries of one record");
+            }
+            Answer after = r.deliver(record);
+            long count = r.countOf(after, "the record delivered once more after the concurrent ones");
+            Expect.that(count == before + 1, CONCURRENT_DELIVERIES + " concurrent deliveries of one record left "
+                    + (count - before) + " records (count " + before + " before, " + count + " after)", after);
+        }
+    }
+
+    @RequirementCheck(id = "SYNC-IDEM-06", level = Level.MUST,
+            title = "any sequence of duplicates, INSERT/UPDATE repeats and reordered snapshots leaves the newest of each record")
+    void anySequenceLeavesTheNewestSnapshots(Receiver r) {
+        Gen<Op> ops = SourceDSL.integers().between(0, 2).zip(SourceDSL.integers().between(0, 3),
+                Generate.pick(List.of("INSERT", "UPDATE")), Generate.pick(Timestamps.OFFSETS), Op::new);
+        Gen<Duration> steps = Generate.pick(List.of(Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofMillis(1),
+                Duration.ofNanos(1000)));
+        Gen<Sequence> sequences = SourceDSL.lists().of(ops).ofSizeBetween(1, 10).zip(steps, Sequence::new)
+                .describedAs(Sequence::toString);
+        Property.check(r.target(), sequences, seq -> {
+            Instant base = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+            Map<Integer, Snapshots> records = new HashMap<>();
+            Map<Integer, Integer> newest = new HashMap<>();
+            long before = r.countWithFreshRecord("before the sequence");
+            for (Op op : seq.ops()) {
+                Snapshots s = records.computeIfAbsent(op.record(), i -> new Snapshots(r.kind(), UUID.randomUUID(), base, seq.step()));
+                newest.merge(op.record(), op.version(), Math::max);
+                Answer a = r.deliver(s.version(op.version(), op.offset()), op.event());
+                Expect.status(a, 200, op + " in " + seq);
+                int expected = newest.get(op.record());
+                JsonNode shown = r.watched(a);
+                Expect.that(Receiver.sameValue(s.watched(expected), shown), "after " + op + " in " + seq
+                        + " the ack shows " + r.kind().watchedAckField() + " " + shown + ", but the newest snapshot of r"
+                        + op.record() + " delivered so far is v" + expected + " (" + s.watched(expected) + ")", a);
+                long count = r.countOf(a, op.toString());
+                Expect.that(count == before + records.size(), "after " + op + " in " + seq + " the count is " + count
+                        + "; expected " + (before + records.size()) + " (" + records.size() + " distinct records)", a);
+            }
+        });
+    }
+
+    private static void showsVersion(Receiver r, Answer a, Snapshots s, int version, String what) {
+        JsonNode shown = r.watched(a);
+        Expect.that(Receiver.sameValue(s.watched(version), shown), what + " shows " + r.kind().watchedAckField() + " "
+                + shown + "; the stored row should be version " + version + " (" + s.watched(version) + ")", a);
+    }
+
+    /** Deliver version {@code version} of record {@code record} as {@code event}, timestamps in {@code offset}. */
+    record Op(int record, int version, String event, String offset) {
+        @Override
+        public String toString() {
+            return "r" + record + "v" + version + " " + event + " (" + offset + ")";
+        }
+    }
+
+    /** Deliveries in order; versions are {@code step} apart. */
+    record Sequence(List<Op> ops, Duration step) {
+        @Override
+        public String toString() {
+            return "[" + ops.stream().map(Op::toString).collect(Collectors.joining(", ")) + "] versions " + step + " apart";
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.replkit.conformance.checks.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.replkit.conformance.http.Answer;
+import org.replkit.conformance.model.EndpointKind;
+import org.replkit.conformance.records.Samples;
+
+/**
+ * A receiver endpoint (/sync/patterns or /sync/metrics), spoken to the way the sender speaks:
+ * a JSON body, Content-Type application/json, the X-Sync-* headers and the bearer token if given.
+ */
+public final class Receiver {
+
+    public static final String JSON = "application/json";
+
+    private final Target target;
+
+    Receiver(Target target) {
+        this.target = target;
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    public EndpointKind kind() {
+        return target.kind();
+    }
+
+    public URI url() {
+        return target.url();
+    }
+
+    /** Delivers the record as an INSERT event. */
+    public Answer deliver(ObjectNode record) {
+        return deliver(record, "INSERT");
+    }
+
+    public Answer deliver(ObjectNode record, String eventType) {
+        return send(bytes(record), JSON, syncHeaders(record, eventType));
+    }
+
+    /** The headers the sender sends with the record; the record-id header restates the body's id. */
+    public Map<String, String> syncHeaders(ObjectNode record, String eventType) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("X-Sync-Event-Type", eventType);
+        h.put("X-Sync-Table", kind().table());
+        JsonNode id = record.get("id");
+        if (id != null && id.isTextual() && !id.asText().isEmpty()) {
+            h.put("X-Sync-Record-Id", id.asText());
+        }
+        return h;
+    }
+
+    /** Posts a raw body; the bearer token is added unless the headers already say Authorization. */
+    public Answer send(byte[] body, String contentType, Map<String, String> headers) {
+        Map<String, String> h = new LinkedHashMap<>(target.auth(target.token()));
+        h.putAll(headers);
+        return target.http().post(url(), body, contentType, h);
+    }
+
+    /** The same receiver reached through another URL (a proxy in front of it). */
+    public Receiver through(URI other) {
+        return new Receiver(target.withUrl(other));
+    }
+
+    /** A view of this receiver for one of many threads sending at once. */
+    public Receiver forThread() {
+        return new Receiver(target.withHttp(target.http().forThread()));
+    }
+
+    /** Posts with exactly these headers, no token added (for the authentication checks). */
+    public Answer sendWithoutToken(byte[] body, String contentType, Map<String, String> headers) {
+        return target.http().post(url(), body, contentType, headers);
+    }
+
+    public static byte[] bytes(JsonNode record) {
+        return record.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The count in a 200 acknowledgement, or a failure saying why it cannot be read. */
+    public long countOf(Answer ack, String context) {
+        if (ack.status() != 200) {
+            throw CheckFailure.of(context + ": expected 200 with an acknowledgement, got " + ack.describeStatus(), ack);
+        }
+        JsonNode count = ack.json().map(j -> j.get(kind().ackCountField())).orElse(null);
+        if (count == null || !count.isIntegralNumber()) {
+            throw CheckFailure.of(context + ": the acknowledgement has no integer " + kind().ackCountField(), ack);
+        }
+        return count.asLong();
+    }
+
+    /**
+     * The number of stored records right after storing one more: delivers a fresh valid record and
+     * reads the count from its acknowledgement. Used as a baseline before a check and as a probe
+     * after it; a fresh id keeps the probe independent of idempotency.
+     */
+    public long countWithFreshRecord(String context) {
+        return countOf(deliver(Samples.fresh(kind())), context + " (count probe with a fresh record)");
+    }
+
+    /** The stored value the acknowledgement reports (pattern_name or success_rate). */
+    public JsonNode watched(Answer ack) {
+        return ack.json().map(j -> j.get(kind().watchedAckField())).orElse(null);
+    }
+
+    /** The value of the watched field in a record that was sent. */
+    public JsonNode watchedIn(ObjectNode record) {
+        return record.get(kind().watchedRecordField());
+    }
+
+    /** Equal as the contract sees them: the same text, or the same number. */
+    public static boolean sameValue(JsonNode expected, JsonNode actual) {
+        if (expected == null || actual == null) {
+            return expected == actual;
+        }
+        if (expected.isNumber() && actual.isNumber()) {
+            return Math.abs(expected.asDouble() - actual.asDouble()) <= 1e-9 * Math.max(1, Math.abs(expected.asDouble()));
+        }
+        return expected.equals(actual);
+    }
+}

@@ -1,0 +1,75 @@
+package org.replkit.conformance.checks.support;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.replkit.conformance.http.Http;
+import org.replkit.conformance.model.EndpointKind;
+import org.replkit.conformance.run.RunContext;
+import org.replkit.conformance.run.RunSettings;
+import org.replkit.spec.SchemaValidator;
+
+/** The endpoint one check invocation talks to, and the run it belongs to. */
+public final class Target {
+
+    private final EndpointKind kind;
+    private final URI url;
+    private final RunContext run;
+    private final Http http;
+
+    Target(EndpointKind kind, URI url, RunContext run, Http http) {
+        this.kind = kind;
+        this.url = url;
+        this.run = run;
+        this.http = http;
+    }
+
+    Target withHttp(Http other) {
+        return new Target(kind, url, run, other);
+    }
+
+    Target withUrl(URI other) {
+        return new Target(kind, other, run, http);
+    }
+
+    public EndpointKind kind() {
+        return kind;
+    }
+
+    public URI url() {
+        return url;
+    }
+
+    public Http http() {
+        return http;
+    }
+
+    public RunSettings settings() {
+        return run.settings();
+    }
+
+    public SchemaValidator validator() {
+        return run.validator();
+    }
+
+    public RunContext run() {
+        return run;
+    }
+
+    public String token() {
+        return run.targets().token();
+    }
+
+    public String adminToken() {
+        return run.targets().adminToken();
+    }
+
+    /** {@code Authorization: Bearer <token>} when a token is given, else nothing. */
+    public Map<String, String> auth(String token) {
+        Map<String, String> h = new LinkedHashMap<>();
+        if (token != null) {
+            h.put("Authorization", "Bearer " + token);
+        }
+        return h;
+    }
+}

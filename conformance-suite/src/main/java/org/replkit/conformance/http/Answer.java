@@ -1,0 +1,65 @@
+package org.replkit.conformance.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Optional;
+import org.replkit.conformance.model.Exchange;
+
+/** What one request got back, with the exchange kept as evidence. */
+public final class Answer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Exchange exchange;
+    private final String body;
+
+    Answer(Exchange exchange, String body) {
+        this.exchange = exchange;
+        this.body = body;
+    }
+
+    public Exchange exchange() {
+        return exchange;
+    }
+
+    /** True when an HTTP answer arrived (false on a timeout or a dropped connection). */
+    public boolean answered() {
+        return exchange.status() != null;
+    }
+
+    /** The HTTP status, or -1 when no answer arrived. */
+    public int status() {
+        return exchange.status() == null ? -1 : exchange.status();
+    }
+
+    public String body() {
+        return body == null ? "" : body;
+    }
+
+    public long millis() {
+        return exchange.millis();
+    }
+
+    /** The body as JSON, when it is JSON. */
+    public Optional<JsonNode> json() {
+        if (body == null || body.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readTree(body));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** How the status reads in a failure message: "400", or "no answer (timed out)". */
+    public String describeStatus() {
+        return answered() ? String.valueOf(status()) : "no answer (" + exchange.error() + ")";
+    }
+
+    @Override
+    public String toString() {
+        return exchange.summary();
+    }
+}

@@ -1,0 +1,63 @@
+package org.replkit.conformance.model;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What kit verify checks: full endpoint URLs as the sender's registry holds them, the bearer tokens
+ * and, for the end-to-end check, a link to a sender database. Absent parts make the checks that
+ * need them "skipped".
+ */
+public record Targets(URI patternsUrl, URI metricsUrl, URI statusUrl, String token, String adminToken,
+                      SenderLink sender) {
+
+    public static Targets receivers(String patternsUrl, String metricsUrl) {
+        return new Targets(uri(patternsUrl), uri(metricsUrl), null, null, null, null);
+    }
+
+    public Targets withStatus(String url, String admin) {
+        return new Targets(patternsUrl, metricsUrl, uri(url), token, admin, sender);
+    }
+
+    public Targets withToken(String newToken) {
+        return new Targets(patternsUrl, metricsUrl, statusUrl, newToken, adminToken, sender);
+    }
+
+    public Targets withSender(SenderLink link) {
+        return new Targets(patternsUrl, metricsUrl, statusUrl, token, adminToken, link);
+    }
+
+    public Optional<URI> url(EndpointKind kind) {
+        return Optional.ofNullable(switch (kind) {
+            case PATTERNS -> patternsUrl;
+            case METRICS -> metricsUrl;
+            case STATUS -> statusUrl;
+        });
+    }
+
+    public boolean isEmpty() {
+        return patternsUrl == null && metricsUrl == null && statusUrl == null;
+    }
+
+    public Optional<SenderLink> senderLink() {
+        return Optional.ofNullable(sender);
+    }
+
+    /** The targets for the report; tokens are never written out, only whether one was given. */
+    public Map<String, String> describe() {
+        Map<String, String> d = new LinkedHashMap<>();
+        for (EndpointKind k : EndpointKind.values()) {
+            d.put(k.key(), url(k).map(URI::toString).orElse("(not given)"));
+        }
+        d.put("token", token == null ? "(none)" : "given");
+        d.put("admin-token", adminToken == null ? "(none)" : "given");
+        d.put("sender-db", sender == null ? "(none)" : sender.describe());
+        return d;
+    }
+
+    private static URI uri(String s) {
+        return s == null ? null : URI.create(s);
+    }
+}

@@ -1,0 +1,56 @@
+package org.replkit.conformance.records;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.replkit.conformance.model.EndpointKind;
+
+/**
+ * Versions of one record, as the sender sends them after successive UPDATEs: version n is updated
+ * n steps after the base time, and its watched field (pattern name, success rate) says which
+ * version it is, so an acknowledgement shows which version the receiver holds.
+ */
+public final class Snapshots {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final EndpointKind kind;
+    private final UUID id;
+    private final Instant base;
+    private final Duration step;
+
+    public Snapshots(EndpointKind kind, UUID id, Instant base, Duration step) {
+        this.kind = kind;
+        this.id = id;
+        this.base = base;
+        this.step = step;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public ObjectNode version(int n) {
+        return version(n, "Z");
+    }
+
+    /** Version n, its timestamps written with the given offset. */
+    public ObjectNode version(int n, String offset) {
+        Instant updated = base.plus(step.multipliedBy(n));
+        ObjectNode r = Samples.record(kind, id, updated);
+        r.put("updated_at", Timestamps.format(updated, offset, 6));
+        r.set(kind.watchedRecordField(), watched(n));
+        return r;
+    }
+
+    /** The watched value of version n. */
+    public JsonNode watched(int n) {
+        if (kind == EndpointKind.PATTERNS) {
+            return NODES.textNode("pattern_v" + n + "_" + id.toString().substring(0, 8));
+        }
+        return NODES.numberNode(RecordGen.round3(0.05 + n * 0.1));
+    }
+}

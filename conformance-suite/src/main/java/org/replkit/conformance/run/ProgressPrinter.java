@@ -1,0 +1,43 @@
+package org.replkit.conformance.run;
+
+import java.io.PrintStream;
+import java.util.function.Consumer;
+import org.replkit.conformance.model.CheckOutcome;
+import org.replkit.conformance.model.Verdict;
+import org.replkit.spec.RequirementCatalogue;
+
+/** One line per check as it finishes: verdict, requirement, level, endpoint, what, elapsed. */
+public final class ProgressPrinter implements Consumer<CheckOutcome> {
+
+    private final PrintStream out;
+    private final long start = System.nanoTime();
+
+    public ProgressPrinter(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void accept(CheckOutcome o) {
+        String mark = switch (o.verdict()) {
+            case PASS -> "pass";
+            case FAIL -> "FAIL";
+            case SKIPPED -> "skip";
+        };
+        String level = RequirementCatalogue.get().find(o.requirementId()).map(r -> r.level().name()).orElse("?");
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        String detail = o.verdict() == Verdict.PASS ? o.title() + " (" + o.millis() + " ms)" : o.title() + ": " + firstLine(o.message());
+        synchronized (out) {
+            out.printf("  %-4s %-15s %-6s %-8s %s  [%.1f s]%n", mark, o.requirementId(), level, o.endpoint(), detail, elapsed);
+            out.flush();
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl) + " …";
+        return line.length() > 160 ? line.substring(0, 157) + "..." : line;
+    }
+}

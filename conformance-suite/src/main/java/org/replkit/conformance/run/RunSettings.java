@@ -1,0 +1,47 @@
+package org.replkit.conformance.run;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.replkit.spec.Profile;
+
+/**
+ * How a run behaves, apart from what it checks.
+ *
+ * @param seed            the QuickTheories seed; the report prints it so a run can be repeated
+ * @param examples        examples per property (each example is one to a dozen requests)
+ * @param deliveryTimeout the sender's timeout (SYNC-TIME-01)
+ * @param burstLimit      the answer time allowed under a burst (SYNC-TIME-02)
+ * @param burstSize       deliveries in the burst
+ */
+public record RunSettings(Profile profile, long seed, int examples, Duration deliveryTimeout, Duration burstLimit,
+                          int burstSize) {
+
+    /** The contract's figures: 5 s timeout, 50 concurrent deliveries within 1 s. */
+    public static RunSettings defaults(Profile profile) {
+        long seed = envLong("KIT_VERIFY_SEED", ThreadLocalRandom.current().nextLong());
+        int examples = (int) envLong("KIT_VERIFY_EXAMPLES", 25);
+        return new RunSettings(profile, seed, examples, Duration.ofSeconds(5), Duration.ofSeconds(1), 50);
+    }
+
+    public RunSettings withExamples(int n) {
+        return new RunSettings(profile, seed, n, deliveryTimeout, burstLimit, burstSize);
+    }
+
+    public RunSettings withSeed(long s) {
+        return new RunSettings(profile, s, examples, deliveryTimeout, burstLimit, burstSize);
+    }
+
+    /** How long the client waits for an answer: past the timeout, so a late answer is seen as late. */
+    public Duration clientTimeout() {
+        return deliveryTimeout.plusSeconds(1);
+    }
+
+    private static long envLong(String name, long fallback) {
+        String v = System.getenv(name);
+        try {
+            return v == null || v.isBlank() ? fallback : Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}
