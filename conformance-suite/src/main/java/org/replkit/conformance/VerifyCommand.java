@@ -1,0 +1,166 @@
+package org.replkit.conformance;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.replkit.conformance.model.ConformanceResult;
+import org.replkit.conformance.model.EndpointKind;
+import org.replkit.conformance.model.Targets;
+import org.replkit.conformance.report.Badge;
+import org.replkit.conformance.report.ReportWriter;
+import org.replkit.conformance.run.ConformanceRunner;
+import org.replkit.conformance.run.Preflight;
+import org.replkit.conformance.run.ProgressPrinter;
+import org.replkit.conformance.run.RunSettings;
+import org.replkit.receivers.ReceiverOptions;
+import org.replkit.receivers.ReceiverServer;
+import org.replkit.spec.Level;
+import org.replkit.spec.Profile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kit verify}: a verdict per requirement against any receiver, with reports and a badge. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {
+            "Check receivers (and the sender's status endpoint) against the replication contract: a verdict per requirement.",
+            "With no URL, verifies the embedded reference receivers (in memory, with a bearer token).",
+            "Reports go to DIR: conformance.json, junit.xml, index.html, badge.svg, shields.json."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {
+            "0:every requirement the profile counts passed on the endpoints checked",
+            "1:a requirement the profile counts failed",
+            "2:usage error, or a target that cannot be reached"})
+public final class VerifyCommand implements Callable<Integer> {
+
+    @Option(names = "--patterns-url", paramLabel = "URL", description = "Full URL of a pattern receiver, e.g. http://host:4000/sync/patterns.")
+    String patternsUrl;
+
+    @Option(names = "--metrics-url", paramLabel = "URL", description = "Full URL of a metrics receiver, e.g. http://host:4001/sync/metrics.")
+    String metricsUrl;
+
+    @Option(names = "--status-url", paramLabel = "URL", description = "Full URL of the status endpoint, e.g. http://host:4002/admin/replication/status.")
+    String statusUrl;
+
+    @Option(names = "--token", paramLabel = "T", description = "The receivers' bearer token; enables SYNC-AUTH-01.")
+    String token;
+
+    @Option(names = "--admin-token", paramLabel = "T", description = "The status endpoint's admin token; enables the STAT-* checks.")
+    String adminToken;
+
+    @Option(names = "--profile", paramLabel = "core|strict", defaultValue = "core",
+            description = "core: every MUST counts (default); strict: every MUST and SHOULD.")
+    String profile;
+
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = "Where the reports go (default: reports/conformance under the kit's root, else under the working directory).")
+    Path reportDir;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public VerifyCommand() {
+        this(System.out, System.err);
+    }
+
+    public VerifyCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        Profile chosen;
+        try {
+            chosen = Profile.parse(profile);
+        } catch (IllegalArgumentException e) {
+            return usage("--profile must be core or strict, not " + profile);
+        }
+        List<String> problems = new ArrayList<>();
+        check(problems, "--patterns-url", patternsUrl);
+        check(problems, "--metrics-url", metricsUrl);
+        check(problems, "--status-url", statusUrl);
+        if (!problems.isEmpty()) {
+            return usage(problems.get(0));
+        }
+        Path dir = reportDir != null ? reportDir : defaultReportDir();
+        RunSettings settings = RunSettings.defaults(chosen);
+        boolean embedded = patternsUrl == null && metricsUrl == null && statusUrl == null;
+        if (embedded) {
+            return verifyEmbedded(settings, dir);
+        }
+        Targets targets = new Targets(uri(patternsUrl), uri(metricsUrl), uri(statusUrl), token, adminToken, null);
+        for (EndpointKind k : EndpointKind.values()) {
+            Optional<String> unreachable = targets.url(k).flatMap(Preflight::unreachable);
+            if (unreachable.isPresent()) {
+                err.println("kit verify: " + unreachable.get());
+                return 2;
+            }
+        }
+        return verify(targets, settings, dir);
+    }
+
+    private int verifyEmbedded(RunSettings settings, Path dir) {
+        // The reference receivers are started with a bearer token, so SYNC-AUTH-01 gets a verdict too;
+        // every other check sends the token like a configured sender would.
+        String embeddedToken = token != null ? token : "kit-" + UUID.randomUUID();
+        ReceiverServer server;
+        try {
+            server = ReceiverServer.start(ReceiverOptions.embedded().withToken(embeddedToken));
+        } catch (RuntimeException e) {
+            err.println("kit verify: cannot start the embedded reference receivers: " + e.getMessage());
+            return 2;
+        }
+        try (server) {
+            out.println("No URL given: verifying the embedded reference receivers (in memory, bearer token required).");
+            return verify(Targets.receivers(server.patternsUrl(), server.metricsUrl()).withToken(embeddedToken), settings, dir);
+        }
+    }
+
+    private int verify(Targets targets, RunSettings settings, Path dir) {
+        out.println("kit verify: profile " + settings.profile().label() + ", seed " + settings.seed());
+        targets.describe().forEach((k, v) -> out.printf("  %-12s %s%n", k, v));
+        out.println();
+        ConformanceResult result = ConformanceRunner.run(targets, settings, dir.resolve(ReportWriter.JUNIT_XML),
+                new ProgressPrinter(out));
+        List<Path> files = ReportWriter.write(dir, result, null);
+        out.println();
+        for (Level level : Level.values()) {
+            ConformanceResult.Tally t = result.tally(level);
+            out.printf("%-6s %d passed, %d failed, %d skipped%s%n", level, t.passed(), t.failed(), t.skipped(),
+                    settings.profile().counts(level) ? "" : " (not counted by the " + settings.profile().label() + " profile)");
+        }
+        Badge badge = Badge.of(result);
+        out.printf("Verdict: %s (%s profile) in %.1f s; badge: %s | %s%n", result.passes() ? "PASS" : "FAIL",
+                settings.profile().label(), result.millis() / 1000.0, badge.label(), badge.message());
+        out.println("Reports: " + files.stream().map(p -> p.getFileName().toString()).toList() + " in " + dir.toAbsolutePath());
+        return result.exitCode();
+    }
+
+    private int usage(String message) {
+        err.println("kit verify: " + message);
+        return 2;
+    }
+
+    private static void check(List<String> problems, String option, String value) {
+        if (value != null) {
+            Preflight.badUrl(option, value).ifPresent(problems::add);
+        }
+    }
+
+    private static URI uri(String s) {
+        return s == null ? null : URI.create(s);
+    }
+
+    /** reports/conformance under KIT_HOME (the ./kit script exports it), else under the working directory. */
+    static Path defaultReportDir() {
+        String home = System.getenv("KIT_HOME");
+        Path root = home == null || home.isBlank() ? Paths.get("") : Paths.get(home);
+        return root.resolve("reports").resolve("conformance");
+    }
+}

@@ -1,0 +1,80 @@
+package org.replkit.conformance.report;
+
+import org.replkit.conformance.model.ConformanceResult;
+import org.replkit.spec.Level;
+import org.replkit.spec.Profile;
+
+/**
+ * The badge: "replication spec | core ✓" when the profile passes, else how many of the counted
+ * requirements passed ("9/12 MUST"). Rendered as a shields-style SVG and as a shields endpoint JSON.
+ */
+public record Badge(String label, String message, String color, String hex) {
+
+    public static final String LABEL = "replication spec";
+
+    public static Badge of(ConformanceResult r) {
+        ConformanceResult.Tally must = r.tally(Level.MUST);
+        ConformanceResult.Tally should = r.tally(Level.SHOULD);
+        int checked = must.checked() + (r.profile() == Profile.STRICT ? should.checked() : 0);
+        if (checked == 0) {
+            return new Badge(LABEL, "nothing checked", "lightgrey", "#9f9f9f");
+        }
+        if (r.passes()) {
+            return new Badge(LABEL, r.profile().label() + " ✓", "brightgreen", "#4c1");
+        }
+        if (r.profile() == Profile.STRICT) {
+            int passed = must.passed() + should.passed();
+            return new Badge(LABEL, passed + "/" + checked + " MUST+SHOULD", "red", "#e05d44");
+        }
+        return new Badge(LABEL, must.passed() + "/" + must.checked() + " MUST", "red", "#e05d44");
+    }
+
+    /** The shields.io endpoint format (https://shields.io/badges/endpoint-badge). */
+    public String shieldsJson() {
+        return "{\"schemaVersion\":1,\"label\":\"" + label + "\",\"message\":\"" + message + "\",\"color\":\"" + color + "\"}\n";
+    }
+
+    /** A flat shields-style SVG; text widths are estimated from Verdana 11px character widths. */
+    public String svg() {
+        int left = textWidth(label) + 10;
+        int right = textWidth(message) + 10;
+        int total = left + right;
+        String title = Html.escape(label + ": " + message);
+        return """
+                <svg xmlns="http://www.w3.org/2000/svg" width="%d" height="20" role="img" aria-label="%s">
+                  <title>%s</title>
+                  <linearGradient id="s" x2="0" y2="100%%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>
+                  <clipPath id="r"><rect width="%d" height="20" rx="3" fill="#fff"/></clipPath>
+                  <g clip-path="url(#r)">
+                    <rect width="%d" height="20" fill="#555"/>
+                    <rect x="%d" width="%d" height="20" fill="%s"/>
+                    <rect width="%d" height="20" fill="url(#s)"/>
+                  </g>
+                  <g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">
+                    <text x="%.1f" y="15" fill="#010101" fill-opacity=".3">%s</text>
+                    <text x="%.1f" y="14">%s</text>
+                    <text x="%.1f" y="15" fill="#010101" fill-opacity=".3">%s</text>
+                    <text x="%.1f" y="14">%s</text>
+                  </g>
+                </svg>
+                """.formatted(total, title, title, total, left, left, right, hex, total,
+                left / 2.0, Html.escape(label), left / 2.0, Html.escape(label),
+                left + right / 2.0, Html.escape(message), left + right / 2.0, Html.escape(message));
+    }
+
+    static int textWidth(String s) {
+        double w = 0;
+        for (char c : s.toCharArray()) {
+            if ("iljt.,:;|!' ".indexOf(c) >= 0) {
+                w += 3.6;
+            } else if ("mwMW".indexOf(c) >= 0) {
+                w += 10.5;
+            } else if (Character.isUpperCase(c) || Character.isDigit(c) || c == '✓') {
+                w += 7.6;
+            } else {
+                w += 6.6;
+            }
+        }
+        return (int) Math.ceil(w);
+    }
+}
