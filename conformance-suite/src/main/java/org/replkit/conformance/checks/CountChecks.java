@@ -36,7 +36,7 @@ public class CountChecks {
                 ObjectNode record = records.computeIfAbsent(index, i -> Samples.record(r.kind(), UUID.randomUUID(), now));
                 Answer a = r.deliver(record, delivered.contains(index) ? "UPDATE" : "INSERT");
                 delivered.add(index);
-                long count = r.countOf(a, "delivery of record " + index);
+                long count = r.strictCountOf(a, "delivery of record " + index);
                 Expect.that(count == before + delivered.size(), "after delivering record " + index + " of " + sequence
                         + " the count is " + count + "; expected " + (before + delivered.size())
                         + " (" + before + " before the sequence + " + delivered.size() + " distinct new ids)", a);

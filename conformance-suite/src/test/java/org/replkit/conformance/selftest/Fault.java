@@ -14,7 +14,7 @@ public enum Fault {
     STALE_OVERWRITE("lets the last delivery win, even an older snapshot", "SYNC-IDEM-03"),
     RACY_UPSERT("checks for the id and inserts without a lock", "SYNC-IDEM-04"),
     COMPARES_TIMESTAMPS_AS_TEXT("orders snapshots by the text of updated_at, not by the instant", "SYNC-IDEM-06"),
-    LOSES_EVERY_7TH_WRITE("answers 200 but drops every 7th new record", "SYNC-COUNT-01"),
+    LOSES_EVERY_7TH_WRITE("answers 200 but drops every 7th new record", "SYNC-COUNT-01", "SYNC-IDEM-06"),
     WRONG_ACK("writes synced_at in local time without offset and the count as text", "PAT-ACK-01", "MET-ACK-01"),
     REJECTS_NULL_OPTIONALS("answers 400 when an optional field is null", "SYNC-ACCEPT-01"),
     REJECTS_EXTRA_FIELDS("answers 400 to fields it does not know", "SYNC-ACCEPT-02"),

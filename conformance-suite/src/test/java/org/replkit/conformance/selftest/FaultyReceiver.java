@@ -213,7 +213,7 @@ public final class FaultyReceiver implements AutoCloseable {
             if (has(Fault.REJECTS_EXTRA_FIELDS) && !known.contains(e.getKey())) {
                 out.add(e.getKey() + " is not a known field");
             }
-            if (has(Fault.REJECTS_NULL_OPTIONALS) && e.getValue().isNull()) {
+            if (has(Fault.REJECTS_NULL_OPTIONALS) && known.contains(e.getKey()) && e.getValue().isNull()) {
                 out.add(e.getKey() + " is null");
             }
         });
@@ -234,7 +234,7 @@ public final class FaultyReceiver implements AutoCloseable {
             case "minimum", "maximum" -> has(Fault.LENIENT_RANGES);
             case "type", "format" -> (has(Fault.DEFAULTS_UPDATED_AT) && f.equals("updated_at"))
                     || (has(Fault.LENIENT_REQUIRED) && !key && value != null && value.isNull())
-                    || (has(Fault.COERCES_TYPES) && !key);
+                    || (has(Fault.COERCES_TYPES) && !key && value != null && !value.isNull());
             default -> false;
         };
     }

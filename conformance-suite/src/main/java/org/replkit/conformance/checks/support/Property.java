@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.quicktheories.QuickTheory;
+import org.opentest4j.TestAbortedException;
 import org.quicktheories.core.Gen;
 import org.replkit.conformance.http.ExchangeLog;
 import org.replkit.conformance.model.Exchange;
@@ -27,6 +28,7 @@ public final class Property {
     public static <T> void check(Target target, int examples, Gen<T> gen, Consumer<T> body) {
         Map<String, T> failing = new LinkedHashMap<>();
         long seed = target.settings().seed() ^ target.kind().ordinal();
+        TestAbortedException[] aborted = new TestAbortedException[1];
         try {
             QuickTheory.qt()
                     .withFixedSeed(seed)
@@ -34,8 +36,14 @@ public final class Property {
                     .withShrinkCycles(SHRINK_CYCLES)
                     .forAll(gen)
                     .checkAssert(value -> {
+                        if (aborted[0] != null) {
+                            return;
+                        }
                         try {
                             body.accept(value);
+                        } catch (TestAbortedException e) {
+                            // The receiver cannot be observed (no count, no acceptance): stop, and say why.
+                            aborted[0] = e;
                         } catch (AssertionError e) {
                             failing.put(gen.asString(value), value);
                             throw e;
@@ -43,6 +51,9 @@ public final class Property {
                     });
         } catch (AssertionError falsified) {
             throw replayed(target.http().log(), falsified, failing, body);
+        }
+        if (aborted[0] != null) {
+            throw aborted[0];
         }
     }
 
@@ -61,6 +72,8 @@ public final class Property {
         long mark = log.mark();
         try {
             body.accept(smallest.getValue());
+        } catch (TestAbortedException e) {
+            return new CheckFailure(report, log.last(3));
         } catch (AssertionError again) {
             List<Exchange> evidence = log.since(mark);
             return new CheckFailure("Smallest failing example: " + smallest.getKey() + "\n" + again.getMessage(),

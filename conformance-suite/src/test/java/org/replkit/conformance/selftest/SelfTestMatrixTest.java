@@ -1,0 +1,133 @@
+package org.replkit.conformance.selftest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.replkit.conformance.model.ConformanceResult;
+import org.replkit.conformance.model.RequirementVerdict;
+import org.replkit.conformance.model.Targets;
+import org.replkit.conformance.model.Verdict;
+import org.replkit.conformance.report.ReportWriter;
+import org.replkit.conformance.report.SelfTestMatrix;
+import org.replkit.conformance.run.ConformanceRunner;
+import org.replkit.conformance.run.RunSettings;
+import org.replkit.receivers.ReceiverOptions;
+import org.replkit.receivers.ReceiverServer;
+import org.replkit.spec.Profile;
+
+/**
+ * Proof that every check can fail: the suite (strict profile) against a receiver per {@link Fault}
+ * must fail the requirement that fault breaks and exit 1, and against the receivers that keep the
+ * contract (the reference receivers on both stores, and the test receiver without faults) must pass
+ * everything. The matrix is written to target/self-test-report/index.html.
+ */
+class SelfTestMatrixTest {
+
+    static final String TOKEN = "kit-test-token";
+    static final String ADMIN = "kit-admin-token";
+    /** Fewer generated examples than a real run: each row only has to show its one broken rule. */
+    static final int FAULT_EXAMPLES = 5;
+    static final int CORRECT_EXAMPLES = 10;
+
+    private static final List<SelfTestMatrix.Row> ROWS = new ArrayList<>();
+
+    @Test
+    void referenceReceiversInMemoryPassEverything() {
+        try (ReceiverServer server = ReceiverServer.start(ReceiverOptions.embedded().withToken(TOKEN))) {
+            passesEverything("reference receivers (in memory)",
+                    Targets.receivers(server.patternsUrl(), server.metricsUrl()).withToken(TOKEN));
+        }
+    }
+
+    @Test
+    void referenceReceiversOnPostgresPassEverything() {
+        String url = TestDatabase.freshSchemaUrl();
+        try (ReceiverServer server = ReceiverServer.start(ReceiverOptions.embedded().withToken(TOKEN).withDbUrl(url))) {
+            passesEverything("reference receivers (PostgreSQL)",
+                    Targets.receivers(server.patternsUrl(), server.metricsUrl()).withToken(TOKEN));
+        }
+    }
+
+    @Test
+    void testReceiverWithoutFaultsPassesEverything() {
+        try (FaultyReceiver r = FaultyReceiver.correct(TOKEN, ADMIN)) {
+            passesEverything("test receiver, no fault", Targets.receivers(r.patternsUrl(), r.metricsUrl())
+                    .withToken(TOKEN).withStatus(r.statusUrl(), ADMIN));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void brokenReceiverFailsTheRuleItBreaks(Fault fault) {
+        try (FaultyReceiver r = FaultyReceiver.start(java.util.Set.of(fault), TOKEN, ADMIN)) {
+            boolean metrics = fault.breaks().stream().anyMatch(id -> id.startsWith("MET-"));
+            Targets targets = Targets.receivers(r.patternsUrl(), metrics ? r.metricsUrl() : null)
+                    .withToken(TOKEN).withStatus(r.statusUrl(), ADMIN);
+            ConformanceResult result = run(targets, FAULT_EXAMPLES);
+            record(new SelfTestMatrix.Row(fault.name(), fault.description(), fault.breaks(), result));
+            assertTrue(result.failedIds().containsAll(fault.breaks()), fault + " must fail " + fault.breaks()
+                    + " but the suite failed " + result.failedIds() + "\n" + describe(result));
+            assertEquals(1, result.exitCode(), fault + ": kit verify must exit 1");
+        }
+    }
+
+    private static void passesEverything(String name, Targets targets) {
+        ConformanceResult result = run(targets, CORRECT_EXAMPLES);
+        record(new SelfTestMatrix.Row(name, "keeps the contract", List.of(), result));
+        assertEquals(List.of(), result.failedIds(), name + " must pass everything\n" + describe(result));
+        assertEquals(0, result.exitCode());
+    }
+
+    static ConformanceResult run(Targets targets, int examples) {
+        return ConformanceRunner.run(targets, RunSettings.defaults(Profile.STRICT).withExamples(examples), null, o -> { });
+    }
+
+    private static synchronized void record(SelfTestMatrix.Row row) {
+        ROWS.add(row);
+    }
+
+    private static String describe(ConformanceResult r) {
+        return "run took " + r.millis() + " ms\n" + r.verdicts().stream().filter(v -> v.verdict() != Verdict.PASS)
+                .map(v -> v.verdict().label() + " " + v.id() + " [" + v.endpoint() + "]: " + v.reason())
+                .collect(Collectors.joining("\n"));
+    }
+
+    @AfterAll
+    static void writeMatrix() {
+        if (ROWS.isEmpty()) {
+            return;
+        }
+        List<SelfTestMatrix.Row> rows = new ArrayList<>(ROWS);
+        rows.sort(Comparator.comparing((SelfTestMatrix.Row row) -> !row.mustFail().isEmpty())
+                .thenComparing(row -> order(row.receiver())));
+        ConformanceResult shown = rows.get(0).result();
+        Path dir = Paths.get("target", "self-test-report");
+        ReportWriter.write(dir, shown, new SelfTestMatrix(rows));
+        System.out.println("Self-test matrix (" + rows.size() + " receivers): " + dir.resolve("index.html").toAbsolutePath());
+        for (SelfTestMatrix.Row row : rows) {
+            System.out.printf("  %-28s must fail %-28s failed %s%n", row.receiver(), row.mustFail(), row.result().failedIds());
+        }
+    }
+
+    private static int order(String receiver) {
+        try {
+            return Fault.valueOf(receiver).ordinal();
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
+    }
+
+    static List<RequirementVerdict> failures(ConformanceResult r) {
+        return r.verdicts().stream().filter(v -> v.verdict() == Verdict.FAIL).toList();
+    }
+}
