@@ -16,7 +16,7 @@ public record ConformanceResult(Profile profile, Map<String, String> targets, lo
                                 long millis, List<RequirementVerdict> verdicts) {
 
     public ConformanceResult {
-        targets = Map.copyOf(targets);
+        targets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(targets));
         verdicts = List.copyOf(verdicts);
     }
 

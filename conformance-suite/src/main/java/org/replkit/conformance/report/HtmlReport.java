@@ -186,7 +186,7 @@ public final class HtmlReport {
         List<Requirement> reqs = RequirementCatalogue.get().all().stream()
                 .filter(q -> q.endpoints().stream().anyMatch(e -> EndpointKind.byKey(e).isPresent())).toList();
         long ok = m.rows().stream().filter(SelfTestMatrix.Row::asExpected).count();
-        h.append("<section>\n<h2>Self-test: can every check fail?</h2>\n<p>The suite against receivers that each break one rule ")
+        h.append("<section id=\"self-test\">\n<h2>Self-test: can every check fail?</h2>\n<p>The suite against receivers that each break one rule ")
                 .append("on purpose (strict profile). A row is right when the broken rule fails and the run exits 1; the ")
                 .append("receivers that keep the contract must pass everything. <b>").append(ok).append(" of ").append(m.rows().size())
                 .append("</b> rows are right.</p>\n<div class=\"scroll\"><table class=\"matrix\">\n<thead><tr><th>Receiver</th><th>must fail</th><th>exit</th>");
@@ -247,7 +247,7 @@ public final class HtmlReport {
             .matrix th.rot{height:110px;white-space:nowrap;vertical-align:bottom;padding:2px}.matrix th.rot div{transform:rotate(-60deg);width:18px;transform-origin:left bottom;margin-left:12px}
             .matrix td.cell{text-align:center;width:22px}.cell.pass{color:var(--pass)}.cell.fail{color:#fff;background:var(--fail)}.cell.skipped{color:#bdbdbd}
             .cell.expected{outline:2px solid #000;outline-offset:-2px}td.pass{color:var(--pass);font-weight:700}td.fail{color:var(--fail);font-weight:700}
-            .legend{font-size:12px;color:#616161}
+            .matrix td:nth-child(2){font-size:11px;min-width:110px}.legend{font-size:12px;color:#616161}
             footer{margin-top:32px;color:#757575;font-size:12px;border-top:1px solid var(--line);padding-top:8px}
             """;
 }

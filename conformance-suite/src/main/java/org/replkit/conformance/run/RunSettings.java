@@ -19,7 +19,7 @@ public record RunSettings(Profile profile, long seed, int examples, Duration del
     /** The contract's figures: 5 s timeout, 50 concurrent deliveries within 1 s. */
     public static RunSettings defaults(Profile profile) {
         long seed = envLong("KIT_VERIFY_SEED", ThreadLocalRandom.current().nextLong());
-        int examples = (int) envLong("KIT_VERIFY_EXAMPLES", 25);
+        int examples = (int) envLong("KIT_VERIFY_EXAMPLES", 20);
         return new RunSettings(profile, seed, examples, Duration.ofSeconds(5), Duration.ofSeconds(1), 50);
     }
 
@@ -36,8 +36,12 @@ public record RunSettings(Profile profile, long seed, int examples, Duration del
         return deliveryTimeout.plusSeconds(1);
     }
 
+    /** From the environment variable, else the system property of the same name in lower case with dots. */
     private static long envLong(String name, long fallback) {
         String v = System.getenv(name);
+        if (v == null) {
+            v = System.getProperty(name.toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
+        }
         try {
             return v == null || v.isBlank() ? fallback : Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
