@@ -45,6 +45,7 @@ public final class FaultyReceiver implements AutoCloseable {
     private final String adminToken;
     private final Map<EndpointKind, Table> tables = new EnumMap<>(EndpointKind.class);
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
     private final Object contention = new Object();
     private final Javalin app;
 
@@ -98,8 +99,13 @@ public final class FaultyReceiver implements AutoCloseable {
 
     // ---- POST /sync/patterns, /sync/metrics --------------------------------------------------
 
+    /** The most deliveries this receiver has had in hand at once. */
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
     private void sync(Context ctx, EndpointKind kind) throws Exception {
-        inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
             if (has(Fault.SLOW_UNDER_CONTENTION)) {
                 synchronized (contention) {
