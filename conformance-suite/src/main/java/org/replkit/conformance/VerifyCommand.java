@@ -18,8 +18,10 @@ import org.replkit.conformance.run.ConformanceRunner;
 import org.replkit.conformance.run.Preflight;
 import org.replkit.conformance.run.ProgressPrinter;
 import org.replkit.conformance.run.RunSettings;
+import org.replkit.conformance.sender.SenderDatabaseLink;
 import org.replkit.receivers.ReceiverOptions;
 import org.replkit.receivers.ReceiverServer;
+import org.replkit.sender.SenderDatabase;
 import org.replkit.spec.Level;
 import org.replkit.spec.Profile;
 import picocli.CommandLine.Command;
@@ -102,7 +104,34 @@ public final class VerifyCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        return verify(targets, settings, dir);
+        String senderDb = System.getenv(SENDER_DB_ENV);
+        if (senderDb == null || senderDb.isBlank()) {
+            return verify(targets, settings, dir);
+        }
+        SenderDatabase sender;
+        try {
+            sender = SenderDatabase.connect(senderDb.trim());
+        } catch (RuntimeException e) {
+            err.println("kit verify: cannot use the sender database in " + SENDER_DB_ENV + ": " + firstLine(e.getMessage()));
+            return 2;
+        }
+        try (sender) {
+            return verify(targets.withSender(new SenderDatabaseLink(sender)), settings, dir);
+        }
+    }
+
+    /**
+     * A running sender database (for example from {@code ./kit sender up}) for E2E-01: rows inserted
+     * there must reach the receivers under test. Not an option, so the option contract stays as it is.
+     */
+    public static final String SENDER_DB_ENV = "KIT_SENDER_DB_URL";
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private int verifyEmbedded(RunSettings settings, Path dir) {

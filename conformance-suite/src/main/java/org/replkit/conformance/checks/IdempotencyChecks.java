@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,26 +103,40 @@ public class IdempotencyChecks {
                 Duration.ofNanos(1000)));
         Gen<Sequence> sequences = SourceDSL.lists().of(ops).ofSizeBetween(1, 10).zip(steps, Sequence::new)
                 .describedAs(Sequence::toString);
-        Property.check(r.target(), sequences, seq -> {
-            Instant base = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-            Map<Integer, Snapshots> records = new HashMap<>();
-            Map<Integer, Integer> newest = new HashMap<>();
-            long before = r.countWithFreshRecord("before the sequence");
-            for (Op op : seq.ops()) {
-                Snapshots s = records.computeIfAbsent(op.record(), i -> new Snapshots(r.kind(), UUID.randomUUID(), base, seq.step()));
-                newest.merge(op.record(), op.version(), Math::max);
-                Answer a = r.deliver(s.version(op.version(), op.offset()), op.event());
-                Expect.status(a, 200, op + " in " + seq);
-                int expected = newest.get(op.record());
-                JsonNode shown = r.watched(a);
-                Expect.that(Receiver.sameValue(s.watched(expected), shown), "after " + op + " in " + seq
-                        + " the ack shows " + r.kind().watchedAckField() + " " + shown + ", but the newest snapshot of r"
-                        + op.record() + " delivered so far is v" + expected + " (" + s.watched(expected) + ")", a);
-                long count = r.countOf(a, op.toString());
-                Expect.that(count == before + records.size(), "after " + op + " in " + seq + " the count is " + count
-                        + "; expected " + (before + records.size()) + " (" + records.size() + " distinct records)", a);
-            }
-        });
+        // Known traps first: the text of timestamps in different offsets sorts differently from the
+        // instants; sub-millisecond steps; an INSERT retried after an UPDATE.
+        List<Sequence> traps = List.of(
+                new Sequence(List.of(new Op(0, 0, "INSERT", "+09:00"), new Op(0, 1, "UPDATE", "Z")), Duration.ofSeconds(1)),
+                new Sequence(List.of(new Op(0, 1, "INSERT", "-05:30"), new Op(0, 0, "UPDATE", "+02:00")), Duration.ofHours(1)),
+                new Sequence(List.of(new Op(0, 0, "INSERT", "Z"), new Op(0, 2, "UPDATE", "Z"), new Op(0, 1, "UPDATE", "Z")),
+                        Duration.ofNanos(1000)),
+                new Sequence(List.of(new Op(0, 0, "INSERT", "Z"), new Op(0, 1, "UPDATE", "Z"), new Op(0, 0, "INSERT", "Z")),
+                        Duration.ofMillis(1)));
+        for (Sequence trap : traps) {
+            newestSnapshotsWin(r, trap);
+        }
+        Property.check(r.target(), sequences, seq -> newestSnapshotsWin(r, seq));
+    }
+
+    private static void newestSnapshotsWin(Receiver r, Sequence seq) {
+        Instant base = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        Map<Integer, Snapshots> records = new HashMap<>();
+        Map<Integer, Integer> newest = new HashMap<>();
+        long before = r.countWithFreshRecord("before the sequence");
+        for (Op op : seq.ops()) {
+            Snapshots s = records.computeIfAbsent(op.record(), i -> new Snapshots(r.kind(), UUID.randomUUID(), base, seq.step()));
+            newest.merge(op.record(), op.version(), Math::max);
+            Answer a = r.deliver(s.version(op.version(), op.offset()), op.event());
+            Expect.status(a, 200, op + " in " + seq);
+            int expected = newest.get(op.record());
+            JsonNode shown = r.watched(a);
+            Expect.that(Receiver.sameValue(s.watched(expected), shown), "after " + op + " in " + seq
+                    + " the ack shows " + r.kind().watchedAckField() + " " + shown + ", but the newest snapshot of r"
+                    + op.record() + " delivered so far is v" + expected + " (" + s.watched(expected) + ")", a);
+            long count = r.countOf(a, op.toString());
+            Expect.that(count == before + records.size(), "after " + op + " in " + seq + " the count is " + count
+                    + "; expected " + (before + records.size()) + " (" + records.size() + " distinct records)", a);
+        }
     }
 
     private static void showsVersion(Receiver r, Answer a, Snapshots s, int version, String what) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.UUID;
 import org.replkit.conformance.checks.support.BadInput;
 import org.replkit.conformance.checks.support.CheckFailure;
-import org.replkit.conformance.checks.support.Concurrently;
 import org.replkit.conformance.checks.support.Expect;
 import org.replkit.conformance.checks.support.Receiver;
 import org.replkit.conformance.checks.support.RequirementCheck;
@@ -57,7 +56,7 @@ public class TimelinessChecks {
         for (int i = 0; i < 5; i++) {
             r.deliver(Samples.fresh(r.kind()));
         }
-        List<Answer> answers = Concurrently.send(n, i -> r.forThread().deliver(Samples.fresh(r.kind())));
+        List<Answer> answers = r.burst(n);
         for (Answer a : answers) {
             Expect.status(a, 200, "a delivery in a burst of " + n);
         }

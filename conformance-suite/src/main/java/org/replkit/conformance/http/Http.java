@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.replkit.conformance.model.Exchange;
@@ -86,6 +87,50 @@ public final class Http {
     public Answer get(URI url, Map<String, String> headers) {
         RequestSpecification spec = RestAssured.given().config(config).headers(headers);
         return send("GET", url, spec, new LinkedHashMap<>(headers), null);
+    }
+
+    /**
+     * Sends n POSTs at once and measures each answer's time. Timing a burst needs a lean client:
+     * REST-assured builds each request with much per-thread work, which on a small machine would be
+     * measured as the receiver's slowness; the sender itself (pg_net, libcurl) is a lean async client.
+     * So the burst goes out through the JDK's HttpClient, recorded like every other exchange.
+     */
+    public List<Answer> burst(URI url, List<byte[]> bodies, String contentType, Map<String, String> headers) {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        List<java.util.concurrent.CompletableFuture<Answer>> pending = new java.util.ArrayList<>();
+        for (byte[] body : bodies) {
+            java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(url)
+                    .timeout(answerTimeout)
+                    .header("Content-Type", contentType)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+            headers.forEach(b::header);
+            Map<String, String> shown = new LinkedHashMap<>();
+            shown.put("Content-Type", contentType);
+            shown.putAll(headers);
+            shown.computeIfPresent("Authorization", (k, v) -> maskToken(v));
+            String requestBody = new String(body, StandardCharsets.UTF_8);
+            long start = System.nanoTime();
+            pending.add(client.sendAsync(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .handle((r, ex) -> {
+                        long millis = (System.nanoTime() - start) / 1_000_000;
+                        Exchange e;
+                        if (ex != null) {
+                            e = new Exchange("POST", url.toString(), shown, Exchange.clip(requestBody), null, null, null,
+                                    millis, describe(ex));
+                        } else {
+                            Map<String, String> rh = new LinkedHashMap<>();
+                            r.headers().map().forEach((k, v) -> rh.put(k, String.join(", ", v)));
+                            e = new Exchange("POST", url.toString(), shown, Exchange.clip(requestBody), r.statusCode(), rh,
+                                    Exchange.clip(r.body()), millis, null);
+                        }
+                        log.add(e);
+                        return new Answer(e, ex == null ? r.body() : null);
+                    }));
+        }
+        return pending.stream().map(java.util.concurrent.CompletableFuture::join).toList();
     }
 
     private Answer send(String method, URI url, RequestSpecification spec, Map<String, String> shownHeaders,

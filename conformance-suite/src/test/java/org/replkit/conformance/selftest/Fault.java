@@ -36,6 +36,7 @@ public enum Fault {
     LEAKS_STACK_TRACE("puts the exception and its stack trace in error answers", "SYNC-ERR-06"),
     SLOW_LARGE_RECORDS("takes 5.5 s over a record larger than 64 KiB", "SYNC-TIME-01"),
     SLOW_UNDER_CONTENTION("serialises concurrent deliveries behind a slow lock", "SYNC-TIME-02"),
+    SLOW_EVERY_DELIVERY("takes 1.5 s over every delivery, longer than a sender with a 1 s timeout waits", "E2E-01"),
     IGNORES_TOKEN("accepts deliveries without the bearer token", "SYNC-AUTH-01"),
     STATUS_WITHOUT_AUTH("answers the status endpoint without the admin token", "STAT-AUTH-01"),
     STATUS_WRONG_SHAPE("writes the queue figures as text", "STAT-SCHEMA-01"),

@@ -158,6 +158,9 @@ public final class FaultyReceiver implements AutoCloseable {
             error(ctx, table, 400, "invalid_json", "the body is not a JSON object", null);
             return;
         }
+        if (has(Fault.SLOW_EVERY_DELIVERY)) {
+            Thread.sleep(1_500);
+        }
         if (has(Fault.SLOW_LARGE_RECORDS) && raw.length > 64 * 1024) {
             Thread.sleep(5_500);
         }

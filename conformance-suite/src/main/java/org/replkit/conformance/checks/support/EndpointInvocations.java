@@ -79,6 +79,9 @@ public final class EndpointInvocations implements TestTemplateInvocationContextP
         /** Why this invocation cannot run, if it cannot. */
         private Optional<String> missing() {
             Targets t = run.targets();
+            if (!run.settings().selected(requirement.id())) {
+                return Optional.of("not selected for this run");
+            }
             if (t.url(kind).isEmpty()) {
                 return Optional.of("not checked: no " + kind.option() + " given");
             }

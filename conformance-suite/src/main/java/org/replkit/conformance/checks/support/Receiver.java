@@ -65,6 +65,19 @@ public final class Receiver {
         return target.http().post(url(), body, contentType, h);
     }
 
+    /** Delivers n fresh valid records at the same moment (see {@link org.replkit.conformance.http.Http#burst}). */
+    public java.util.List<Answer> burst(int n) {
+        java.util.List<byte[]> bodies = new java.util.ArrayList<>();
+        ObjectNode first = Samples.fresh(kind());
+        Map<String, String> headers = new LinkedHashMap<>(target.auth(target.token()));
+        headers.put("X-Sync-Event-Type", "INSERT");
+        headers.put("X-Sync-Table", kind().table());
+        for (int i = 0; i < n; i++) {
+            bodies.add(bytes(i == 0 ? first : Samples.fresh(kind())));
+        }
+        return target.http().burst(url(), bodies, JSON, headers);
+    }
+
     /** The same receiver reached through another URL (a proxy in front of it). */
     public Receiver through(URI other) {
         return new Receiver(target.withUrl(other));

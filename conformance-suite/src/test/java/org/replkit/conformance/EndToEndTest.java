@@ -1,0 +1,80 @@
+package org.replkit.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.replkit.conformance.model.ConformanceResult;
+import org.replkit.conformance.model.RequirementVerdict;
+import org.replkit.conformance.model.Targets;
+import org.replkit.conformance.model.Verdict;
+import org.replkit.conformance.report.ReportWriter;
+import org.replkit.conformance.run.ConformanceRunner;
+import org.replkit.conformance.run.RunSettings;
+import org.replkit.conformance.selftest.Fault;
+import org.replkit.conformance.selftest.FaultyReceiver;
+import org.replkit.conformance.sender.SenderDatabaseLink;
+import org.replkit.receivers.ReceiverOptions;
+import org.replkit.receivers.ReceiverServer;
+import org.replkit.receivers.status.StatusServer;
+import org.replkit.sender.SenderDatabase;
+import org.replkit.sender.SenderTiming;
+import org.replkit.spec.Profile;
+
+/**
+ * The whole path with real parts: the sender database (pg-image: Postgres 17, pg_cron, the pg_net
+ * stand-in; Docker when an engine answers, else its debootstrap root filesystem), the reference
+ * receivers and the sender's status endpoint. E2E-01 and the STAT-* requirements must pass with
+ * everything else; the report goes to target/e2e-report.
+ */
+class EndToEndTest {
+
+    static final String TOKEN = "kit-e2e-token";
+    static final String ADMIN = "kit-e2e-admin";
+
+    @Test
+    void realSenderDeliversAndTheStatusEndpointConforms() {
+        try (SenderDatabase sender = SenderDatabase.start();
+             ReceiverServer receivers = ReceiverServer.start(ReceiverOptions.embedded().withToken(TOKEN));
+             StatusServer status = StatusServer.start("127.0.0.1", 0, sender.jdbcUrl(), ADMIN)) {
+            sender.setTiming(SenderTiming.FAST);
+            Targets targets = Targets.receivers(receivers.patternsUrl(), receivers.metricsUrl()).withToken(TOKEN)
+                    .withStatus(status.url(), ADMIN).withSender(new SenderDatabaseLink(sender));
+            ConformanceResult result = ConformanceRunner.run(targets, RunSettings.defaults(Profile.CORE).withExamples(5),
+                    null, o -> { });
+            ReportWriter.write(Paths.get("target", "e2e-report"), result, null);
+            for (String id : List.of("E2E-01", "STAT-AUTH-01", "STAT-SCHEMA-01", "STAT-FIG-01")) {
+                assertEquals(Verdict.PASS, result.verdictOf(id), id + "\n" + failures(result));
+            }
+            assertEquals(List.of(), result.failedIds(), failures(result));
+            assertEquals(0, result.exitCode());
+        }
+    }
+
+    @Test
+    void aReceiverSlowerThanTheSendersTimeoutFailsEndToEnd() {
+        try (SenderDatabase sender = SenderDatabase.start();
+             FaultyReceiver receiver = FaultyReceiver.start(Set.of(Fault.SLOW_EVERY_DELIVERY), TOKEN, null)) {
+            sender.setTiming(SenderTiming.FAST);
+            Targets targets = Targets.receivers(receiver.patternsUrl(), null).withToken(TOKEN)
+                    .withSender(new SenderDatabaseLink(sender));
+            ConformanceResult result = ConformanceRunner.run(targets,
+                    RunSettings.defaults(Profile.CORE).only(Set.of("E2E-01")), null, o -> { });
+            assertEquals(Verdict.FAIL, result.verdictOf("E2E-01"), failures(result));
+            assertEquals(1, result.exitCode());
+            String reason = result.verdicts().stream().filter(v -> v.id().equals("E2E-01") && v.endpoint().equals("patterns"))
+                    .findFirst().orElseThrow().reason();
+            assertTrue(reason.contains("audit trail says failed"), reason);
+        }
+    }
+
+    private static String failures(ConformanceResult r) {
+        return r.verdicts().stream().filter(v -> v.verdict() != Verdict.PASS)
+                .map((RequirementVerdict v) -> v.verdict().label() + " " + v.id() + " [" + v.endpoint() + "]: " + v.reason())
+                .collect(Collectors.joining("\n"));
+    }
+}
