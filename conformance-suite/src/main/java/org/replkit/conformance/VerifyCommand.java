@@ -104,6 +104,11 @@ public final class VerifyCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        return verifyWithSender(targets, settings, dir);
+    }
+
+    /** Adds the sender database named by {@link #SENDER_DB_ENV}, if any, for E2E-01. */
+    private int verifyWithSender(Targets targets, RunSettings settings, Path dir) {
         String senderDb = System.getenv(SENDER_DB_ENV);
         if (senderDb == null || senderDb.isBlank()) {
             return verify(targets, settings, dir);
@@ -147,7 +152,8 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         try (server) {
             out.println("No URL given: verifying the embedded reference receivers (in memory, bearer token required).");
-            return verify(Targets.receivers(server.patternsUrl(), server.metricsUrl()).withToken(embeddedToken), settings, dir);
+            return verifyWithSender(Targets.receivers(server.patternsUrl(), server.metricsUrl()).withToken(embeddedToken),
+                    settings, dir);
         }
     }
 

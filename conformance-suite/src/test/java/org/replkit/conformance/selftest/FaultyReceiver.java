@@ -46,7 +46,7 @@ public final class FaultyReceiver implements AutoCloseable {
     private final Map<EndpointKind, Table> tables = new EnumMap<>(EndpointKind.class);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
-    private final Object contention = new Object();
+    private final java.util.concurrent.locks.ReentrantLock contention = new java.util.concurrent.locks.ReentrantLock();
     private final Javalin app;
 
     private FaultyReceiver(Set<Fault> faults, String token, String adminToken) {
@@ -108,11 +108,13 @@ public final class FaultyReceiver implements AutoCloseable {
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
             if (has(Fault.SLOW_UNDER_CONTENTION)) {
-                synchronized (contention) {
-                    if (inFlight.get() > 1) {
-                        Thread.sleep(60);
-                    }
+                // One delivery at a time, 40 ms each: quick alone, a queue of seconds under a burst.
+                contention.lock();
+                try {
+                    Thread.sleep(40);
                     handle(ctx, kind);
+                } finally {
+                    contention.unlock();
                 }
             } else {
                 handle(ctx, kind);
