@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.replkit.conformance.model.ConformanceResult;
-import org.replkit.conformance.model.RequirementVerdict;
 import org.replkit.conformance.model.Targets;
 import org.replkit.conformance.model.Verdict;
 import org.replkit.conformance.report.ReportWriter;
@@ -126,9 +125,5 @@ class SelfTestMatrixTest {
         } catch (IllegalArgumentException e) {
             return -1;
         }
-    }
-
-    static List<RequirementVerdict> failures(ConformanceResult r) {
-        return r.verdicts().stream().filter(v -> v.verdict() == Verdict.FAIL).toList();
     }
 }
