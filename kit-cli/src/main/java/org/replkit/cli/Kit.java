@@ -29,6 +29,7 @@ public final class Kit implements Runnable {
         // Subcommands, one per module (added here as each module provides its command).
         cli.addSubcommand(new org.replkit.receivers.ReceiversCommand());
         cli.addSubcommand(new org.replkit.sender.SenderCommand());
+        cli.addSubcommand(new org.replkit.load.LoadCommand());
         return cli;
     }
 
