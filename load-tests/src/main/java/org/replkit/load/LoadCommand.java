@@ -93,6 +93,13 @@ public final class LoadCommand implements Callable<Integer> {
             System.out.printf("load: %s %s: %d requests, %d failed, p50 %d ms, p99 %d ms%n", chosen,
                     outcome.passed() ? "passed" : "FAILED", requests.path("total").asLong(), requests.path("failed").asLong(),
                     times.path("p50").asLong(), times.path("p99").asLong());
+            var pipeline = summary.path("pipeline");
+            if (!pipeline.isMissingNode()) {
+                System.out.printf("load: pipeline: %d/%d deliveries acknowledged, %s deliveries/s, lag p50 %d ms, p95 %d ms, p99 %d ms%n",
+                        pipeline.path("delivered").asLong(), pipeline.path("deliveriesExpected").asLong(),
+                        pipeline.path("deliveriesPerSecond").asText(), pipeline.path("lagMs").path("p50").asLong(),
+                        pipeline.path("lagMs").path("p95").asLong(), pipeline.path("lagMs").path("p99").asLong());
+            }
             outcome.assertions().stream().filter(a -> !a.passed())
                     .forEach(a -> System.out.println("load:   failed assertion: " + a.assertion() + " (actual " + a.actual() + ")"));
             System.out.println("load: report " + outcome.reportDir().resolve("index.html"));

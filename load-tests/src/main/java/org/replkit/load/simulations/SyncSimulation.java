@@ -65,7 +65,7 @@ public abstract class SyncSimulation extends Simulation {
     }
 
     /** key, value, key, value... as an insertion-ordered map. */
-    protected static Map<String, Object> ordered(Object... keysAndValues) {
+    static Map<String, Object> ordered(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
