@@ -50,7 +50,7 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--warm-s", paramLabel = "S", description = "catch-up: steady seconds before the outage (default 20)")
     Integer warmS;
 
-    @Option(names = "--outage-s", paramLabel = "S", description = "catch-up: outage seconds whose ticks arrive at once afterwards (default 60)")
+    @Option(names = "--outage-s", paramLabel = "S", description = "catch-up: outage seconds whose ticks arrive at once afterwards (default 30)")
     Integer outageS;
 
     @Option(names = "--distinct-ids", paramLabel = "N", description = "duplicates: distinct ids per endpoint (default 200)")

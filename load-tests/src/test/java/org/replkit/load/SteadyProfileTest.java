@@ -50,7 +50,7 @@ class SteadyProfileTest {
         assertEquals(36, summary.path("requests").path("total").asLong());
         assertEquals(0, summary.path("requests").path("failed").asLong());
         assertTrue(summary.path("responseTimeMs").path("p99").asLong() > 0);
-        assertEquals(2, summary.path("assertions").size());
+        assertEquals(3, summary.path("assertions").size());
         assertEquals("reference receivers in-process (in-memory)", summary.path("target").asText());
         assertEquals(2, summary.path("parameters").path("instances").asInt());
 

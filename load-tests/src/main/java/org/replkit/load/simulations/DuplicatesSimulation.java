@@ -47,7 +47,7 @@ public class DuplicatesSimulation extends SyncSimulation {
         HttpProtocolBuilder protocol = connect();
         Map<RecordKind, AtomicLong> before = new EnumMap<>(RecordKind.class);
         List<PopulationBuilder> storms = new ArrayList<>();
-        List<Assertion> assertions = new ArrayList<>(List.of(noFailedDelivery(), p99Below(p99Ms)));
+        List<Assertion> assertions = new ArrayList<>(List.of(noFailedDelivery(), everyAckWithinTimeout(), p99Below(p99Ms)));
         for (RecordKind kind : RecordKind.values()) {
             AtomicLong baseline = new AtomicLong(-1);
             before.put(kind, baseline);

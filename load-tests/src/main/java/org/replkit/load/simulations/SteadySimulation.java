@@ -13,7 +13,8 @@ import org.replkit.receivers.record.RecordKind;
 
 /**
  * Steady: every cadence tick, each of N sender instances pushes a batch of new records to both
- * endpoints. Asserts that no delivery fails and that p99 stays below {@link #DEFAULT_P99_MS}.
+ * endpoints. Asserts that no delivery fails, every one is acknowledged within the sender's timeout,
+ * and p99 stays below {@link #DEFAULT_P99_MS}.
  */
 public class SteadySimulation extends SyncSimulation {
 
@@ -21,8 +22,12 @@ public class SteadySimulation extends SyncSimulation {
     public static final int DEFAULT_BATCH = 20;
     public static final int DEFAULT_CADENCE_MS = 5000;
     public static final int DEFAULT_DURATION_S = 60;
-    /** Measured on the reference machine (see README): p99 of the default profile with margin, still 1/20 of the timeout. */
-    public static final int DEFAULT_P99_MS = 250;
+    /**
+     * The default profile's p99 measured on the reference machine (2 cores shared with other builds,
+     * see README) was 0.66 to 1.45 s; 2 s keeps a margin over the worst and 3 s of headroom to the
+     * sender's 5 s timeout.
+     */
+    public static final int DEFAULT_P99_MS = 2000;
 
     public SteadySimulation() {
         this(DEFAULT_DURATION_S);
@@ -46,6 +51,6 @@ public class SteadySimulation extends SyncSimulation {
                     .exec(delivery(requestName(kind), kind))
                     .injectOpen(Cadence.ticks(ticks, instances * batch, cadence))));
         }
-        setUp(senders).protocols(protocol).assertions(noFailedDelivery(), p99Below(p99Ms));
+        setUp(senders).protocols(protocol).assertions(noFailedDelivery(), everyAckWithinTimeout(), p99Below(p99Ms));
     }
 }

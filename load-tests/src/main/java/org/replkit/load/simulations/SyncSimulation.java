@@ -121,6 +121,11 @@ public abstract class SyncSimulation extends Simulation {
         return global().responseTime().percentile(99.0).lt(millis);
     }
 
+    /** The sender gives up after its timeout: a slower acknowledgement is a failed delivery, even if it came. */
+    protected static Assertion everyAckWithinTimeout() {
+        return global().responseTime().max().lt(timeoutMs());
+    }
+
     @Override
     public void after() {
         if (target != null) {
