@@ -1,0 +1,151 @@
+package org.replkit.load;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./kit load}: runs one load profile with Gatling, writes its report under
+ * {@code reports/load/<profile>-<timestamp>/} and refreshes {@code reports/index.html}.
+ * Exit status: 0 the assertions held, 2 an assertion failed, 1 the run could not take place.
+ */
+@Command(
+        name = "load",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Loads receivers at the sender's 5-second cadence with Gatling and writes an HTML report.",
+            "Profiles: steady, catch-up, duplicates, soak, pipeline. Without --target the reference receivers run in-process.",
+            "Exit status: 0 the assertions held, 2 an assertion failed, 1 the run could not take place."
+        })
+public final class LoadCommand implements Callable<Integer> {
+
+    @Option(names = "--profile", defaultValue = "steady", paramLabel = "PROFILE",
+            description = "steady | catch-up | duplicates | soak | pipeline (default: ${DEFAULT-VALUE})")
+    String profile;
+
+    @Option(names = "--target", paramLabel = "URL",
+            description = "base URL of the receivers, e.g. http://127.0.0.1:4000 (its /sync/patterns and /sync/metrics are loaded); default: the reference receivers in-process")
+    String target;
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL",
+            description = "run the in-process reference receivers on their PostgreSQL store (default: in-memory)")
+    String dbUrl;
+
+    @Option(names = "--instances", paramLabel = "N", description = "sender instances (default 10)")
+    Integer instances;
+
+    @Option(names = "--batch", paramLabel = "N", description = "records per instance, endpoint and tick (default 20)")
+    Integer batch;
+
+    @Option(names = "--cadence-ms", paramLabel = "MS", description = "time between ticks (default 5000, the sender's rhythm)")
+    Integer cadenceMs;
+
+    @Option(names = "--duration-s", paramLabel = "S",
+            description = "seconds of ticks (steady 60, soak 1800, catch-up: after the backlog 30, pipeline 60)")
+    Integer durationS;
+
+    @Option(names = "--warm-s", paramLabel = "S", description = "catch-up: steady seconds before the outage (default 20)")
+    Integer warmS;
+
+    @Option(names = "--outage-s", paramLabel = "S", description = "catch-up: outage seconds whose ticks arrive at once afterwards (default 30)")
+    Integer outageS;
+
+    @Option(names = "--distinct-ids", paramLabel = "N", description = "duplicates: distinct ids per endpoint (default 200)")
+    Integer distinctIds;
+
+    @Option(names = "--retries", paramLabel = "N", description = "duplicates: deliveries of each id (default 10)")
+    Integer retries;
+
+    @Option(names = "--p99-ms", paramLabel = "MS", description = "assertion: p99 response time below this (default: the profile's measured figure)")
+    Integer p99Ms;
+
+    @Option(names = "--timeout-ms", paramLabel = "MS", description = "a delivery slower than this fails (default 5000, the sender's timeout)")
+    Integer timeoutMs;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "deliveries per endpoint before the measured run (default 200)")
+    Integer warmup;
+
+    @Option(names = "--rows-per-second", paramLabel = "N", description = "pipeline: rows inserted per second into the sender database")
+    Integer rowsPerSecond;
+
+    @Option(names = "--sender-db-url", paramLabel = "JDBC_URL", description = "pipeline: a running sender database (default: one is started)")
+    String senderDbUrl;
+
+    @Option(names = "--reports", paramLabel = "DIR",
+            description = "reports folder (default: $KIT_HOME/reports, else ./reports)")
+    Path reports;
+
+    @Override
+    public Integer call() {
+        try {
+            LoadProfile chosen = LoadProfile.of(profile);
+            Map<LoadProperty, String> settings = settings();
+            Path reportsDir = reports != null ? reports : defaultReportsDir();
+            System.out.println("load: " + chosen + " (" + chosen.description() + ")");
+            GatlingRunner.Outcome outcome = GatlingRunner.run(chosen, settings, reportsDir.resolve("load"));
+            var summary = RunSummary.write(chosen, outcome);
+            Path index = ReportIndex.refresh(reportsDir);
+            var times = summary.path("responseTimeMs");
+            var requests = summary.path("requests");
+            System.out.printf("load: %s %s: %d requests, %d failed, p50 %d ms, p99 %d ms%n", chosen,
+                    outcome.passed() ? "passed" : "FAILED", requests.path("total").asLong(), requests.path("failed").asLong(),
+                    times.path("p50").asLong(), times.path("p99").asLong());
+            var pipeline = summary.path("pipeline");
+            if (!pipeline.isMissingNode()) {
+                System.out.printf("load: pipeline: %d/%d deliveries acknowledged, %s deliveries/s, lag p50 %d ms, p95 %d ms, p99 %d ms%n",
+                        pipeline.path("delivered").asLong(), pipeline.path("deliveriesExpected").asLong(),
+                        pipeline.path("deliveriesPerSecond").asText(), pipeline.path("lagMs").path("p50").asLong(),
+                        pipeline.path("lagMs").path("p95").asLong(), pipeline.path("lagMs").path("p99").asLong());
+            }
+            outcome.assertions().stream().filter(a -> !a.passed())
+                    .forEach(a -> System.out.println("load:   failed assertion: " + a.assertion() + " (actual " + a.actual() + ")"));
+            System.out.println("load: report " + outcome.reportDir().resolve("index.html"));
+            System.out.println("load: index  " + index);
+            return outcome.passed() ? 0 : outcome.status();
+        } catch (IllegalArgumentException | LoadRunException e) {
+            System.err.println("load: " + e.getMessage());
+            return GatlingMain.CANNOT_RUN;
+        }
+    }
+
+    private Map<LoadProperty, String> settings() {
+        Map<LoadProperty, String> s = new EnumMap<>(LoadProperty.class);
+        if (target != null) {
+            s.put(LoadProperty.TARGET, TargetReceivers.baseUrl(target));
+        }
+        put(s, LoadProperty.DB_URL, dbUrl);
+        put(s, LoadProperty.INSTANCES, instances);
+        put(s, LoadProperty.BATCH, batch);
+        put(s, LoadProperty.CADENCE_MS, cadenceMs);
+        put(s, LoadProperty.DURATION_S, durationS);
+        put(s, LoadProperty.WARM_S, warmS);
+        put(s, LoadProperty.OUTAGE_S, outageS);
+        put(s, LoadProperty.DISTINCT_IDS, distinctIds);
+        put(s, LoadProperty.RETRIES, retries);
+        put(s, LoadProperty.P99_MS, p99Ms);
+        put(s, LoadProperty.TIMEOUT_MS, timeoutMs);
+        put(s, LoadProperty.WARMUP, warmup);
+        put(s, LoadProperty.ROWS_PER_SECOND, rowsPerSecond);
+        put(s, LoadProperty.SENDER_DB_URL, senderDbUrl);
+        return s;
+    }
+
+    private static void put(Map<LoadProperty, String> settings, LoadProperty property, Object value) {
+        if (value == null) {
+            return;
+        }
+        if (value instanceof Integer n && n < 0) {
+            throw new IllegalArgumentException("numeric options take whole numbers >= 0, not " + n + " (" + property.description() + ")");
+        }
+        settings.put(property, value.toString());
+    }
+
+    /** reports/ under the kit root ({@code ./kit} exports KIT_HOME), else under the working directory. */
+    static Path defaultReportsDir() {
+        String home = System.getenv("KIT_HOME");
+        return (home == null || home.isBlank() ? Path.of("") : Path.of(home)).toAbsolutePath().resolve("reports");
+    }
+}

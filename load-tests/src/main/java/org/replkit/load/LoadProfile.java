@@ -1,0 +1,54 @@
+package org.replkit.load;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The load profiles {@code ./kit load --profile} runs, each a Gatling simulation class. */
+public enum LoadProfile {
+    STEADY("steady", "org.replkit.load.simulations.SteadySimulation",
+            "N sender instances push a batch to both endpoints every cadence tick"),
+    CATCH_UP("catch-up", "org.replkit.load.simulations.CatchUpSimulation",
+            "steady ticks, an outage, the whole backlog at once, then the cadence again"),
+    DUPLICATES("duplicates", "org.replkit.load.simulations.DuplicatesSimulation",
+            "the same ids delivered many times; the record count must grow by the distinct ids only"),
+    SOAK("soak", "org.replkit.load.simulations.SoakSimulation",
+            "the steady profile for a long time (30 min by default)"),
+    PIPELINE("pipeline", "org.replkit.load.simulations.PipelineSimulation",
+            "rows inserted into the sender database, delivered by trigger -> pg_cron -> pg_net to a reference receiver");
+
+    private final String id;
+    private final String simulationClass;
+    private final String description;
+
+    LoadProfile(String id, String simulationClass, String description) {
+        this.id = id;
+        this.simulationClass = simulationClass;
+        this.description = description;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String simulationClass() {
+        return simulationClass;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static LoadProfile of(String id) {
+        return Arrays.stream(values()).filter(p -> p.id.equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown profile '" + id + "'; one of: " + ids()));
+    }
+
+    public static String ids() {
+        return Arrays.stream(values()).map(LoadProfile::id).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,75 @@
+package org.replkit.load;
+
+/**
+ * The parameters of the simulations, read from system properties so that the Maven plugin
+ * ({@code -Dload.instances=4}) and {@code ./kit load} ({@code --instances 4}) set them the same way.
+ * A blank value means "the profile's default".
+ */
+public enum LoadProperty {
+    TARGET("load.target", "base URL whose /sync/patterns and /sync/metrics are loaded; blank starts the reference receivers in-process"),
+    DB_URL("load.dbUrl", "JDBC URL: the in-process reference receivers use their PostgreSQL store instead of the in-memory one"),
+    INSTANCES("load.instances", "sender instances pushing at each tick"),
+    BATCH("load.batch", "records each instance pushes to each endpoint per tick"),
+    CADENCE_MS("load.cadenceMs", "milliseconds between ticks (the sender's rhythm: 5000)"),
+    DURATION_S("load.durationS", "seconds of ticks (steady, soak, pipeline; catch-up: after the backlog)"),
+    WARM_S("load.warmS", "catch-up: seconds of steady ticks before the outage"),
+    OUTAGE_S("load.outageS", "catch-up: seconds without delivery; their ticks arrive at once as the backlog"),
+    DISTINCT_IDS("load.distinctIds", "duplicates: distinct record ids per endpoint"),
+    RETRIES("load.retries", "duplicates: deliveries of each id"),
+    P99_MS("load.p99Ms", "assertion: the 99th percentile response time must stay below this (ms)"),
+    WARMUP("load.warmup", "valid deliveries per endpoint sent before the measured run (not counted)"),
+    TIMEOUT_MS("load.timeoutMs", "a delivery slower than this fails, as the sender's request times out (ms)"),
+    ROWS_PER_SECOND("load.rowsPerSecond", "pipeline: rows inserted into the sender database per second"),
+    SENDER_DB_URL("load.senderDbUrl", "pipeline: JDBC URL of a running sender database; blank starts one");
+
+    private final String key;
+    private final String description;
+
+    LoadProperty(String key, String description) {
+        this.key = key;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The value set for this run, or "" when none is. */
+    public String value() {
+        String v = System.getProperty(key);
+        return v == null ? "" : v.trim();
+    }
+
+    public String value(String profileDefault) {
+        String v = value();
+        return v.isEmpty() ? profileDefault : v;
+    }
+
+    public int intValue(int profileDefault) {
+        String v = value();
+        if (v.isEmpty()) {
+            return profileDefault;
+        }
+        try {
+            int parsed = Integer.parseInt(v);
+            if (parsed < 0) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number >= 0, not '" + v + "'");
+        }
+    }
+
+    public int positiveIntValue(int profileDefault) {
+        int v = intValue(profileDefault);
+        if (v == 0) {
+            throw new IllegalArgumentException(key + " must be at least 1");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,147 @@
+package org.replkit.load.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.Simulation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.replkit.load.LoadProperty;
+import org.replkit.load.RunFigures;
+import org.replkit.load.TargetReceivers;
+import org.replkit.load.Warmup;
+import org.replkit.load.pipeline.PipelineVerdict;
+import org.replkit.load.pipeline.RowWriter;
+import org.replkit.receivers.record.RecordKind;
+import org.replkit.sender.SenderDatabase;
+import org.replkit.sender.SenderTiming;
+import org.replkit.sender.SyncTable;
+
+/**
+ * Pipeline: rows committed into the sender database at a steady rate (both tables alternately),
+ * delivered by the real path (capture trigger -> pg_cron tick -> pg_net or its stand-in) to the
+ * receivers, at the sender's cadence. Gatling drives the commits ({@link RowWriter}); the verdict
+ * and the figures (deliveries per second, lag from commit to acknowledgement) come from the audit
+ * trail once the queue has drained ({@link PipelineVerdict}), and fail the run through the
+ * "pipeline verdict" request's assertion.
+ */
+public class PipelineSimulation extends Simulation {
+
+    public static final int DEFAULT_ROWS_PER_SECOND = 20;
+    public static final int DEFAULT_DURATION_S = 60;
+    public static final int DEFAULT_INSTANCES = 1;
+    public static final int DEFAULT_WARMUP = 50;
+
+    private static final String VERDICT = "pipeline verdict";
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<UUID> registered = new ArrayList<>();
+    private SenderDatabase sender;
+
+    public PipelineSimulation() {
+        int rowsPerSecond = LoadProperty.ROWS_PER_SECOND.positiveIntValue(DEFAULT_ROWS_PER_SECOND);
+        Duration duration = Duration.ofSeconds(LoadProperty.DURATION_S.positiveIntValue(DEFAULT_DURATION_S));
+        int cadenceMs = LoadProperty.CADENCE_MS.positiveIntValue(SteadySimulation.DEFAULT_CADENCE_MS);
+        int timeoutMs = LoadProperty.TIMEOUT_MS.positiveIntValue(SyncSimulation.SPEC_TIMEOUT_MS);
+        int instances = LoadProperty.INSTANCES.positiveIntValue(DEFAULT_INSTANCES);
+        int warmup = LoadProperty.WARMUP.intValue(DEFAULT_WARMUP);
+        SenderTiming timing = timing(cadenceMs, timeoutMs);
+        // A committed row waits at most one tick, then one request: beyond that something queued or retried.
+        long lagLimitMs = LoadProperty.P99_MS.positiveIntValue(timing.cadenceSeconds() * 1000 + timeoutMs);
+        Duration drainLimit = Duration.ofSeconds(2L * (timing.cadenceSeconds() + timeoutMs / 1000) + 10);
+
+        RunFigures.publish("parameters", SyncSimulation.ordered("rowsPerSecond", rowsPerSecond, "durationS", duration.toSeconds(),
+                "cadenceMs", timing.cadenceSeconds() * 1000, "timeoutMs", timeoutMs, "instances", instances, "lagP99Ms", lagLimitMs));
+        try {
+            TargetReceivers target = TargetReceivers.fromProperties();
+            resources.add(target);
+            Warmup.run(target.baseUrl(), warmup);
+            String senderUrl = LoadProperty.SENDER_DB_URL.value();
+            sender = senderUrl.isEmpty() ? SenderDatabase.start() : SenderDatabase.connect(senderUrl);
+            RunFigures.publish("run", Map.of("target", target.description() + " fed by the sender database ("
+                    + sender.kind() + ", " + sender.netProvider() + ")"));
+            sender.setTiming(timing);
+            Instant runStart = Instant.now();
+            for (int i = 1; i <= instances; i++) {
+                registered.add(sender.registerInstance("load-singularity-" + i, target.baseUrl() + RecordKind.PATTERNS.path(), SyncTable.PATTERNS));
+                registered.add(sender.registerInstance("load-genesis-" + i, target.baseUrl() + RecordKind.METRICS.path(), SyncTable.METRICS));
+            }
+            PipelineVerdict verdict = new PipelineVerdict(sender.jdbcUrl(), runStart, instances, drainLimit, lagLimitMs);
+            RowWriter rows = RowWriter.start(sender.jdbcUrl(), 4, verdict::decide);
+            resources.add(0, rows);
+
+            var commits = scenario("commit rows")
+                    .feed(alternatingTables())
+                    .exec(http("INSERT #{table}").post("/rows/#{table}").check(status().is(200)));
+            var decision = scenario(VERDICT)
+                    .exec(http(VERDICT).get("/pipeline/verdict").requestTimeout(drainLimit.plusSeconds(30)).check(status().is(200)));
+            setUp(commits.injectOpen(constantUsersPerSec(rowsPerSecond).during(duration))
+                    .andThen(decision.injectOpen(atOnceUsers(1))))
+                    .protocols(http.baseUrl(rows.baseUrl()).disableWarmUp().shareConnections())
+                    .assertions(global().failedRequests().count().is(0L), details(VERDICT).failedRequests().count().is(0L));
+        } catch (RuntimeException e) {
+            after();
+            throw e;
+        }
+    }
+
+    /** The spec's timing at a 5 s cadence; scaled down otherwise, backoff scaled with the cadence. */
+    static SenderTiming timing(int cadenceMs, int timeoutMs) {
+        int cadenceS = Math.max(1, Math.min(59, Math.round(cadenceMs / 1000f)));
+        if (cadenceS == 5 && timeoutMs == SyncSimulation.SPEC_TIMEOUT_MS) {
+            return SenderTiming.SPEC;
+        }
+        return new SenderTiming(cadenceS, timeoutMs, List.of((double) cadenceS, 2.0 * cadenceS, 4.0 * cadenceS), 3);
+    }
+
+    private static Iterator<Map<String, Object>> alternatingTables() {
+        AtomicLong n = new AtomicLong();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Map<String, Object> next() {
+                SyncTable table = n.getAndIncrement() % 2 == 0 ? SyncTable.PATTERNS : SyncTable.METRICS;
+                return Map.of("table", table.tableName());
+            }
+        };
+    }
+
+    @Override
+    public void after() {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception ignored) {
+                // closing the rest matters more
+            }
+        }
+        resources.clear();
+        if (sender != null) {
+            // A sender the user runs must not keep pushing to receivers that are gone.
+            registered.forEach(id -> {
+                try {
+                    sender.deactivateInstance(id);
+                } catch (RuntimeException ignored) {
+                    // best effort
+                }
+            });
+            sender.close();
+            sender = null;
+        }
+    }
+}

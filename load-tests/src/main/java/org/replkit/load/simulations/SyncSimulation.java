@@ -1,0 +1,135 @@
+package org.replkit.load.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.replkit.load.LoadProperty;
+import org.replkit.load.RecordFeeder;
+import org.replkit.load.RunFigures;
+import org.replkit.load.TargetReceivers;
+import org.replkit.load.Warmup;
+import org.replkit.receivers.record.RecordKind;
+
+/**
+ * What every receiver simulation shares: the target's lifecycle, a delivery as the sender makes it
+ * (the spec's headers, one record per request, the 5 s timeout) and the spec's assertions.
+ */
+public abstract class SyncSimulation extends Simulation {
+
+    /** The sender gives up on a delivery after 5 s (pg_net's timeout_milliseconds). */
+    public static final int SPEC_TIMEOUT_MS = 5000;
+
+    /** Deliveries per endpoint before Gatling starts: proves the target answers and lets the JIT see the receivers' hot path. */
+    public static final int DEFAULT_WARMUP = 200;
+
+    /** Silent ticks at the start of a run: Gatling's client is as cold as the receivers at first. */
+    static final int WARMUP_TICKS = 3;
+
+    private TargetReceivers target;
+
+    /** Starts (or names) the receivers; call once the simulation's parameters are read and valid. */
+    protected final HttpProtocolBuilder connect() {
+        int warmup = LoadProperty.WARMUP.intValue(DEFAULT_WARMUP);
+        target = TargetReceivers.fromProperties();
+        RunFigures.publish("run", Map.of("target", target.description()));
+        try {
+            Warmup.run(target.baseUrl(), warmup);
+        } catch (RuntimeException e) {
+            target.close();
+            throw e;
+        }
+        return http.baseUrl(target.baseUrl())
+                // No warm-up request: its default target is a public web site, and only loopback is loaded here.
+                .disableWarmUp()
+                // A sender keeps its connections open between deliveries, like pg_net's curl handle does.
+                .shareConnections()
+                .acceptHeader("application/json");
+    }
+
+    /** The effective parameters (defaults included), for the run's summary. */
+    protected static void publishParameters(Map<String, ?> parameters) {
+        RunFigures.publish("parameters", parameters);
+    }
+
+    /** key, value, key, value... as an insertion-ordered map. */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    protected final TargetReceivers target() {
+        return target;
+    }
+
+    protected static int timeoutMs() {
+        return LoadProperty.TIMEOUT_MS.positiveIntValue(SPEC_TIMEOUT_MS);
+    }
+
+    /** One delivery of the record in the session (see {@link RecordFeeder}), checked against the ack contract. */
+    protected static HttpRequestActionBuilder delivery(String requestName, RecordKind kind) {
+        return http(requestName)
+                .post(kind.path())
+                .header("Content-Type", "application/json")
+                .header("X-Sync-Event-Type", "#{" + RecordFeeder.EVENT_TYPE + "}")
+                .header("X-Sync-Table", kind.table())
+                .header("X-Sync-Record-Id", "#{" + RecordFeeder.ID + "}")
+                .body(StringBody(session -> session.getString(RecordFeeder.BODY)))
+                .requestTimeout(timeoutMs())
+                .check(status().is(200))
+                .check(jsonPath("$.status").is("ok"))
+                .check(jsonPath("$." + kind.ackIdField()).is(session -> session.getString(RecordFeeder.ID)));
+    }
+
+    /**
+     * {@code measured}, preceded by {@link #WARMUP_TICKS} ticks of silent deliveries (left out of
+     * every statistic) so that Gatling's own client and its pooled connections are warm too.
+     */
+    protected static PopulationBuilder afterWarmup(RecordKind kind, int deliveriesPerTick, PopulationBuilder measured) {
+        return scenario("warm-up " + kind.table())
+                .feed(new RecordFeeder(kind, 1).fresh())
+                .exec(delivery("warm-up " + kind.table(), kind).silent())
+                .injectOpen(Cadence.ticks(WARMUP_TICKS, deliveriesPerTick, Duration.ofSeconds(1)))
+                .andThen(measured);
+    }
+
+    protected static String requestName(RecordKind kind) {
+        return "POST " + kind.path();
+    }
+
+    /** The spec: a valid record is acknowledged with 200, every time. */
+    protected static Assertion noFailedDelivery() {
+        return global().failedRequests().count().is(0L);
+    }
+
+    protected static Assertion p99Below(int millis) {
+        return global().responseTime().percentile(99.0).lt(millis);
+    }
+
+    /** The sender gives up after its timeout: a slower acknowledgement is a failed delivery, even if it came. */
+    protected static Assertion everyAckWithinTimeout() {
+        return global().responseTime().max().lt(timeoutMs());
+    }
+
+    @Override
+    public void after() {
+        if (target != null) {
+            target.close();
+        }
+    }
+}

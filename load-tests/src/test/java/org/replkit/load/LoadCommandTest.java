@@ -1,0 +1,66 @@
+package org.replkit.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** ./kit load's refusals: one line on stderr, exit status 1, no stack trace, no report. */
+class LoadCommandTest {
+
+    @TempDir
+    Path reports;
+
+    @Test
+    void unknownProfileIsRefusedWithTheListOfProfiles() {
+        Result r = run("--profile", "spike", "--reports", reports.toString());
+        assertEquals(1, r.status);
+        assertTrue(r.err.contains("unknown profile 'spike'; one of: steady, catch-up, duplicates, soak, pipeline"), r.err);
+    }
+
+    @Test
+    void targetMustBeABaseUrl() {
+        Result r = run("--target", "http://127.0.0.1:4000/sync/patterns", "--reports", reports.toString());
+        assertEquals(1, r.status);
+        assertTrue(r.err.contains("give the base URL"), r.err);
+        assertEquals(1, run("--target", "ftp://127.0.0.1", "--reports", reports.toString()).status);
+    }
+
+    @Test
+    void unreachableTargetEndsInOneLine() throws Exception {
+        int freePort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            freePort = s.getLocalPort();
+        }
+        Result r = run("--target", "http://127.0.0.1:" + freePort, "--duration-s", "1", "--reports", reports.toString());
+        assertEquals(1, r.status, r.out + r.err);
+        assertTrue(r.err.contains("nothing answers at http://127.0.0.1:" + freePort), r.err);
+        assertFalse(r.err.contains("\tat "), "no stack trace: " + r.err);
+    }
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int status = new CommandLine(new LoadCommand()).execute(args);
+            return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private record Result(int status, String out, String err) {}
+}

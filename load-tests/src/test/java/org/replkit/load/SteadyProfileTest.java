@@ -1,0 +1,85 @@
+package org.replkit.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The steady simulation scaled down (1 s cadence, 3 ticks): green against the in-process reference
+ * receivers with its report, summary and index written; red against a receiver that answers 500.
+ */
+class SteadyProfileTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path reports;
+
+    /** Small and quick; the p99 bound is the spec's timeout because this test is about function, not speed. */
+    static Map<LoadProperty, String> scaledDown() {
+        Map<LoadProperty, String> s = new HashMap<>(Map.of(
+                LoadProperty.INSTANCES, "2",
+                LoadProperty.BATCH, "3",
+                LoadProperty.CADENCE_MS, "1000",
+                LoadProperty.DURATION_S, "3",
+                LoadProperty.WARMUP, "20",
+                LoadProperty.P99_MS, "5000"));
+        return s;
+    }
+
+    @Test
+    void steadyScaledDownPassesAndWritesReportSummaryAndIndex() throws IOException {
+        GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.STEADY, scaledDown(), reports.resolve("load"));
+        JsonNode summary = RunSummary.write(LoadProfile.STEADY, outcome);
+        ReportIndex.refresh(reports);
+
+        assertEquals(0, outcome.status(), "Gatling status");
+        assertTrue(Files.exists(outcome.reportDir().resolve("index.html")), "Gatling's HTML report");
+        assertTrue(outcome.reportDir().getFileName().toString().startsWith("steady-"));
+        // 2 instances x 3 records x 3 ticks x 2 endpoints; the silent warm-up is not counted
+        assertEquals(36, summary.path("requests").path("total").asLong());
+        assertEquals(0, summary.path("requests").path("failed").asLong());
+        assertTrue(summary.path("responseTimeMs").path("p99").asLong() > 0);
+        assertEquals(3, summary.path("assertions").size());
+        assertEquals("reference receivers in-process (in-memory)", summary.path("target").asText());
+        assertEquals(2, summary.path("parameters").path("instances").asInt());
+
+        JsonNode all = JSON.readTree(reports.resolve(ReportIndex.SUMMARY_FILE).toFile());
+        assertEquals(1, all.size());
+        String index = Files.readString(reports.resolve("index.html"));
+        assertTrue(index.contains(outcome.reportDir().getFileName() + "/index.html"), index);
+        assertFalse(Files.list(reports.resolve("load")).anyMatch(p -> p.getFileName().toString().startsWith(".gatling-")),
+                "staging folder removed");
+    }
+
+    @Test
+    void steadyFailsAgainstAReceiverThatAnswers500() {
+        try (StubReceiver broken = StubReceiver.answering(ctx -> {
+            if (ctx.header("X-Sync-Record-Id") != null && ctx.header("X-Sync-Record-Id").hashCode() % 3 == 0) {
+                ctx.status(500).result("{\"status\":\"error\"}");
+            } else {
+                ctx.status(200).result("{\"status\":\"ok\"}");
+            }
+        })) {
+            Map<LoadProperty, String> settings = scaledDown();
+            settings.put(LoadProperty.TARGET, broken.baseUrl());
+            settings.put(LoadProperty.WARMUP, "0");
+            GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.STEADY, settings, reports.resolve("load"));
+
+            assertEquals(GatlingRunner.ASSERTIONS_FAILED, outcome.status(), "Gatling status");
+            assertTrue(outcome.assertions().stream().anyMatch(a -> !a.passed() && a.assertion().contains("failed events")),
+                    outcome.assertions().toString());
+            assertTrue(Files.exists(outcome.reportDir().resolve("index.html")), "a failed run still leaves its report");
+        }
+    }
+}
