@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.model.Targets;
@@ -21,6 +22,7 @@ import org.replkit.conformance.run.RunSettings;
 import org.replkit.conformance.sender.SenderDatabaseLink;
 import org.replkit.receivers.ReceiverOptions;
 import org.replkit.receivers.ReceiverServer;
+import org.replkit.receivers.status.StatusServer;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.spec.Level;
 import org.replkit.spec.Profile;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Option;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {
             "Check receivers (and the sender's status endpoint) against the replication contract: a verdict per requirement.",
-            "With no URL, verifies the embedded reference receivers (in memory, with a bearer token).",
+            "With no URL, verifies the embedded reference receivers (in memory, with a bearer token);",
+            "with KIT_SENDER_DB_URL set, also the reference status endpoint over that sender database, and E2E-01.",
             "Reports go to DIR: conformance.json, junit.xml, index.html, badge.svg, shields.json."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
@@ -65,14 +68,21 @@ public final class VerifyCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Function<String, String> env;
 
     public VerifyCommand() {
         this(System.out, System.err);
     }
 
     public VerifyCommand(PrintStream out, PrintStream err) {
+        this(out, err, System::getenv);
+    }
+
+    /** {@code env} stands for the process environment (tests name a sender database through it). */
+    public VerifyCommand(PrintStream out, PrintStream err, Function<String, String> env) {
         this.out = out;
         this.err = err;
+        this.env = env;
     }
 
     @Override
@@ -109,10 +119,18 @@ public final class VerifyCommand implements Callable<Integer> {
 
     /** Adds the sender database named by {@link #SENDER_DB_ENV}, if any, for E2E-01. */
     private int verifyWithSender(Targets targets, RunSettings settings, Path dir) {
-        String senderDb = System.getenv(SENDER_DB_ENV);
-        if (senderDb == null || senderDb.isBlank()) {
+        return verifyWithSender(targets, false, settings, dir);
+    }
+
+    /**
+     * As above; with {@code serveStatus} (the embedded default) the reference status endpoint is
+     * also started over that sender database, so STAT-* get a verdict without any URL.
+     */
+    private int verifyWithSender(Targets targets, boolean serveStatus, RunSettings settings, Path dir) {
+        if (!hasSenderDatabase()) {
             return verify(targets, settings, dir);
         }
+        String senderDb = env.apply(SENDER_DB_ENV);
         SenderDatabase sender;
         try {
             sender = SenderDatabase.connect(senderDb.trim());
@@ -121,7 +139,21 @@ public final class VerifyCommand implements Callable<Integer> {
             return 2;
         }
         try (sender) {
-            return verify(targets.withSender(new SenderDatabaseLink(sender)), settings, dir);
+            Targets withSender = targets.withSender(new SenderDatabaseLink(sender));
+            if (!serveStatus) {
+                return verify(withSender, settings, dir);
+            }
+            String admin = adminToken != null ? adminToken : "kit-admin-" + UUID.randomUUID();
+            StatusServer status;
+            try {
+                status = StatusServer.start("127.0.0.1", 0, sender.jdbcUrl(), admin);
+            } catch (RuntimeException e) {
+                err.println("kit verify: cannot start the reference status endpoint: " + firstLine(e.getMessage()));
+                return 2;
+            }
+            try (status) {
+                return verify(withSender.withStatus(status.url(), admin), settings, dir);
+            }
         }
     }
 
@@ -130,6 +162,11 @@ public final class VerifyCommand implements Callable<Integer> {
      * there must reach the receivers under test. Not an option, so the option contract stays as it is.
      */
     public static final String SENDER_DB_ENV = "KIT_SENDER_DB_URL";
+
+    private boolean hasSenderDatabase() {
+        String senderDb = env.apply(SENDER_DB_ENV);
+        return senderDb != null && !senderDb.isBlank();
+    }
 
     private static String firstLine(String s) {
         if (s == null) {
@@ -151,9 +188,10 @@ public final class VerifyCommand implements Callable<Integer> {
             return 2;
         }
         try (server) {
-            out.println("No URL given: verifying the embedded reference receivers (in memory, bearer token required).");
+            out.println("No URL given: verifying the embedded reference receivers (in memory, bearer token required)"
+                    + (hasSenderDatabase() ? " and the reference status endpoint over " + SENDER_DB_ENV + "." : "."));
             return verifyWithSender(Targets.receivers(server.patternsUrl(), server.metricsUrl()).withToken(embeddedToken),
-                    settings, dir);
+                    true, settings, dir);
         }
     }
 

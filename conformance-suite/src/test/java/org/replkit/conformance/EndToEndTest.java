@@ -1,13 +1,21 @@
 package org.replkit.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.RequirementVerdict;
 import org.replkit.conformance.model.Targets;
@@ -24,6 +32,7 @@ import org.replkit.receivers.status.StatusServer;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
 import org.replkit.spec.Profile;
+import picocli.CommandLine;
 
 /**
  * The whole path with real parts: the sender database (pg-image: Postgres 17, pg_cron, the pg_net
@@ -52,6 +61,28 @@ class EndToEndTest {
             }
             assertEquals(List.of(), result.failedIds(), failures(result));
             assertEquals(0, result.exitCode());
+        }
+    }
+
+    /** The embedded default with KIT_SENDER_DB_URL: nothing is left unchecked, not even STAT-*. */
+    @Test
+    void embeddedDefaultWithASenderDatabaseLeavesNothingSkipped(@TempDir Path reports) throws Exception {
+        System.setProperty("kit.verify.examples", "5");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (SenderDatabase sender = SenderDatabase.start()) {
+            sender.setTiming(SenderTiming.FAST);
+            Map<String, String> env = Map.of(VerifyCommand.SENDER_DB_ENV, sender.jdbcUrl());
+            PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+            int code = new CommandLine(new VerifyCommand(print, print, env::get))
+                    .execute("--report-dir", reports.toString());
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertEquals(0, code, text);
+            assertTrue(text.contains("reference status endpoint"), text);
+            assertTrue(text.matches("(?s).*MUST +\\d+ passed, 0 failed, 0 skipped.*"), text);
+            String json = Files.readString(reports.resolve("conformance.json"));
+            assertFalse(json.replace(" ", "").contains("\"verdict\":\"skipped\""), json);
+        } finally {
+            System.clearProperty("kit.verify.examples");
         }
     }
 
