@@ -9,8 +9,9 @@
 --
 -- Differences from pg_net: requests are sent by pgsql-http (the http extension, synchronous libcurl)
 -- from PL/pgSQL workers that pg_cron starts every second, instead of pg_net's C background worker
--- with libcurl's multi interface. Each worker polls the queue every 50 ms and sends its batch one
--- request at a time; several workers run side by side.
+-- with libcurl's multi interface. Each worker polls the queue every 50 ms and claims and sends one
+-- request at a time; several workers run side by side. pg_net.batch_size is kept for compatibility
+-- but only pg_net reads it.
 --
 -- Requires: pg_cron (CREATE EXTENSION pg_cron) and the http extension package (postgresql-17-http).
 
@@ -147,38 +148,33 @@ BEGIN
 END
 $$;
 
--- One worker: for up to run_seconds, claims batches of pg_net.batch_size queued requests (committed,
--- so other workers skip them), sends them and commits each outcome. Deletes responses older than
--- pg_net.ttl. pg_cron starts it again every second; a run still going is not started twice.
+-- One worker: for up to run_seconds, claims the oldest queued request (committed, so other workers
+-- skip it), sends it and commits its outcome, then claims the next. Claiming one at a time (where
+-- pg_net takes pg_net.batch_size and sends them concurrently) means a request waits only for a free
+-- worker, never behind a slow request that happened to be claimed with it. Deletes responses older
+-- than pg_net.ttl. pg_cron starts it again every second; a run still going is not started twice.
 CREATE PROCEDURE net._compat_worker(run_seconds numeric DEFAULT 30)
 LANGUAGE plpgsql AS $$
 DECLARE
     deadline timestamptz := clock_timestamp() + make_interval(secs => run_seconds::double precision);
-    batch_size integer := coalesce(nullif(current_setting('pg_net.batch_size', true), '')::integer, 200);
     ttl interval := coalesce(nullif(current_setting('pg_net.ttl', true), '')::interval, interval '6 hours');
-    batch net.http_request_queue[];
     req net.http_request_queue;
 BEGIN
     DELETE FROM net._http_response WHERE created < clock_timestamp() - ttl;
     COMMIT;
     LOOP
-        WITH claimed AS (
-            DELETE FROM net.http_request_queue q
-             WHERE q.id IN (SELECT c.id FROM net.http_request_queue c ORDER BY c.id LIMIT batch_size
-                            FOR UPDATE SKIP LOCKED)
-            RETURNING q)
-        SELECT coalesce(array_agg(claimed.q ORDER BY (claimed.q).id), '{}') INTO batch FROM claimed;
+        DELETE FROM net.http_request_queue q
+         WHERE q.id = (SELECT c.id FROM net.http_request_queue c ORDER BY c.id LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING q.* INTO req;
         COMMIT;
-        IF cardinality(batch) = 0 THEN
+        IF req.id IS NULL THEN
             EXIT WHEN clock_timestamp() >= deadline;
             PERFORM pg_sleep(0.05);
             COMMIT;
             CONTINUE;
         END IF;
-        FOREACH req IN ARRAY batch LOOP
-            PERFORM net._compat_send(req);
-            COMMIT;
-        END LOOP;
+        PERFORM net._compat_send(req);
+        COMMIT;
     END LOOP;
 END
 $$;

@@ -99,6 +99,37 @@ class PgNetCompatTest {
         }
     }
 
+    /**
+     * Eight requests to a receiver that takes 1.5 s each, then two to a quick one, all committed
+     * together: the quick ones wait for a free worker, not behind the slow ones (sent one after
+     * another by one worker they would take 12 s).
+     */
+    @Test
+    void requestsToAQuickReceiverDoNotQueueBehindASlowOne() throws Exception {
+        try (RecordingReceiver slow = new RecordingReceiver(); RecordingReceiver quick = new RecordingReceiver();
+             Connection c = db.connection()) {
+            for (int i = 0; i < 8; i++) {
+                slow.answerAfter(Duration.ofMillis(1500), 200);
+            }
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                for (int i = 0; i < 8; i++) {
+                    st.execute("SELECT net.http_post('" + slow.url("/sync/slow") + "', '{}'::jsonb)");
+                }
+                for (int i = 0; i < 2; i++) {
+                    st.execute("SELECT net.http_post('" + quick.url("/sync/quick") + "', '{}'::jsonb)");
+                }
+            }
+            long committed = System.nanoTime();
+            c.commit();
+            assertEquals(2, quick.await(2, Duration.ofSeconds(20)).size());
+            long millis = Duration.ofNanos(System.nanoTime() - committed).toMillis();
+            System.out.printf("quick receiver behind a slow one: both requests %d ms after the commit%n", millis);
+            assertTrue(millis < 7000, "the quick receiver got its requests " + millis + " ms after the commit");
+            slow.await(8, Duration.ofSeconds(20));
+        }
+    }
+
     @Test
     void aContentTypeOtherThanJsonIsRefusedAsByPgNet() {
         SQLException e = assertThrows(SQLException.class, () -> sql.execute(
