@@ -2,16 +2,15 @@
 --
 -- It mirrors pg_net 0.20's public surface: schema net, net.http_post / net.http_get with the same
 -- signatures and defaults, the unlogged tables net.http_request_queue and net._http_response with the
--- same columns, and the settings pg_net.batch_size (200) and pg_net.ttl ('6 hours'). As with pg_net,
+-- same columns, and the setting pg_net.ttl (default '6 hours'). As with pg_net,
 -- a request is only queued by the caller; workers pick it up after the caller's transaction commits,
 -- send it, and store the outcome in net._http_response, which keeps responses for pg_net.ttl.
 -- Like pg_net, it never retries.
 --
 -- Differences from pg_net: requests are sent by pgsql-http (the http extension, synchronous libcurl)
 -- from PL/pgSQL workers that pg_cron starts every second, instead of pg_net's C background worker
--- with libcurl's multi interface. Each worker polls the queue every 50 ms and claims and sends one
--- request at a time; several workers run side by side. pg_net.batch_size is kept for compatibility
--- but only pg_net reads it.
+-- with libcurl's multi interface. Each worker polls the queue every 50 ms and sends one request at a
+-- time; several workers run side by side.
 --
 -- Requires: pg_cron (CREATE EXTENSION pg_cron) and the http extension package (postgresql-17-http).
 
@@ -148,11 +147,13 @@ BEGIN
 END
 $$;
 
--- One worker: for up to run_seconds, claims the oldest queued request (committed, so other workers
--- skip it), sends it and commits its outcome, then claims the next. Claiming one at a time (where
--- pg_net takes pg_net.batch_size and sends them concurrently) means a request waits only for a free
--- worker, never behind a slow request that happened to be claimed with it. Deletes responses older
--- than pg_net.ttl. pg_cron starts it again every second; a run still going is not started twice.
+-- One worker: for about run_seconds, takes the oldest queued request that no other worker holds,
+-- sends it, stores its outcome and removes it from the queue in one transaction, then takes the
+-- next. Until that commit the request stays visible in the queue, so the sender never sees it as
+-- neither queued nor answered (which it would count as lost), and a worker that dies mid-send leaves
+-- it queued for another. One request at a time (where pg_net sends a batch concurrently) means a
+-- request waits only for a free worker, never behind a slow request taken with it. Deletes responses
+-- older than pg_net.ttl. pg_cron starts it again every second; a run still going is not started twice.
 CREATE PROCEDURE net._compat_worker(run_seconds numeric DEFAULT 30)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -162,18 +163,15 @@ DECLARE
 BEGIN
     DELETE FROM net._http_response WHERE created < clock_timestamp() - ttl;
     COMMIT;
-    LOOP
-        DELETE FROM net.http_request_queue q
-         WHERE q.id = (SELECT c.id FROM net.http_request_queue c ORDER BY c.id LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING q.* INTO req;
-        COMMIT;
-        IF req.id IS NULL THEN
-            EXIT WHEN clock_timestamp() >= deadline;
-            PERFORM pg_sleep(0.05);
+    WHILE clock_timestamp() < deadline LOOP
+        SELECT * INTO req FROM net.http_request_queue ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED;
+        IF NOT FOUND THEN
             COMMIT;
+            PERFORM pg_sleep(0.05);
             CONTINUE;
         END IF;
         PERFORM net._compat_send(req);
+        DELETE FROM net.http_request_queue WHERE id = req.id;
         COMMIT;
     END LOOP;
 END

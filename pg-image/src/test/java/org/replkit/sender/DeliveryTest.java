@@ -124,6 +124,33 @@ class DeliveryTest {
         }
     }
 
+    /**
+     * Twelve records for a receiver that answers in 0.7 s (inside the 1 s timeout), with no grace
+     * before a request counts as lost: requests still waiting for a free sender, or being sent,
+     * are neither lost nor sent twice, and each ends success after one attempt.
+     */
+    @Test
+    @Tag("SND-AUDIT-01")
+    void aRequestWaitingForOrBeingSentIsNeverCountedAsLost() throws Exception {
+        try (RecordingReceiver r = new RecordingReceiver()) {
+            for (int i = 0; i < 12; i++) {
+                r.answerAfter(Duration.ofMillis(700), 200);
+            }
+            sql.execute("UPDATE replication.settings SET lost_grace_seconds = 0");
+            UUID instance = db.registerInstance("busy", r.url("/sync/patterns"), SyncTable.PATTERNS);
+            for (int i = 0; i < 12; i++) {
+                sql.insertPattern("busy_" + i);
+            }
+            assertEquals(new QueueStats(0, 12, 0, 12), db.awaitSettled(SETTLE));
+            assertEquals(12, r.received().size(), "each record sent once");
+            for (SenderFixture.Item item : sql.items(instance)) {
+                assertEquals(1, item.attempts(), item.toString());
+            }
+        } finally {
+            sql.execute("UPDATE replication.settings SET lost_grace_seconds = 30");
+        }
+    }
+
     @Test
     @Tag("SND-RETRY-01")
     @Tag("SND-AUDIT-01")
