@@ -134,7 +134,9 @@ $$;
 -- Sends every due item that is the oldest open item of its (instance, record).
 -- Backoff: a retry is due "backoff" after the start of the tick that sent the failed attempt
 -- (last_attempt_at), and goes out with the first tick from then on; 100 ms of tolerance absorb
--- pg_cron's start-up jitter, so a 5 s backoff at a 5 s cadence is the very next tick but one.
+-- pg_cron's start-up jitter, so a 5 s backoff at a 5 s cadence goes out with the very next tick.
+-- Each item is locked and re-checked before sending: an instance deactivated since the selection
+-- has failed its pending items, and those must stay failed and unsent.
 CREATE FUNCTION replication.dispatch() RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -159,6 +161,10 @@ BEGIN
          ORDER BY q.id
          LIMIT s.dispatch_batch_size
     LOOP
+        PERFORM 1 FROM replication.replication_queue q WHERE q.id = item.id AND q.status = 'pending' FOR UPDATE;
+        IF NOT FOUND THEN
+            CONTINUE;
+        END IF;
         headers := jsonb_build_object(
             'Content-Type', 'application/json',
             'X-Sync-Event-Type', item.event_type,
