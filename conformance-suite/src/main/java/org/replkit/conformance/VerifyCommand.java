@@ -30,7 +30,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code kit verify}: a verdict per requirement against any receiver, with reports and a badge. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(name = "verify", mixinStandardHelpOptions = true, exitCodeOnExecutionException = 2,
         description = {
             "Check receivers (and the sender's status endpoint) against the replication contract: a verdict per requirement.",
             "With no URL, verifies the embedded reference receivers (in memory, with a bearer token);",
@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
         exitCodeList = {
             "0:every requirement the profile counts passed on the endpoints checked",
             "1:a requirement the profile counts failed",
-            "2:usage error, or a target that cannot be reached"})
+            "2:usage error, a target that cannot be reached, or the run could not be done"})
 public final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--patterns-url", paramLabel = "URL", description = "Full URL of a pattern receiver, e.g. http://host:4000/sync/patterns.")

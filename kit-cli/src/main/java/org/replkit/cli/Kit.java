@@ -31,7 +31,27 @@ public final class Kit implements Runnable {
         cli.addSubcommand(new org.replkit.sender.SenderCommand());
         cli.addSubcommand(new org.replkit.conformance.VerifyCommand());
         cli.addSubcommand(new org.replkit.load.LoadCommand());
+        cli.setExecutionExceptionHandler(Kit::oneLine);
         return cli;
+    }
+
+    /**
+     * What a command did not catch itself reaches the user as one line, not a stack trace
+     * (KIT_DEBUG=1 shows the trace); the exit code is the command's "could not run" code.
+     */
+    static int oneLine(Exception e, CommandLine failed, CommandLine.ParseResult parsed) {
+        String message = e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
+        }
+        String line = message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+        failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + line);
+        if (System.getenv("KIT_DEBUG") != null) {
+            e.printStackTrace(failed.getErr());
+        }
+        return failed.getCommandSpec().exitCodeOnExecutionException();
     }
 
     public static void main(String[] args) {

@@ -18,6 +18,31 @@ class KitTest {
         assertTrue(names.containsAll(Set.of("receivers", "sender", "verify", "load")), names.toString());
     }
 
+    @CommandLine.Command(name = "boom", exitCodeOnExecutionException = 7)
+    static final class Boom implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new IllegalStateException("outer", new java.io.UncheckedIOException(
+                    new java.io.IOException("disk full\nsecond line")));
+        }
+    }
+
+    @Test
+    void anUncaughtFailureIsOneLineWithTheCommandsCouldNotRunCode() {
+        CommandLine cli = new CommandLine(new Boom()).setExecutionExceptionHandler(Kit::oneLine);
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        assertEquals(7, cli.execute());
+        assertEquals("boom: disk full", err.toString().strip());
+    }
+
+    @Test
+    void everyModuleCommandGetsTheOneLineHandler() {
+        CommandLine cli = Kit.commandLine();
+        cli.getSubcommands().values().forEach(sub -> assertTrue(
+                sub.getExecutionExceptionHandler() == cli.getExecutionExceptionHandler(), sub.getCommandName()));
+    }
+
     @Test
     void anUnknownSubcommandIsAUsageErrorWithExitTwo() {
         CommandLine cli = Kit.commandLine();

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code kit receivers}: runs the reference receivers in the foreground until interrupted. */
-@Command(name = "receivers", mixinStandardHelpOptions = true,
+@Command(name = "receivers", mixinStandardHelpOptions = true, exitCodeOnExecutionException = 2,
         description = {"Run the reference receivers: POST /sync/patterns (Singularity), POST /sync/metrics (Genesis) and GET /health on one port.",
                 "Runs until interrupted (Ctrl-C)."},
         exitCodeListHeading = "Exit codes:%n",
