@@ -112,6 +112,11 @@ class StatusEndpointTest {
         HttpResponse<String> notFound = get(status.url().replace("/status", "/nothing"), "Bearer " + TOKEN);
         assertEquals(404, notFound.statusCode());
         assertErrorBody(notFound, "not_found");
+        HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create(status.url()))
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, post.statusCode());
+        assertErrorBody(post, "method_not_allowed");
     }
 
     private static void assertErrorBody(HttpResponse<String> response, String error) throws Exception {

@@ -51,6 +51,7 @@ public final class StatusServer implements AutoCloseable {
         try {
             Javalin app = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
+                cfg.http.prefer405over404 = true;
                 cfg.routes.get(PATH, ctx -> status(ctx, token, reader));
                 cfg.routes.exception(Exception.class, (e, ctx) -> {
                     LOG.error("status request failed", e);
@@ -80,7 +81,8 @@ public final class StatusServer implements AutoCloseable {
         return new HikariDataSource(cfg);
     }
 
-    private static void status(Context ctx, BearerToken token, StatusReader reader) {
+    /** Anything but an unreadable database (503) goes to the app's exception handler: 500, no trace. */
+    private static void status(Context ctx, BearerToken token, StatusReader reader) throws Exception {
         if (!token.admits(ctx.header("Authorization"))) {
             ctx.header("WWW-Authenticate", "Bearer");
             JsonResponses.error(ctx, 401, "unauthorized", "A valid admin bearer token is required.");
@@ -91,9 +93,6 @@ public final class StatusServer implements AutoCloseable {
         } catch (SQLException e) {
             LOG.warn("sender database unavailable: {}", e.getMessage());
             JsonResponses.error(ctx, 503, "database_unavailable", "The sender database cannot be read right now.");
-        } catch (Exception e) {
-            LOG.error("status could not be built", e);
-            JsonResponses.error(ctx, 500, "internal_error", "The status could not be produced.");
         }
     }
 
