@@ -44,11 +44,6 @@ public enum LoadProperty {
         return v == null ? "" : v.trim();
     }
 
-    public String value(String profileDefault) {
-        String v = value();
-        return v.isEmpty() ? profileDefault : v;
-    }
-
     public int intValue(int profileDefault) {
         String v = value();
         if (v.isEmpty()) {

@@ -28,8 +28,4 @@ public record ReceiverOptions(String host, int port, String dbUrl, String token)
     public ReceiverOptions withToken(String newToken) {
         return new ReceiverOptions(host, port, dbUrl, newToken);
     }
-
-    public ReceiverOptions withHost(String newHost) {
-        return new ReceiverOptions(newHost, port, dbUrl, token);
-    }
 }

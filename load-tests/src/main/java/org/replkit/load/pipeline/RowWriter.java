@@ -43,6 +43,7 @@ public final class RowWriter implements AutoCloseable {
     private final Javalin app;
     private final AtomicLong patterns = new AtomicLong();
     private final AtomicLong metrics = new AtomicLong();
+    private final AtomicLong sequence = new AtomicLong();
 
     private RowWriter(HikariDataSource pool, Function<RowWriter, String> verdict) {
         this.pool = pool;
@@ -79,7 +80,7 @@ public final class RowWriter implements AutoCloseable {
     }
 
     private void insert(Context ctx, String sql, AtomicLong committed, boolean pattern) throws SQLException {
-        long n = committed.get() + 1;
+        long n = sequence.incrementAndGet(); // distinct per row even when inserts run concurrently
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             if (pattern) {
                 ps.setString(1, "load_pattern_" + n);
@@ -102,10 +103,6 @@ public final class RowWriter implements AutoCloseable {
     /** Rows committed so far, both tables. */
     public long committed() {
         return patterns.get() + metrics.get();
-    }
-
-    public long committed(SyncTable table) {
-        return table == SyncTable.PATTERNS ? patterns.get() : metrics.get();
     }
 
     @Override
