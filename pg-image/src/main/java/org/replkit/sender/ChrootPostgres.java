@@ -208,12 +208,21 @@ final class ChrootPostgres implements SenderServer {
 
     /** Stops a server started detached, found by its supervisor's pid; false when it was not running. */
     static boolean stop(long supervisorPid) {
-        Optional<ProcessHandle> handle = ProcessHandle.of(supervisorPid);
-        if (handle.isEmpty() || !handle.get().isAlive()) {
+        Optional<ProcessHandle> handle = supervisor(supervisorPid);
+        if (handle.isEmpty()) {
             return false;
         }
         stop(handle.get(), Duration.ofSeconds(30));
         return true;
+    }
+
+    /**
+     * The live supervisor with this pid, if that pid still is one: a pid remembered across a reboot
+     * or a crash may since have gone to an unrelated process, which must never be stopped.
+     */
+    static Optional<ProcessHandle> supervisor(long pid) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().commandLine().map(c -> c.contains("chroot-run")).orElse(false));
     }
 
     private static void stop(ProcessHandle supervisor, Duration limit) {

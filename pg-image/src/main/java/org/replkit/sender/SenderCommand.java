@@ -132,6 +132,11 @@ public final class SenderCommand implements Runnable {
                 return 0;
             }
             SenderState s = state.get();
+            if (!s.running()) {
+                SenderState.delete(parent.stateFile);
+                out.println("no sender database is up (removed the record of one that is gone)");
+                return 0;
+            }
             try {
                 if ("-".equals(s.handle())) {
                     spec.commandLine().getErr().println("the sender database belongs to a running 'up --serve-status': stop that one");

@@ -56,7 +56,7 @@ record SenderState(String kind, String jdbcUrl, String handle) {
     /** True while the server it names still runs. */
     boolean running() {
         if ("debootstrap".equals(kind) && !"-".equals(handle)) {
-            return ProcessHandle.of(Long.parseLong(handle)).map(ProcessHandle::isAlive).orElse(false);
+            return ChrootPostgres.supervisor(Long.parseLong(handle)).isPresent();
         }
         try (var c = java.sql.DriverManager.getConnection(jdbcUrl)) {
             return true;

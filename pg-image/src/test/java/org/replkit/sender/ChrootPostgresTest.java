@@ -80,6 +80,19 @@ class ChrootPostgresTest {
         assertEquals(1, run("--state-file", state.toString(), "status").exit(), "nothing is up any more");
     }
 
+    /** A record left by a crash or a reboot: its pid now belongs to another process, here this JVM. */
+    @Test
+    void downNeverStopsAnUnrelatedProcessThatInheritedTheRememberedPid(@TempDir Path tmp) {
+        Path state = tmp.resolve("sender.properties");
+        String pid = Long.toString(ProcessHandle.current().pid());
+        new SenderState("debootstrap", "jdbc:postgresql://127.0.0.1:9/centralcloud?user=postgres", pid).write(state);
+        Result down = run("--state-file", state.toString(), "down");
+        assertEquals(0, down.exit(), down.err());
+        assertTrue(down.out().contains("removed the record"), down.out());
+        assertFalse(Files.exists(state));
+        assertTrue(ProcessHandle.current().isAlive());
+    }
+
     private record Result(int exit, String out, String err) {
     }
 
