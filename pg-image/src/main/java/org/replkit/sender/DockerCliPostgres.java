@@ -36,13 +36,18 @@ final class DockerCliPostgres implements SenderServer {
         String password = UUID.randomUUID().toString();
         String id = docker("run", "-d", "-e", "POSTGRES_PASSWORD=" + password, "-p", "127.0.0.1::5432",
                 DockerBuildContext.IMAGE).trim();
-        String hostPort = docker("port", id, "5432/tcp").lines().findFirst().orElseThrow().trim();
-        String port = hostPort.substring(hostPort.lastIndexOf(':') + 1);
-        String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + ChrootPostgres.DATABASE
-                + "?user=postgres&password=" + password;
-        DockerCliPostgres server = new DockerCliPostgres(id, url);
-        server.awaitSchema();
-        return server;
+        try {
+            String hostPort = docker("port", id, "5432/tcp").lines().findFirst().orElseThrow().trim();
+            String port = hostPort.substring(hostPort.lastIndexOf(':') + 1);
+            String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + ChrootPostgres.DATABASE
+                    + "?user=postgres&password=" + password;
+            DockerCliPostgres server = new DockerCliPostgres(id, url);
+            server.awaitSchema();
+            return server;
+        } catch (RuntimeException e) {
+            remove(id); // nothing records a container that never came up, so nothing else would remove it
+            throw e;
+        }
     }
 
     /** The init scripts have run once replication.schema_migrations lists every migration file. */
