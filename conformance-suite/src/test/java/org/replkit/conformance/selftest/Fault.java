@@ -21,6 +21,8 @@ public enum Fault {
     IGNORES_RECORD_ID_HEADER("stores the body even when X-Sync-Record-Id names another record", "SYNC-HDR-01"),
     IGNORES_TABLE_HEADER("stores records sent for another table", "SYNC-HDR-02"),
     ACCEPTS_ANY_EVENT_TYPE("stores records whatever X-Sync-Event-Type says", "SYNC-HDR-03"),
+    STORES_BEFORE_CHECKING_HEADERS("stores the record before it checks the X-Sync-* headers, then answers 400, "
+            + "and answers 409 to an INSERT of a known id", "SYNC-HDR-01", "SYNC-HDR-02", "SYNC-HDR-03"),
     REQUIRES_SYNC_HEADERS("answers 400 when the X-Sync-* headers are absent", "SYNC-HDR-04"),
     ACCEPTS_INVALID("answers 200 to an invalid record and stores it", "SYNC-VAL-01"),
     DEFAULTS_UPDATED_AT("stores a record without a valid updated_at, stamped with the current time", "SYNC-VAL-02"),

@@ -168,6 +168,10 @@ public final class FaultyReceiver implements AutoCloseable {
         }
         String headerProblem = headerProblem(ctx, kind, record);
         if (headerProblem != null) {
+            if (has(Fault.STORES_BEFORE_CHECKING_HEADERS) && record.hasNonNull("id")
+                    && problems(kind, record, body).isEmpty()) {
+                upsert(table, record.get("id").asText(), record);
+            }
             error(ctx, table, 400, "invalid_headers", headerProblem, null);
             return;
         }
@@ -178,7 +182,8 @@ public final class FaultyReceiver implements AutoCloseable {
             return;
         }
         String id = record.hasNonNull("id") ? record.get("id").asText() : UUID.randomUUID().toString();
-        if (has(Fault.REJECTS_REPEATED_INSERT) && "INSERT".equals(ctx.header("X-Sync-Event-Type"))
+        if ((has(Fault.REJECTS_REPEATED_INSERT) || has(Fault.STORES_BEFORE_CHECKING_HEADERS))
+                && "INSERT".equals(ctx.header("X-Sync-Event-Type"))
                 && table.rows.containsKey(id)) {
             error(ctx, table, 409, "already_exists", "record " + id + " exists", null);
             return;

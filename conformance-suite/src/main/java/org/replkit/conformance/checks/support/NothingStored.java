@@ -8,7 +8,8 @@ import org.replkit.conformance.http.Answer;
  * delivered next and must be new: the count grows by exactly one. No growth means the rejected
  * record was stored under its id (unless the twin itself was lost, which a second delivery of the
  * twin tells apart); growth by two means it was stored under some other key. When the twin is not
- * accepted, the probe cannot judge and says nothing: the acceptance checks judge that.
+ * accepted (a receiver that stored the rejected record may refuse its id as taken), a fresh record
+ * probes the count instead: it must have grown by exactly that one record.
  */
 public final class NothingStored {
 
@@ -29,7 +30,13 @@ public final class NothingStored {
     public void verify(Answer rejected, ObjectNode validTwin, String what) {
         Answer twin = receiver.deliver(validTwin);
         if (twin.status() != 200) {
-            count = receiver.countWithFreshRecord("after a valid twin was not accepted");
+            // The twin's own refusal is for the acceptance checks; the count still shows what was stored.
+            long now = receiver.countWithFreshRecord("after a valid twin was not accepted");
+            long grew = now - count;
+            count = now;
+            Expect.that(grew == 1, what + " was answered " + rejected.describeStatus() + "; its valid twin (same id) was "
+                    + "then answered " + twin.describeStatus() + ", and the count grew by " + grew + " where the one "
+                    + "fresh record probing it accounts for 1: the rejected delivery was stored", rejected, twin);
             return;
         }
         long now = receiver.countOf(twin, "the valid record delivered after " + what);
