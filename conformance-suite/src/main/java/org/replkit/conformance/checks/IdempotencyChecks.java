@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 import org.quicktheories.generators.SourceDSL;
-import org.replkit.conformance.checks.support.Concurrently;
 import org.replkit.conformance.checks.support.Expect;
 import org.replkit.conformance.checks.support.Property;
 import org.replkit.conformance.checks.support.Receiver;
@@ -83,7 +82,7 @@ public class IdempotencyChecks {
         for (int round = 1; round <= CONCURRENT_ROUNDS; round++) {
             long before = r.countWithFreshRecord("before round " + round);
             ObjectNode record = Samples.fresh(r.kind());
-            List<Answer> answers = Concurrently.send(CONCURRENT_DELIVERIES, i -> r.forThread().deliver(record));
+            List<Answer> answers = r.burstOf(record, CONCURRENT_DELIVERIES);
             for (Answer a : answers) {
                 Expect.status(a, 200, "one of " + CONCURRENT_DELIVERIES + " concurrent deliveries of one record");
             }

@@ -28,25 +28,20 @@ public final class Http {
     private final Duration answerTimeout;
     private final RestAssuredConfig config;
     private final RestAssuredConfig expectContinueConfig;
+    private java.net.http.HttpClient burstClient;
 
     /**
      * @param answerTimeout how long to wait for an answer before giving up (a little over the
      *                      sender's timeout, so that a late answer is measured rather than cut)
      */
     public Http(ExchangeLog log, Duration answerTimeout) {
-        this(log, answerTimeout, true);
-    }
-
-    private Http(ExchangeLog log, Duration answerTimeout, boolean reuseConnections) {
         this.log = log;
         this.answerTimeout = answerTimeout;
+        // One client per check keeps connections alive between its sequential requests.
         HttpClientConfig client = HttpClientConfig.httpClientConfig()
                 .setParam("http.connection.timeout", 5_000)
-                .setParam("http.socket.timeout", (int) answerTimeout.toMillis());
-        if (reuseConnections) {
-            // One client per check keeps connections alive between its sequential requests.
-            client = client.reuseHttpClientInstance();
-        }
+                .setParam("http.socket.timeout", (int) answerTimeout.toMillis())
+                .reuseHttpClientInstance();
         RestAssuredConfig base = RestAssuredConfig.config()
                 .encoderConfig(EncoderConfig.encoderConfig()
                         .appendDefaultContentCharsetToContentTypeIfUndefined(false)
@@ -61,11 +56,6 @@ public final class Http {
 
     public ExchangeLog log() {
         return log;
-    }
-
-    /** A client for one of many threads sending at once: same log, its own connections. */
-    public Http forThread() {
-        return new Http(log, answerTimeout, false);
     }
 
     public Answer post(URI url, byte[] body, String contentType, Map<String, String> headers) {
@@ -93,23 +83,26 @@ public final class Http {
      * Sends n POSTs at once and measures each answer's time. Timing a burst needs a lean client:
      * REST-assured builds each request with much per-thread work, which on a small machine would be
      * measured as the receiver's slowness; the sender itself (pg_net, libcurl) is a lean async client.
-     * So the burst goes out through the JDK's HttpClient, recorded like every other exchange.
+     * So the burst goes out through the JDK's HttpClient, recorded like every other exchange. One
+     * such client serves every burst of this check, so a warm-up burst leaves it (and its
+     * connections) warm for the timed one.
+     *
+     * @param headers the headers of each body, in the same order
      */
-    public List<Answer> burst(URI url, List<byte[]> bodies, String contentType, Map<String, String> headers) {
-        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+    public List<Answer> burst(URI url, List<byte[]> bodies, String contentType, List<Map<String, String>> headers) {
+        java.net.http.HttpClient client = burstClient();
         List<java.util.concurrent.CompletableFuture<Answer>> pending = new java.util.ArrayList<>();
-        for (byte[] body : bodies) {
+        for (int i = 0; i < bodies.size(); i++) {
+            byte[] body = bodies.get(i);
+            Map<String, String> bodyHeaders = headers.get(i);
             java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(url)
                     .timeout(answerTimeout)
                     .header("Content-Type", contentType)
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
-            headers.forEach(b::header);
+            bodyHeaders.forEach(b::header);
             Map<String, String> shown = new LinkedHashMap<>();
             shown.put("Content-Type", contentType);
-            shown.putAll(headers);
+            shown.putAll(bodyHeaders);
             shown.computeIfPresent("Authorization", (k, v) -> maskToken(v));
             String requestBody = new String(body, StandardCharsets.UTF_8);
             long start = System.nanoTime();
@@ -131,6 +124,16 @@ public final class Http {
                     }));
         }
         return pending.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+    }
+
+    private synchronized java.net.http.HttpClient burstClient() {
+        if (burstClient == null) {
+            burstClient = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+        }
+        return burstClient;
     }
 
     private Answer send(String method, URI url, RequestSpecification spec, Map<String, String> shownHeaders,

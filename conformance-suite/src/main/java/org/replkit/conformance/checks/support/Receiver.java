@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.replkit.conformance.http.Answer;
@@ -66,14 +69,27 @@ public final class Receiver {
     }
 
     /** Delivers n fresh valid records at the same moment (see {@link org.replkit.conformance.http.Http#burst}). */
-    public java.util.List<Answer> burst(int n) {
-        java.util.List<byte[]> bodies = new java.util.ArrayList<>();
-        ObjectNode first = Samples.fresh(kind());
-        Map<String, String> headers = new LinkedHashMap<>(target.auth(target.token()));
-        headers.put("X-Sync-Event-Type", "INSERT");
-        headers.put("X-Sync-Table", kind().table());
+    public List<Answer> burst(int n) {
+        List<ObjectNode> records = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            bodies.add(bytes(i == 0 ? first : Samples.fresh(kind())));
+            records.add(Samples.fresh(kind()));
+        }
+        return burst(records);
+    }
+
+    /** Delivers the same record n times at the same moment, as n senders retrying at once would. */
+    public List<Answer> burstOf(ObjectNode record, int n) {
+        return burst(Collections.nCopies(n, record));
+    }
+
+    private List<Answer> burst(List<ObjectNode> records) {
+        List<byte[]> bodies = new ArrayList<>();
+        List<Map<String, String>> headers = new ArrayList<>();
+        for (ObjectNode record : records) {
+            bodies.add(bytes(record));
+            Map<String, String> h = new LinkedHashMap<>(target.auth(target.token()));
+            h.putAll(syncHeaders(record, "INSERT"));
+            headers.add(h);
         }
         return target.http().burst(url(), bodies, JSON, headers);
     }
@@ -81,11 +97,6 @@ public final class Receiver {
     /** The same receiver reached through another URL (a proxy in front of it). */
     public Receiver through(URI other) {
         return new Receiver(target.withUrl(other));
-    }
-
-    /** A view of this receiver for one of many threads sending at once. */
-    public Receiver forThread() {
-        return new Receiver(target.withHttp(target.http().forThread()));
     }
 
     /** Posts with exactly these headers, no token added (for the authentication checks). */

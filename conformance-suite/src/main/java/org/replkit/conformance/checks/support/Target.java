@@ -24,10 +24,6 @@ public final class Target {
         this.http = http;
     }
 
-    Target withHttp(Http other) {
-        return new Target(kind, url, run, other);
-    }
-
     Target withUrl(URI other) {
         return new Target(kind, other, run, http);
     }
