@@ -3,6 +3,7 @@ package org.replkit.conformance.checks;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.replkit.conformance.checks.support.Expect;
 import org.replkit.conformance.checks.support.NothingStored;
 import org.replkit.conformance.checks.support.Receiver;
@@ -17,10 +18,13 @@ public class AuthChecks {
     @RequirementCheck(id = "SYNC-AUTH-01", level = Level.MUST,
             title = "a missing, wrong or non-bearer token is answered 401 and stores nothing; the right token is accepted")
     void tokenIsRequired(Receiver r) {
+        // First the right token: a receiver refusing it fails here, not as a skipped count probe.
+        Expect.status(r.deliver(Samples.fresh(r.kind())), 200, "a valid delivery with the right bearer token");
         NothingStored probe = NothingStored.from(r);
         Map<String, String> attempts = new LinkedHashMap<>();
         attempts.put("no Authorization header", null);
-        attempts.put("a wrong bearer token", "Bearer kit-wrong-" + Integer.toHexString(r.target().token().hashCode()));
+        // Random, so that nothing derived from the real token reaches the reports.
+        attempts.put("a wrong bearer token", "Bearer kit-wrong-" + UUID.randomUUID());
         attempts.put("the right token with the Basic scheme", "Basic " + r.target().token());
         attempts.put("an empty bearer token", "Bearer ");
         for (Map.Entry<String, String> attempt : attempts.entrySet()) {

@@ -39,6 +39,7 @@ public enum Fault {
     SLOW_LARGE_RECORDS("takes 5.5 s over a record larger than 64 KiB", "SYNC-TIME-01"),
     SLOW_UNDER_CONTENTION("handles one delivery at a time, 40 ms each", "SYNC-TIME-02"),
     SLOW_EVERY_DELIVERY("takes 1.5 s over every delivery, longer than a sender with a 1 s timeout waits", "E2E-01"),
+    REFUSES_EVERY_TOKEN("answers 401 even to the right bearer token", "SYNC-AUTH-01", "SYNC-ACCEPT-01"),
     IGNORES_TOKEN("accepts deliveries without the bearer token", "SYNC-AUTH-01"),
     STATUS_WITHOUT_AUTH("answers the status endpoint without the admin token", "STAT-AUTH-01"),
     STATUS_WRONG_SHAPE("writes the queue figures as text", "STAT-SCHEMA-01"),

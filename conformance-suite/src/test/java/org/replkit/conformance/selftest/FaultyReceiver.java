@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.replkit.conformance.model.EndpointKind;
 import org.replkit.spec.SchemaValidator;
@@ -44,8 +43,6 @@ public final class FaultyReceiver implements AutoCloseable {
     private final String token;
     private final String adminToken;
     private final Map<EndpointKind, Table> tables = new EnumMap<>(EndpointKind.class);
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger maxInFlight = new AtomicInteger();
     private final java.util.concurrent.locks.ReentrantLock contention = new java.util.concurrent.locks.ReentrantLock();
     private final Javalin app;
 
@@ -99,34 +96,25 @@ public final class FaultyReceiver implements AutoCloseable {
 
     // ---- POST /sync/patterns, /sync/metrics --------------------------------------------------
 
-    /** The most deliveries this receiver has had in hand at once. */
-    public int maxInFlight() {
-        return maxInFlight.get();
-    }
-
     private void sync(Context ctx, EndpointKind kind) throws Exception {
-        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        try {
-            if (has(Fault.SLOW_UNDER_CONTENTION)) {
-                // One delivery at a time, 40 ms each: quick alone, a queue of seconds under a burst.
-                contention.lock();
-                try {
-                    Thread.sleep(40);
-                    handle(ctx, kind);
-                } finally {
-                    contention.unlock();
-                }
-            } else {
+        if (has(Fault.SLOW_UNDER_CONTENTION)) {
+            // One delivery at a time, 40 ms each: quick alone, a queue of seconds under a burst.
+            contention.lock();
+            try {
+                Thread.sleep(40);
                 handle(ctx, kind);
+            } finally {
+                contention.unlock();
             }
-        } finally {
-            inFlight.decrementAndGet();
+        } else {
+            handle(ctx, kind);
         }
     }
 
     private void handle(Context ctx, EndpointKind kind) throws Exception {
         Table table = tables.get(kind);
-        if (token != null && !has(Fault.IGNORES_TOKEN) && !("Bearer " + token).equals(ctx.header("Authorization"))) {
+        if (token != null && !has(Fault.IGNORES_TOKEN)
+                && (has(Fault.REFUSES_EVERY_TOKEN) || !("Bearer " + token).equals(ctx.header("Authorization")))) {
             error(ctx, table, 401, "unauthorized", "a valid bearer token is required", null);
             return;
         }
