@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Option;
         exitCodeList = {
             "0:every requirement the profile counts passed on the endpoints checked",
             "1:a requirement the profile counts failed",
-            "2:usage error, a target that cannot be reached, or the run could not be done"})
+            "2:usage error, a target that cannot be reached, nothing the profile counts could be checked, or the run could not be done"})
 public final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--patterns-url", paramLabel = "URL", description = "Full URL of a pattern receiver, e.g. http://host:4000/sync/patterns.")
@@ -159,7 +160,8 @@ public final class VerifyCommand implements Callable<Integer> {
 
     /**
      * A running sender database (for example from {@code ./kit sender up}) for E2E-01: rows inserted
-     * there must reach the receivers under test. Not an option, so the option contract stays as it is.
+     * there must reach the receivers under test. An environment variable rather than an option: the
+     * options are the contract other teams script against.
      */
     public static final String SENDER_DB_ENV = "KIT_SENDER_DB_URL";
 
@@ -209,9 +211,13 @@ public final class VerifyCommand implements Callable<Integer> {
                     settings.profile().counts(level) ? "" : " (not counted by the " + settings.profile().label() + " profile)");
         }
         Badge badge = Badge.of(result);
-        out.printf("Verdict: %s (%s profile) in %.1f s; badge: %s | %s%n", result.passes() ? "PASS" : "FAIL",
+        out.printf("Verdict: %s (%s profile) in %.1f s; badge: %s | %s%n", result.verdictLabel().toUpperCase(Locale.ROOT),
                 settings.profile().label(), result.millis() / 1000.0, badge.label(), badge.message());
         out.println("Reports: " + files.stream().map(p -> p.getFileName().toString()).toList() + " in " + dir.toAbsolutePath());
+        if (result.exitCode() == 2) {
+            err.println("kit verify: nothing the " + settings.profile().label() + " profile counts could be checked"
+                    + " (the report says why each requirement was skipped; the status endpoint needs --admin-token)");
+        }
         return result.exitCode();
     }
 

@@ -87,6 +87,19 @@ class VerifyCommandTest {
         assertTrue(Files.readString(reports.resolve("index.html")).contains("SYNC-IDEM-03"));
     }
 
+    /** A status URL without the admin token can check nothing: a CI job must not go green on that. */
+    @Test
+    void aRunThatCouldCheckNothingExitsTwo() throws Exception {
+        try (FaultyReceiver r = FaultyReceiver.start(Set.of(), null, "admin")) {
+            int code = verify("--status-url", r.statusUrl(), "--report-dir", reports.toString());
+            assertEquals(2, code, errText());
+            assertTrue(errText().contains("nothing the core profile counts could be checked"), errText());
+        }
+        JsonNode json = new ObjectMapper().readTree(reports.resolve("conformance.json").toFile());
+        assertEquals("nothing checked", json.path("verdict").asText());
+        assertTrue(Files.readString(reports.resolve("badge.svg")).contains("nothing checked"));
+    }
+
     @Test
     void aWrongUrlIsAUsageError() {
         assertEquals(2, verify("--patterns-url", "ftp://example/sync/patterns", "--report-dir", reports.toString()));

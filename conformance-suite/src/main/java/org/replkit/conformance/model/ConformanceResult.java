@@ -25,8 +25,22 @@ public record ConformanceResult(Profile profile, Map<String, String> targets, lo
         return verdicts.stream().noneMatch(v -> v.verdict() == Verdict.FAIL && counts(v.requirement()));
     }
 
+    /** True when at least one requirement the profile counts got a verdict (pass or fail) somewhere. */
+    public boolean checkedAnything() {
+        return verdicts.stream().anyMatch(v -> v.verdict() != Verdict.SKIPPED && counts(v.requirement()));
+    }
+
+    /** 1 when a counted requirement failed; 2 when none could be checked (a green run must have checked something). */
     public int exitCode() {
-        return passes() ? 0 : 1;
+        if (!passes()) {
+            return 1;
+        }
+        return checkedAnything() ? 0 : 2;
+    }
+
+    /** "pass", "fail" or "nothing checked". */
+    public String verdictLabel() {
+        return !passes() ? "fail" : checkedAnything() ? "pass" : "nothing checked";
     }
 
     public boolean counts(Requirement r) {

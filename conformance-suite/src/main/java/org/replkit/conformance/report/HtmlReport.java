@@ -33,7 +33,7 @@ public final class HtmlReport {
     public static String render(ConformanceResult r, SelfTestMatrix matrix) {
         StringBuilder h = new StringBuilder(64 * 1024);
         Badge badge = Badge.of(r);
-        String verdict = r.passes() ? "PASS" : "FAIL";
+        String verdict = r.verdictLabel().toUpperCase(java.util.Locale.ROOT);
         h.append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>Replication conformance: ").append(verdict).append(" (").append(r.profile().label()).append(")</title>\n")
@@ -56,10 +56,14 @@ public final class HtmlReport {
     private static void header(StringBuilder h, ConformanceResult r, Badge badge, String verdict) {
         h.append("<header>\n<div class=\"title\"><h1>Replication conformance report</h1>")
                 .append("<div class=\"badge\">").append(badge.svg()).append("</div></div>\n");
-        h.append("<p class=\"verdict ").append(r.passes() ? "pass" : "fail").append("\">").append(verdict)
-                .append(" <span>").append(r.passes()
-                        ? "every requirement the " + r.profile().label() + " profile counts passed on the endpoints checked"
-                        : "requirements the " + r.profile().label() + " profile counts failed: " + String.join(", ", countedFailures(r)))
+        String summary = !r.passes()
+                ? "requirements the " + r.profile().label() + " profile counts failed: " + String.join(", ", countedFailures(r))
+                : r.checkedAnything()
+                ? "every requirement the " + r.profile().label() + " profile counts passed on the endpoints checked"
+                : "no requirement the " + r.profile().label() + " profile counts could be checked: see why each was skipped below";
+        h.append("<p class=\"verdict ").append(!r.passes() ? "fail" : r.checkedAnything() ? "pass" : "skipped")
+                .append("\">").append(verdict)
+                .append(" <span>").append(summary)
                 .append("</span></p>\n");
         h.append("<table class=\"meta\">\n");
         row(h, "Profile", r.profile().label() + (r.profile().name().equals("CORE") ? " (every MUST)" : " (every MUST and SHOULD)"));
@@ -228,7 +232,7 @@ public final class HtmlReport {
             h1{font-size:22px;margin:0}h2{font-size:18px;margin:28px 0 10px;border-bottom:1px solid var(--line);padding-bottom:4px}h3{font-size:15px;margin:0 0 6px}
             .title{display:flex;align-items:center;gap:16px;flex-wrap:wrap}
             .verdict{font-size:20px;font-weight:700;margin:12px 0}.verdict span{font-size:14px;font-weight:400;color:#424242;margin-left:8px}
-            .verdict.pass{color:var(--pass)}.verdict.fail{color:var(--fail)}
+            .verdict.pass{color:var(--pass)}.verdict.fail{color:var(--fail)}.verdict.skipped{color:var(--skip)}
             table{border-collapse:collapse}.meta th{text-align:left;color:#616161;font-weight:500;padding:1px 16px 1px 0}.meta td{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px}
             .tiles{display:flex;gap:16px;margin-top:16px;flex-wrap:wrap}.tile{border:1px solid var(--line);border-radius:6px;padding:10px 16px;background:var(--bg)}.tile .level{font-weight:700}
             b.pass{color:var(--pass)}b.fail{color:var(--fail)}b.skipped{color:var(--skip)}

@@ -23,7 +23,7 @@ public final class JsonReport {
         ObjectNode root = JSON.createObjectNode();
         root.put("kit", "replication conformance kit");
         root.put("profile", r.profile().label());
-        root.put("verdict", r.passes() ? "pass" : "fail");
+        root.put("verdict", r.verdictLabel());
         root.put("exit_code", r.exitCode());
         root.put("started_at", r.startedAt().toString());
         root.put("duration_ms", r.millis());
