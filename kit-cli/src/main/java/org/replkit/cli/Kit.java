@@ -26,7 +26,7 @@ public final class Kit implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Kit());
-        // Subcommands, one per module (added here as each module provides its command).
+        // One subcommand per module; each lives in the module that owns its job.
         cli.addSubcommand(new org.replkit.receivers.ReceiversCommand());
         cli.addSubcommand(new org.replkit.sender.SenderCommand());
         cli.addSubcommand(new org.replkit.conformance.VerifyCommand());
@@ -40,13 +40,15 @@ public final class Kit implements Runnable {
      * (KIT_DEBUG=1 shows the trace); the exit code is the command's "could not run" code.
      */
     static int oneLine(Exception e, CommandLine failed, CommandLine.ParseResult parsed) {
-        String message = e.getMessage();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                message = t.getMessage();
-            }
+        // The outermost message says what failed; go deeper only past wrappers that add nothing.
+        Throwable t = e;
+        while (t.getCause() != null && (t.getMessage() == null || t.getMessage().isBlank()
+                || t.getMessage().equals(t.getCause().toString()))) {
+            t = t.getCause();
         }
-        String line = message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+        String message = t.getMessage();
+        String line = message == null || message.isBlank() ? t.getClass().getSimpleName()
+                : message.lines().findFirst().orElse(message);
         failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + line);
         if (System.getenv("KIT_DEBUG") != null) {
             e.printStackTrace(failed.getErr());

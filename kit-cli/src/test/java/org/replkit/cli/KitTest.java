@@ -22,8 +22,8 @@ class KitTest {
     static final class Boom implements java.util.concurrent.Callable<Integer> {
         @Override
         public Integer call() {
-            throw new IllegalStateException("outer", new java.io.UncheckedIOException(
-                    new java.io.IOException("disk full\nsecond line")));
+            throw new IllegalStateException("cannot write the reports to out/: disk full\nsecond line",
+                    new java.io.IOException("disk full"));
         }
     }
 
@@ -33,7 +33,24 @@ class KitTest {
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err));
         assertEquals(7, cli.execute());
-        assertEquals("boom: disk full", err.toString().strip());
+        assertEquals("boom: cannot write the reports to out/: disk full", err.toString().strip());
+    }
+
+    @CommandLine.Command(name = "wrapped")
+    static final class Wrapped implements Runnable {
+        @Override
+        public void run() {
+            throw new java.io.UncheckedIOException(new java.io.IOException("no space left on device"));
+        }
+    }
+
+    @Test
+    void aWrapperThatAddsNothingIsLookedThrough() {
+        CommandLine cli = new CommandLine(new Wrapped()).setExecutionExceptionHandler(Kit::oneLine);
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        assertEquals(1, cli.execute());
+        assertEquals("wrapped: no space left on device", err.toString().strip());
     }
 
     @Test
