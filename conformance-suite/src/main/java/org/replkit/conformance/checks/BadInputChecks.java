@@ -42,7 +42,9 @@ public class BadInputChecks {
         // Any cut of a valid record is malformed JSON; no cut may get a 2xx or a 5xx.
         Gen<String> truncated = new RecordGen(r.kind()).templates().zip(SourceDSL.integers().between(1, 999),
                 (t, permille) -> {
-                    String json = RecordGen.withId(t, java.util.UUID.randomUUID()).toString();
+                    // An id drawn from the template, not at random, so that KIT_VERIFY_SEED repeats the example.
+                    String json = RecordGen.withId(t, java.util.UUID.nameUUIDFromBytes(
+                            t.toString().getBytes(StandardCharsets.UTF_8))).toString();
                     return json.substring(0, Math.max(1, Math.min(json.length() - 1, json.length() * permille / 1000)));
                 }).describedAs(s -> s);
         Property.check(r.target(), truncated, body -> {

@@ -2,6 +2,7 @@ package org.replkit.conformance.checks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.replkit.conformance.checks.support.AnswerLosingProxy;
 import org.replkit.conformance.checks.support.CheckFailure;
 import org.replkit.conformance.checks.support.Expect;
@@ -22,8 +23,10 @@ public class RetryChecks {
         try (AnswerLosingProxy proxy = new AnswerLosingProxy(r.url())) {
             Receiver viaProxy = r.through(proxy.through(r.url()));
             Answer lost = viaProxy.deliver(record);
-            Expect.that(!lost.answered(), "the proxy was to drop the first answer, but it arrived: the check could not "
-                    + "set up the lost answer", lost);
+            if (lost.answered()) {
+                // The kit's proxy failed, not the receiver: no verdict either way.
+                Assumptions.abort("cannot judge: the proxy was to drop the first answer, but it arrived");
+            }
             List<Integer> seen = proxy.receiverStatuses();
             if (seen.isEmpty() || seen.get(0) != 200) {
                 throw CheckFailure.of("the first delivery (whose answer the proxy dropped) was answered " + seen

@@ -82,10 +82,6 @@ public enum EndpointKind {
         return watchedAckField;
     }
 
-    public boolean isReceiver() {
-        return this != STATUS;
-    }
-
     public static Optional<EndpointKind> byKey(String key) {
         return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
     }

@@ -37,10 +37,6 @@ public record Targets(URI patternsUrl, URI metricsUrl, URI statusUrl, String tok
         });
     }
 
-    public boolean isEmpty() {
-        return patternsUrl == null && metricsUrl == null && statusUrl == null;
-    }
-
     public Optional<SenderLink> senderLink() {
         return Optional.ofNullable(sender);
     }

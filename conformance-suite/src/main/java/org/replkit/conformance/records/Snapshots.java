@@ -29,10 +29,6 @@ public final class Snapshots {
         this.step = step;
     }
 
-    public UUID id() {
-        return id;
-    }
-
     public ObjectNode version(int n) {
         return version(n, "Z");
     }

@@ -34,9 +34,5 @@ public record SelfTestMatrix(List<Row> rows) {
             }
             return result.failedIds().containsAll(mustFail) && result.exitCode() == 1;
         }
-
-        public List<String> otherFailures() {
-            return result.failedIds().stream().filter(id -> !mustFail.contains(id)).toList();
-        }
     }
 }

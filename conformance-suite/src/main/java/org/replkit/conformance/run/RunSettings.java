@@ -32,10 +32,6 @@ public record RunSettings(Profile profile, long seed, int examples, Duration del
         return new RunSettings(profile, seed, n, deliveryTimeout, burstLimit, burstSize, only);
     }
 
-    public RunSettings withSeed(long s) {
-        return new RunSettings(profile, s, examples, deliveryTimeout, burstLimit, burstSize, only);
-    }
-
     /** Runs only the checks of these requirements (the others are skipped as "not selected"). */
     public RunSettings only(java.util.Set<String> requirementIds) {
         return new RunSettings(profile, seed, examples, deliveryTimeout, burstLimit, burstSize, requirementIds);

@@ -18,10 +18,4 @@ public final class Expect {
             throw CheckFailure.of(message, evidence);
         }
     }
-
-    public static void answered(Answer a, String what) {
-        if (!a.answered()) {
-            throw CheckFailure.of(what + ": " + a.describeStatus(), a);
-        }
-    }
 }

@@ -29,6 +29,7 @@ public final class Property {
         Map<String, T> failing = new LinkedHashMap<>();
         long seed = target.settings().seed() ^ target.kind().ordinal();
         TestAbortedException[] aborted = new TestAbortedException[1];
+        RuntimeException[] broken = new RuntimeException[1];
         try {
             QuickTheory.qt()
                     .withFixedSeed(seed)
@@ -36,7 +37,7 @@ public final class Property {
                     .withShrinkCycles(SHRINK_CYCLES)
                     .forAll(gen)
                     .checkAssert(value -> {
-                        if (aborted[0] != null) {
+                        if (aborted[0] != null || broken[0] != null) {
                             return;
                         }
                         try {
@@ -47,10 +48,17 @@ public final class Property {
                         } catch (AssertionError e) {
                             failing.put(gen.asString(value), value);
                             throw e;
+                        } catch (RuntimeException e) {
+                            // A fault of the check itself, not a counterexample: QuickTheories would report any
+                            // throwable as "falsified", so it is kept aside and rethrown as it is.
+                            broken[0] = e;
                         }
                     });
         } catch (AssertionError falsified) {
             throw replayed(target.http().log(), falsified, failing, body);
+        }
+        if (broken[0] != null) {
+            throw broken[0];
         }
         if (aborted[0] != null) {
             throw aborted[0];
