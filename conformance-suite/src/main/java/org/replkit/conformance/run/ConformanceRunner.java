@@ -74,6 +74,11 @@ public final class ConformanceRunner {
         try (LauncherSession session = LauncherFactory.openSession(config)) {
             session.getStore().put(Namespace.create(RunContext.NAMESPACE), RunContext.KEY, context);
             session.getLauncher().execute(request, listeners.toArray(TestExecutionListener[]::new));
+        } catch (RuntimeException e) {
+            if (xmlDir != null) {
+                deleteQuietly(xmlDir);
+            }
+            throw e;
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (xmlDir != null) {
@@ -88,6 +93,17 @@ public final class ConformanceRunner {
             return Files.createTempDirectory("kit-verify-junit");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // Only a temporary folder is left behind; the run's own failure is what matters.
         }
     }
 

@@ -34,12 +34,17 @@ public final class AnswerLosingProxy implements AutoCloseable {
                 .notifier(new Slf4jNotifier(false))
                 .extensions(new LoseAnswer()));
         server.start();
-        String origin = receiver.getScheme() + "://" + receiver.getRawAuthority();
-        server.stubFor(any(anyUrl()).inScenario("retry").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().proxiedFrom(origin).withTransformers(LOSE))
-                .willSetStateTo(ANSWER_LOST));
-        server.stubFor(any(anyUrl()).inScenario("retry").whenScenarioStateIs(ANSWER_LOST)
-                .willReturn(aResponse().proxiedFrom(origin)));
+        try {
+            String origin = receiver.getScheme() + "://" + receiver.getRawAuthority();
+            server.stubFor(any(anyUrl()).inScenario("retry").whenScenarioStateIs(Scenario.STARTED)
+                    .willReturn(aResponse().proxiedFrom(origin).withTransformers(LOSE))
+                    .willSetStateTo(ANSWER_LOST));
+            server.stubFor(any(anyUrl()).inScenario("retry").whenScenarioStateIs(ANSWER_LOST)
+                    .willReturn(aResponse().proxiedFrom(origin)));
+        } catch (RuntimeException e) {
+            server.stop();
+            throw e;
+        }
     }
 
     /** The receiver's URL as seen through the proxy (same path and query). */
