@@ -1,0 +1,28 @@
+package org.replkit.sender;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * bin/ci-prepare.sh makes the root filesystem ahead of the tests under the same cache key as
+ * DebianRootFs; if the two drifted apart, CI would prepare a filesystem the tests never look up.
+ */
+class CiPrepareScriptTest {
+
+    @Test
+    void theScriptComputesTheSameCacheKeyAsTheLauncher() throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("bin", "ci-prepare.sh"));
+        String packages = lines.stream().filter(l -> l.startsWith("packages=")).findFirst().orElseThrow();
+        String key = lines.stream().filter(l -> l.startsWith("key=")).findFirst().orElseThrow();
+        Process bash = new ProcessBuilder("bash", "-c", packages + "\n" + key + "\nprintf '%s' \"$key\"")
+                .redirectErrorStream(true).start();
+        String scriptKey = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, bash.waitFor());
+        assertEquals(DebianRootFs.key(), scriptKey);
+    }
+}
