@@ -3,6 +3,7 @@ package org.replkit.sender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -101,15 +102,28 @@ final class DockerCliPostgres implements SenderServer {
     private static String docker(String... args) {
         List<String> command = new java.util.ArrayList<>(List.of("docker"));
         command.addAll(List.of(args));
+        Path output = null;
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (Sh.waitFor(p, 30, TimeUnit.MINUTES) != 0) {
-                throw new IllegalStateException(String.join(" ", command.subList(0, 2)) + " failed:\n" + out);
+            // Output to a file, not a pipe read to its end, so that the time limit holds for a hung docker.
+            output = Files.createTempFile("kit-docker", ".out");
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            int exit = Sh.waitFor(p, 30, TimeUnit.MINUTES);
+            String out = Files.readString(output, StandardCharsets.UTF_8);
+            if (exit != 0) {
+                throw new IllegalStateException(String.join(" ", command.subList(0, 2))
+                        + (exit == -1 ? " did not finish in 30 minutes" : " failed") + ":\n" + out);
             }
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (output != null) {
+                try {
+                    Files.deleteIfExists(output);
+                } catch (IOException ignored) {
+                    // a temporary file left in /tmp
+                }
+            }
         }
     }
 }
