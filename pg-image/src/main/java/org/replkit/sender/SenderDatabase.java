@@ -240,8 +240,9 @@ public final class SenderDatabase implements AutoCloseable {
     }
 
     /**
-     * Empties the sender for the next test: instances, queue, attempt log and both tables, and puts the
-     * spec's timing back. Waits for a running dispatch tick to finish first.
+     * Empties the sender for the next test: instances, queue, attempt log and both tables, and puts
+     * every setting back to its default (the spec's timing, sending enabled, the lost-request grace).
+     * Waits for a running dispatch tick to finish first.
      */
     public void reset() {
         try (Connection c = connection(); Statement st = c.createStatement()) {
@@ -250,11 +251,13 @@ public final class SenderDatabase implements AutoCloseable {
             st.execute("TRUNCATE replication.delivery_attempts, replication.replication_queue, replication.instances, "
                     + "public.approved_patterns, public.execution_metrics");
             st.execute("DELETE FROM net.http_request_queue");
+            st.execute("DELETE FROM replication.settings");
+            st.execute("INSERT INTO replication.settings DEFAULT VALUES");
             c.commit();
         } catch (SQLException e) {
             throw failure("reset", e);
         }
-        setTiming(SenderTiming.SPEC);
+        setTiming(SenderTiming.SPEC); // reschedules pg_cron to the default cadence
     }
 
     @Override
