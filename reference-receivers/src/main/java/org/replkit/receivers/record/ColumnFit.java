@@ -62,7 +62,7 @@ final class ColumnFit {
 
     /** A double precision column holds magnitudes up to about 1.8e308 and down to 4.9e-324 (PostgreSQL refuses smaller). */
     static String doubleProblem(JsonNode number) {
-        double d = number.doubleValue();
+        double d = number.numberValue().doubleValue();   // Infinity beyond the range; Jackson's doubleValue() would throw
         if (Double.isInfinite(d)) {
             return quote(number) + " is beyond the range of a double precision column (about ±1.8e308)";
         }

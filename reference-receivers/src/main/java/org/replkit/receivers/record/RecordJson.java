@@ -3,6 +3,7 @@ package org.replkit.receivers.record;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.StreamWriteConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +25,8 @@ public final class RecordJson {
 
     private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                    // Whatever was read must be writable again (to the store, to jsonb).
+                    .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
                     // A record with "id" twice is ambiguous: refuse it rather than keep whichever copy came last.
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build())
