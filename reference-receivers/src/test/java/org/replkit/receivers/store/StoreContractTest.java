@@ -41,6 +41,9 @@ abstract class StoreContractTest {
 
     abstract RecordStore openStore();
 
+    /** A store of the same kind with no records, closed by the caller. */
+    abstract RecordStore openEmptyStore();
+
     @BeforeAll
     void open() {
         store = openStore();
@@ -143,6 +146,40 @@ abstract class StoreContractTest {
                     newestSent.forEach((id, s) -> assertEquals(s.fields(), store.find(kind, id).orElseThrow().fields(),
                             "record " + id + " after " + picks));
                 });
+    }
+
+    /**
+     * The first record of an empty store, delivered by many clients at once: every answer counts
+     * it, so none says 0, and distinct records delivered at once leave the exact count.
+     */
+    @Test
+    @Tag("SYNC-COUNT-01")
+    void concurrentDeliveriesAllSeeAnExactCount() throws Exception {
+        RecordKind kind = RecordKind.PATTERNS;
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try (RecordStore empty = openEmptyStore()) {
+            for (int round = 1; round <= 5; round++) {
+                Snapshot s = snapshot(kind, Records.pattern());
+                List<Callable<RecordStore.UpsertOutcome>> same = Collections.nCopies(10, () -> empty.upsert(s));
+                for (Future<RecordStore.UpsertOutcome> f : pool.invokeAll(same)) {
+                    assertEquals(round, f.get().count(), "a concurrent duplicate of record " + round + " was not counted");
+                }
+            }
+            List<Callable<RecordStore.UpsertOutcome>> distinct = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                Snapshot s = snapshot(kind, Records.pattern());
+                distinct.add(() -> empty.upsert(s));
+            }
+            List<Long> counts = new ArrayList<>();
+            for (Future<RecordStore.UpsertOutcome> f : pool.invokeAll(distinct)) {
+                counts.add(f.get().count());
+            }
+            assertEquals(45, empty.count(kind));
+            assertTrue(counts.stream().allMatch(c -> c >= 6 && c <= 45), "counts outside 6..45: " + counts);
+            assertEquals(45L, Collections.max(counts), "no delivery saw the final count");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
