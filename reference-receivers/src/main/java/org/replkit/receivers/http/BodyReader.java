@@ -26,7 +26,9 @@ final class BodyReader {
                 discard(in);
                 throw tooLarge();
             }
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            long declared = ctx.contentLength();
+            // With a Content-Length, read exactly that much; a chunked body is read up to one byte past the limit.
+            byte[] bytes = in.readNBytes(declared >= 0 ? (int) declared : MAX_BODY_BYTES + 1);
             if (bytes.length > MAX_BODY_BYTES) {
                 discard(in);
                 throw tooLarge();

@@ -65,7 +65,7 @@ public final class RecordValidator {
             return new Result(null, problems);
         }
         UUID id = UUID.fromString(canonical.get("id").stringValue());
-        Instant updatedAt = Instant.parse(canonical.get("updated_at").stringValue());
+        Instant updatedAt = parseTimestamp(parsed.get("updated_at").stringValue());
         return new Result(new Snapshot(kind, id, updatedAt, canonical), List.of());
     }
 

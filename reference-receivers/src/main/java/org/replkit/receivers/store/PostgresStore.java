@@ -10,7 +10,6 @@ import java.sql.SQLTransientException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +127,9 @@ public final class PostgresStore implements RecordStore {
         List<Field> fields = kind.fields();
         String table = schema.table(kind);
         String columns = fields.stream().map(Field::name).collect(Collectors.joining(", "));
-        String values = fields.stream().map(f -> isJson(f) ? "CAST(? AS jsonb)" : "?").collect(Collectors.joining(", "));
+        // Timestamps and jsonb travel as text and are read by PostgreSQL, which parses them faster than Java binds them.
+        String values = fields.stream().map(f -> isJson(f) ? "CAST(? AS jsonb)" : f.type() == FieldType.TIMESTAMP ? "CAST(? AS timestamptz)" : "?")
+                .collect(Collectors.joining(", "));
         String updates = fields.stream().filter(f -> !isKey(f))
                 .map(f -> f.name() + " = EXCLUDED." + f.name()).collect(Collectors.joining(", "));
         String count = schema.countFunction() + "('" + kind.table() + "')";
@@ -240,8 +241,7 @@ public final class PostgresStore implements RecordStore {
                 case NUMBER -> {
                     if (isNull) ps.setNull(i, Types.DOUBLE); else ps.setDouble(i, v.doubleValue());
                 }
-                case TIMESTAMP -> ps.setObject(i, isNull ? null : OffsetDateTime.ofInstant(Instant.parse(v.stringValue()), ZoneOffset.UTC),
-                        Types.TIMESTAMP_WITH_TIMEZONE);
+                case TIMESTAMP -> ps.setString(i, isNull ? null : v.stringValue());     // canonical: RFC 3339 in UTC
                 case JSON_OBJECT, JSON_ARRAY -> ps.setString(i, isNull ? null : RecordJson.writeString(v));
                 default -> throw new IllegalStateException("unknown field type " + f.type());
             }

@@ -150,7 +150,7 @@ abstract class StoreContractTest {
 
     /**
      * The first record of an empty store, delivered by many clients at once: every answer counts
-     * it, so none says 0, and distinct records delivered at once leave the exact count.
+     * it, so none says 0; distinct records delivered at once leave the exact count.
      */
     @Test
     @Tag("SYNC-COUNT-01")
@@ -175,8 +175,9 @@ abstract class StoreContractTest {
                 counts.add(f.get().count());
             }
             assertEquals(45, empty.count(kind));
+            // Each answer counts its own record and those committed before it; deliveries at the same moment
+            // may leave out each other (a PostgreSQL snapshot), but none counts a record that is not there.
             assertTrue(counts.stream().allMatch(c -> c >= 6 && c <= 45), "counts outside 6..45: " + counts);
-            assertEquals(45L, Collections.max(counts), "no delivery saw the final count");
         } finally {
             pool.shutdownNow();
         }
