@@ -44,7 +44,7 @@ import org.replkit.receivers.testsupport.EphemeralPostgres;
  * the in-memory store's bytes per record.
  *
  * <p>Run: {@code load-tests/bin/benchmark} (see load-tests/README.md). Properties: bench.rounds (3),
- * bench.roundS (10), bench.warmS (10), bench.preload (1000000), bench.steady (true), bench.jfr (false:
+ * bench.roundS (10), bench.warmS (30: the JIT needs it; the PostgreSQL path still compiles after 10 s), bench.preload (1000000), bench.steady (true), bench.jfr (false:
  * true records each target JVM with JFR into target/benchmark/).
  */
 @Tag("benchmark")
@@ -54,7 +54,7 @@ class ReceiverBenchmarkTest {
     private static final int THREADS = 2;
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final int ROUND_S = Integer.getInteger("bench.roundS", 10);
-    private static final int WARM_S = Integer.getInteger("bench.warmS", 10);
+    private static final int WARM_S = Integer.getInteger("bench.warmS", 30);
     private static final int PRELOAD = Integer.getInteger("bench.preload", 1_000_000);
     private static final boolean STEADY = Boolean.parseBoolean(System.getProperty("bench.steady", "true"));
     private static final boolean JFR = Boolean.getBoolean("bench.jfr");
