@@ -1,9 +1,9 @@
 package org.replkit.receivers.record;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One version of one record, in canonical form: only the known fields of its kind, every field
