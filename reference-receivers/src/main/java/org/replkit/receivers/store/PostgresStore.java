@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.postgresql.Driver;
 import org.replkit.receivers.record.Field;
@@ -56,6 +58,13 @@ public final class PostgresStore implements RecordStore {
     private static final int CONNECTION_TIMEOUT_MS = 2_000;
 
     private final HikariDataSource pool;
+    /**
+     * Deliveries take the pool's connections in arrival order. HikariCP hands a returned connection
+     * to whichever thread asks next, often the one that just returned it, so under a burst some
+     * deliveries wait far longer than the burst takes to drain (SYNC-TIME-02); and a thread
+     * returning a connection while others wait spins until one takes it.
+     */
+    private final Semaphore turns;
     private final StoreSchema schema;
     private final String description;
     private final Map<RecordKind, Statements> statements = new EnumMap<>(RecordKind.class);
@@ -65,6 +74,7 @@ public final class PostgresStore implements RecordStore {
 
     private PostgresStore(HikariDataSource pool, StoreSchema schema, String description) {
         this.pool = pool;
+        this.turns = new Semaphore(pool.getMaximumPoolSize(), true);
         this.schema = schema;
         this.description = description;
         for (RecordKind kind : RecordKind.values()) {
@@ -156,6 +166,26 @@ public final class PostgresStore implements RecordStore {
 
     @Override
     public UpsertOutcome upsert(Snapshot snapshot) {
+        awaitTurn();
+        try {
+            return upsertInTurn(snapshot);
+        } finally {
+            turns.release();
+        }
+    }
+
+    private void awaitTurn() {
+        try {
+            if (!turns.tryAcquire(CONNECTION_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                throw new StoreUnavailableException("storage busy: no connection within " + CONNECTION_TIMEOUT_MS + " ms", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting for a connection", e);
+        }
+    }
+
+    private UpsertOutcome upsertInTurn(Snapshot snapshot) {
         RecordKind kind = snapshot.kind();
         Statements sql = statements.get(kind);
         int n = kind.fields().size();
