@@ -46,6 +46,17 @@ public final class SchemaValidator {
         return errors.stream().map(Violation::of).toList();
     }
 
+    /**
+     * The violations of an already parsed document: a caller that has the tree (a receiver that
+     * parsed the request body once) validates it without serialising and parsing it again. Number
+     * nodes must fit the keywords' arithmetic: the validator's minimum and maximum checks throw on
+     * an integer beyond 64 bits, so such values are refused before this is called.
+     */
+    public List<Violation> violations(SpecSchema schema, tools.jackson.databind.JsonNode document) {
+        List<Error> errors = schemas.get(schema).validate(document);
+        return errors.stream().map(Violation::of).toList();
+    }
+
     public boolean isValid(SpecSchema schema, String json) {
         return violations(schema, json).isEmpty();
     }
