@@ -34,7 +34,7 @@ public final class ReceiverApp {
             cfg.routes.get("/health", ctx -> ctx.contentType("application/json")
                     .result("{\"status\":\"ok\",\"store\":\"" + store.describe() + "\"}"));
 
-            // SYNC-ERR-01: a client's mistake is a 4xx, never a 5xx and never a 2xx.
+            // SYNC-ERR-07: a refusal is 400 (413, 415 where they apply) with the error body, never a 5xx.
             cfg.routes.exception(Rejection.class, (e, ctx) -> JsonResponses.rejection(ctx, e));
             cfg.routes.exception(ValueRejectedException.class, (e, ctx) -> JsonResponses.error(ctx, 400,
                     "value_not_storable", "a value of the record cannot be stored: " + e.getMessage()));

@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
  * Values that no column of their field's type can hold, found before anything else looks at the
  * record: the schema validator's own minimum and maximum checks throw on an integer beyond 64 bits,
  * and a store must never be handed a value it would refuse or silently change. Each is a client's
- * mistake, answered 400 with the field named (SYNC-VAL-03), never 500 (SYNC-ERR-01).
+ * mistake, answered 400 with the field named (SYNC-VAL-03), never 500 (SYNC-ERR-07).
  */
 final class ColumnFit {
 

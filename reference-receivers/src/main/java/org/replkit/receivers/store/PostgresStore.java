@@ -335,7 +335,7 @@ public final class PostgresStore implements RecordStore {
     /**
      * Connection trouble (SQLSTATE class 08, 53, 57, 40, pool timeouts) passes: 503 so the sender
      * retries. A value the database refuses (class 22, 23) or one beyond its limits (class 54) can
-     * never succeed: 400 (SYNC-ERR-01). Anything else is a bug.
+     * never succeed: 400 (SYNC-ERR-07). Anything else is a bug.
      */
     private static RuntimeException translate(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();

@@ -33,7 +33,7 @@ import org.replkit.receivers.testsupport.TestPostgres;
  * A hostile campaign in miniature: valid records with 1 to 4 fields replaced by boundary values of
  * their JSON Schema type (the way Schemathesis derives them), each sent to both stores. Whatever
  * the mix: never a 5xx; both stores answer alike; a record is answered 200 exactly when every value
- * in it is valid for its field, and then it is stored, else nothing is stored (SYNC-ERR-01).
+ * in it is valid for its field, and then it is stored, else nothing is stored (SYNC-ERR-07).
  * QuickTheories shrinks a failure to the fewest, simplest replacements.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -102,7 +102,7 @@ class HostileInputPropertyTest {
     }
 
     @Test
-    @Tag("SYNC-ERR-01")
+    @Tag("SYNC-ERR-07")
     @Tag("SYNC-VAL-03")
     void recordsWithBoundaryValuesAreStoredExactlyWhenValidAndNeverGet5xx() {
         qt().withExamples(400).withShrinkCycles(300)

@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Boundary values and hostile bodies, over real HTTP, on each store: every value that does not
  * fit its column is a 400 naming the field and stores nothing; every value that fits is stored as
- * the canonical form says; nothing is ever a 5xx (SYNC-ERR-01). Bodies are sent as raw bytes, so
+ * the canonical form says; nothing is ever a 5xx (SYNC-ERR-07). Bodies are sent as raw bytes, so
  * escapes such as \\u0000 and \\ud800 reach the receiver exactly as written.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -116,7 +116,7 @@ abstract class HostileInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("boundaryValues")
     @Tag("SYNC-VAL-03")
-    @Tag("SYNC-ERR-01")
+    @Tag("SYNC-ERR-07")
     void aValueIsStoredAsItsColumnHoldsItOrRefusedNamingTheField(Case c) throws Exception {
         ObjectNode record = Records.of(c.kind());
         String id = record.get("id").asText();
@@ -139,7 +139,7 @@ abstract class HostileInputTest {
     }
 
     @Test
-    @Tag("SYNC-ERR-01")
+    @Tag("SYNC-ERR-07")
     void aDuplicatedKeyIsRefusedAndNeitherCopyIsStored() throws Exception {
         RecordKind kind = RecordKind.PATTERNS;
         ObjectNode record = Records.pattern();
@@ -158,7 +158,7 @@ abstract class HostileInputTest {
     }
 
     @Test
-    @Tag("SYNC-ERR-01")
+    @Tag("SYNC-ERR-07")
     void bytesThatAreNotUtf8OrEncodeASurrogateAreRefused() throws Exception {
         RecordKind kind = RecordKind.PATTERNS;
         for (byte[] inName : List.of(new byte[] {(byte) 0xFF}, new byte[] {(byte) 0xC0, (byte) 0x80},
@@ -176,7 +176,7 @@ abstract class HostileInputTest {
     }
 
     @Test
-    @Tag("SYNC-ERR-01")
+    @Tag("SYNC-ERR-07")
     void nestingIsStoredUpToTheLimitAndRefusedBeyondIt() throws Exception {
         RecordKind kind = RecordKind.PATTERNS;
         // "examples" is level 2 of the document; its innermost object sits at RecordJson.MAX_NESTING_DEPTH.

@@ -431,7 +431,7 @@ abstract class ReceiverContractTest {
 
     @ParameterizedTest
     @EnumSource(RecordKind.class)
-    @Tag("SYNC-ERR-01")
+    @Tag("SYNC-ERR-07")
     @Tag("SYNC-ERR-06")
     void clientMistakesNeverGet5xxOr2xxNorAStackTrace(RecordKind kind) {
         ObjectNode r = Records.of(kind);
