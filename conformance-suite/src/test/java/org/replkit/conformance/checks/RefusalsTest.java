@@ -47,7 +47,7 @@ class RefusalsTest {
 
     @Test
     void a5xxOrAnother4xxBreaksTheRuleOfHowToRefuse() {
-        for (int status : new int[] {500, 503, 422, 409, 404}) {
+        for (int status : new int[] {500, 503, 422, 409, 404, 403}) {
             Refusals.Judgement j = Refusals.judge(NOT_JSON, answer(status));
             assertEquals(Refusals.FORM, j.requirementId(), "status " + status);
             assertFalse(j.kept());
@@ -60,6 +60,11 @@ class RefusalsTest {
         assertEquals("SYNC-ERR-04", j.requirementId());
         assertFalse(j.kept());
         assertTrue(Refusals.judge(TEXT_PLAIN, answer(415)).kept());
+    }
+
+    @Test
+    void a401IsTheTokensRuleNotTheMistakes() {
+        assertEquals("SYNC-AUTH-01", Refusals.judge(NOT_JSON, answer(401)).requirementId());
     }
 
     @Test
@@ -85,7 +90,7 @@ class RefusalsTest {
             assertFalse(c.owner().equals(Refusals.FORM), c + ": the rule of how to refuse owns no mistake");
             for (Answer a : answers) {
                 Refusals.Judgement j = Refusals.judge(c, a);
-                assertTrue(Set.of(c.owner(), Refusals.FORM, "SYNC-TIME-01").contains(j.requirementId()),
+                assertTrue(Set.of(c.owner(), Refusals.FORM, "SYNC-TIME-01", "SYNC-AUTH-01").contains(j.requirementId()),
                         c + " answered " + a.describeStatus() + " counted against " + j.requirementId());
                 if (a.is2xx()) {
                     assertEquals(c.owner(), j.requirementId(), "an acknowledged mistake is its owner's alone");

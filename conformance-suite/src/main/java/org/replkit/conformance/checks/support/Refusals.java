@@ -14,7 +14,8 @@ import org.replkit.conformance.model.CannotTell;
  *       answered, whatever the mistake; the owner cannot tell;</li>
  *   <li>a refusal the contract names (400, 413, 415) other than the one the owner asks for: the owner
  *       fails (a 400 where SYNC-ERR-05 wants 413);</li>
- *   <li>no answer within the kit's wait: SYNC-TIME-01's; the owner cannot tell.</li>
+ *   <li>no answer within the kit's wait: SYNC-TIME-01's; the owner cannot tell;</li>
+ *   <li>401: the bearer token was refused, SYNC-AUTH-01's; the owner cannot tell.</li>
  * </ul>
  */
 public final class Refusals {
@@ -42,6 +43,12 @@ public final class Refusals {
             }
             return new Judgement(FORM, false, what + ": " + a.describeStatus()
                     + "; the sender sees a connection error and retries a request that can never succeed");
+        }
+        if (a.status() == 401) {
+            // The kit sends the configured token with every client mistake: a 401 refuses the token,
+            // which is SYNC-AUTH-01's to judge (or, with no token given, the kit cannot see past it).
+            return new Judgement("SYNC-AUTH-01", false, what + " was answered 401: the receiver refused the bearer"
+                    + " token, so the mistake itself was not judged");
         }
         if (a.is2xx()) {
             return new Judgement(input.owner(), false, what + " was acknowledged with " + a.status()

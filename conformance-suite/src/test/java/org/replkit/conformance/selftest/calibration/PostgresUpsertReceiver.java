@@ -40,6 +40,10 @@ public final class PostgresUpsertReceiver implements AutoCloseable {
         this.jdbcUrl = jdbcUrl;
         this.token = token;
         try (Connection c = connect(); Statement s = c.createStatement()) {
+            java.util.regex.Matcher schema = java.util.regex.Pattern.compile("currentSchema=(\\w+)").matcher(jdbcUrl);
+            if (schema.find()) {
+                s.execute("CREATE SCHEMA IF NOT EXISTS " + schema.group(1));
+            }
             for (String table : List.of("patterns", "metrics")) {
                 s.execute("CREATE TABLE IF NOT EXISTS " + table + " (id uuid PRIMARY KEY, shown jsonb, "
                         + "updated_at timestamptz NOT NULL, doc jsonb NOT NULL)");
@@ -75,6 +79,7 @@ public final class PostgresUpsertReceiver implements AutoCloseable {
 
     private void sync(Context ctx, String table, String syncTable, SpecSchema schema, String idField, String valueSource,
                       String valueField, String countField) throws SQLException {
+        String body = ctx.body(); // read it all before any answer, so a refusal never meets a reset connection
         if (token != null && !("Bearer " + token).equals(ctx.header("Authorization"))) {
             error(ctx, 401, "unauthorized", "bearer token required");
             return;
@@ -95,7 +100,6 @@ public final class PostgresUpsertReceiver implements AutoCloseable {
             error(ctx, 400, "wrong_headers", "X-Sync-Event-Type or X-Sync-Table is wrong");
             return;
         }
-        String body = ctx.body();
         JsonNode record;
         try {
             record = JSON.readTree(body);
