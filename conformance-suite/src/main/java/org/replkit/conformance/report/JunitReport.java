@@ -113,7 +113,7 @@ public final class JunitReport {
     }
 
     /** Why a case that neither passed nor fails the run is skipped, or null for a pass. */
-    static String skipMessage(ConformanceResult r, RequirementVerdict v) {
+    public static String skipMessage(ConformanceResult r, RequirementVerdict v) {
         return switch (v.outcome()) {
             case PASSED -> null;
             case FAILED -> r.baselined(v) ? "known failure, listed in the baseline: " + oneLine(v.reason())
