@@ -58,10 +58,12 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--status-url", paramLabel = "URL", description = "Full URL of the status endpoint, e.g. http://host:4002/admin/replication/status.")
     String statusUrl;
 
-    @Option(names = "--token", paramLabel = "T", description = "The receivers' bearer token; enables SYNC-AUTH-01.")
+    @Option(names = "--token", paramLabel = "T", defaultValue = "${env:KIT_TOKEN}",
+            description = "The receivers' bearer token; enables SYNC-AUTH-01 (default: $KIT_TOKEN, which keeps it off the command line).")
     String token;
 
-    @Option(names = "--admin-token", paramLabel = "T", description = "The status endpoint's admin token; enables the STAT-* checks.")
+    @Option(names = "--admin-token", paramLabel = "T", defaultValue = "${env:KIT_ADMIN_TOKEN}",
+            description = "The status endpoint's admin token; enables the STAT-* checks (default: $KIT_ADMIN_TOKEN).")
     String adminToken;
 
     @Option(names = "--profile", paramLabel = "core|strict", defaultValue = "core",
@@ -118,6 +120,9 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // A CI passes an unset secret as an empty variable: no token, not an empty one.
+        token = token == null || token.isBlank() ? null : token;
+        adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken;
         Profile chosen;
         try {
             chosen = Profile.parse(profile);
