@@ -60,6 +60,14 @@ public record RunSettings(Profile profile, long seed, int examples, Duration del
         return deliveryTimeout.plusSeconds(1);
     }
 
+    /**
+     * How long the checks that do not judge time wait for an answer: three times the sender's
+     * timeout. A late answer is still an answer to judge; lateness is SYNC-TIME-01's.
+     */
+    public Duration patientTimeout() {
+        return deliveryTimeout.multipliedBy(3);
+    }
+
     /** From the environment variable, else the system property of the same name in lower case with dots. */
     private static long envLong(String name, long fallback) {
         String v = System.getenv(name);

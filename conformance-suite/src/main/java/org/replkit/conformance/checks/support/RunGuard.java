@@ -11,10 +11,12 @@ import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.model.Exchange;
 
 /**
- * Keeps a run short against a slow receiver and bounded overall. An answer later than the sender's
- * timeout ends the check that waited for it as cantTell (SYNC-TIME-01 judges lateness, no other
- * rule does); after {@link #LATE_IN_A_ROW} late answers in a row an endpoint is "too slow" and the
- * rest of its checks are not run. Past the run's deadline nothing more is sent.
+ * Keeps a run short against a slow receiver and bounded overall, without letting a passing stall
+ * change a verdict. Lateness is SYNC-TIME-01's to judge: any other check takes a late answer as it
+ * comes (a busy machine can stall one answer) and goes on; after {@link #LATE_IN_A_ROW} late answers
+ * in a row from one endpoint it is "too slow": the check waiting ends as cantTell and the rest of the
+ * endpoint's checks are not run. No answer at all within the kit's wait also ends a check as
+ * cantTell. Past the run's deadline nothing more is sent.
  */
 public final class RunGuard {
 
@@ -73,12 +75,13 @@ public final class RunGuard {
                     }
                     return;
                 }
-                late.incrementAndGet();
+                int inARow = late.incrementAndGet();
                 slowestLate.merge(kind, e.millis(), Math::max);
-                if (!judgesLateness) {
-                    throw new CannotTell((e.timedOut() ? "no answer within " + e.millis() + " ms" : "the answer took "
-                            + e.millis() + " ms") + ", past the sender's " + senderTimeout.toMillis()
-                            + " ms timeout: the sender would have given up", "SYNC-TIME-01", java.util.List.of(e));
+                if (!judgesLateness && (e.timedOut() || inARow >= LATE_IN_A_ROW)) {
+                    throw new CannotTell((e.timedOut() ? "no answer within " + e.millis() + " ms" : inARow
+                            + " answers in a row took longer than the sender's " + senderTimeout.toMillis()
+                            + " ms timeout, the last " + e.millis() + " ms") + ": the sender would have given up",
+                            "SYNC-TIME-01", java.util.List.of(e));
                 }
             }
         };

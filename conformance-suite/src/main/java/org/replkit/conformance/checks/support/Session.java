@@ -56,7 +56,10 @@ public final class Session implements AutoCloseable {
      *                       every other check a late answer ends the check as cantTell
      */
     public Http http(EndpointKind kind, ExchangeLog log, boolean judgesLateness) {
-        return new Http(client, log, settings.clientTimeout(), guard.gate(kind, judgesLateness), redactor);
+        // The timeliness checks wait just past the sender's timeout; the others wait longer, so that
+        // a stall of the machine costs time, not a verdict.
+        java.time.Duration wait = judgesLateness ? settings.clientTimeout() : settings.patientTimeout();
+        return new Http(client, log, wait, guard.gate(kind, judgesLateness), redactor);
     }
 
     @Override
