@@ -48,6 +48,7 @@ public final class FaultProxy implements AutoCloseable {
     private final ExecutorService threads;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong connections = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger inProgress = new java.util.concurrent.atomic.AtomicInteger();
     private volatile WireFault fault = WireFault.PASS;
     private volatile boolean closed;
 
@@ -103,6 +104,11 @@ public final class FaultProxy implements AutoCloseable {
         return fault;
     }
 
+    /** Requests being handled right now (held, delayed, or waiting for the receiver). */
+    public int inProgress() {
+        return inProgress.get();
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -154,11 +160,18 @@ public final class FaultProxy implements AutoCloseable {
                     out.write(CONTINUE);
                     out.flush();
                 }
-                HttpWire.Message request = HttpWire.readRequestBody(in, head).without("Expect");
-                WireFault applied = fault;
-                Instant received = Instant.now();
-                boolean keepGoing = handle(request, applied, received, connection, client, in, out, upstream);
-                if (!keepGoing || request.wantsClose()) {
+                boolean keepGoing;
+                inProgress.incrementAndGet();
+                try {
+                    HttpWire.Message request = HttpWire.readRequestBody(in, head).without("Expect");
+                    WireFault applied = fault;
+                    Instant received = Instant.now();
+                    keepGoing = handle(request, applied, received, connection, client, in, out, upstream)
+                            && !request.wantsClose();
+                } finally {
+                    inProgress.decrementAndGet();
+                }
+                if (!keepGoing) {
                     return;
                 }
             }
