@@ -219,7 +219,8 @@ public final class ChaosRun {
         // ---- the plan
         Schedule schedule;
         try {
-            schedule = Schedule.plan(s.seed(), s.duration(), t, kinds, List.copyOf(proxies.keySet()));
+            schedule = s.scheduleOverride() != null ? Schedule.of(s.seed(), s.scheduleOverride())
+                    : Schedule.plan(s.seed(), s.duration(), t, kinds, List.copyOf(proxies.keySet()));
         } catch (IllegalArgumentException e) {
             throw new CannotRun(e.getMessage(), e);
         }
@@ -233,7 +234,7 @@ public final class ChaosRun {
         origin = Instant.now();
         history.accept(new Event.Run(origin, s.seed(), s.duration().toMillis() / 1000.0, s.rowsPerSecond(), s.updateShare(),
                 new Event.Timing(t.cadenceSeconds(), t.timeoutMillis(), t.backoffSeconds(), t.maxRetries(), lostGrace),
-                receiver.describe(), receiver.keepsData(), lanes, kinds.stream().map(FaultKind::label).toList(), leftOut));
+                receiver.describe(), receiver.keepsData(), lanes, kindsOf(schedule, kinds), leftOut));
         Nemesis nemesis = new Nemesis(schedule, List.copyOf(proxies.keySet()), actions, history, out::println, origin);
         nemesis.recordPlan();
         AtomicReference<Throwable> writerFailure = new AtomicReference<>();
@@ -449,6 +450,16 @@ public final class ChaosRun {
 
     private double since() {
         return Duration.between(origin, Instant.now()).toMillis() / 1000.0;
+    }
+
+    /** The kinds the schedule applies (every kind asked for, for a planned schedule), in the fault list's order. */
+    private static List<String> kindsOf(Schedule schedule, Set<FaultKind> asked) {
+        Set<FaultKind> kinds = EnumSet.copyOf(asked.isEmpty() ? EnumSet.noneOf(FaultKind.class) : asked);
+        if (!schedule.windows().isEmpty()) {
+            kinds.clear();
+            schedule.windows().forEach(w -> kinds.add(w.kind()));
+        }
+        return kinds.stream().map(FaultKind::label).toList();
     }
 
     private static long maxDelay(Schedule schedule) {

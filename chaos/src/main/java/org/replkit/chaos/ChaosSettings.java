@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.replkit.chaos.nemesis.FaultKind;
+import org.replkit.chaos.nemesis.FaultWindow;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
 
@@ -23,11 +24,13 @@ import org.replkit.sender.SenderTiming;
  * @param storeDecorator  the kit's own tests only: a store decorator planting a defect in the receiver
  * @param senderPatches   the kit's own tests only: SQL applied to the sender after its schema (a planted defect)
  * @param lostGraceSeconds the sender's grace for a request pg_net lost (null: the sender's default)
+ * @param scheduleOverride the kit's own tests only: these fault windows instead of the seeded plan (null: the plan)
  */
 public record ChaosSettings(long seed, Duration duration, double rowsPerSecond, double updateShare, SenderTiming timing,
                             Set<FaultKind> faults, Duration drainLimit, Receiver receiver, URI patternsUrl, URI metricsUrl,
                             String receiverDbUrl, String storeDecorator, SenderDatabase.Backend senderBackend,
-                            List<String> senderPatches, Integer lostGraceSeconds, Path reportDir) {
+                            List<String> senderPatches, Integer lostGraceSeconds, Path reportDir,
+                            List<FaultWindow> scheduleOverride) {
 
     public enum Receiver {
         /** the reference receivers in their own process, on a PostgreSQL store: data survives a kill */
@@ -51,6 +54,7 @@ public record ChaosSettings(long seed, Duration duration, double rowsPerSecond, 
     public ChaosSettings {
         faults = faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
         senderPatches = List.copyOf(senderPatches);
+        scheduleOverride = scheduleOverride == null ? null : List.copyOf(scheduleOverride);
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("the run must last longer than zero seconds");
         }
@@ -65,77 +69,82 @@ public record ChaosSettings(long seed, Duration duration, double rowsPerSecond, 
     public static ChaosSettings defaults() {
         return new ChaosSettings(System.nanoTime(), Duration.ofMinutes(3), 20, 0.5, SenderTiming.SPEC,
                 EnumSet.allOf(FaultKind.class), null, Receiver.REFERENCE_POSTGRES, null, null, null, null,
-                SenderDatabase.Backend.AUTO, List.of(), null, Path.of("reports", "chaos"));
+                SenderDatabase.Backend.AUTO, List.of(), null, Path.of("reports", "chaos"), null);
     }
 
     public ChaosSettings withSeed(long s) {
         return new ChaosSettings(s, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
     }
 
     public ChaosSettings withDuration(Duration d) {
         return new ChaosSettings(seed, d, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
     }
 
     public ChaosSettings withRate(double rate) {
         return new ChaosSettings(seed, duration, rate, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
     }
 
     public ChaosSettings withUpdateShare(double share) {
         return new ChaosSettings(seed, duration, rowsPerSecond, share, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
     }
 
     public ChaosSettings withTiming(SenderTiming t) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, t, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
     }
 
     public ChaosSettings withFaults(Set<FaultKind> f) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, f, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
     }
 
     public ChaosSettings withDrainLimit(Duration d) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, d, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
     }
 
     public ChaosSettings withReferenceReceiver(Receiver r, String dbUrl) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, r, null, null, dbUrl,
-                storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir);
+                storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
     }
 
     public ChaosSettings withReceiverUrls(URI patterns, URI metrics) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, Receiver.URL, patterns,
-                metrics, null, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir);
+                metrics, null, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
     }
 
     public ChaosSettings withStoreDecorator(String className) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, className, senderBackend, senderPatches, lostGraceSeconds, reportDir);
+                metricsUrl, receiverDbUrl, className, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
     }
 
     public ChaosSettings withSenderBackend(SenderDatabase.Backend b) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, b, senderPatches, lostGraceSeconds, reportDir);
+                metricsUrl, receiverDbUrl, storeDecorator, b, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
     }
 
     public ChaosSettings withSenderPatches(List<String> sql) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, sql, lostGraceSeconds, reportDir);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, sql, lostGraceSeconds, reportDir, scheduleOverride);
     }
 
     public ChaosSettings withLostGraceSeconds(Integer seconds) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, seconds, reportDir);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, seconds, reportDir, scheduleOverride);
     }
 
     public ChaosSettings withReportDir(Path dir) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, dir);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, dir, scheduleOverride);
+    }
+
+    public ChaosSettings withSchedule(List<FaultWindow> windows) {
+        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, windows);
     }
 
     /**

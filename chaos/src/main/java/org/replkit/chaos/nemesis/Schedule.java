@@ -12,8 +12,8 @@ import org.replkit.sender.SenderTiming;
 /**
  * The nemesis's plan, derived from a seed alone: the same seed, run length, timing, fault kinds and
  * lanes always give the same windows. Windows never overlap, so each outcome in the report belongs
- * to one fault; every kind asked for comes at least once (in a seeded order), and the rest of the
- * run gets more windows of seeded kinds.
+ * to one fault; every kind asked for comes at least once (in a seeded order), and a longer run gets
+ * more windows of seeded kinds, one per slot of at least 3 u.
  *
  * <p>Lengths follow the sender's timing, in units of u = timeout + cadence (10 s at the spec's): a
  * wire fault lasts 0.8 to 1.5 u, a process is down 0.3 to 0.8 u. That keeps each fault within the
@@ -52,7 +52,9 @@ public final class Schedule {
                     "a %.0f s run is too short for %d fault kinds at this timing: it needs at least %.0f s",
                     runLength.toMillis() / 1000.0, kinds.size(), leadIn + tail + kinds.size() * 0.5 * unit));
         }
-        int count = Math.max(kinds.size(), (int) Math.floor(active / (2.0 * unit)));
+        // A slot of 3 u or more: an item whose attempts (spread over the backoffs) meet one fault
+        // can meet at most one more before its retries are used up.
+        int count = Math.max(kinds.size(), (int) Math.floor(active / (3.0 * unit)));
         double slot = active / count;
 
         List<FaultKind> order = new ArrayList<>(EnumSet.copyOf(kinds));
@@ -82,6 +84,11 @@ public final class Schedule {
                     : 0;
             windows.add(new FaultWindow(i + 1, kind, target, millis(start), millis(length), delay));
         }
+        return new Schedule(seed, windows);
+    }
+
+    /** Given windows instead of a plan (the kit's own tests aim a fault at a planted defect this way). */
+    public static Schedule of(long seed, List<FaultWindow> windows) {
         return new Schedule(seed, windows);
     }
 
