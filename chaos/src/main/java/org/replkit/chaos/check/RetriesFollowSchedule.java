@@ -11,14 +11,17 @@ import org.replkit.chaos.history.Event;
 /**
  * SND-RETRY-01: a failed item says why (last_error) and failed only after its retries were used up
  * (or at once, for an answer that is not worth retrying); every retry waited its backoff (5, 10, 20 s
- * at the spec's timing) and went out no later than the first tick after the backoff and the failure
- * had both passed. Retries that straddle a sender crash are exempt from the latest-time bound: no tick
+ * at the spec's timing, counted from the start of the tick that sent the failed attempt, as the
+ * sender documents) and went out no later than the first tick after the backoff and the failure had
+ * both passed. Retries that straddle a sender crash are exempt from the latest-time bound: no tick
  * runs while the sender is down.
  */
 public final class RetriesFollowSchedule implements Property {
 
-    /** A retry may go out this much before its backoff: pg_cron's start-up jitter (the dispatcher allows 100 ms). */
-    static final Duration EARLY_TOLERANCE = Duration.ofMillis(300);
+    /** The dispatcher sends a retry up to 100 ms before it is due (pg_cron's start-up jitter); a little more for clocks. */
+    static final Duration EARLY_TOLERANCE = Duration.ofMillis(150);
+    /** Without the ticks' start times, an attempt's own send time stands in for its tick's: this much later at most. */
+    static final Duration NO_TICKS_TOLERANCE = Duration.ofMillis(750);
 
     @Override
     public String name() {
@@ -43,6 +46,7 @@ public final class RetriesFollowSchedule implements Property {
         Event.Timing timing = o.run().timing();
         Duration lateSlack = Duration.ofMillis(Math.max(2_000, timing.cadenceS() * 1000L)).plusSeconds(timing.cadenceS());
         List<Observed.Window> crashes = o.faultWindows().stream().filter(w -> w.kind().equals("sender-crash")).toList();
+        List<Instant> ticks = o.history().all(Event.Tick.class).stream().map(Event.Tick::start).sorted().toList();
         List<Problem> problems = new ArrayList<>();
         long failed = 0;
         long retries = 0;
@@ -76,11 +80,15 @@ public final class RetriesFollowSchedule implements Property {
                         continue;
                     }
                     Duration backoff = Duration.ofMillis(Math.round(1000 * backoff(timing, before.attempt())));
-                    Duration gap = Duration.between(before.sentAt(), after.sentAt());
-                    if (gap.compareTo(backoff.minus(EARLY_TOLERANCE)) < 0) {
+                    // The backoff counts from the start of the tick that sent the failed attempt.
+                    Instant tick = tickStart(ticks, before.sentAt());
+                    Instant earliest = (tick != null ? tick : before.sentAt().minus(NO_TICKS_TOLERANCE)).plus(backoff).minus(EARLY_TOLERANCE);
+                    if (after.sentAt().isBefore(earliest)) {
                         problems.add(new Problem("retry too early", lane.lane(), item.recordId(),
-                                "retry " + before.attempt() + " at least " + seconds(backoff) + " after attempt " + before.attempt(),
-                                seconds(gap) + " (queue id " + item.queueId() + ")"));
+                                "retry " + before.attempt() + " at least " + seconds(backoff) + " after the tick that sent attempt "
+                                        + before.attempt() + (tick != null ? " (" + tick + ")" : ""),
+                                seconds(Duration.between(tick != null ? tick : before.sentAt(), after.sentAt()))
+                                        + " (queue id " + item.queueId() + ")"));
                     }
                     Instant due = later(before.finishedAt() == null ? before.sentAt() : before.finishedAt(), before.sentAt().plus(backoff));
                     Instant latest = due.plus(lateSlack);
@@ -99,6 +107,13 @@ public final class RetriesFollowSchedule implements Property {
         figures.put("retries_checked", retries);
         return verdict(problems, failed + " failed item(s), each explained; " + retries + " retries on schedule",
                 problems.size() + " problem(s) with failures or retry timing", figures);
+    }
+
+    /** The start of the last tick that began at or before {@code sent}, or null when the ticks are not known. */
+    static Instant tickStart(List<Instant> ticks, Instant sent) {
+        int i = java.util.Collections.binarySearch(ticks, sent);
+        int at = i >= 0 ? i : -i - 2;
+        return at >= 0 ? ticks.get(at) : null;
     }
 
     /** The wait before retry n (1-based), as replication.backoff_for computes it: past the list's end the last value repeats. */

@@ -24,6 +24,7 @@ import java.util.UUID;
     @JsonSubTypes.Type(value = Event.Drain.class, name = "drain"),
     @JsonSubTypes.Type(value = Event.Item.class, name = "item"),
     @JsonSubTypes.Type(value = Event.Attempt.class, name = "attempt"),
+    @JsonSubTypes.Type(value = Event.Tick.class, name = "tick"),
     @JsonSubTypes.Type(value = Event.InstanceCounters.class, name = "instance"),
     @JsonSubTypes.Type(value = Event.SenderRow.class, name = "sender_row"),
     @JsonSubTypes.Type(value = Event.SenderWrites.class, name = "sender_writes"),
@@ -79,6 +80,9 @@ public sealed interface Event {
     /** One delivery attempt from the audit trail (replication.delivery_attempts). */
     record Attempt(long queueId, int attempt, long requestId, Instant sentAt, Instant finishedAt, Integer statusCode,
                    String error) implements Event {}
+
+    /** One dispatch tick of the sender (pg_cron's run of replication.tick()), from cron.job_run_details. */
+    record Tick(Instant start, Instant end, String status) implements Event {}
 
     /** An instance's counters in the registry at the end. */
     record InstanceCounters(String lane, UUID instanceId, long successCount, long errorCount, String lastError,

@@ -54,6 +54,14 @@ public final class AuditReader {
                             instant(rs.getTimestamp(5)), (Integer) rs.getObject(6), rs.getString(7)));
                 }
             }
+            // The retry backoff counts from the start of the tick that sent the attempt (pg_cron logs when each run began).
+            try (ResultSet rs = st.executeQuery("""
+                    SELECT d.start_time, d.end_time, d.status FROM cron.job_run_details d JOIN cron.job j ON j.jobid = d.jobid
+                     WHERE j.jobname = 'replication-dispatch' AND d.start_time IS NOT NULL ORDER BY d.start_time""")) {
+                while (rs.next()) {
+                    history.accept(new Event.Tick(instant(rs.getTimestamp(1)), instant(rs.getTimestamp(2)), rs.getString(3)));
+                }
+            }
             try (ResultSet rs = st.executeQuery("""
                     SELECT instance_id, success_count, error_count, last_error, last_sync_at FROM replication.instances""")) {
                 while (rs.next()) {

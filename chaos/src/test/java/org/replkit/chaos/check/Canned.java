@@ -14,7 +14,7 @@ import org.replkit.chaos.history.History;
 import org.replkit.chaos.history.Json;
 
 /**
- * A small, consistent history for the properties' unit tests (timing: 1 s ticks, 1 s timeout,
+ * A small, consistent history for the properties' unit tests (timing: a tick every second, 1 s timeout,
  * retries after 1, 2, 4 s): record A inserted (write #1) and updated (#2), both delivered; record B
  * inserted (#3), its first attempt answered 503, delivered by the retry 1.2 s later. Tests break one
  * thing at a time and expect the property that guards it to fail.
@@ -69,6 +69,9 @@ public final class Canned {
         e.add(new Event.Attempt(2, 1, 12, at(2.1), at(2.2), 200, null));
         e.add(new Event.Attempt(3, 1, 13, at(3.0), at(3.0), 503, "HTTP 503"));
         e.add(new Event.Attempt(3, 2, 14, at(4.2), at(4.3), 200, null));
+        for (int tick = 0; tick <= 12; tick++) {
+            e.add(new Event.Tick(at(tick), at(tick + 0.05), "succeeded"));
+        }
         e.add(new Event.InstanceCounters(LANE, INSTANCE, 3, 1, null, at(4.3)));
         e.add(new Event.SenderRow(TABLE, A, at(2.0), 2L, row(A, 2, 2.0)));
         e.add(new Event.SenderRow(TABLE, B, at(2.5), 3L, row(B, 3, 2.5)));

@@ -81,6 +81,19 @@ class PropertiesTest {
         }
 
         @Test
+        void theBackoffCountsFromTheStartOfTheTickThatSentTheAttempt() {
+            // attempt 1 went out 0.6 s into the tick that began at 3.0: a retry at 3.95 s waited its 1 s backoff
+            History h = Canned.changed(e -> {
+                if (e instanceof Event.Attempt a && a.queueId() == 3) {
+                    return a.attempt() == 1 ? new Event.Attempt(3, 1, 13, at(3.6), at(3.6), 503, "HTTP 503")
+                            : new Event.Attempt(3, 2, 14, at(3.95), at(4.0), 200, null);
+                }
+                return e;
+            });
+            assertEquals(PropertyVerdict.Outcome.PASS, Canned.check(p, h).outcome(), Canned.check(p, h).problems().toString());
+        }
+
+        @Test
         void aRetryLongAfterItsBackoffIsTooLate() {
             assertProblem(p, retryAt(9.0), "retry too late");
         }

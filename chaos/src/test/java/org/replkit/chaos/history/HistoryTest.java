@@ -31,6 +31,7 @@ class HistoryTest {
                 new Event.Drain(t, true, 3.5, 0),
                 new Event.Item(1, "patterns", id, "approved_patterns", id, "INSERT", t, 1L, "success", 1, 200, null, t, t),
                 new Event.Attempt(1, 1, 5, t, t, 200, null),
+                new Event.Tick(t, t, "succeeded"),
                 new Event.InstanceCounters("patterns", id, 1, 0, null, t),
                 new Event.SenderRow("approved_patterns", id, t, 1L, Json.MAPPER.readTree("{\"name\":\"chaos-1\"}")),
                 new Event.SenderWrites(List.of(1L)),

@@ -33,9 +33,9 @@ class PlantedDefectsTest {
     @Test
     void anInMemoryReceiverKilledLosesWhatItHadAcknowledged() {
         Path dir = Scenario.reportDir("in-memory-kill");
-        ChaosSettings s = Scenario.base(dir, 11, 12).withUpdateShare(0.3)
+        ChaosSettings s = Scenario.base(dir, 11, 9).withUpdateShare(0.3)
                 .withReferenceReceiver(ChaosSettings.Receiver.REFERENCE_MEMORY, null)
-                .withSchedule(List.of(Scenario.window(1, FaultKind.RECEIVER_KILL, FaultWindow.RECEIVER, 6, 1, 0)));
+                .withSchedule(List.of(Scenario.window(1, FaultKind.RECEIVER_KILL, FaultWindow.RECEIVER, 5, 1, 0)));
         Scenario.Outcome run = Scenario.run(s);
 
         assertEquals(1, run.result().exitCode(), run.console());
@@ -52,7 +52,7 @@ class PlantedDefectsTest {
     @Test
     void aReceiverThatAcknowledgesBeforeStoringLosesTheUnflushedWritesWhenKilled() {
         Path dir = Scenario.reportDir("acks-before-storing");
-        ChaosSettings s = Scenario.base(dir, 12, 12).withUpdateShare(0.3)
+        ChaosSettings s = Scenario.base(dir, 12, 10).withUpdateShare(0.3)
                 .withStoreDecorator(AcksBeforeStoring.class.getName())
                 .withSchedule(List.of(Scenario.window(1, FaultKind.RECEIVER_KILL, FaultWindow.RECEIVER, 6, 1, 0)));
         Scenario.Outcome run = Scenario.run(s);
@@ -61,21 +61,29 @@ class PlantedDefectsTest {
         assertTrue(run.failed().contains("newest"), run.failed().toString());
         List<Problem> lost = run.problems("newest", "lost");
         assertFalse(lost.isEmpty(), run.console());
+        // Lost for the right reason: acknowledged but not yet flushed when the process was killed (or,
+        // after the restart, when the store was read: acknowledged, still not stored).
         Instant kill = faultStart(dir, 1);
         History h = History.read(dir.resolve("history.jsonl"));
+        Instant storeRead = h.first(Event.Drain.class).orElseThrow().t().plusSeconds(2);
+        long beforeKill = 0;
         for (Problem p : lost) {
             Instant acked = lastAcknowledged(h, p);
-            assertTrue(acked.isBefore(kill) && acked.isAfter(kill.minusMillis(AcksBeforeStoring.FLUSH_MILLIS + 1_500)),
-                    "lost: acknowledged in the last flush interval before the kill (" + acked + ", kill " + kill + "): " + p.describe());
+            boolean unflushedAtTheKill = acked.isBefore(kill) && acked.isAfter(kill.minusMillis(AcksBeforeStoring.FLUSH_MILLIS + 1_500));
+            boolean unflushedAtTheRead = acked.isAfter(storeRead.minusMillis(AcksBeforeStoring.FLUSH_MILLIS + 2_000));
+            assertTrue(unflushedAtTheKill || unflushedAtTheRead,
+                    "acknowledged within a flush interval before the kill or the read (" + acked + ", kill " + kill + "): " + p.describe());
+            beforeKill += unflushedAtTheKill ? 1 : 0;
         }
+        assertTrue(beforeKill > 0, "the kill lost acknowledged writes");
         assertEquals(PropertyVerdict.Outcome.PASS, run.verdict("final").outcome(), "the sender's audit trail is right");
     }
 
     @Test
     void aReceiverThatLetsAStaleSnapshotOverwriteANewerOneEndsStaleAndTheReferenceDoesNot() {
         Path dir = Scenario.reportDir("stale-overwrite");
-        List<FaultWindow> lateDeliveries = List.of(Scenario.window(1, FaultKind.LATENCY, FaultWindow.ALL_LANES, 7, 5, 5_000));
-        ChaosSettings s = Scenario.base(dir.resolve("defect"), 13, 11).withUpdateShare(0.9).withSchedule(lateDeliveries);
+        List<FaultWindow> lateDeliveries = List.of(Scenario.window(1, FaultKind.LATENCY, FaultWindow.ALL_LANES, 6, 5, 5_000));
+        ChaosSettings s = Scenario.base(dir.resolve("defect"), 13, 10).withUpdateShare(0.9).withSchedule(lateDeliveries);
         Scenario.Outcome broken = Scenario.run(s.withStoreDecorator(OverwritesWithStaleSnapshots.class.getName()));
 
         assertEquals(1, broken.result().exitCode(), broken.console());
@@ -98,7 +106,7 @@ class PlantedDefectsTest {
         List<FaultWindow> crashWithRequestsInFlight = List.of(
                 Scenario.window(1, FaultKind.LATENCY, FaultWindow.ALL_LANES, 2, 3, 3_000),
                 Scenario.window(2, FaultKind.SENDER_CRASH, FaultWindow.SENDER, 5.2, 1, 0));
-        ChaosSettings s = Scenario.base(dir.resolve("defect"), 14, 10).withSchedule(crashWithRequestsInFlight);
+        ChaosSettings s = Scenario.base(dir.resolve("defect"), 14, 9).withSchedule(crashWithRequestsInFlight);
         Scenario.Outcome broken = Scenario.run(s.withSenderPatches(List.of(patch)));
 
         assertEquals(1, broken.result().exitCode(), broken.console());
@@ -113,7 +121,7 @@ class PlantedDefectsTest {
     @Test
     void aReceiverThatCountsRetriesAsRecordsFailsTheCounts() {
         Path dir = Scenario.reportDir("counts-every-delivery");
-        ChaosSettings s = Scenario.base(dir, 15, 10)
+        ChaosSettings s = Scenario.base(dir, 15, 8)
                 .withStoreDecorator(CountsEveryDelivery.class.getName())
                 .withSchedule(List.of(Scenario.window(1, FaultKind.LOST_ACK, FaultWindow.ALL_LANES, 3, 3, 0)));
         Scenario.Outcome run = Scenario.run(s);

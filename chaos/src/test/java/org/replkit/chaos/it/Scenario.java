@@ -13,13 +13,13 @@ import org.replkit.chaos.check.Problem;
 import org.replkit.chaos.check.PropertyVerdict;
 import org.replkit.chaos.nemesis.FaultKind;
 import org.replkit.chaos.nemesis.FaultWindow;
+import org.replkit.chaos.receiver.ReceiverDatabase;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
 
 /**
- * Short chaos runs for the tests: the real path at the scaled-down timing (1 s ticks, 1 s timeout,
- * retries after 1, 2, 4 s), a 5 s grace for lost requests, the receivers' store in KIT_TEST_PG_URL
- * when set, else a throwaway cluster.
+ * Short chaos runs for the tests: the real path at a scaled-down timing ({@link #TIMING}), a 5 s grace for lost requests, the receivers' store in a schema of its
+ * own in KIT_TEST_PG_URL when set, else in one throwaway cluster shared by the test JVM.
  */
 final class Scenario {
 
@@ -31,16 +31,40 @@ final class Scenario {
         return Path.of("target", "chaos-it", name).toAbsolutePath();
     }
 
+    /**
+     * The tests' sender timing: ticks and timeout as SenderTiming.FAST (1 s), with two more retries
+     * (1, 2, 4, 8, 8 s), so that a receiver process that takes 15 s to start again on a loaded
+     * machine is still within the retry budget, as it is by far at the spec's timing.
+     */
+    static final SenderTiming TIMING = new SenderTiming(1, 1000, List.of(1.0, 2.0, 4.0, 8.0), 5);
+
     static ChaosSettings base(Path reportDir, long seed, double seconds) {
         ChaosSettings s = ChaosSettings.defaults()
                 .withSeed(seed)
                 .withDuration(Duration.ofMillis(Math.round(seconds * 1000)))
-                .withTiming(SenderTiming.FAST)
+                .withTiming(TIMING)
                 .withLostGraceSeconds(5)
                 .withSenderBackend(SenderDatabase.Backend.DEBOOTSTRAP)
                 .withReportDir(reportDir);
-        String pg = System.getenv("KIT_TEST_PG_URL");
-        return pg == null || pg.isBlank() ? s : s.withReferenceReceiver(ChaosSettings.Receiver.REFERENCE_POSTGRES, pg.trim());
+        return s.withReferenceReceiver(ChaosSettings.Receiver.REFERENCE_POSTGRES, receiversDatabase());
+    }
+
+    private static String sharedDatabase;
+
+    /**
+     * The receivers' PostgreSQL for every run of the test JVM (each run makes and drops a schema of its
+     * own in it): KIT_TEST_PG_URL when set, else one throwaway cluster, stopped when the JVM exits.
+     */
+    static synchronized String receiversDatabase() {
+        if (sharedDatabase == null) {
+            String configured = System.getenv("KIT_TEST_PG_URL");
+            if (configured != null && !configured.isBlank()) {
+                sharedDatabase = configured.trim();
+            } else {
+                sharedDatabase = ReceiverDatabase.start().jdbcUrl("unused"); // its shutdown hook stops it
+            }
+        }
+        return sharedDatabase;
     }
 
     static FaultWindow window(int number, FaultKind kind, String target, double startS, double lengthS, long delayMillis) {
