@@ -21,13 +21,13 @@ import picocli.CommandLine.Option;
 @Command(name = "chaos", mixinStandardHelpOptions = true, exitCodeOnExecutionException = 2,
         description = {
             "Prove that nothing is lost between the sender database and a receiver while things go wrong.",
-            "Rows are committed into the sender at a steady rate (inserts and updates) while a nemesis, on a schedule it prints",
-            "and that --seed repeats, injects faults: latency above the sender's timeout, lost acknowledgements, a black hole,",
-            "503s, the receiver process killed and restarted, the sender's PostgreSQL stopped with -m immediate and restarted.",
-            "After the faults stop and the queue drains, a checker judges the whole history: every change final in the audit",
-            "trail, failures explained and retried on schedule, the receiver holding each record's newest snapshot, counts that",
+            "Rows are committed into the sender at a steady rate while a nemesis injects faults on a schedule",
+            "it prints (--seed repeats it): latency above the sender's timeout, lost acknowledgements, a black",
+            "hole, 503s, the receiver process killed, the sender's PostgreSQL stopped with -m immediate.",
+            "After the drain a checker judges the whole history: every change final in the audit trail,",
+            "failures explained and retried on schedule, the newest snapshot at the receiver, counts that",
             "agree, no old snapshot sent after a newer one was acknowledged.",
-            "Needs root for the Docker-less sender database (as ./kit sender up). Reports: index.html, summary.json, history.jsonl."},
+            "Needs root (the Docker-less sender database). Report: index.html, summary.json, history.jsonl."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
             "0:every property held",
@@ -78,6 +78,10 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--drain-s", paramLabel = "S", description = "Longest wait for the queue to settle after the faults (default: from the timing).")
     Double drainS;
 
+    @Option(names = "--check", paramLabel = "HISTORY",
+            description = "Do not run: judge this history.jsonl (from an earlier run) again and write its report (default: next to it).")
+    Path check;
+
     @Option(names = "--report-dir", paramLabel = "DIR",
             description = "Where the report goes (default: reports/chaos under the kit's root, else under the working directory).")
     Path reportDir;
@@ -96,6 +100,19 @@ public final class ChaosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (check != null) {
+            if (!java.nio.file.Files.isRegularFile(check)) {
+                err.println("kit chaos: no history file at " + check);
+                return 2;
+            }
+            try {
+                Path dir = reportDir != null ? reportDir : check.toAbsolutePath().getParent();
+                return ChaosRun.judge(check, dir, out).exitCode();
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                err.println("kit chaos: " + e.getMessage());
+                return 2;
+            }
+        }
         ChaosSettings settings;
         try {
             settings = settings();

@@ -133,13 +133,26 @@ public final class ChaosRun {
         historyWriter.append(new Event.RunEnded(Instant.now(), null));
         historyWriter.close();
 
+        return judge(historyFile, dir, out);
+    }
+
+    /**
+     * Judges a history file (a run's, or one kept from an earlier run) and writes the report into
+     * {@code dir}: the checker reads nothing but the file.
+     */
+    public static Result judge(Path historyFile, Path dir, PrintStream out) {
         History recorded = History.read(historyFile);
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the report folder " + dir, e);
+        }
         List<PropertyVerdict> verdicts = Checker.check(recorded);
         RunFigures figures = RunFigures.of(recorded, verdicts);
         int exit = verdicts.stream().anyMatch(PropertyVerdict::failed) ? 1
                 : verdicts.stream().anyMatch(v -> v.outcome() == PropertyVerdict.Outcome.CANNOT_TELL) ? 2 : 0;
         ChaosReport.write(dir, recorded, verdicts, figures, exit, null);
-        printVerdicts(verdicts, figures, dir, exit);
+        printVerdicts(out, verdicts, figures, dir, exit);
         return new Result(exit, verdicts, figures, dir, null);
     }
 
@@ -429,23 +442,28 @@ public final class ChaosRun {
         return new Result(2, List.of(), null, dir, reason);
     }
 
-    private void printVerdicts(List<PropertyVerdict> verdicts, RunFigures figures, Path dir, int exit) {
+    private static void printVerdicts(PrintStream out, List<PropertyVerdict> verdicts, RunFigures figures, Path dir, int exit) {
         for (PropertyVerdict v : verdicts) {
-            say("%-11s %-8s %s", v.outcome() == PropertyVerdict.Outcome.CANNOT_TELL ? "CANNOT TELL" : v.outcome().name(),
+            line(out, "%-11s %-8s %s", v.outcome() == PropertyVerdict.Outcome.CANNOT_TELL ? "CANNOT TELL" : v.outcome().name(),
                     v.property(), v.summary());
-            v.problems().stream().limit(5).forEach(p -> say("              %s", p.describe()));
+            v.problems().stream().limit(5).forEach(p -> line(out, "              %s", p.describe()));
             if (v.problems().size() > 5) {
-                say("              ... and %d more (summary.json lists them all)", v.problems().size() - 5);
+                line(out, "              ... and %d more (summary.json lists them all)", v.problems().size() - 5);
             }
         }
-        say("faults injected: %s", figures.faultsByKindLine());
-        say("changes committed: %d; changes lost: %d; stale: %d", figures.changesCommitted(), figures.recordsLost(), figures.recordsStale());
-        say("%s: report %s (also summary.json, history.jsonl)", exit == 0 ? "PASSED" : exit == 1 ? "FAILED" : "COULD NOT TELL",
+        line(out, "faults injected: %s", figures.faultsByKindLine());
+        line(out, "changes committed: %d; changes lost: %d (records lost %d, stale %d, dropped by the sender %d)",
+                figures.changesCommitted(), figures.changesLost(), figures.recordsLost(), figures.recordsStale(), figures.changesDropped());
+        line(out, "%s: report %s (also summary.json, history.jsonl)", exit == 0 ? "PASSED" : exit == 1 ? "FAILED" : "COULD NOT TELL",
                 dir.resolve("index.html"));
     }
 
-    private void say(String format, Object... args) {
+    private static void line(PrintStream out, String format, Object... args) {
         out.println("chaos: " + String.format(Locale.ROOT, format, args));
+    }
+
+    private void say(String format, Object... args) {
+        line(out, format, args);
     }
 
     private double since() {

@@ -77,8 +77,8 @@ final class HtmlPage {
 
     private static String headline(List<PropertyVerdict> verdicts, RunFigures f, int exitCode) {
         if (exitCode == 0) {
-            return "every property held: " + f.changesCommitted() + " changes committed under " + f.faultsByKindLine()
-                    + " faults, 0 lost";
+            long faults = f.faultsInjected().values().stream().mapToLong(Long::longValue).sum();
+            return "every property held: " + f.changesCommitted() + " changes committed, " + faults + " faults injected, 0 lost";
         }
         List<String> failed = verdicts.stream().filter(PropertyVerdict::failed).map(PropertyVerdict::property).toList();
         if (!failed.isEmpty()) {
@@ -112,7 +112,8 @@ final class HtmlPage {
         for (PropertyVerdict v : verdicts) {
             String cls = v.outcome() == PropertyVerdict.Outcome.PASS ? "pass" : v.failed() ? "fail" : "unknown";
             b.append("<tr><td><b>").append(esc(v.property())).append("</b><br><span class=\"small\">").append(esc(v.title()))
-                    .append("</span></td><td>").append(esc(String.join(" ", v.requirements()))).append("</td><td class=\"")
+                    .append("</span></td><td class=\"ids\">").append(String.join("<br>", v.requirements().stream().map(HtmlPage::esc).toList()))
+                    .append("</td><td class=\"")
                     .append(cls).append("\">").append(v.outcome() == PropertyVerdict.Outcome.CANNOT_TELL ? "CANNOT TELL" : v.outcome().name())
                     .append("</td><td>").append(esc(v.summary()));
             if (!v.problems().isEmpty()) {
@@ -170,22 +171,24 @@ final class HtmlPage {
         int[] refused = new int[seconds];
         h.all(Event.Commit.class).forEach(c -> bump(written, secs(origin, c.t())));
         h.all(Event.CommitFailed.class).forEach(c -> bump(refused, secs(origin, c.t())));
-        bars(s, 1, written, refused, scale, "#268bd2", "#dc322f", "writes/s");
+        bars(s, 1, written, refused, scale, 1, "#268bd2", "#dc322f", "per s");
         label(s, 1, "writes");
-        // each instance: attempts per second by outcome
+        // each instance: attempts by outcome, per tick-long bin (the sender sends once per tick)
+        int bin = Math.max(1, h.run().timing().cadenceS());
+        int bins = seconds / bin + 1;
         for (int i = 0; i < lanes.size(); i++) {
             Event.Lane lane = lanes.get(i);
-            int[] ok = new int[seconds];
-            int[] bad = new int[seconds];
+            int[] ok = new int[bins];
+            int[] bad = new int[bins];
             for (Event.Attempt a : h.all(Event.Attempt.class)) {
                 Event.Item item = itemById.get(a.queueId());
                 if (item == null || !item.lane().equals(lane.lane())) {
                     continue;
                 }
                 boolean success = a.statusCode() != null && a.statusCode() >= 200 && a.statusCode() < 300;
-                bump(success ? ok : bad, secs(origin, a.sentAt()));
+                bump(success ? ok : bad, secs(origin, a.sentAt()) / bin);
             }
-            bars(s, 2 + i, ok, bad, scale, "#2aa198", "#dc322f", "attempts/s");
+            bars(s, 2 + i, ok, bad, scale, bin, "#2aa198", "#dc322f", bin == 1 ? "per s" : "per " + bin + " s");
             label(s, 2 + i, lane.lane());
         }
         // axis
@@ -201,7 +204,7 @@ final class HtmlPage {
         s.append("</svg>\n");
         b.append("<h2>Timeline</h2>\n<p class=\"small\">Seconds since the first write. Top: the nemesis's faults (hover for details), ")
                 .append("shaded through every lane. Then the writes committed per second (red: refused), and for each receiver ")
-                .append("instance its delivery attempts per second from the audit trail (green: acknowledged, red: failed). ")
+                .append("instance its delivery attempts per tick from the audit trail (green: acknowledged, red: failed). ")
                 .append("The dashed line is where the writes stopped; after it, the drain.</p>\n")
                 .append("<div class=\"scroll\">").append(s).append("</div>\n");
     }
@@ -226,31 +229,33 @@ final class HtmlPage {
         return out;
     }
 
-    private static void bars(StringBuilder s, int row, int[] up, int[] down, double scale, String upColour, String downColour, String unit) {
+    /** Stacked bars per bin: {@code up} below, {@code down} on top; a bin is {@code binSeconds} wide. */
+    private static void bars(StringBuilder s, int row, int[] up, int[] down, double pxPerSecond, int binSeconds,
+                             String upColour, String downColour, String unit) {
         int max = 1;
         for (int i = 0; i < up.length; i++) {
             max = Math.max(max, up[i] + down[i]);
         }
         double base = (row + 1) * ROW - 6;
         double room = ROW - 14;
+        double width = Math.max(1, binSeconds * pxPerSecond - 0.5);
         for (int i = 0; i < up.length; i++) {
             if (up[i] + down[i] == 0) {
                 continue;
             }
-            double x = LABEL + i * scale;
-            double w = Math.max(1, scale - 0.5);
+            double x = LABEL + i * binSeconds * pxPerSecond;
             double hUp = room * up[i] / max;
             double hDown = room * down[i] / max;
             if (up[i] > 0) {
                 s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%ds: %d</title></rect>%n",
-                        x, base - hUp, w, hUp, upColour, i, up[i]));
+                        x, base - hUp, width, hUp, upColour, i * binSeconds, up[i]));
             }
             if (down[i] > 0) {
                 s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%ds: %d failed</title></rect>%n",
-                        x, base - hUp - hDown, w, hDown, downColour, i, down[i]));
+                        x, base - hUp - hDown, width, hDown, downColour, i * binSeconds, down[i]));
             }
         }
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"axis\">max %d %s</text>%n", LABEL - 4, row * ROW + ROW - 4, max, unit));
+        s.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\" class=\"scale\">max %d %s</text>%n", row * ROW + ROW / 2 + 13, max, unit));
         s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"base\"/>%n", LABEL, base, WIDTH, base));
     }
 
@@ -431,10 +436,10 @@ final class HtmlPage {
             .tile{flex:1 1 160px;border:1px solid #ddd;border-radius:6px;padding:8px 10px}
             .tile .value{font-size:24px;font-weight:700}.tile .label{font-weight:600}.tile .detail{font-size:12px;color:#666}
             td.pass{color:#1d6b1a;font-weight:700}td.fail{color:#a11d12;font-weight:700}td.unknown{color:#6b5d12;font-weight:700}
-            .small{font-size:12px;color:#666}
+            .small{font-size:12px;color:#666}td.ids{white-space:nowrap;font-family:ui-monospace,monospace;font-size:12px}
             .scroll{overflow-x:auto}
             svg.timeline text{font:11px system-ui,sans-serif}
-            svg .lane{font-weight:600;fill:#333}svg .axis{fill:#777;text-anchor:end}svg .flabel{fill:#fff;font-size:10px}
+            svg .lane{font-weight:600;fill:#333}svg .scale{fill:#888;font-size:10px}svg .axis{fill:#777;text-anchor:end}svg .flabel{fill:#fff;font-size:10px}
             svg .grid{stroke:#eee}svg .base{stroke:#ccc}svg .writesend{stroke:#555;stroke-dasharray:4 3}
             .swatch{display:inline-block;width:10px;height:10px;margin-right:6px;border-radius:2px}
             details{margin:6px 0;border:1px solid #eee;border-radius:4px;padding:4px 8px}summary{cursor:pointer}
