@@ -122,6 +122,15 @@ public final class ChaosRun {
             closeAll();
             historyWriter.close();
             return cannotRun(dir, e.getMessage());
+        } catch (RuntimeException e) {
+            // The kit's own trouble: one line (KIT_DEBUG=1 shows the trace), never a receiver's fault.
+            if (System.getenv("KIT_DEBUG") != null) {
+                e.printStackTrace(out);
+            }
+            historyWriter.append(new Event.RunEnded(Instant.now(), "could not run: " + e));
+            closeAll();
+            historyWriter.close();
+            return cannotRun(dir, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse(""));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeAll();

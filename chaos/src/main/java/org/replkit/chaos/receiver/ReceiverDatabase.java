@@ -61,6 +61,7 @@ public final class ReceiverDatabase implements AutoCloseable {
                     "-l", dir.resolve("server.log").toString(), "-o",
                     "-p " + db.port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100",
                     "start");
+            db.watchJvm();
             return db;
         } catch (RuntimeException e) {
             db.close();
@@ -88,7 +89,29 @@ public final class ReceiverDatabase implements AutoCloseable {
         stopAndDelete();
     }
 
+    /**
+     * A shell that outlives this JVM only to stop the cluster and delete its folder should the JVM die
+     * without running its shutdown hooks (kill -9): nothing is left running.
+     */
+    private void watchJvm() {
+        String stop = (asRoot ? "runuser -u postgres -- " : "") + bin.resolve("pg_ctl") + " -D " + dir.resolve("data") + " -m fast stop";
+        String script = "while kill -0 " + ProcessHandle.current().pid() + " 2>/dev/null; do sleep 1; done; "
+                + stop + " >/dev/null 2>&1; rm -rf '" + dir + "'";
+        try {
+            watcher = new ProcessBuilder("setsid", "sh", "-c", script).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            watcher.getOutputStream().close();
+        } catch (IOException e) {
+            // without the watcher, the shutdown hook still stops the cluster on any ordinary exit
+        }
+    }
+
+    private Process watcher;
+
     private void stopAndDelete() {
+        if (watcher != null) {
+            watcher.destroy();
+        }
         try {
             pg(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop");
         } catch (RuntimeException ignored) {

@@ -22,6 +22,8 @@ import org.replkit.receivers.store.RecordStore;
 public final class ReceiverMain {
 
     public static final String DB_URL_ENV = "KIT_CHAOS_RECEIVER_DB_URL";
+    /** The pid of the JVM that started this one: when it dies, so does this receiver (nothing is left running). */
+    public static final String PARENT_PID_ENV = "KIT_CHAOS_PARENT_PID";
 
     private ReceiverMain() {
     }
@@ -32,6 +34,12 @@ public final class ReceiverMain {
             System.exit(2);
         }
         int port = Integer.parseInt(args[0]);
+        String parent = System.getenv(PARENT_PID_ENV);
+        if (parent != null) {
+            ProcessHandle.of(Long.parseLong(parent)).ifPresentOrElse(
+                    p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(0)),
+                    () -> Runtime.getRuntime().halt(0));
+        }
         String dbUrl = System.getenv(DB_URL_ENV);
         RecordStore store = dbUrl == null || dbUrl.isBlank() ? new InMemoryStore() : PostgresStore.open(dbUrl);
         if (args.length > 1) {

@@ -111,6 +111,7 @@ public final class ReceiverProcess implements AutoCloseable {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().remove(ReceiverMain.DB_URL_ENV);
+            pb.environment().put(ReceiverMain.PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
             if (dbUrl != null) {
                 pb.environment().put(ReceiverMain.DB_URL_ENV, dbUrl);
             }

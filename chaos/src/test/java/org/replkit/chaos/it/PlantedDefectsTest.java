@@ -82,15 +82,18 @@ class PlantedDefectsTest {
     @Test
     void aReceiverThatLetsAStaleSnapshotOverwriteANewerOneEndsStaleAndTheReferenceDoesNot() {
         Path dir = Scenario.reportDir("stale-overwrite");
-        List<FaultWindow> lateDeliveries = List.of(Scenario.window(1, FaultKind.LATENCY, FaultWindow.ALL_LANES, 6, 5, 5_000));
-        ChaosSettings s = Scenario.base(dir.resolve("defect"), 13, 10).withUpdateShare(0.9).withSchedule(lateDeliveries);
+        // Requests held 8 s: an old snapshot's first copy reaches the receiver after its retry went
+        // through and the newer snapshot behind it was stored.
+        List<FaultWindow> lateDeliveries = List.of(Scenario.window(1, FaultKind.LATENCY, FaultWindow.ALL_LANES, 3, 6, 8_000));
+        ChaosSettings s = Scenario.base(dir.resolve("defect"), 13, 12).withUpdateShare(0.7).withSchedule(lateDeliveries);
         Scenario.Outcome broken = Scenario.run(s.withStoreDecorator(OverwritesWithStaleSnapshots.class.getName()));
 
+        assertTrue(((Number) broken.verdict("order").figures().get("late_arrivals_from_latency_faults")).longValue() > 0,
+                "the scenario delivered old snapshots late: " + broken.console());
         assertEquals(1, broken.result().exitCode(), broken.console());
         assertFalse(broken.problems("newest", "stale").isEmpty(), broken.console());
         assertEquals(PropertyVerdict.Outcome.PASS, broken.verdict("order").outcome(),
                 "the sender kept the order; the network delivered old snapshots late");
-        assertTrue(((Number) broken.verdict("order").figures().get("late_arrivals_from_latency_faults")).longValue() > 0);
 
         Scenario.Outcome reference = Scenario.run(s.withReportDir(dir.resolve("reference")));
         assertEquals(0, reference.result().exitCode(), reference.console());
