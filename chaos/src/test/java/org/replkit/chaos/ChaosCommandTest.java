@@ -82,6 +82,27 @@ class ChaosCommandTest {
     }
 
     @Test
+    void aKeptHistoryIsJudgedAgainWithoutARun(@TempDir Path dir) throws Exception {
+        Path sound = dir.resolve("sound/history.jsonl");
+        Path broken = dir.resolve("broken/history.jsonl");
+        write(sound, org.replkit.chaos.check.Canned.healthy());
+        write(broken, org.replkit.chaos.check.Canned.changed(e -> e instanceof org.replkit.chaos.history.Event.ReceiverRow r
+                ? new org.replkit.chaos.history.Event.ReceiverRow(r.lane(), r.id(), false, null, null, null) : e).events());
+
+        assertEquals(0, run("--check", sound.toString()));
+        assertEquals("passed", Json.MAPPER.readTree(dir.resolve("sound/summary.json").toFile()).get("verdict").asText());
+        assertEquals(1, run("--check", broken.toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("FAIL        newest"), out.toString(StandardCharsets.UTF_8));
+        assertEquals(2, run("--check", dir.resolve("nothing-here.jsonl").toString()));
+    }
+
+    private static void write(Path file, java.util.List<org.replkit.chaos.history.Event> events) {
+        try (org.replkit.chaos.history.HistoryWriter w = new org.replkit.chaos.history.HistoryWriter(file)) {
+            events.forEach(w::append);
+        }
+    }
+
+    @Test
     void aReceiverDatabaseThatCannotBeReachedMeansTheRunCouldNotBeDone(@TempDir Path dir) throws Exception {
         int exit = run("--timing", "fast", "--duration-s", "20", "--sender-backend", "debootstrap", "--report-dir", dir.toString(),
                 "--receiver-db-url", "jdbc:postgresql://127.0.0.1:1/nothing?user=kit&password=canary-7Qx2");
