@@ -52,7 +52,7 @@ public final class CountsAgree implements Property {
             if (counters == null) {
                 problems.add(new Problem("no counters", lane.lane(), null, "the instance's counters in the registry", "none recorded"));
             } else {
-                if (counters.successCount() != successes) {
+                if (counters.successCount() != successes) { // SND-STAT-01
                     problems.add(new Problem("success_count", lane.lane(), null,
                             successes + " (items with status success)", Long.toString(counters.successCount())));
                 }
@@ -92,7 +92,7 @@ public final class CountsAgree implements Property {
                     forwarded.add(forwardedInOrder.get(next).recordId());
                     next++;
                 }
-                if (w.receiverCount() > forwarded.size()) {
+                if (w.receiverCount() > forwarded.size()) { // SYNC-COUNT-01: a known id is not counted again
                     overCounts++;
                     if (firstOver == null) {
                         firstOver = new Problem("acknowledged count too high", lane.lane(), w.recordId(),

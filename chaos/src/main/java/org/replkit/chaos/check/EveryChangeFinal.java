@@ -60,7 +60,7 @@ public final class EveryChangeFinal implements Property {
                 String key = change(c.id().toString(), c.seq());
                 expected.add(key);
                 List<Event.Item> items = itemsByChange.getOrDefault(key, List.of());
-                if (items.isEmpty()) {
+                if (items.isEmpty()) { // SND-AUDIT-01: an item per (change, instance), never silently dropped
                     problems.add(new Problem("missing", lane.lane(), c.id(),
                             "an audit item for write #" + c.seq() + " (" + c.op() + ", updated_at " + c.updatedAt() + ")",
                             "none: the change was dropped"));
@@ -71,7 +71,7 @@ public final class EveryChangeFinal implements Property {
                             items.size() + " items (queue ids " + items.stream().map(i -> Long.toString(i.queueId())).toList() + ")"));
                 }
                 for (Event.Item item : items) {
-                    if (!item.status().equals("success") && !item.status().equals("failed")) {
+                    if (!item.status().equals("success") && !item.status().equals("failed")) { // SND-AUDIT-01: final after the drain
                         problems.add(new Problem("not final", lane.lane(), c.id(), "success or failed after the drain",
                                 item.status() + " (queue id " + item.queueId() + ", " + item.attempts() + " attempts)"));
                     } else if (item.status().equals("success") && !acknowledgedOnTheWire.contains(key)) {

@@ -52,7 +52,7 @@ public final class NoOldAfterNew implements Property {
                     Event.Item item = items.get(k);
                     if (earliestNewerAck != null) {
                         for (Event.Attempt a : o.attempts(item.queueId())) {
-                            if (a.sentAt().isAfter(earliestNewerAck)) {
+                            if (a.sentAt().isAfter(earliestNewerAck)) { // SND-ORDER-01
                                 problems.add(new Problem("old after new", lane.lane(), item.recordId(),
                                         "no attempt of write #" + item.seq() + " after " + earliestNewerAck
                                                 + " (a newer snapshot was acknowledged then)",

@@ -109,7 +109,7 @@ public final class ReceiverHoldsNewest implements Property {
             return Optional.of(new Problem(missingKind(item), lane.lane(), expected.id(), want, "no row in the receiver's store"
                     + auditNote(item)));
         }
-        if (held.updatedAt().isBefore(expected.updatedAt())) {
+        if (held.updatedAt().isBefore(expected.updatedAt())) { // SYNC-IDEM-06: the newest snapshot wins
             return Optional.of(new Problem("stale", lane.lane(), expected.id(), want,
                     "write #" + held.seq() + " (updated_at " + held.updatedAt() + ")" + auditNote(item)));
         }

@@ -55,7 +55,7 @@ public final class RetriesFollowSchedule implements Property {
                 List<Event.Attempt> attempts = o.attempts(item.queueId());
                 if (item.status().equals("failed")) {
                     failed++;
-                    if (item.lastError() == null || item.lastError().isBlank()) {
+                    if (item.lastError() == null || item.lastError().isBlank()) { // SND-RETRY-01: failed says why
                         problems.add(new Problem("failed without a reason", lane.lane(), item.recordId(), "a last_error",
                                 "none (queue id " + item.queueId() + ")"));
                     }
@@ -83,7 +83,7 @@ public final class RetriesFollowSchedule implements Property {
                     // The backoff counts from the start of the tick that sent the failed attempt.
                     Instant tick = tickStart(ticks, before.sentAt());
                     Instant earliest = (tick != null ? tick : before.sentAt().minus(NO_TICKS_TOLERANCE)).plus(backoff).minus(EARLY_TOLERANCE);
-                    if (after.sentAt().isBefore(earliest)) {
+                    if (after.sentAt().isBefore(earliest)) { // SND-RETRY-01: the backoff is waited
                         problems.add(new Problem("retry too early", lane.lane(), item.recordId(),
                                 "retry " + before.attempt() + " at least " + seconds(backoff) + " after the tick that sent attempt "
                                         + before.attempt() + (tick != null ? " (" + tick + ")" : ""),
