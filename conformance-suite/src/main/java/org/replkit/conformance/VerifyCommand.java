@@ -8,18 +8,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.replkit.conformance.model.Baseline;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.model.Targets;
 import org.replkit.conformance.report.Badge;
 import org.replkit.conformance.report.ReportWriter;
 import org.replkit.conformance.run.ConformanceRunner;
+import org.replkit.conformance.run.Durations;
 import org.replkit.conformance.run.Preflight;
 import org.replkit.conformance.run.ProgressPrinter;
-import org.replkit.conformance.run.RunSettings;
+import org.replkit.conformance.model.RunSettings;
 import org.replkit.conformance.sender.SenderDatabaseLink;
 import org.replkit.receivers.ReceiverOptions;
 import org.replkit.receivers.ReceiverServer;
@@ -36,12 +39,14 @@ import picocli.CommandLine.Option;
             "Check receivers (and the sender's status endpoint) against the replication contract: a verdict per requirement.",
             "With no URL, verifies the embedded reference receivers (in memory, with a bearer token);",
             "with KIT_SENDER_DB_URL set, also the reference status endpoint over that sender database, and E2E-01.",
-            "Reports go to DIR: conformance.json, junit.xml, index.html, badge.svg, shields.json."},
+            "Reports go to DIR: conformance.json, junit.xml, index.html, badge.svg, shields.json.",
+            "Outcomes: passed, failed, cantTell (the kit could not observe it; never counted against the receiver),",
+            "inapplicable (endpoint or credential not given)."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
-            "0:every requirement the profile counts passed on the endpoints checked",
-            "1:a requirement the profile counts failed",
-            "2:usage error, a target that cannot be reached, nothing the profile counts could be checked, or the run could not be done"})
+            "0:no requirement the profile counts failed (or only failures the baseline lists), and at least one was judged",
+            "1:a requirement the profile counts failed (with --strict-baseline: also a listed failure that now passes)",
+            "2:could not run: usage error, a target that cannot be reached, or nothing the profile counts could be judged"})
 public final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--patterns-url", paramLabel = "URL", description = "Full URL of a pattern receiver, e.g. http://host:4000/sync/patterns.")
@@ -67,8 +72,33 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "Where the reports go (default: reports/conformance under the kit's root, else under the working directory).")
     Path reportDir;
 
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of the generated examples: the same seed repeats a run's examples (default: random, or KIT_VERIFY_SEED; every report prints it).")
+    Long seed;
+
+    @Option(names = "--only", paramLabel = "ID[,ID...]", split = ",",
+            description = "Check only these requirements (the others are inapplicable: not selected), e.g. --only SYNC-IDEM-03,SYNC-AUTH-01.")
+    List<String> only;
+
+    @Option(names = "--max-duration", paramLabel = "DURATION", defaultValue = "15m",
+            description = "Bound on the whole run, e.g. 90s, 10m (default ${DEFAULT-VALUE}); checks not ended by then cannot tell.")
+    String maxDuration;
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "Known failures (JSON from --write-baseline): a run whose only failures are listed passes, and says so.")
+    Path baseline;
+
+    @Option(names = "--strict-baseline",
+            description = "With --baseline: a listed failure that now passes fails the run until it is removed from the baseline.")
+    boolean strictBaseline;
+
+    @Option(names = "--write-baseline", paramLabel = "FILE",
+            description = "Write this run's failures as a baseline to FILE (each with its reason, to edit).")
+    Path writeBaseline;
+
     private final PrintStream out;
     private final PrintStream err;
+    private Baseline expected;
     private final Function<String, String> env;
 
     public VerifyCommand() {
@@ -103,6 +133,34 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         Path dir = reportDir != null ? reportDir : defaultReportDir();
         RunSettings settings = RunSettings.defaults(chosen);
+        if (seed != null) {
+            settings = settings.withSeed(seed);
+        }
+        Optional<java.time.Duration> bound = Durations.parse(maxDuration);
+        if (bound.isEmpty()) {
+            return usage("--max-duration must be a duration like 90s, 10m or 1h, not " + maxDuration);
+        }
+        settings = settings.withMaxDuration(bound.get());
+        if (only != null && !only.isEmpty()) {
+            Set<String> ids = new java.util.LinkedHashSet<>();
+            for (String id : only) {
+                String trimmed = id.trim().toUpperCase(Locale.ROOT);
+                if (ConformanceRunner.covered().stream().noneMatch(r -> r.id().equals(trimmed))) {
+                    return usage("--only names " + id.trim() + ", which kit verify does not check (see spec/requirements.yaml)");
+                }
+                ids.add(trimmed);
+            }
+            settings = settings.only(ids);
+        }
+        if (baseline != null) {
+            try {
+                expected = Baseline.read(baseline).strict(strictBaseline);
+            } catch (IllegalArgumentException e) {
+                return usage(e.getMessage());
+            }
+        } else if (strictBaseline) {
+            return usage("--strict-baseline needs --baseline FILE");
+        }
         boolean embedded = patternsUrl == null && metricsUrl == null && statusUrl == null;
         if (embedded) {
             return verifyEmbedded(settings, dir);
@@ -192,33 +250,60 @@ public final class VerifyCommand implements Callable<Integer> {
         try (server) {
             out.println("No URL given: verifying the embedded reference receivers (in memory, bearer token required)"
                     + (hasSenderDatabase() ? " and the reference status endpoint over " + SENDER_DB_ENV + "." : "."));
-            return verifyWithSender(Targets.receivers(server.patternsUrl(), server.metricsUrl()).withToken(embeddedToken),
+            return verifyWithSender(Targets.receivers(server.patternsUrl(), server.metricsUrl()).withToken(embeddedToken).asEmbedded(),
                     true, settings, dir);
         }
     }
 
     private int verify(Targets targets, RunSettings settings, Path dir) {
-        out.println("kit verify: profile " + settings.profile().label() + ", seed " + settings.seed());
+        out.println("kit verify: profile " + settings.profile().label() + ", seed " + settings.seed()
+                + (settings.only().isEmpty() ? "" : ", only " + String.join(",", settings.only())));
         targets.describe().forEach((k, v) -> out.printf("  %-12s %s%n", k, v));
         out.println();
-        ConformanceResult result = ConformanceRunner.run(targets, settings, dir.resolve(ReportWriter.JUNIT_XML),
-                new ProgressPrinter(out));
+        ConformanceResult result = ConformanceRunner.run(targets, settings, new ProgressPrinter(out)).withBaseline(expected);
         List<Path> files = ReportWriter.write(dir, result, null);
+        if (writeBaseline != null) {
+            Baseline.of(result).write(writeBaseline);
+        }
+        summary(result, settings, dir, files);
+        return result.exitCode();
+    }
+
+    private void summary(ConformanceResult result, RunSettings settings, Path dir, List<Path> files) {
         out.println();
         for (Level level : Level.values()) {
             ConformanceResult.Tally t = result.tally(level);
-            out.printf("%-6s %d passed, %d failed, %d skipped%s%n", level, t.passed(), t.failed(), t.skipped(),
+            out.printf("%-6s %d passed, %d failed, %d cannot tell, %d inapplicable%s%n", level, t.passed(), t.failed(),
+                    t.cantTell(), t.inapplicable(),
                     settings.profile().counts(level) ? "" : " (not counted by the " + settings.profile().label() + " profile)");
+        }
+        List<String> notJudged = result.verdicts().stream()
+                .filter(v -> result.counts(v.requirement()) && !v.outcome().judged())
+                .map(v -> "  " + v.name() + " " + v.outcome().label() + ": " + firstLine(v.reason()))
+                .toList();
+        if (!notJudged.isEmpty()) {
+            out.println("Not judged (" + notJudged.size() + " counted case" + (notJudged.size() == 1 ? "" : "s") + "):");
+            notJudged.forEach(out::println);
+        }
+        if (expected != null) {
+            List<String> listed = result.baselinedFailures().stream().map(v -> v.name()).toList();
+            out.println("Baseline: " + (listed.isEmpty() ? "no listed failure occurred" : listed.size()
+                    + " known failure(s), not failing the run: " + String.join(", ", listed)));
+            result.fixed().forEach(v -> out.println("  fixed: " + v.name() + " passed: remove it from the baseline"
+                    + (expected.strict() ? " (--strict-baseline fails the run until then)" : "")));
         }
         Badge badge = Badge.of(result);
         out.printf("Verdict: %s (%s profile) in %.1f s; badge: %s | %s%n", result.verdictLabel().toUpperCase(Locale.ROOT),
                 settings.profile().label(), result.millis() / 1000.0, badge.label(), badge.message());
+        out.println("Seed: " + settings.seed() + " (repeat the generated examples with --seed " + settings.seed() + ")");
         out.println("Reports: " + files.stream().map(p -> p.getFileName().toString()).toList() + " in " + dir.toAbsolutePath());
-        if (result.exitCode() == 2) {
-            err.println("kit verify: nothing the " + settings.profile().label() + " profile counts could be checked"
-                    + " (the report says why each requirement was skipped; the status endpoint needs --admin-token)");
+        if (writeBaseline != null) {
+            out.println("Baseline written: " + writeBaseline.toAbsolutePath());
         }
-        return result.exitCode();
+        if (result.exitCode() == 2) {
+            err.println("kit verify: nothing the " + settings.profile().label() + " profile counts could be judged"
+                    + " (the report says why; the status endpoint needs --admin-token)");
+        }
     }
 
     private int usage(String message) {

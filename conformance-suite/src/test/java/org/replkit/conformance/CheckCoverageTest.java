@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.replkit.conformance.checks.CheckClasses;
 import org.replkit.conformance.checks.support.RequirementCheck;
-import org.replkit.conformance.run.VerdictCollector;
+import org.replkit.conformance.run.ConformanceRunner;
 import org.replkit.spec.Requirement;
 import org.replkit.spec.RequirementCatalogue;
 
@@ -22,7 +22,7 @@ class CheckCoverageTest {
     void everyCoveredRequirementHasACheck() {
         Set<String> checked = new TreeSet<>();
         checks().forEach(c -> checked.add(c.id()));
-        List<String> missing = VerdictCollector.covered().stream().map(Requirement::id)
+        List<String> missing = ConformanceRunner.covered().stream().map(Requirement::id)
                 .filter(id -> !checked.contains(id)).toList();
         assertTrue(missing.isEmpty(), "requirements without a check: " + missing);
         assertTrue(checked.contains("E2E-01"));
@@ -39,7 +39,7 @@ class CheckCoverageTest {
 
     @Test
     void senderOnlyRequirementsAreLeftToTheSenderTests() {
-        List<String> covered = VerdictCollector.covered().stream().map(Requirement::id).toList();
+        List<String> covered = ConformanceRunner.covered().stream().map(Requirement::id).toList();
         assertTrue(covered.stream().noneMatch(id -> id.startsWith("SND-")), covered.toString());
     }
 

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.RequirementVerdict;
 import org.replkit.conformance.model.Targets;
-import org.replkit.conformance.model.Verdict;
+import org.replkit.conformance.model.Outcome;
 import org.replkit.conformance.report.ReportWriter;
 import org.replkit.conformance.run.ConformanceRunner;
-import org.replkit.conformance.run.RunSettings;
+import org.replkit.conformance.model.RunSettings;
 import org.replkit.conformance.selftest.Fault;
 import org.replkit.conformance.selftest.FaultyReceiver;
 import org.replkit.conformance.sender.SenderDatabaseLink;
@@ -54,19 +54,19 @@ class EndToEndTest {
             Targets targets = Targets.receivers(receivers.patternsUrl(), receivers.metricsUrl()).withToken(TOKEN)
                     .withStatus(status.url(), ADMIN).withSender(new SenderDatabaseLink(sender));
             ConformanceResult result = ConformanceRunner.run(targets, RunSettings.defaults(Profile.CORE).withExamples(5),
-                    null, o -> { });
+                    o -> { });
             ReportWriter.write(Paths.get("target", "e2e-report"), result, null);
             for (String id : List.of("E2E-01", "STAT-AUTH-01", "STAT-SCHEMA-01", "STAT-FIG-01")) {
-                assertEquals(Verdict.PASS, result.verdictOf(id), id + "\n" + failures(result));
+                assertEquals(Outcome.PASSED, result.outcomeOf(id), id + "\n" + failures(result));
             }
             assertEquals(List.of(), result.failedIds(), failures(result));
             assertEquals(0, result.exitCode());
         }
     }
 
-    /** The embedded default with KIT_SENDER_DB_URL: nothing is left unchecked, not even STAT-*. */
+    /** The embedded default with KIT_SENDER_DB_URL: every requirement is judged, STAT-* and E2E-01 too. */
     @Test
-    void embeddedDefaultWithASenderDatabaseLeavesNothingSkipped(@TempDir Path reports) throws Exception {
+    void embeddedDefaultWithASenderDatabaseLeavesNothingUnjudged(@TempDir Path reports) throws Exception {
         System.setProperty("kit.verify.examples", "5");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (SenderDatabase sender = SenderDatabase.start()) {
@@ -78,9 +78,9 @@ class EndToEndTest {
             String text = out.toString(StandardCharsets.UTF_8);
             assertEquals(0, code, text);
             assertTrue(text.contains("reference status endpoint"), text);
-            assertTrue(text.matches("(?s).*MUST +\\d+ passed, 0 failed, 0 skipped.*"), text);
+            assertTrue(text.matches("(?s).*MUST +\\d+ passed, 0 failed, 0 cannot tell, 0 inapplicable.*"), text);
             String json = Files.readString(reports.resolve("conformance.json"));
-            assertFalse(json.replace(" ", "").contains("\"verdict\":\"skipped\""), json);
+            assertFalse(json.replace(" ", "").contains("\"outcome\":\"inapplicable\""), json);
         } finally {
             System.clearProperty("kit.verify.examples");
         }
@@ -94,8 +94,8 @@ class EndToEndTest {
             Targets targets = Targets.receivers(receiver.patternsUrl(), null).withToken(TOKEN)
                     .withSender(new SenderDatabaseLink(sender));
             ConformanceResult result = ConformanceRunner.run(targets,
-                    RunSettings.defaults(Profile.CORE).only(Set.of("E2E-01")), null, o -> { });
-            assertEquals(Verdict.FAIL, result.verdictOf("E2E-01"), failures(result));
+                    RunSettings.defaults(Profile.CORE).only(Set.of("E2E-01")), o -> { });
+            assertEquals(Outcome.FAILED, result.outcomeOf("E2E-01"), failures(result));
             assertEquals(1, result.exitCode());
             String reason = result.verdicts().stream().filter(v -> v.id().equals("E2E-01") && v.endpoint().equals("patterns"))
                     .findFirst().orElseThrow().reason();
@@ -104,8 +104,8 @@ class EndToEndTest {
     }
 
     private static String failures(ConformanceResult r) {
-        return r.verdicts().stream().filter(v -> v.verdict() != Verdict.PASS)
-                .map((RequirementVerdict v) -> v.verdict().label() + " " + v.id() + " [" + v.endpoint() + "]: " + v.reason())
+        return r.verdicts().stream().filter(v -> v.outcome() != Outcome.PASSED)
+                .map((RequirementVerdict v) -> v.outcome().label() + " " + v.id() + " [" + v.endpoint() + "]: " + v.reason())
                 .collect(Collectors.joining("\n"));
     }
 }

@@ -20,7 +20,7 @@ import org.replkit.conformance.model.Targets;
 import org.replkit.conformance.report.ReportWriter;
 import org.replkit.conformance.report.SelfTestMatrix;
 import org.replkit.conformance.run.ConformanceRunner;
-import org.replkit.conformance.run.RunSettings;
+import org.replkit.conformance.model.RunSettings;
 import org.replkit.conformance.selftest.Fault;
 import org.replkit.conformance.selftest.FaultyReceiver;
 import org.replkit.spec.Profile;
@@ -40,10 +40,10 @@ class ReportScreenshotTest {
         ConformanceResult correct;
         RunSettings settings = RunSettings.defaults(Profile.CORE).withExamples(3);
         try (FaultyReceiver r = FaultyReceiver.start(Set.of(Fault.STALE_OVERWRITE), null, null)) {
-            broken = ConformanceRunner.run(Targets.receivers(r.patternsUrl(), null), settings, null, o -> { });
+            broken = ConformanceRunner.run(Targets.receivers(r.patternsUrl(), null), settings, o -> { });
         }
         try (FaultyReceiver r = FaultyReceiver.correct(null, null)) {
-            correct = ConformanceRunner.run(Targets.receivers(r.patternsUrl(), null), settings, null, o -> { });
+            correct = ConformanceRunner.run(Targets.receivers(r.patternsUrl(), null), settings, o -> { });
         }
         SelfTestMatrix matrix = new SelfTestMatrix(List.of(
                 new SelfTestMatrix.Row("test receiver, no fault", "keeps the contract", List.of(), correct),

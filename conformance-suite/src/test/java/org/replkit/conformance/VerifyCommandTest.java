@@ -62,9 +62,12 @@ class VerifyCommandTest {
         JsonNode json = new ObjectMapper().readTree(reports.resolve("conformance.json").toFile());
         assertEquals("pass", json.path("verdict").asText());
         JsonNode auth = find(json, "SYNC-AUTH-01", "patterns");
-        assertEquals("pass", auth.path("verdict").asText(), "the embedded receivers run with a token, so auth is checked");
-        assertEquals("skipped", find(json, "STAT-AUTH-01", "status").path("verdict").asText());
-        assertTrue(Files.readString(reports.resolve("shields.json")).contains("core ✓"));
+        assertEquals("passed", auth.path("outcome").asText(), "the embedded receivers run with a token, so auth is checked");
+        assertEquals("inapplicable", find(json, "STAT-AUTH-01", "status").path("outcome").asText());
+        // Without a sender database the status endpoint and E2E-01 are not judged, and the badge says so.
+        assertTrue(Files.readString(reports.resolve("shields.json")).contains("core ✓ · 4 not judged"),
+                Files.readString(reports.resolve("shields.json")));
+        assertTrue(text.contains("Not judged (5 counted cases)"), text);
         assertTrue(Files.readString(reports.resolve("junit.xml")).contains("<testsuite"));
     }
 
@@ -77,11 +80,15 @@ class VerifyCommandTest {
         JsonNode json = new ObjectMapper().readTree(reports.resolve("conformance.json").toFile());
         assertEquals("fail", json.path("verdict").asText());
         JsonNode stale = find(json, "SYNC-IDEM-03", "patterns");
-        assertEquals("fail", stale.path("verdict").asText());
+        assertEquals("failed", stale.path("outcome").asText());
+        assertTrue(stale.path("reason").asText().contains("Either this stale snapshot overwrote the newer one, or the"
+                + " acknowledgement shows the delivered values"), stale.path("reason").asText());
         JsonNode evidence = stale.path("evidence").get(0);
         assertEquals("POST", evidence.path("request").path("method").asText());
         assertEquals(200, evidence.path("response").path("status").asInt());
-        assertEquals("skipped", find(json, "MET-ACK-01", "metrics").path("verdict").asText(),
+        assertTrue(evidence.path("curl").asText().startsWith("curl -sS -i -X POST '" + "http://127.0.0.1:"),
+                evidence.path("curl").asText());
+        assertEquals("inapplicable", find(json, "MET-ACK-01", "metrics").path("outcome").asText(),
                 "only the endpoints given are checked");
         assertTrue(Files.readString(reports.resolve("badge.svg")).contains("MUST"));
         assertTrue(Files.readString(reports.resolve("index.html")).contains("SYNC-IDEM-03"));
@@ -93,10 +100,11 @@ class VerifyCommandTest {
         try (FaultyReceiver r = FaultyReceiver.start(Set.of(), null, "admin")) {
             int code = verify("--status-url", r.statusUrl(), "--report-dir", reports.toString());
             assertEquals(2, code, errText());
-            assertTrue(errText().contains("nothing the core profile counts could be checked"), errText());
+            assertTrue(errText().contains("nothing the core profile counts could be judged"), errText());
         }
         JsonNode json = new ObjectMapper().readTree(reports.resolve("conformance.json").toFile());
         assertEquals("nothing checked", json.path("verdict").asText());
+        assertTrue(errText().contains("could be judged"), errText());
         assertTrue(Files.readString(reports.resolve("badge.svg")).contains("nothing checked"));
     }
 
@@ -129,6 +137,36 @@ class VerifyCommandTest {
     @Test
     void anUnknownOptionIsAUsageError() {
         assertEquals(2, verify("--patterns", "http://127.0.0.1:1/sync/patterns"));
+    }
+
+    @Test
+    void onlyRunsTheNamedRequirementsAndTheSeedIsPrintedEverywhere() throws Exception {
+        int code = verify("--only", "SYNC-IDEM-01,sync-count-01", "--seed", "4242", "--report-dir", reports.toString());
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, text + errText());
+        JsonNode json = new ObjectMapper().readTree(reports.resolve("conformance.json").toFile());
+        assertEquals(4242, json.path("seed").asLong());
+        assertEquals("passed", find(json, "SYNC-IDEM-01", "metrics").path("outcome").asText());
+        assertEquals("passed", find(json, "SYNC-COUNT-01", "patterns").path("outcome").asText());
+        JsonNode other = find(json, "SYNC-ACCEPT-01", "patterns");
+        assertEquals("inapplicable", other.path("outcome").asText());
+        assertTrue(other.path("reason").asText().contains("not selected"), other.toString());
+        assertTrue(text.contains("--seed 4242"), text);
+        assertTrue(Files.readString(reports.resolve("index.html")).contains("--seed 4242"));
+        assertTrue(Files.readString(reports.resolve("junit.xml")).contains("name=\"seed\" value=\"4242\""));
+    }
+
+    @Test
+    void anUnknownRequirementInOnlyIsAUsageError() {
+        assertEquals(2, verify("--only", "SYNC-NOPE-01", "--report-dir", reports.toString()));
+        assertTrue(errText().contains("SYNC-NOPE-01"), errText());
+        assertEquals(2, verify("--only", "SND-RETRY-01", "--report-dir", reports.toString()));
+    }
+
+    @Test
+    void aBadMaxDurationIsAUsageError() {
+        assertEquals(2, verify("--max-duration", "soon", "--report-dir", reports.toString()));
+        assertTrue(errText().contains("--max-duration"), errText());
     }
 
     private static JsonNode find(JsonNode json, String id, String endpoint) {

@@ -42,7 +42,45 @@ public final class SchemaValidator {
      * empty when the document is valid. {@code json} must already be well-formed JSON.
      */
     public List<Violation> violations(SpecSchema schema, String json) {
-        List<Error> errors = schemas.get(schema).validate(json, InputFormat.JSON);
+        List<Error> errors;
+        try {
+            errors = schemas.get(schema).validate(json, InputFormat.JSON);
+        } catch (RuntimeException e) {
+            // The validator's minimum/maximum arithmetic throws on a number beyond 64 bits (1e308 in
+            // an integer field): such a document is invalid, and says where.
+            return outOfRange(json, e);
+        }
+        return errors.stream().map(Violation::of).toList();
+    }
+
+    private static List<Violation> outOfRange(String json, RuntimeException cause) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+            List<Violation> out = new java.util.ArrayList<>();
+            doc.fields().forEachRemaining(f -> {
+                if (f.getValue().isNumber() && !f.getValue().canConvertToLong()) {
+                    out.add(new Violation(f.getKey(), "maximum", "$." + f.getKey() + ": " + f.getValue().asText()
+                            + " is beyond the range of a 64-bit number"));
+                }
+            });
+            if (!out.isEmpty()) {
+                return out;
+            }
+        } catch (java.io.IOException ignored) {
+            // not JSON at all; the caller promised it is
+        }
+        return List.of(new Violation("", "type", "$: a value is out of the range the schema's keywords can check ("
+                + cause.getClass().getSimpleName() + ")"));
+    }
+
+    /**
+     * The violations of an already parsed document: a caller that has the tree (a receiver that
+     * parsed the request body once) validates it without serialising and parsing it again. Number
+     * nodes must fit the keywords' arithmetic: the validator's minimum and maximum checks throw on
+     * an integer beyond 64 bits, so such values are refused before this is called.
+     */
+    public List<Violation> violations(SpecSchema schema, tools.jackson.databind.JsonNode document) {
+        List<Error> errors = schemas.get(schema).validate(document);
         return errors.stream().map(Violation::of).toList();
     }
 

@@ -28,6 +28,7 @@ class RequirementCatalogueTest {
             assertTrue(r.source() != null && (r.source().startsWith("spec: ") || r.source().startsWith("kit decision: ")),
                     r.id() + " source must start with 'spec: ' or 'kit decision: '");
             assertFalse(r.endpoints().isEmpty(), r.id() + " names no endpoint");
+            assertFalse(r.levelReason() == null || r.levelReason().isBlank(), r.id() + " says not why it is a " + r.level());
             assertTrue(endpoints.containsAll(r.endpoints()), r.id() + " endpoints " + r.endpoints());
             assertTrue(needs.containsAll(r.needs()), r.id() + " needs " + r.needs());
         }
@@ -42,9 +43,32 @@ class RequirementCatalogueTest {
     }
 
     @Test
+    void theLevelLineIsWrittenOnceAndRetiredIdsAreNeverReused() {
+        assertTrue(catalogue.levelLine().contains("MUST is what the spec states for receivers"), catalogue.levelLine());
+        assertTrue(catalogue.levelLine().contains("SHOULD is strictness about inputs the sender never produces"));
+        assertTrue(catalogue.version() >= 2);
+        assertEquals(List.of("SYNC-ERR-01"), catalogue.retired().stream().map(RequirementCatalogue.Retired::id).toList());
+        for (RequirementCatalogue.Retired r : catalogue.retired()) {
+            assertTrue(catalogue.find(r.id()).isEmpty(), r.id() + " is retired and must not come back");
+            r.replacedBy().forEach(id -> assertTrue(catalogue.find(id).isPresent(), r.id() + " replaced by unknown " + id));
+        }
+    }
+
+    /** The level line applied: strictness about what the sender never produces is a SHOULD. */
+    @Test
+    void inputTheSenderNeverProducesIsASHOULD() {
+        for (String id : List.of("SYNC-HDR-01", "SYNC-HDR-02", "SYNC-HDR-03", "SYNC-VAL-01", "SYNC-VAL-02",
+                "SYNC-VAL-03", "SYNC-ERR-02", "SYNC-ERR-04")) {
+            assertEquals(Level.SHOULD, catalogue.byId(id).level(), id);
+        }
+        for (String id : List.of("SYNC-ERR-03", "SYNC-ERR-07", "SYNC-ACCEPT-01", "SYNC-IDEM-03", "SYNC-TIME-01", "SYNC-AUTH-01")) {
+            assertEquals(Level.MUST, catalogue.byId(id).level(), id);
+        }
+    }
+
+    @Test
     void decisionsTheSpecLeftOpenAreRecorded() {
         // Each decision the kit takes where the spec is vague has its own entry and level.
-        assertEquals(Level.MUST, catalogue.byId("SYNC-HDR-01").level());
         assertEquals(Level.SHOULD, catalogue.byId("SYNC-HDR-04").level());
         assertEquals(Level.MUST, catalogue.byId("SYNC-IDEM-03").level());
         assertEquals(Level.MUST, catalogue.byId("SYNC-ACCEPT-02").level());

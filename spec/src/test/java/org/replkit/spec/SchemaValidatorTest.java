@@ -70,4 +70,15 @@ class SchemaValidatorTest {
         assertFalse(SCHEMAS.isValid(SpecSchema.PATTERN_RECORD, PATTERN.replace("\"name\": \"gen_server_pattern\",", "")));
         assertFalse(SCHEMAS.isValid(SpecSchema.METRICS_RECORD, METRICS.replace("\"success_rate\": 0.98,", "\"success_rate\": null,")));
     }
+
+    @org.junit.jupiter.api.Test
+    void aNumberBeyond64BitsInAnIntegerFieldIsAViolationNotAnException() {
+        String record = "{\"id\":\"" + ID + "\",\"name\":\"p\",\"ecosystem\":\"e\",\"frequency\":1e308,"
+                + "\"confidence\":0.5,\"inserted_at\":\"2025-01-10T10:00:00Z\",\"updated_at\":\"2025-01-10T10:00:00Z\"}";
+        var v = SCHEMAS.violations(SpecSchema.PATTERN_RECORD, record);
+        org.junit.jupiter.api.Assertions.assertFalse(v.isEmpty());
+        org.junit.jupiter.api.Assertions.assertEquals("frequency", v.get(0).field(), v.toString());
+        String huge = record.replace("1e308", "18446744073709551616");
+        org.junit.jupiter.api.Assertions.assertFalse(SCHEMAS.violations(SpecSchema.PATTERN_RECORD, huge).isEmpty());
+    }
 }

@@ -46,9 +46,18 @@ public final class ReceiverObserver {
         RecordKind kind = kind(table);
         for (UUID id : ids) {
             Optional<Snapshot> held = store.find(kind, id);
-            history.accept(held.map(s -> new Event.ReceiverRow(lane, id, true, s.updatedAt(),
-                            Marker.fromRecord(table, s.fields()), s.fields()))
-                    .orElseGet(() -> new Event.ReceiverRow(lane, id, false, null, null, null)));
+            if (held.isEmpty()) {
+                history.accept(new Event.ReceiverRow(lane, id, false, null, null, null));
+                continue;
+            }
+            // The receivers keep their rows in their own JSON library's tree: read it back as text.
+            JsonNode row;
+            try {
+                row = Json.MAPPER.readTree(held.get().fields().toString());
+            } catch (IOException e) {
+                throw new IllegalStateException("the receiver's stored row cannot be read back: " + e.getMessage(), e);
+            }
+            history.accept(new Event.ReceiverRow(lane, id, true, held.get().updatedAt(), Marker.fromRecord(table, row), row));
         }
         history.accept(new Event.ReceiverCount(lane, "store", store.count(kind)));
     }

@@ -4,23 +4,33 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.SourceDSL;
 import org.replkit.conformance.checks.support.BadInput;
-import org.replkit.conformance.checks.support.Expect;
+import org.replkit.conformance.checks.support.CheckFailure;
 import org.replkit.conformance.checks.support.Property;
 import org.replkit.conformance.checks.support.Receiver;
+import org.replkit.conformance.checks.support.Refusals;
 import org.replkit.conformance.checks.support.RequirementCheck;
+import org.replkit.conformance.checks.support.Unobserved;
 import org.replkit.conformance.http.Answer;
+import org.replkit.conformance.model.NotApplicable;
 import org.replkit.conformance.records.RecordGen;
 import org.replkit.conformance.records.Samples;
 import org.replkit.spec.Level;
 import org.replkit.spec.SchemaValidator;
 import org.replkit.spec.SpecSchema;
 
-/** Client mistakes get a 4xx with a clean error body, never a 5xx, never a 2xx. */
+/**
+ * Client mistakes. Each mistake belongs to one requirement, which says it must be refused
+ * (SYNC-ERR-02 for bodies that are not a JSON object, SYNC-ERR-04 for content types, SYNC-ERR-05 for
+ * size, the header and validation rules for the rest); SYNC-ERR-07 says how any refusal is answered,
+ * SYNC-ERR-03 what a 400 carries and SYNC-ERR-06 what no error answer shows. See {@link Refusals}.
+ */
 public class BadInputChecks {
 
     /** One MiB is the limit; twice that is clearly over it. */
@@ -32,38 +42,20 @@ public class BadInputChecks {
                     + "|Traceback \\(most recent call last\\)|\\bjava\\.(lang|io|util)\\.|\\borg\\.eclipse\\.jetty\\.",
             Pattern.MULTILINE);
 
-    @RequirementCheck(id = "SYNC-ERR-01", level = Level.MUST,
-            title = "malformed JSON, non-objects, empty bodies, wrong content types, invalid records and wrong headers get a 4xx")
-    void clientMistakesGetA4xx(Receiver r) {
-        for (BadInput input : BadInput.battery(r.kind())) {
-            Answer a = input.sendTo(r);
-            is4xx(a, input.name());
+    @RequirementCheck(id = "SYNC-ERR-02", level = Level.SHOULD,
+            title = "malformed JSON, non-objects and empty bodies are refused with 400")
+    void notAJsonObjectIsRefused(Receiver r) {
+        Unobserved unobserved = new Unobserved();
+        for (BadInput input : BadInput.notJson(r.kind())) {
+            Refusals.refusedAsOwnerWants(input, input.sendTo(r), unobserved);
         }
-        // Any cut of a valid record is malformed JSON; no cut may get a 2xx or a 5xx.
-        Gen<String> truncated = new RecordGen(r.kind()).templates().zip(SourceDSL.integers().between(1, 999),
-                (t, permille) -> {
-                    // An id drawn from the template, not at random, so that KIT_VERIFY_SEED repeats the example.
-                    String json = RecordGen.withId(t, java.util.UUID.nameUUIDFromBytes(
-                            t.toString().getBytes(StandardCharsets.UTF_8))).toString();
-                    return json.substring(0, Math.max(1, Math.min(json.length() - 1, json.length() * permille / 1000)));
-                }).describedAs(s -> s);
-        Property.check(r.target(), truncated, body -> {
-            Answer a = r.send(body.getBytes(StandardCharsets.UTF_8), Receiver.JSON, Map.of());
-            is4xx(a, "a record cut off after " + body.length() + " characters");
-        });
+        // Any cut of a valid record is malformed JSON.
+        Property.check(r.target(), truncatedRecords(r), input ->
+                Refusals.refusedAsOwnerWants(input, input.sendTo(r), unobserved));
+        unobserved.finish();
     }
 
-    @RequirementCheck(id = "SYNC-ERR-02", level = Level.MUST,
-            title = "a body that is not JSON, or is empty, is answered 400")
-    void notJsonIs400(Receiver r) {
-        for (BadInput input : BadInput.battery(r.kind())) {
-            if (input.sort() == BadInput.Sort.NOT_JSON || input.sort() == BadInput.Sort.EMPTY) {
-                Expect.status(input.sendTo(r), 400, input.name());
-            }
-        }
-    }
-
-    @RequirementCheck(id = "SYNC-ERR-03", level = Level.SHOULD,
+    @RequirementCheck(id = "SYNC-ERR-03", level = Level.MUST,
             title = "every 400 answer carries {status: \"error\", error, message}")
     void errorsHaveTheErrorShape(Receiver r) {
         SchemaValidator validator = r.target().validator();
@@ -74,60 +66,106 @@ public class BadInputChecks {
                 continue;
             }
             seen++;
-            Expect.that(a.json().isPresent(), input.name() + ": the 400 answer is not JSON", a);
+            if (a.json().isEmpty()) {
+                throw new CheckFailure(input.name() + ": the 400 answer is not JSON", "a JSON error body",
+                        a.body().isEmpty() ? "an empty body" : "text", List.of(a.exchange()));
+            }
             List<SchemaValidator.Violation> v = validator.violations(SpecSchema.ERROR, a.body());
-            Expect.that(v.isEmpty(), input.name() + ": the 400 answer does not have the error shape: "
-                    + v.stream().map(SchemaValidator.Violation::message).toList(), a);
+            if (!v.isEmpty()) {
+                throw new CheckFailure(input.name() + ": the 400 answer does not have the error shape: "
+                        + v.stream().map(SchemaValidator.Violation::message).toList(),
+                        "{status: \"error\", error, message}", a.body(), List.of(a.exchange()));
+            }
         }
-        Expect.that(seen > 0, "no client mistake was answered 400, so no error body could be checked");
+        if (seen == 0) {
+            throw new NotApplicable("none of " + BadInput.battery(r.kind()).size() + " client mistakes was answered 400,"
+                    + " so there is no error body to judge (the rules each mistake belongs to judge the answers)");
+        }
     }
 
     @RequirementCheck(id = "SYNC-ERR-04", level = Level.SHOULD,
-            title = "a body sent as text/plain, form data or XML is answered 400 or 415")
-    void wrongContentTypeIs400Or415(Receiver r) {
-        for (BadInput input : BadInput.battery(r.kind())) {
-            if (input.sort() == BadInput.Sort.WRONG_CONTENT_TYPE) {
-                Answer a = input.sendTo(r);
-                Expect.that(a.status() == 400 || a.status() == 415,
-                        input.name() + ": expected 400 or 415, got " + a.describeStatus(), a);
-            }
+            title = "a body sent as text/plain, form data or XML is refused with 400 or 415")
+    void wrongContentTypeIsRefused(Receiver r) {
+        Unobserved unobserved = new Unobserved();
+        for (BadInput input : BadInput.wrongContentTypes(r.kind())) {
+            Refusals.refusedAsOwnerWants(input, input.sendTo(r), unobserved);
         }
+        unobserved.finish();
     }
 
     @RequirementCheck(id = "SYNC-ERR-05", level = Level.SHOULD,
-            title = "a 2 MiB body is answered 413")
+            title = "a 2 MiB body is refused with 413")
     void oversizedBodyIs413(Receiver r) {
-        Answer a = r.deliver(oversized(r));
-        Expect.status(a, 413, "a 2 MiB record (announced with Expect: 100-continue, as curl sends it)");
+        Unobserved unobserved = new Unobserved();
+        BadInput input = oversized(r);
+        Refusals.refusedAsOwnerWants(input, input.sendTo(r), unobserved);
+        unobserved.finish();
     }
 
     @RequirementCheck(id = "SYNC-ERR-06", level = Level.SHOULD,
             title = "error answers show no stack trace and no internal exception name")
     void errorsShowNoInternals(Receiver r) {
-        List<Answer> errors = new ArrayList<>();
-        for (BadInput input : BadInput.battery(r.kind())) {
-            errors.add(input.sendTo(r));
-        }
-        errors.add(r.deliver(oversized(r)));
-        for (Answer a : errors) {
-            if (a.answered() && a.status() >= 400) {
-                var m = INTERNALS.matcher(a.body());
-                if (m.find()) {
-                    Expect.that(false, "the " + a.status() + " answer shows an internal detail: \"" + m.group() + "\"", a);
-                }
+        List<BadInput> inputs = new ArrayList<>(BadInput.battery(r.kind()));
+        inputs.add(oversized(r));
+        int errors = 0;
+        for (BadInput input : inputs) {
+            Answer a = input.sendTo(r);
+            if (!a.answered() || a.status() < 400) {
+                continue;
+            }
+            errors++;
+            Matcher m = INTERNALS.matcher(a.body());
+            if (m.find()) {
+                throw new CheckFailure("the " + a.status() + " answer to " + input.name() + " shows an internal detail: \""
+                        + m.group() + "\"", "no internal detail", m.group(), List.of(a.exchange()));
             }
         }
+        if (errors == 0) {
+            throw new NotApplicable("no client mistake got an error answer, so there is none to read");
+        }
     }
 
-    static ObjectNode oversized(Receiver r) {
+    @RequirementCheck(id = "SYNC-ERR-07", level = Level.MUST,
+            title = "every refusal of a client mistake is 400, 413 or 415: never a 5xx, another 4xx or a dropped connection")
+    void refusalsAre400413Or415(Receiver r) {
+        int[] refused = {0};
+        List<BadInput> inputs = new ArrayList<>(BadInput.battery(r.kind()));
+        inputs.add(oversized(r));
+        for (BadInput input : inputs) {
+            refusedInForm(input, input.sendTo(r), refused);
+        }
+        Property.check(r.target(), truncatedRecords(r), input -> refusedInForm(input, input.sendTo(r), refused));
+        if (refused[0] == 0) {
+            throw new NotApplicable("the receiver refused none of the client mistakes sent, so there is no refusal to"
+                    + " judge (the rules each mistake belongs to judge that they were acknowledged)");
+        }
+    }
+
+    private static void refusedInForm(BadInput input, Answer a, int[] refused) {
+        Refusals.Judgement j = Refusals.judge(input, a);
+        if (j.violates(Refusals.FORM)) {
+            throw new CheckFailure(j.message(), "400, 413 or 415", a.describeStatus(), List.of(a.exchange()));
+        }
+        if (!a.is2xx()) {
+            refused[0]++;
+        }
+    }
+
+    /** Cuts of a valid record: every one is malformed JSON, and belongs to SYNC-ERR-02. */
+    private static Gen<BadInput> truncatedRecords(Receiver r) {
+        return new RecordGen(r.kind()).templates().zip(SourceDSL.integers().between(1, 999), (t, permille) -> {
+            // An id drawn from the template, not at random, so that --seed repeats the example.
+            String json = RecordGen.withId(t, UUID.nameUUIDFromBytes(t.toString().getBytes(StandardCharsets.UTF_8))).toString();
+            String cut = json.substring(0, Math.max(1, Math.min(json.length() - 1, json.length() * permille / 1000)));
+            return new BadInput("SYNC-ERR-02", "a record cut off after " + cut.length() + " characters",
+                    cut.getBytes(StandardCharsets.UTF_8), Receiver.JSON, java.util.Map.of(), Set.of(400));
+        }).describedAs(b -> new String(b.body(), StandardCharsets.UTF_8));
+    }
+
+    static BadInput oversized(Receiver r) {
         ObjectNode record = Samples.fresh(r.kind());
         record.put("x_padding", "x".repeat(OVERSIZED_BYTES));
-        return record;
-    }
-
-    private static void is4xx(Answer a, String what) {
-        Expect.that(a.answered(), what + ": no answer (" + a.exchange().error() + "); the sender would retry in vain", a);
-        Expect.that(a.status() < 500, what + " got " + a.status() + ": a 5xx makes the sender retry a request that can never succeed", a);
-        Expect.that(a.status() >= 400, what + " got " + a.status() + ": a client mistake must not be acknowledged", a);
+        return new BadInput("SYNC-ERR-05", "a 2 MiB record (announced with Expect: 100-continue, as curl sends it)",
+                Receiver.bytes(record), Receiver.JSON, r.syncHeaders(record, "INSERT"), Set.of(413));
     }
 }

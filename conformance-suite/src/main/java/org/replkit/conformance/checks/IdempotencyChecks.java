@@ -13,11 +13,15 @@ import java.util.stream.Collectors;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 import org.quicktheories.generators.SourceDSL;
+import org.replkit.conformance.checks.support.AnswerLosingProxy;
+import org.replkit.conformance.checks.support.CheckFailure;
 import org.replkit.conformance.checks.support.Expect;
 import org.replkit.conformance.checks.support.Property;
 import org.replkit.conformance.checks.support.Receiver;
 import org.replkit.conformance.checks.support.RequirementCheck;
+import org.replkit.conformance.checks.support.Unobserved;
 import org.replkit.conformance.http.Answer;
+import org.replkit.conformance.model.CannotTell;
 import org.replkit.conformance.records.Samples;
 import org.replkit.conformance.records.Snapshots;
 import org.replkit.conformance.records.Timestamps;
@@ -36,7 +40,9 @@ public class IdempotencyChecks {
             title = "the same record delivered three times is answered 200 each time and counted once")
     void sameRecordIsStoredOnce(Receiver r) {
         ObjectNode record = Samples.fresh(r.kind());
-        long first = r.countOf(r.deliver(record), "first delivery");
+        Answer firstAck = r.deliver(record);
+        r.acceptedAsObservation(firstAck, "the first delivery of a fresh record");
+        long first = r.countOf(firstAck, "first delivery");
         for (int i = 2; i <= 3; i++) {
             Answer again = r.deliver(record);
             Expect.status(again, 200, "delivery #" + i + " of the same record");
@@ -50,30 +56,48 @@ public class IdempotencyChecks {
             title = "a newer snapshot replaces the stored one and the ack shows its values")
     void newerSnapshotWins(Receiver r) {
         Snapshots s = new Snapshots(r.kind(), UUID.randomUUID(), Instant.now().minus(1, ChronoUnit.HOURS), Duration.ofSeconds(1));
-        long count = r.countOf(r.deliver(s.version(0), "INSERT"), "version 0");
+        Answer inserted = r.deliver(s.version(0), "INSERT");
+        r.acceptedAsObservation(inserted, "version 0 of a fresh record");
+        Unobserved unobserved = new Unobserved();
+        Long[] count = {null};
+        unobserved.part(() -> count[0] = r.countOf(inserted, "version 0"));
         for (int v = 1; v <= 2; v++) {
             Answer a = r.deliver(s.version(v), "UPDATE");
-            Expect.status(a, 200, "UPDATE to version " + v);
-            showsVersion(r, a, s, v, "the ack of the UPDATE to version " + v);
-            Expect.that(r.countOf(a, "UPDATE") == count, "an UPDATE of a known record changed the count", a);
+            Expect.status(a, 200, "UPDATE to version " + v); // SYNC-IDEM-02
+            showsVersion(r, a, s, v, v, "the ack of the UPDATE to version " + v);
+            if (count[0] != null) {
+                unobserved.part(() -> Expect.equal(count[0], r.countOf(a, "UPDATE"),
+                        "an UPDATE of a known record changed the count", a));
+            }
         }
         Answer again = r.deliver(s.version(2), "UPDATE");
-        showsVersion(r, again, s, 2, "delivering version 2 again after it was stored");
+        Expect.status(again, 200, "version 2 delivered again");
+        showsVersion(r, again, s, 2, 2, "delivering version 2 again after it was stored");
+        unobserved.finish();
     }
 
     @RequirementCheck(id = "SYNC-IDEM-03", level = Level.MUST,
             title = "a stale snapshot is answered 200, changes nothing, and the ack shows the stored newer values")
     void staleSnapshotIsIgnored(Receiver r) {
         Snapshots s = new Snapshots(r.kind(), UUID.randomUUID(), Instant.now().minus(1, ChronoUnit.HOURS), Duration.ofMinutes(5));
-        long count = r.countOf(r.deliver(s.version(2), "INSERT"), "version 2");
+        Answer inserted = r.deliver(s.version(2), "INSERT");
+        r.acceptedAsObservation(inserted, "version 2 of a fresh record");
+        Unobserved unobserved = new Unobserved();
+        Long[] count = {null};
+        unobserved.part(() -> count[0] = r.countOf(inserted, "version 2"));
         for (int stale : new int[] {1, 0}) {
             Answer a = r.deliver(s.version(stale), "UPDATE");
-            Expect.status(a, 200, "a stale snapshot (version " + stale + " after version 2)");
-            showsVersion(r, a, s, 2, "the ack of stale version " + stale);
-            Expect.that(r.countOf(a, "stale snapshot") == count, "a stale snapshot changed the count", a);
+            Expect.status(a, 200, "a stale snapshot (version " + stale + " after version 2)"); // SYNC-IDEM-03
+            showsVersion(r, a, s, 2, stale, "the ack of stale version " + stale);
+            if (count[0] != null) {
+                unobserved.part(() -> Expect.equal(count[0], r.countOf(a, "stale snapshot"),
+                        "a stale snapshot changed the count", a));
+            }
         }
         Answer check = r.deliver(s.version(2), "UPDATE");
-        showsVersion(r, check, s, 2, "version 2 delivered again after the stale ones");
+        Expect.status(check, 200, "version 2 delivered again after the stale ones");
+        showsVersion(r, check, s, 2, 2, "version 2 delivered again after the stale ones");
+        unobserved.finish();
     }
 
     @RequirementCheck(id = "SYNC-IDEM-04", level = Level.MUST,
@@ -87,9 +111,37 @@ public class IdempotencyChecks {
                 Expect.status(a, 200, "one of " + CONCURRENT_DELIVERIES + " concurrent deliveries of one record");
             }
             Answer after = r.deliver(record);
+            r.acceptedAsObservation(after, "the record delivered once more after the concurrent ones", "SYNC-IDEM-01");
             long count = r.countOf(after, "the record delivered once more after the concurrent ones");
-            Expect.that(count == before + 1, CONCURRENT_DELIVERIES + " concurrent deliveries of one record left "
+            Expect.equal(before + 1, count, CONCURRENT_DELIVERIES + " concurrent deliveries of one record left "
                     + (count - before) + " records (count " + before + " before, " + count + " after)", after);
+        }
+    }
+
+    @RequirementCheck(id = "SYNC-IDEM-05", level = Level.MUST,
+            title = "stored but the answer lost (connection reset): the retry is answered 200 and the record stored once")
+    void retryAfterLostAnswer(Receiver r) {
+        long before = r.countWithFreshRecord("before the lost answer");
+        ObjectNode record = Samples.fresh(r.kind());
+        try (AnswerLosingProxy proxy = new AnswerLosingProxy(r.url())) {
+            Receiver viaProxy = r.through(proxy.through(r.url()));
+            Answer lost = viaProxy.deliver(record);
+            if (lost.answered()) {
+                throw new CannotTell("the kit's proxy was to drop the first answer, but it arrived: the kit's own trouble");
+            }
+            Integer first = proxy.firstReceiverStatus(r.target().settings().clientTimeout())
+                    .orElseThrow(() -> new CannotTell("the kit's proxy did not report the receiver's answer to the first"
+                            + " delivery in time: the kit's own trouble, not the receiver's"));
+            if (first != 200) {
+                throw new CannotTell("the first delivery of a fresh valid record was answered " + first
+                        + " by the receiver, so there was no stored record whose answer got lost (SYNC-ACCEPT-01 judges that)",
+                        "SYNC-ACCEPT-01", List.of(lost.exchange()));
+            }
+            Answer retry = viaProxy.deliver(record);
+            Expect.status(retry, 200, "the sender's retry after the lost answer");
+            long count = r.countOf(retry, "the retry");
+            Expect.equal(before + 1, count, "after the lost answer and the retry the count is " + count
+                    + "; expected " + (before + 1) + ": the record must be stored once", lost, retry);
         }
     }
 
@@ -128,20 +180,41 @@ public class IdempotencyChecks {
             Answer a = r.deliver(s.version(op.version(), op.offset()), op.event());
             Expect.status(a, 200, op + " in " + seq);
             int expected = newest.get(op.record());
-            JsonNode shown = r.watched(a);
-            Expect.that(Receiver.sameValue(s.watched(expected), shown), "after " + op + " in " + seq
-                    + " the ack shows " + r.kind().watchedAckField() + " " + shown + ", but the newest snapshot of r"
-                    + op.record() + " delivered so far is v" + expected + " (" + s.watched(expected) + ")", a);
+            showsVersion(r, a, s, expected, op.version(), "after " + op + " in " + seq + " the ack");
             long count = r.countOf(a, op.toString());
-            Expect.that(count == before + records.size(), "after " + op + " in " + seq + " the count is " + count
+            Expect.equal(before + records.size(), count, "after " + op + " in " + seq + " the count is " + count
                     + "; expected " + (before + records.size()) + " (" + records.size() + " distinct records)", a);
         }
     }
 
-    private static void showsVersion(Receiver r, Answer a, Snapshots s, int version, String what) {
+    /**
+     * The ack must show the newest snapshot delivered so far. The kit sees only the ack, never the
+     * store, so a failure says what was seen and what it can mean.
+     *
+     * @param newest    the newest version of the record delivered so far
+     * @param delivered the version this delivery carried
+     */
+    static void showsVersion(Receiver r, Answer a, Snapshots s, int newest, int delivered, String what) {
         JsonNode shown = r.watched(a);
-        Expect.that(Receiver.sameValue(s.watched(version), shown), what + " shows " + r.kind().watchedAckField() + " "
-                + shown + "; the stored row should be version " + version + " (" + s.watched(version) + ")", a);
+        if (Receiver.sameValue(s.watched(newest), shown)) {
+            return;
+        }
+        String field = r.kind().watchedAckField();
+        Integer seen = s.versionOf(shown);
+        String observed = what + " shows " + field + " " + shown
+                + (seen == null ? ", the value of no version sent" : ", the value of version " + seen)
+                + "; the newest version delivered so far is " + newest + " (" + s.watched(newest) + ").";
+        String meaning;
+        if (seen != null && seen == delivered && delivered < newest) {
+            meaning = " Either this stale snapshot overwrote the newer one, or the acknowledgement shows the delivered"
+                    + " values rather than the stored row (" + r.ackRequirement() + ")";
+        } else if (seen != null && seen < newest) {
+            meaning = " Either the newer snapshot was not stored, or the acknowledgement shows an older row than the one stored";
+        } else {
+            meaning = " The acknowledgement does not show the stored row";
+        }
+        throw new CheckFailure(observed + meaning + ".", String.valueOf(s.watched(newest)), String.valueOf(shown),
+                List.of(a.exchange()));
     }
 
     /** Deliver version {@code version} of record {@code record} as {@code event}, timestamps in {@code offset}. */

@@ -14,7 +14,7 @@ public final class Answer {
     private final Exchange exchange;
     private final String body;
 
-    Answer(Exchange exchange, String body) {
+    public Answer(Exchange exchange, String body) {
         this.exchange = exchange;
         this.body = body;
     }
@@ -28,9 +28,18 @@ public final class Answer {
         return exchange.status() != null;
     }
 
+    /** True when no answer came within the kit's wait. */
+    public boolean timedOut() {
+        return exchange.timedOut();
+    }
+
     /** The HTTP status, or -1 when no answer arrived. */
     public int status() {
         return exchange.status() == null ? -1 : exchange.status();
+    }
+
+    public boolean is2xx() {
+        return status() >= 200 && status() < 300;
     }
 
     public String body() {
@@ -53,7 +62,7 @@ public final class Answer {
         }
     }
 
-    /** How the status reads in a failure message: "400", or "no answer (timed out)". */
+    /** How the status reads in a failure message: "400", or "no answer (connection reset)". */
     public String describeStatus() {
         return answered() ? String.valueOf(status()) : "no answer (" + exchange.error() + ")";
     }

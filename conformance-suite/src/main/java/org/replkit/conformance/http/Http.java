@@ -1,163 +1,181 @@
 package org.replkit.conformance.http;
 
-import io.restassured.RestAssured;
-import io.restassured.config.EncoderConfig;
-import io.restassured.http.ContentType;
-import io.restassured.config.HttpClientConfig;
-import io.restassured.config.RedirectConfig;
-import io.restassured.config.RestAssuredConfig;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
-import java.net.SocketTimeoutException;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.replkit.conformance.model.Exchange;
 
 /**
- * Sends requests with REST-assured exactly as given (no charset appended, no redirects followed)
- * and records every exchange, including the ones that got no answer.
+ * Sends requests exactly as given (no charset appended, no redirect followed, no retry) with the
+ * JDK's HttpClient, a lean client like the sender's own (pg_net on libcurl), so that what is timed is
+ * the receiver and not the client. Every exchange is recorded, secrets redacted, including the ones
+ * that got no answer; the run's {@link Gate} sees each one.
  */
 public final class Http {
 
+    /** The error text of an exchange that got no answer within the client's wait. */
+    public static final String NO_ANSWER_IN_TIME = "no answer within the kit's wait";
+
+    /** Bodies over 1 MiB go out announced with Expect: 100-continue, as curl (and so pg_net) sends them. */
+    private static final int EXPECT_CONTINUE_ABOVE = 1024 * 1024;
+
+    private final HttpClient client;
     private final ExchangeLog log;
     private final Duration answerTimeout;
-    private final RestAssuredConfig config;
-    private final RestAssuredConfig expectContinueConfig;
-    private java.net.http.HttpClient burstClient;
+    private final Gate gate;
+    private final Redactor redactor;
 
     /**
      * @param answerTimeout how long to wait for an answer before giving up (a little over the
      *                      sender's timeout, so that a late answer is measured rather than cut)
      */
-    public Http(ExchangeLog log, Duration answerTimeout) {
+    public Http(HttpClient client, ExchangeLog log, Duration answerTimeout, Gate gate, Redactor redactor) {
+        this.client = client;
         this.log = log;
         this.answerTimeout = answerTimeout;
-        // One client per check keeps connections alive between its sequential requests.
-        HttpClientConfig client = HttpClientConfig.httpClientConfig()
-                .setParam("http.connection.timeout", 5_000)
-                .setParam("http.socket.timeout", (int) answerTimeout.toMillis())
-                .reuseHttpClientInstance();
-        RestAssuredConfig base = RestAssuredConfig.config()
-                .encoderConfig(EncoderConfig.encoderConfig()
-                        .appendDefaultContentCharsetToContentTypeIfUndefined(false)
-                        // Bodies are bytes as given, whatever the content type claims (form data included).
-                        .encodeContentTypeAs("application/x-www-form-urlencoded", ContentType.BINARY))
-                .redirect(RedirectConfig.redirectConfig().followRedirects(false));
-        this.config = base.httpClient(client);
-        // Large bodies go out like curl (and so pg_net) sends them: announced with Expect: 100-continue,
-        // which lets a receiver refuse them before they are uploaded.
-        this.expectContinueConfig = base.httpClient(client.setParam("http.protocol.expect-continue", true));
+        this.gate = gate;
+        this.redactor = redactor;
+    }
+
+    /** A client for one run: HTTP/1.1, no redirects, connections kept between requests. */
+    public static HttpClient newClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     public ExchangeLog log() {
         return log;
     }
 
+    public Http withGate(Gate other) {
+        return new Http(client, log, answerTimeout, other, redactor);
+    }
+
     public Answer post(URI url, byte[] body, String contentType, Map<String, String> headers) {
-        RequestSpecification spec = RestAssured.given()
-                .config(body.length > 1024 * 1024 ? expectContinueConfig : config)
-                .headers(headers)
-                .body(body);
-        if (contentType != null) {
-            spec.contentType(contentType);
-        }
-        Map<String, String> shown = new LinkedHashMap<>();
-        if (contentType != null) {
-            shown.put("Content-Type", contentType);
-        }
-        shown.putAll(headers);
-        return send("POST", url, spec, shown, new String(body, StandardCharsets.UTF_8));
+        gate.beforeSend();
+        Answer a = sendAsync("POST", url, body, contentType, headers).join();
+        gate.afterAnswer(a.exchange());
+        return a;
     }
 
     public Answer get(URI url, Map<String, String> headers) {
-        RequestSpecification spec = RestAssured.given().config(config).headers(headers);
-        return send("GET", url, spec, new LinkedHashMap<>(headers), null);
+        gate.beforeSend();
+        Answer a = sendAsync("GET", url, null, null, headers).join();
+        gate.afterAnswer(a.exchange());
+        return a;
     }
 
     /**
-     * Sends n POSTs at once and measures each answer's time. Timing a burst needs a lean client:
-     * REST-assured builds each request with much per-thread work, which on a small machine would be
-     * measured as the receiver's slowness; the sender itself (pg_net, libcurl) is a lean async client.
-     * So the burst goes out through the JDK's HttpClient, recorded like every other exchange. One
-     * such client serves every burst of this check, so a warm-up burst leaves it (and its
-     * connections) warm for the timed one.
+     * Sends n POSTs at once and measures each answer's time, as a tick of the sender does.
      *
      * @param headers the headers of each body, in the same order
      */
     public List<Answer> burst(URI url, List<byte[]> bodies, String contentType, List<Map<String, String>> headers) {
-        java.net.http.HttpClient client = burstClient();
-        List<java.util.concurrent.CompletableFuture<Answer>> pending = new java.util.ArrayList<>();
+        gate.beforeSend();
+        List<CompletableFuture<Answer>> pending = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
-            byte[] body = bodies.get(i);
-            Map<String, String> bodyHeaders = headers.get(i);
-            java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(url)
-                    .timeout(answerTimeout)
-                    .header("Content-Type", contentType)
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
-            bodyHeaders.forEach(b::header);
-            Map<String, String> shown = new LinkedHashMap<>();
+            pending.add(sendAsync("POST", url, bodies.get(i), contentType, headers.get(i)));
+        }
+        List<Answer> answers = pending.stream().map(CompletableFuture::join).toList();
+        answers.forEach(a -> gate.afterAnswer(a.exchange()));
+        return answers;
+    }
+
+    private CompletableFuture<Answer> sendAsync(String method, URI url, byte[] body, String contentType,
+                                                Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(answerTimeout);
+        Map<String, String> shown = new LinkedHashMap<>();
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
             shown.put("Content-Type", contentType);
-            shown.putAll(bodyHeaders);
-            shown.computeIfPresent("Authorization", (k, v) -> maskToken(v));
-            String requestBody = new String(body, StandardCharsets.UTF_8);
-            long start = System.nanoTime();
-            pending.add(client.sendAsync(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
-                    .handle((r, ex) -> {
-                        long millis = (System.nanoTime() - start) / 1_000_000;
-                        Exchange e;
-                        if (ex != null) {
-                            e = new Exchange("POST", url.toString(), shown, Exchange.clip(requestBody), null, null, null,
-                                    millis, describe(ex));
-                        } else {
-                            Map<String, String> rh = new LinkedHashMap<>();
-                            r.headers().map().forEach((k, v) -> rh.put(k, String.join(", ", v)));
-                            e = new Exchange("POST", url.toString(), shown, Exchange.clip(requestBody), r.statusCode(), rh,
-                                    Exchange.clip(r.body()), millis, null);
-                        }
-                        log.add(e);
-                        return new Answer(e, ex == null ? r.body() : null);
-                    }));
         }
-        return pending.stream().map(java.util.concurrent.CompletableFuture::join).toList();
-    }
-
-    private synchronized java.net.http.HttpClient burstClient() {
-        if (burstClient == null) {
-            burstClient = java.net.http.HttpClient.newBuilder()
-                    .version(java.net.http.HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .build();
+        headers.forEach(b::header);
+        shown.putAll(headers);
+        Map<String, String> requestHeaders = redactor.redact(shown);
+        byte[] requestBody = body == null ? null : redactBody(body);
+        if (body != null && body.length > EXPECT_CONTINUE_ABOVE) {
+            return CompletableFuture.completedFuture(large(url, body, shown, requestHeaders, requestBody));
         }
-        return burstClient;
-    }
-
-    private Answer send(String method, URI url, RequestSpecification spec, Map<String, String> shownHeaders,
-                        String requestBody) {
-        shownHeaders.computeIfPresent("Authorization", (k, v) -> maskToken(v));
+        if (body == null) {
+            b.GET();
+        } else {
+            b.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        }
         long start = System.nanoTime();
+        // The request timeout bounds the wait for the answer; the extra bound keeps a stuck exchange
+        // from ever stopping the run.
+        return client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray())
+                .orTimeout(answerTimeout.toMillis() + 5_000, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .handle((r, ex) -> {
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            Exchange e;
+            String text = null;
+            if (ex != null) {
+                Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+                boolean timedOut = cause instanceof java.util.concurrent.TimeoutException
+                        || cause instanceof HttpTimeoutException && !(cause instanceof java.net.http.HttpConnectTimeoutException);
+                e = new Exchange(method, url.toString(), requestHeaders, requestBody, null, null, null, millis,
+                        timedOut ? NO_ANSWER_IN_TIME : describe(cause), timedOut);
+            } else {
+                text = new String(r.body(), StandardCharsets.UTF_8);
+                Map<String, String> rh = new LinkedHashMap<>();
+                r.headers().map().forEach((k, v) -> {
+                    if (!k.startsWith(":")) {
+                        rh.put(k, redactor.redact(String.join(", ", v)));
+                    }
+                });
+                text = redactor.redact(text);
+                e = new Exchange(method, url.toString(), requestHeaders, requestBody, r.statusCode(), rh, text, millis,
+                        null, false);
+            }
+            log.add(e);
+            return new Answer(e, text);
+        });
+    }
+
+    /** A body over 1 MiB, announced with Expect: 100-continue as curl sends it (see {@link ExpectContinue}). */
+    private Answer large(URI url, byte[] body, Map<String, String> headers, Map<String, String> requestHeaders,
+                         byte[] requestBody) {
+        long start = System.nanoTime();
+        Exchange e;
+        String text = null;
         try {
-            Response r = method.equals("GET") ? spec.get(url) : spec.post(url);
-            byte[] raw = r.asByteArray();
+            ExpectContinue.Response r = ExpectContinue.post(url, body, headers, answerTimeout);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            String body = new String(raw, StandardCharsets.UTF_8);
-            Map<String, String> responseHeaders = new LinkedHashMap<>();
-            r.getHeaders().forEach(h -> responseHeaders.merge(h.getName(), h.getValue(), (a, b) -> a + ", " + b));
-            Exchange e = new Exchange(method, url.toString(), shownHeaders, Exchange.clip(requestBody),
-                    r.getStatusCode(), responseHeaders, Exchange.clip(body), millis, null);
-            log.add(e);
-            return new Answer(e, body);
-        } catch (Exception ex) {
+            text = redactor.redact(new String(r.body(), StandardCharsets.UTF_8));
+            e = new Exchange("POST", url.toString(), requestHeaders, requestBody, r.status(), redactor.redact(r.headers()),
+                    text, millis, null, false);
+        } catch (java.net.SocketTimeoutException ex) {
             long millis = (System.nanoTime() - start) / 1_000_000;
-            Exchange e = new Exchange(method, url.toString(), shownHeaders, Exchange.clip(requestBody),
-                    null, null, null, millis, describe(ex));
-            log.add(e);
-            return new Answer(e, null);
+            e = new Exchange("POST", url.toString(), requestHeaders, requestBody, null, null, null, millis, NO_ANSWER_IN_TIME, true);
+        } catch (IOException ex) {
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            e = new Exchange("POST", url.toString(), requestHeaders, requestBody, null, null, null, millis, describe(ex), false);
         }
+        log.add(e);
+        return new Answer(e, text);
+    }
+
+    private byte[] redactBody(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        String redacted = redactor.redact(text);
+        return redacted.equals(text) ? body : redacted.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String describe(Throwable ex) {
@@ -165,18 +183,17 @@ public final class Http {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        if (root instanceof SocketTimeoutException) {
-            return "no answer within the client's timeout";
+        if (root instanceof ConnectException) {
+            return "connection refused";
         }
         String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return msg.toLowerCase(Locale.ROOT).contains("reset") ? "connection reset" : msg;
-    }
-
-    /** Keeps the scheme and hides the secret: "Bearer ****" (or "Bearer wrong-…" for the kit's own wrong tokens). */
-    private static String maskToken(String value) {
-        int space = value.indexOf(' ');
-        String scheme = space < 0 ? value : value.substring(0, space);
-        String secret = space < 0 ? "" : value.substring(space + 1);
-        return secret.startsWith("kit-wrong-") ? value : scheme + " ****";
+        String lower = msg.toLowerCase(Locale.ROOT);
+        if (lower.contains("reset")) {
+            return "connection reset";
+        }
+        if (root instanceof IOException && (lower.contains("closed") || lower.contains("eof"))) {
+            return "connection closed without an answer";
+        }
+        return msg;
     }
 }

@@ -9,100 +9,162 @@ import org.replkit.spec.Profile;
 import org.replkit.spec.Requirement;
 
 /**
- * Everything one kit verify run found: a verdict per (requirement, endpoint), and the run's setting.
- * The exit code and the badge follow from it.
+ * Everything one kit verify run found: an outcome per (requirement, endpoint), the run's settings,
+ * and the baseline it was judged against. The verdict, the exit code and the badge follow from it.
+ *
+ * @param baseline the expected failures, or null for none
  */
 public record ConformanceResult(Profile profile, Map<String, String> targets, long seed, Instant startedAt,
-                                long millis, List<RequirementVerdict> verdicts) {
+                                long millis, List<RequirementVerdict> verdicts, Baseline baseline) {
 
     public ConformanceResult {
         targets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(targets));
         verdicts = List.copyOf(verdicts);
     }
 
-    /** True when no requirement the profile counts failed on any endpoint that was checked. */
-    public boolean passes() {
-        return verdicts.stream().noneMatch(v -> v.verdict() == Verdict.FAIL && counts(v.requirement()));
+    /** The same outcomes judged by another profile (a strict run also says whether core passes). */
+    public ConformanceResult as(Profile other) {
+        return new ConformanceResult(other, targets, seed, startedAt, millis, verdicts, baseline);
     }
 
-    /** True when at least one requirement the profile counts got a verdict (pass or fail) somewhere. */
-    public boolean checkedAnything() {
-        return verdicts.stream().anyMatch(v -> v.verdict() != Verdict.SKIPPED && counts(v.requirement()));
-    }
-
-    /** 1 when a counted requirement failed; 2 when none could be checked (a green run must have checked something). */
-    public int exitCode() {
-        if (!passes()) {
-            return 1;
-        }
-        return checkedAnything() ? 0 : 2;
-    }
-
-    /** "pass", "fail" or "nothing checked". */
-    public String verdictLabel() {
-        return !passes() ? "fail" : checkedAnything() ? "pass" : "nothing checked";
+    public ConformanceResult withBaseline(Baseline b) {
+        return new ConformanceResult(profile, targets, seed, startedAt, millis, verdicts, b);
     }
 
     public boolean counts(Requirement r) {
         return profile.counts(r.level());
     }
 
-    /** One verdict per requirement across its endpoints: fail beats pass beats skipped. */
-    public Map<Requirement, Verdict> byRequirement() {
-        Map<Requirement, Verdict> out = new LinkedHashMap<>();
+    /** A failure the profile counts and the baseline does not list: it fails the run. */
+    public boolean isNewFailure(RequirementVerdict v) {
+        return v.outcome() == Outcome.FAILED && counts(v.requirement()) && !baselined(v);
+    }
+
+    /** A failure the baseline lists: expected, reported, not failing the run. */
+    public boolean baselined(RequirementVerdict v) {
+        return v.outcome() == Outcome.FAILED && baseline != null && baseline.find(v.id(), v.endpoint()).isPresent();
+    }
+
+    public List<RequirementVerdict> newFailures() {
+        return verdicts.stream().filter(this::isNewFailure).toList();
+    }
+
+    public List<RequirementVerdict> baselinedFailures() {
+        return verdicts.stream().filter(v -> baselined(v) && counts(v.requirement())).toList();
+    }
+
+    /** Pairs the baseline lists that passed this time: to be removed from the baseline. */
+    public List<RequirementVerdict> fixed() {
+        if (baseline == null) {
+            return List.of();
+        }
+        return verdicts.stream().filter(v -> v.outcome() == Outcome.PASSED && baseline.find(v.id(), v.endpoint()).isPresent())
+                .toList();
+    }
+
+    /** True when no requirement the profile counts failed anew on any endpoint that was checked. */
+    public boolean passes() {
+        return newFailures().isEmpty();
+    }
+
+    /** True when at least one requirement the profile counts was judged (passed or failed) somewhere. */
+    public boolean judgedAnything() {
+        return verdicts.stream().anyMatch(v -> v.outcome().judged() && counts(v.requirement()));
+    }
+
+    /**
+     * The kit's exit-code contract: 0 passed, 1 failed (a new counted failure, or with --strict-baseline
+     * a listed failure that is fixed), 2 could not run (nothing the profile counts was judged).
+     */
+    public int exitCode() {
+        if (!passes()) {
+            return 1;
+        }
+        if (baseline != null && baseline.strict() && !fixed().isEmpty()) {
+            return 1;
+        }
+        return judgedAnything() ? 0 : 2;
+    }
+
+    /** "pass", "fail" or "nothing checked". */
+    public String verdictLabel() {
+        return exitCode() == 1 ? "fail" : judgedAnything() ? "pass" : "nothing checked";
+    }
+
+    /** One outcome per requirement across its endpoints: failed beats cantTell beats passed beats inapplicable. */
+    public Map<Requirement, Outcome> byRequirement() {
+        Map<Requirement, Outcome> out = new LinkedHashMap<>();
         for (RequirementVerdict v : verdicts) {
-            out.merge(v.requirement(), v.verdict(), ConformanceResult::worse);
+            out.merge(v.requirement(), v.outcome(), Outcome::worse);
         }
         return out;
     }
 
+    /** Requirements of one level by outcome (each requirement once, across its endpoints). */
     public Tally tally(Level level) {
         int passed = 0;
         int failed = 0;
-        int skipped = 0;
-        for (Map.Entry<Requirement, Verdict> e : byRequirement().entrySet()) {
+        int cantTell = 0;
+        int inapplicable = 0;
+        for (Map.Entry<Requirement, Outcome> e : byRequirement().entrySet()) {
             if (e.getKey().level() != level) {
                 continue;
             }
             switch (e.getValue()) {
-                case PASS -> passed++;
-                case FAIL -> failed++;
-                case SKIPPED -> skipped++;
+                case PASSED -> passed++;
+                case FAILED -> failed++;
+                case CANT_TELL -> cantTell++;
+                case INAPPLICABLE -> inapplicable++;
             }
         }
-        return new Tally(passed, failed, skipped);
+        return new Tally(passed, failed, cantTell, inapplicable);
     }
 
-    /** The verdict on one requirement (across endpoints), or SKIPPED when it was not run. */
-    public Verdict verdictOf(String requirementId) {
+    /** The outcome of one requirement (across endpoints), or inapplicable when it was not run. */
+    public Outcome outcomeOf(String requirementId) {
         return byRequirement().entrySet().stream()
                 .filter(e -> e.getKey().id().equals(requirementId))
                 .map(Map.Entry::getValue)
                 .findFirst()
-                .orElse(Verdict.SKIPPED);
+                .orElse(Outcome.INAPPLICABLE);
     }
 
     public List<String> failedIds() {
+        return idsWith(Outcome.FAILED);
+    }
+
+    public List<String> idsWith(Outcome outcome) {
         return byRequirement().entrySet().stream()
-                .filter(e -> e.getValue() == Verdict.FAIL)
+                .filter(e -> e.getValue() == outcome)
                 .map(e -> e.getKey().id())
                 .toList();
     }
 
-    private static Verdict worse(Verdict a, Verdict b) {
-        if (a == Verdict.FAIL || b == Verdict.FAIL) {
-            return Verdict.FAIL;
-        }
-        if (a == Verdict.PASS || b == Verdict.PASS) {
-            return Verdict.PASS;
-        }
-        return Verdict.SKIPPED;
+    /**
+     * The (requirement, endpoint) cases as a CI test view shows them: each a test; a counted new
+     * failure a failure; everything not passed and not failing the run a skip.
+     */
+    public Cases cases() {
+        int failures = (int) verdicts.stream().filter(this::isNewFailure).count();
+        int passed = (int) verdicts.stream().filter(v -> v.outcome() == Outcome.PASSED).count();
+        return new Cases(verdicts.size(), failures, verdicts.size() - failures - passed);
     }
 
-    /** Requirements of one level by verdict (each requirement once, across endpoints). */
-    public record Tally(int passed, int failed, int skipped) {
-        public int checked() {
+    /** Requirements of one level by outcome. */
+    public record Tally(int passed, int failed, int cantTell, int inapplicable) {
+        public int judged() {
             return passed + failed;
         }
+
+        public int notJudged() {
+            return cantTell + inapplicable;
+        }
+
+        public int total() {
+            return passed + failed + cantTell + inapplicable;
+        }
     }
+
+    /** Test cases as JUnit counts them. */
+    public record Cases(int tests, int failures, int skipped) {}
 }

@@ -4,12 +4,12 @@ import java.util.List;
 import org.replkit.spec.Requirement;
 
 /**
- * The verdict on one requirement for one endpoint, folded from its checks: fail when any check
- * failed, pass when at least one passed and none failed, skipped otherwise.
+ * The outcome of one requirement for one endpoint, folded from its checks: failed when any check
+ * failed, else cantTell when any could not tell, else passed; inapplicable when none could apply.
  *
- * @param reason why it failed or was skipped (the first failing or skipping check's message)
+ * @param reason why it failed, could not tell or was inapplicable (the deciding check's message)
  */
-public record RequirementVerdict(Requirement requirement, String endpoint, Verdict verdict, String reason,
+public record RequirementVerdict(Requirement requirement, String endpoint, Outcome outcome, String reason,
                                  List<CheckOutcome> checks) {
 
     public RequirementVerdict {
@@ -17,20 +17,40 @@ public record RequirementVerdict(Requirement requirement, String endpoint, Verdi
     }
 
     public static RequirementVerdict fold(Requirement requirement, String endpoint, List<CheckOutcome> checks) {
+        Outcome outcome = Outcome.INAPPLICABLE;
+        CheckOutcome deciding = null;
         for (CheckOutcome c : checks) {
-            if (c.verdict() == Verdict.FAIL) {
-                return new RequirementVerdict(requirement, endpoint, Verdict.FAIL, c.message(), checks);
+            if (deciding == null || Outcome.worse(outcome, c.outcome()) != outcome) {
+                outcome = Outcome.worse(outcome, c.outcome());
+                deciding = c;
             }
         }
-        if (checks.stream().anyMatch(c -> c.verdict() == Verdict.PASS)) {
-            return new RequirementVerdict(requirement, endpoint, Verdict.PASS, null, checks);
-        }
-        String reason = checks.isEmpty() ? "no check ran" : checks.get(0).message();
-        return new RequirementVerdict(requirement, endpoint, Verdict.SKIPPED, reason, checks);
+        String reason = deciding == null ? "no check ran" : outcome == Outcome.PASSED ? null : deciding.message();
+        return new RequirementVerdict(requirement, endpoint, outcome, reason, checks);
     }
 
     public String id() {
         return requirement.id();
+    }
+
+    /** "SYNC-IDEM-03 [patterns]": the name of this verdict in every report. */
+    public String name() {
+        return requirement.id() + " [" + endpoint + "]";
+    }
+
+    /** The check that decided the outcome: the first that failed or could not tell. */
+    public CheckOutcome deciding() {
+        return checks.stream().filter(c -> c.outcome() == outcome).findFirst().orElse(checks.isEmpty() ? null : checks.get(0));
+    }
+
+    public String blockedBy() {
+        CheckOutcome d = deciding();
+        return d == null ? null : d.blockedBy();
+    }
+
+    public List<Exchange> evidence() {
+        CheckOutcome d = deciding();
+        return d == null || outcome == Outcome.PASSED ? List.of() : d.evidence();
     }
 
     public long millis() {

@@ -8,25 +8,35 @@ import java.util.Optional;
 /**
  * What kit verify checks: full endpoint URLs as the sender's registry holds them, the bearer tokens
  * and, for the end-to-end check, a link to a sender database. Absent parts make the checks that
- * need them "skipped".
+ * need them inapplicable.
+ *
+ * @param embedded true when the receivers are the kit's own reference receivers, started for this run
  */
 public record Targets(URI patternsUrl, URI metricsUrl, URI statusUrl, String token, String adminToken,
-                      SenderLink sender) {
+                      SenderLink sender, boolean embedded) {
+
+    public Targets(URI patternsUrl, URI metricsUrl, URI statusUrl, String token, String adminToken, SenderLink sender) {
+        this(patternsUrl, metricsUrl, statusUrl, token, adminToken, sender, false);
+    }
 
     public static Targets receivers(String patternsUrl, String metricsUrl) {
-        return new Targets(uri(patternsUrl), uri(metricsUrl), null, null, null, null);
+        return new Targets(uri(patternsUrl), uri(metricsUrl), null, null, null, null, false);
     }
 
     public Targets withStatus(String url, String admin) {
-        return new Targets(patternsUrl, metricsUrl, uri(url), token, admin, sender);
+        return new Targets(patternsUrl, metricsUrl, uri(url), token, admin, sender, embedded);
     }
 
     public Targets withToken(String newToken) {
-        return new Targets(patternsUrl, metricsUrl, statusUrl, newToken, adminToken, sender);
+        return new Targets(patternsUrl, metricsUrl, statusUrl, newToken, adminToken, sender, embedded);
     }
 
     public Targets withSender(SenderLink link) {
-        return new Targets(patternsUrl, metricsUrl, statusUrl, token, adminToken, link);
+        return new Targets(patternsUrl, metricsUrl, statusUrl, token, adminToken, link, embedded);
+    }
+
+    public Targets asEmbedded() {
+        return new Targets(patternsUrl, metricsUrl, statusUrl, token, adminToken, sender, true);
     }
 
     public Optional<URI> url(EndpointKind kind) {
@@ -44,6 +54,9 @@ public record Targets(URI patternsUrl, URI metricsUrl, URI statusUrl, String tok
     /** The targets for the report; tokens are never written out, only whether one was given. */
     public Map<String, String> describe() {
         Map<String, String> d = new LinkedHashMap<>();
+        if (embedded) {
+            d.put("receivers", "embedded reference receivers, started for this run");
+        }
         for (EndpointKind k : EndpointKind.values()) {
             d.put(k.key(), url(k).map(URI::toString).orElse("(not given)"));
         }

@@ -145,7 +145,10 @@ public final class RecordGen {
                 }
                 int min = Math.max(0, def.path("minLength").asInt(0));
                 int max = Math.min(def.path("maxLength").asInt(Integer.MAX_VALUE), 24);
-                return text(Math.max(min, 1), Math.max(max, 1)).map(s -> (JsonNode) NODES.textNode(s));
+                // "pattern": "\\S" (never blank, as the sender's CHECK constraints say): a blank draw gets a letter.
+                boolean notBlank = def.has("pattern");
+                return text(Math.max(min, 1), Math.max(max, 1))
+                        .map(s -> (JsonNode) NODES.textNode(notBlank && s.isBlank() ? s + "x" : s));
             }
         }
     }

@@ -42,6 +42,18 @@ public final class Snapshots {
         return r;
     }
 
+    /** Which of the first versions (0..9) a watched value belongs to, or null when none. */
+    public Integer versionOf(JsonNode watchedValue) {
+        for (int n = 0; n < 10; n++) {
+            if (watchedValue != null && watchedValue.equals(watched(n))
+                    || watchedValue != null && watchedValue.isNumber() && watched(n).isNumber()
+                    && Math.abs(watchedValue.asDouble() - watched(n).asDouble()) < 1e-9) {
+                return n;
+            }
+        }
+        return null;
+    }
+
     /** The watched value of version n. */
     public JsonNode watched(int n) {
         if (kind == EndpointKind.PATTERNS) {

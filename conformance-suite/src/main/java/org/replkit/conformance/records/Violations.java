@@ -112,9 +112,16 @@ public final class Violations {
             out.add(set(range, f, below, f + " is below its minimum " + fmt(min)));
         }
         if (def.has("maximum")) {
-            double max = def.path("maximum").asDouble();
-            JsonNode above = integer ? NODES.numberNode((long) max + 1) : NODES.numberNode(max + 0.5);
-            out.add(set(range, f, above, f + " is above its maximum " + fmt(max)));
+            JsonNode max = def.path("maximum");
+            if (integer) {
+                // Just past the column: 2^63 for a bigint, which a 64-bit integer cannot hold.
+                java.math.BigInteger above = max.bigIntegerValue().add(java.math.BigInteger.ONE);
+                out.add(set(range, f, NODES.numberNode(above), f + " is above its maximum " + max.asText()));
+                out.add(set(range, f, NODES.numberNode(1e308), f + " is 1e308, far beyond any integer column"));
+            } else {
+                double m = max.asDouble();
+                out.add(set(range, f, NODES.numberNode(m + 0.5), f + " is above its maximum " + fmt(m)));
+            }
         }
         return out;
     }

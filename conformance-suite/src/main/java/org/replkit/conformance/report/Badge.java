@@ -5,8 +5,10 @@ import org.replkit.spec.Level;
 import org.replkit.spec.Profile;
 
 /**
- * The badge: "replication spec | core ✓" when the profile passes, else how many of the counted
- * requirements passed ("9/12 MUST"). Rendered as a shields-style SVG and as a shields endpoint JSON.
+ * The badge: "replication spec | core ✓" when every counted requirement was judged and passed; what
+ * was not judged or is baselined is always said ("core ✓ · 4 not judged", "core ✓ · 1 baselined");
+ * a failing run shows how many counted requirements passed ("21/25 MUST"). Never a bare ✓ over
+ * requirements that were not judged. Rendered as a shields-style SVG and a shields endpoint JSON.
  */
 public record Badge(String label, String message, String color, String hex) {
 
@@ -15,18 +17,22 @@ public record Badge(String label, String message, String color, String hex) {
     public static Badge of(ConformanceResult r) {
         ConformanceResult.Tally must = r.tally(Level.MUST);
         ConformanceResult.Tally should = r.tally(Level.SHOULD);
-        int checked = must.checked() + (r.profile() == Profile.STRICT ? should.checked() : 0);
-        if (checked == 0) {
+        boolean strict = r.profile() == Profile.STRICT;
+        int passed = must.passed() + (strict ? should.passed() : 0);
+        int total = must.total() + (strict ? should.total() : 0);
+        int notJudged = must.notJudged() + (strict ? should.notJudged() : 0);
+        if (!r.judgedAnything()) {
             return new Badge(LABEL, "nothing checked", "lightgrey", "#9f9f9f");
         }
-        if (r.passes()) {
-            return new Badge(LABEL, r.profile().label() + " ✓", "brightgreen", "#4c1");
+        String unjudged = notJudged > 0 ? " · " + notJudged + " not judged" : "";
+        if (r.exitCode() == 1) {
+            return new Badge(LABEL, passed + "/" + total + (strict ? " MUST+SHOULD" : " MUST") + unjudged, "red", "#e05d44");
         }
-        if (r.profile() == Profile.STRICT) {
-            int passed = must.passed() + should.passed();
-            return new Badge(LABEL, passed + "/" + checked + " MUST+SHOULD", "red", "#e05d44");
-        }
-        return new Badge(LABEL, must.passed() + "/" + must.checked() + " MUST", "red", "#e05d44");
+        int baselined = (int) r.baselinedFailures().stream().map(v -> v.id()).distinct().count();
+        String listed = baselined > 0 ? " · " + baselined + " baselined" : "";
+        boolean complete = notJudged == 0 && baselined == 0;
+        return new Badge(LABEL, r.profile().label() + " ✓" + listed + unjudged,
+                complete ? "brightgreen" : "yellowgreen", complete ? "#4c1" : "#a4a61d");
     }
 
     /** The shields.io endpoint format (https://shields.io/badges/endpoint-badge). */

@@ -17,7 +17,14 @@ final class Html {
                 case '&' -> b.append("&amp;");
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
-                default -> b.append(c);
+                default -> {
+                    // Control characters a receiver may answer with are not allowed in HTML: shown as a backslash-u code.
+                    if (c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
             }
         }
         return b.toString();

@@ -5,38 +5,57 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import org.replkit.conformance.model.CheckOutcome;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.Exchange;
 import org.replkit.conformance.model.RequirementVerdict;
-import org.replkit.conformance.model.Verdict;
 import org.replkit.spec.Level;
+import org.replkit.spec.RequirementCatalogue;
 
-/** conformance.json: the run, and per (requirement, endpoint) its verdict with the evidence. */
+/**
+ * conformance.json: the run, and per (requirement, endpoint) its outcome with the evidence and a
+ * curl line per exchange. Outcomes are W3C EARL's: passed, failed, cantTell, inapplicable.
+ */
 public final class JsonReport {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonReport() {}
 
-    public static String render(ConformanceResult r) {
+    public static String render(ConformanceResult r, Replay replay) {
         ObjectNode root = JSON.createObjectNode();
         root.put("kit", "replication conformance kit");
+        root.put("catalogue_version", RequirementCatalogue.get().version());
         root.put("profile", r.profile().label());
         root.put("verdict", r.verdictLabel());
         root.put("exit_code", r.exitCode());
         root.put("started_at", r.startedAt().toString());
         root.put("duration_ms", r.millis());
         root.put("seed", r.seed());
+        root.put("rerun", Rerun.command(r, List.of()));
         ObjectNode targets = root.putObject("targets");
         r.targets().forEach(targets::put);
         ObjectNode summary = root.putObject("summary");
         for (Level level : Level.values()) {
             ConformanceResult.Tally t = r.tally(level);
             ObjectNode s = summary.putObject(level.name());
+            s.put("counted", r.profile().counts(level));
             s.put("passed", t.passed());
             s.put("failed", t.failed());
-            s.put("skipped", t.skipped());
+            s.put("cantTell", t.cantTell());
+            s.put("inapplicable", t.inapplicable());
+        }
+        ConformanceResult.Cases cases = r.cases();
+        ObjectNode c = root.putObject("cases");
+        c.put("tests", cases.tests());
+        c.put("failures", cases.failures());
+        c.put("skipped", cases.skipped());
+        if (r.baseline() != null) {
+            ObjectNode b = root.putObject("baseline");
+            b.put("strict", r.baseline().strict());
+            ArrayNode baselined = b.putArray("baselined");
+            r.baselinedFailures().forEach(v -> baselined.add(v.name()));
+            ArrayNode fixed = b.putArray("fixed");
+            r.fixed().forEach(v -> fixed.add(v.name()));
         }
         Badge badge = Badge.of(r);
         root.put("badge", badge.label() + " | " + badge.message());
@@ -46,30 +65,27 @@ public final class JsonReport {
             n.put("id", v.id());
             n.put("level", v.requirement().level().name());
             n.put("endpoint", v.endpoint());
-            n.put("verdict", v.verdict().label());
+            n.put("outcome", v.outcome().label());
             n.put("counted", r.counts(v.requirement()));
+            if (r.baselined(v)) {
+                n.put("baselined", true);
+            }
             n.put("title", v.requirement().title());
             if (v.reason() != null) {
                 n.put("reason", v.reason());
             }
-            n.put("duration_ms", v.millis());
-            ArrayNode evidence = n.putArray("evidence");
-            v.checks().stream().filter(c -> c.verdict() == Verdict.FAIL).findFirst()
-                    .ifPresent(c -> exchanges(evidence, c.evidence()));
-            ArrayNode checks = n.putArray("checks");
-            for (CheckOutcome c : v.checks()) {
-                ObjectNode cn = checks.addObject();
-                cn.put("check", c.check());
-                cn.put("title", c.title());
-                cn.put("verdict", c.verdict().label());
-                if (c.message() != null) {
-                    cn.put("message", c.message());
-                }
-                cn.put("duration_ms", c.millis());
-                if (!c.evidence().isEmpty()) {
-                    exchanges(cn.putArray("evidence"), c.evidence());
+            if (v.blockedBy() != null) {
+                n.put("blocked_by", v.blockedBy());
+            }
+            var deciding = v.deciding();
+            if (deciding != null) {
+                n.put("check", deciding.check());
+                if (deciding.example() != null) {
+                    n.put("smallest_example", deciding.example());
                 }
             }
+            n.put("duration_ms", v.millis());
+            exchanges(n.putArray("evidence"), v.evidence(), replay);
         }
         try {
             return JSON.writeValueAsString(root) + "\n";
@@ -78,7 +94,7 @@ public final class JsonReport {
         }
     }
 
-    private static void exchanges(ArrayNode out, List<Exchange> exchanges) {
+    private static void exchanges(ArrayNode out, List<Exchange> exchanges, Replay replay) {
         for (Exchange e : exchanges) {
             ObjectNode n = out.addObject();
             ObjectNode req = n.putObject("request");
@@ -86,20 +102,21 @@ public final class JsonReport {
             req.put("url", e.url());
             ObjectNode rh = req.putObject("headers");
             e.requestHeaders().forEach(rh::put);
-            if (e.requestBody() != null) {
-                req.put("body", e.requestBody());
+            if (e.method().equals("POST")) {
+                req.put("body", e.requestText());
             }
             if (e.status() != null) {
                 ObjectNode res = n.putObject("response");
                 res.put("status", e.status());
                 ObjectNode h = res.putObject("headers");
                 e.responseHeaders().forEach(h::put);
-                res.put("body", e.responseBody());
+                res.put("body", e.responseText());
             } else {
                 n.putNull("response");
                 n.put("error", e.error());
             }
             n.put("duration_ms", e.millis());
+            n.put("curl", replay.curl(e));
         }
     }
 }

@@ -5,16 +5,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.replkit.conformance.model.ConformanceResult;
 
 /**
- * Writes a run's reports into one directory: conformance.json, index.html, badge.svg and
- * shields.json (junit.xml comes from JUnit's own XML reporting during the run).
+ * Writes a run's reports into one directory: conformance.json, junit.xml, index.html, badge.svg,
+ * shields.json, and the request bodies the curl lines read (bodies/).
  */
 public final class ReportWriter {
 
+    public static final String JSON = "conformance.json";
     public static final String JUNIT_XML = "junit.xml";
+    public static final String HTML = "index.html";
 
     private ReportWriter() {}
 
@@ -22,15 +25,30 @@ public final class ReportWriter {
     public static List<Path> write(Path dir, ConformanceResult result, SelfTestMatrix matrix) {
         try {
             Files.createDirectories(dir);
+            deleteOldBodies(dir.resolve(Replay.BODIES));
+            Replay replay = new Replay(dir);
             Badge badge = Badge.of(result);
-            Path json = write(dir.resolve("conformance.json"), JsonReport.render(result));
-            Path html = write(dir.resolve("index.html"), HtmlReport.render(result, matrix));
-            Path svg = write(dir.resolve("badge.svg"), badge.svg());
-            Path shields = write(dir.resolve("shields.json"), badge.shieldsJson());
-            Path junit = dir.resolve(JUNIT_XML);
-            return Files.exists(junit) ? List.of(json, junit, html, svg, shields) : List.of(json, html, svg, shields);
+            List<Path> files = new ArrayList<>();
+            files.add(write(dir.resolve(JSON), JsonReport.render(result, replay)));
+            files.add(write(dir.resolve(JUNIT_XML), JunitReport.render(result, replay)));
+            files.add(write(dir.resolve(HTML), HtmlReport.render(result, matrix, replay)));
+            files.add(write(dir.resolve("badge.svg"), badge.svg()));
+            files.add(write(dir.resolve("shields.json"), badge.shieldsJson()));
+            replay.writeBodies();
+            return files;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the reports to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteOldBodies(Path bodies) throws IOException {
+        if (!Files.isDirectory(bodies)) {
+            return;
+        }
+        try (var files = Files.list(bodies)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
         }
     }
 

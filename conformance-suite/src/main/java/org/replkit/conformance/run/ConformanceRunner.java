@@ -1,122 +1,174 @@
 package org.replkit.conformance.run;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
-import org.junit.platform.engine.discovery.ClassSelector;
-import org.junit.platform.engine.support.store.Namespace;
-import org.junit.platform.launcher.EngineFilter;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.LauncherSession;
-import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.core.LauncherConfig;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
-import org.replkit.conformance.checks.CheckClasses;
+import org.replkit.conformance.checks.support.CheckFailure;
+import org.replkit.conformance.checks.support.Receiver;
+import org.replkit.conformance.checks.support.Session;
+import org.replkit.conformance.checks.support.StatusEndpoint;
+import org.replkit.conformance.checks.support.Target;
+import org.replkit.conformance.http.ExchangeLog;
+import org.replkit.conformance.http.Http;
+import org.replkit.conformance.model.CannotTell;
 import org.replkit.conformance.model.CheckOutcome;
 import org.replkit.conformance.model.ConformanceResult;
+import org.replkit.conformance.model.EndpointKind;
+import org.replkit.conformance.model.NotApplicable;
+import org.replkit.conformance.model.Outcome;
+import org.replkit.conformance.model.RequirementVerdict;
+import org.replkit.conformance.model.RunSettings;
 import org.replkit.conformance.model.Targets;
+import org.replkit.spec.Requirement;
+import org.replkit.spec.RequirementCatalogue;
 
 /**
- * Runs the conformance checks (JUnit Jupiter tests in this module's main code) through the JUnit
- * Platform Launcher against the given targets, and folds the results into verdicts. JUnit's own
- * XML reporting writes junit.xml when a directory for it is given.
+ * Runs the checks against the targets, one requirement after another in catalogue order and each on
+ * every endpoint it applies to, and turns what each check did into an outcome:
+ * returned: passed; {@link CheckFailure}: failed; {@link CannotTell}: cantTell; anything else: the
+ * kit's own trouble, so cantTell as well, never the receiver's failure. A requirement whose endpoint
+ * or credential is missing, or that was not selected, is inapplicable without running.
  */
 public final class ConformanceRunner {
 
     private ConformanceRunner() {}
 
-    /**
-     * @param junitXml where to write junit.xml, or null for none
-     * @param progress called as each check finishes (the terminal's progress lines)
-     */
-    public static ConformanceResult run(Targets targets, RunSettings settings, Path junitXml,
-                                        Consumer<CheckOutcome> progress) {
-        RunContext context = new RunContext(targets, settings);
-        VerdictCollector collector = new VerdictCollector(context, progress);
-        List<TestExecutionListener> listeners = new ArrayList<>(List.of(collector));
-        Path xmlDir = null;
-        if (junitXml != null) {
-            xmlDir = tempDir();
-            listeners.add(new LegacyXmlReportGeneratingListener(xmlDir, new PrintWriter(new StringWriter())));
-        }
-        // Only the listeners and engine named here: nothing found on the classpath by ServiceLoader
-        // (a build tool's listeners, say) joins a verification run.
-        LauncherConfig config = LauncherConfig.builder()
-                .enableTestExecutionListenerAutoRegistration(false)
-                .enableLauncherSessionListenerAutoRegistration(false)
-                .enableLauncherDiscoveryListenerAutoRegistration(false)
-                .enablePostDiscoveryFilterAutoRegistration(false)
-                .build();
-        List<ClassSelector> selectors = CheckClasses.ALL.stream().map(c -> selectClass(c)).toList();
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectors)
-                .filters(EngineFilter.includeEngines("junit-jupiter"))
-                .configurationParameters(Map.of(
-                        "junit.jupiter.extensions.autodetection.enabled", "false",
-                        "junit.jupiter.execution.parallel.enabled", "false",
-                        "junit.platform.output.capture.stdout", "false"))
-                .build();
+    /** @param progress called as each check ends (the terminal's progress lines) */
+    public static ConformanceResult run(Targets targets, RunSettings settings, Consumer<CheckOutcome> progress) {
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
-        try (LauncherSession session = LauncherFactory.openSession(config)) {
-            session.getStore().put(Namespace.create(RunContext.NAMESPACE), RunContext.KEY, context);
-            session.getLauncher().execute(request, listeners.toArray(TestExecutionListener[]::new));
-        } catch (RuntimeException e) {
-            if (xmlDir != null) {
-                deleteQuietly(xmlDir);
+        List<RequirementVerdict> verdicts = new ArrayList<>();
+        try (Session session = new Session(targets, settings)) {
+            for (Requirement r : covered()) {
+                for (String endpoint : r.endpoints()) {
+                    Optional<EndpointKind> kind = EndpointKind.byKey(endpoint);
+                    if (kind.isEmpty()) {
+                        continue;
+                    }
+                    CheckOutcome outcome = runOne(session, r, kind.get());
+                    progress.accept(outcome);
+                    verdicts.add(RequirementVerdict.fold(r, endpoint, List.of(outcome)));
+                }
             }
-            throw e;
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        if (xmlDir != null) {
-            moveXml(xmlDir, junitXml);
-        }
         return new ConformanceResult(settings.profile(), targets.describe(), settings.seed(), startedAt, millis,
-                collector.verdicts());
+                verdicts, null);
     }
 
-    private static Path tempDir() {
+    /** The requirements kit verify gives verdicts on: those of the patterns, metrics and status endpoints. */
+    public static List<Requirement> covered() {
+        return RequirementCatalogue.get().all().stream()
+                .filter(r -> r.endpoints().stream().anyMatch(e -> EndpointKind.byKey(e).isPresent()))
+                .toList();
+    }
+
+    private static CheckOutcome runOne(Session session, Requirement r, EndpointKind kind) {
+        String endpoint = kind.key();
+        Optional<CheckRegistry.Check> found = CheckRegistry.all().forRequirement(r.id());
+        if (found.isEmpty()) {
+            return CheckOutcome.of(r.id(), endpoint, Outcome.CANT_TELL, "the kit has no check for this requirement");
+        }
+        CheckRegistry.Check check = found.get();
+        String title = check.annotation().title();
+        Optional<String> inapplicable = inapplicable(session, r, kind);
+        if (inapplicable.isPresent()) {
+            return new CheckOutcome(r.id(), endpoint, check.name(), title, Outcome.INAPPLICABLE, inapplicable.get(),
+                    null, null, null, null, List.of(), 0);
+        }
+        Optional<String> stopped = session.guard().pastDeadline()
+                .or(() -> check.annotation().judgesLateness() ? Optional.empty() : session.guard().tooSlow(kind));
+        if (stopped.isPresent()) {
+            return new CheckOutcome(r.id(), endpoint, check.name(), title, Outcome.CANT_TELL, stopped.get(),
+                    null, null, stopped.get().contains("SYNC-TIME-01") ? "SYNC-TIME-01" : null, null, List.of(), 0);
+        }
+        ExchangeLog log = new ExchangeLog();
+        Http http = session.http(kind, log, check.annotation().judgesLateness());
+        URI url = session.targets().url(kind).orElseThrow();
+        Target target = new Target(kind, url, session, http);
+        Object parameter = check.parameterType() == StatusEndpoint.class ? new StatusEndpoint(target) : new Receiver(target);
+        long began = System.nanoTime();
+        Outcome outcome = Outcome.PASSED;
+        String message = null;
+        String expected = null;
+        String actual = null;
+        String blockedBy = null;
+        String example = null;
+        List<org.replkit.conformance.model.Exchange> evidence = List.of();
         try {
-            return Files.createTempDirectory("kit-verify-junit");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            check.invoke(parameter);
+        } catch (CheckFailure f) {
+            outcome = Outcome.FAILED;
+            message = f.getMessage();
+            expected = f.expected();
+            actual = f.actual();
+            example = f.example();
+            evidence = f.evidence().isEmpty() ? log.last(3) : f.evidence();
+        } catch (NotApplicable n) {
+            outcome = Outcome.INAPPLICABLE;
+            message = n.getMessage();
+        } catch (CannotTell c) {
+            outcome = Outcome.CANT_TELL;
+            message = c.getMessage();
+            blockedBy = c.blockedBy();
+            evidence = c.evidence();
+        } catch (Throwable t) {
+            if (t instanceof Error && !(t instanceof AssertionError) && !(t instanceof StackOverflowError)) {
+                throw (Error) t;
+            }
+            // The kit's own trouble: never the receiver's fault, so never a failure.
+            outcome = Outcome.CANT_TELL;
+            message = "the kit's own check could not run to its end: " + oneLine(t)
+                    + " (run with KIT_DEBUG=1 to see where)";
+            if (System.getenv("KIT_DEBUG") != null) {
+                t.printStackTrace();
+            }
+            evidence = log.last(3);
         }
+        long millis = (System.nanoTime() - began) / 1_000_000;
+        return new CheckOutcome(r.id(), endpoint, check.name(), title, outcome, message, expected, actual, blockedBy,
+                example, evidence, millis);
     }
 
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.deleteIfExists(f);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
-            // Only a temporary folder is left behind; the run's own failure is what matters.
+    /** Why the requirement cannot apply to this endpoint in this run, if it cannot. */
+    private static Optional<String> inapplicable(Session session, Requirement r, EndpointKind kind) {
+        Targets t = session.targets();
+        if (!session.settings().selected(r.id())) {
+            return Optional.of("not selected for this run (--only)");
         }
+        if (t.url(kind).isEmpty()) {
+            return Optional.of("no " + kind.option() + " given");
+        }
+        for (String need : r.needs()) {
+            switch (need) {
+                case "token" -> {
+                    if (t.token() == null) {
+                        return Optional.of("needs the receiver's bearer token (--token)");
+                    }
+                }
+                case "admin-token" -> {
+                    if (t.adminToken() == null) {
+                        return Optional.of("needs the status endpoint's admin token (--admin-token)");
+                    }
+                }
+                case "sender-db" -> {
+                    if (t.senderLink().isEmpty()) {
+                        return Optional.of("needs a sender database (KIT_SENDER_DB_URL) to drive trigger, pg_cron and pg_net");
+                    }
+                }
+                default -> {
+                    return Optional.of("needs " + need + ", which kit verify cannot provide");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
-    private static void moveXml(Path dir, Path target) {
-        try (var files = Files.list(dir)) {
-            Path xml = files.filter(p -> p.getFileName().toString().endsWith(".xml")).findFirst().orElse(null);
-            if (xml != null) {
-                Files.createDirectories(target.toAbsolutePath().getParent());
-                Files.move(xml, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
-        }
+    private static String oneLine(Throwable t) {
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+        return m.lines().findFirst().orElse(m);
     }
 }

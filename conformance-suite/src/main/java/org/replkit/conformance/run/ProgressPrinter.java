@@ -3,10 +3,10 @@ package org.replkit.conformance.run;
 import java.io.PrintStream;
 import java.util.function.Consumer;
 import org.replkit.conformance.model.CheckOutcome;
-import org.replkit.conformance.model.Verdict;
+import org.replkit.conformance.model.Outcome;
 import org.replkit.spec.RequirementCatalogue;
 
-/** One line per check as it finishes: verdict, requirement, level, endpoint, what, elapsed. */
+/** One line per check as it ends: outcome, requirement, level, endpoint, what, elapsed. */
 public final class ProgressPrinter implements Consumer<CheckOutcome> {
 
     private final PrintStream out;
@@ -18,14 +18,18 @@ public final class ProgressPrinter implements Consumer<CheckOutcome> {
 
     @Override
     public void accept(CheckOutcome o) {
-        String mark = switch (o.verdict()) {
-            case PASS -> "pass";
-            case FAIL -> "FAIL";
-            case SKIPPED -> "skip";
+        String mark = switch (o.outcome()) {
+            case PASSED -> "pass";
+            case FAILED -> "FAIL";
+            case CANT_TELL -> "?   ";
+            case INAPPLICABLE -> "n/a ";
         };
         String level = RequirementCatalogue.get().find(o.requirementId()).map(r -> r.level().name()).orElse("?");
         double elapsed = (System.nanoTime() - start) / 1e9;
-        String detail = o.verdict() == Verdict.PASS ? o.title() + " (" + o.millis() + " ms)" : o.title() + ": " + firstLine(o.message());
+        String detail = o.outcome() == Outcome.PASSED ? o.title() + " (" + o.millis() + " ms)"
+                : o.outcome() == Outcome.CANT_TELL ? "cannot tell: " + firstLine(o.message())
+                : o.outcome() == Outcome.INAPPLICABLE ? firstLine(o.message())
+                : o.title() + ": " + firstLine(o.message());
         synchronized (out) {
             out.printf("  %-4s %-15s %-6s %-8s %s  [%.1f s]%n", mark, o.requirementId(), level, o.endpoint(), detail, elapsed);
             out.flush();

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * One deliberate way for a receiver to break the contract, and the requirements the suite must then
- * fail. Each fault breaks one rule; where a rule is observable only through another (a lost write
- * also makes the count wrong), every requirement it must fail is listed.
+ * fail (in the strict profile, so SHOULDs too). Each fault breaks one rule; where a rule is
+ * observable only through another (a lost write also makes the count wrong), every requirement it
+ * must fail is listed.
  */
 public enum Fault {
     NOT_IDEMPOTENT("stores every delivery as a new row", "SYNC-IDEM-01"),
@@ -30,8 +31,10 @@ public enum Fault {
     LENIENT_REQUIRED("accepts records missing required fields other than id and updated_at",
             "PAT-VAL-01", "MET-VAL-01"),
     LENIENT_RANGES("accepts values out of range", "PAT-VAL-02", "MET-VAL-02"),
-    ERROR_500_ON_BAD_JSON("answers 500 to a body that is not JSON", "SYNC-ERR-01"),
-    MALFORMED_JSON_422("answers 422 to a body that is not JSON", "SYNC-ERR-02"),
+    ERROR_500_ON_BAD_JSON("answers 500 to a body that is not JSON", "SYNC-ERR-07"),
+    MALFORMED_JSON_422("answers 422 to a body that is not JSON", "SYNC-ERR-07"),
+    ACCEPTS_MALFORMED_JSON("answers 200 to a body that is not a JSON object, and stores nothing", "SYNC-ERR-02"),
+    ERROR_500_ON_OVERFLOW("answers 500 when an integer field holds a number beyond 64 bits", "SYNC-ERR-07"),
     PLAIN_TEXT_ERRORS("answers 400 with a plain text body", "SYNC-ERR-03"),
     ACCEPTS_ANY_CONTENT_TYPE("parses the body whatever its content type", "SYNC-ERR-04"),
     NO_SIZE_LIMIT("reads bodies of any size", "SYNC-ERR-05"),

@@ -140,12 +140,25 @@ public final class FaultyReceiver implements AutoCloseable {
             }
             parsed = JSON.readTree(body);
         } catch (JsonProcessingException | IllegalArgumentException e) {
+            if (has(Fault.ACCEPTS_MALFORMED_JSON)) {
+                ctx.status(200).contentType("application/json").result("{\"status\":\"ok\"}");
+                return;
+            }
             int status = has(Fault.ERROR_500_ON_BAD_JSON) ? 500 : has(Fault.MALFORMED_JSON_422) ? 422 : 400;
             error(ctx, table, status, "invalid_json", "the body is not a JSON document", e);
             return;
         }
         if (!(parsed instanceof ObjectNode record)) {
+            if (has(Fault.ACCEPTS_MALFORMED_JSON)) {
+                ctx.status(200).contentType("application/json").result("{\"status\":\"ok\"}");
+                return;
+            }
             error(ctx, table, 400, "invalid_json", "the body is not a JSON object", null);
+            return;
+        }
+        if (has(Fault.ERROR_500_ON_OVERFLOW) && overflows(record)) {
+            // The classic: an integer read with asLong() without a range check.
+            error(ctx, table, 500, "internal_error", "internal error", null);
             return;
         }
         if (has(Fault.SLOW_EVERY_DELIVERY)) {
@@ -179,6 +192,16 @@ public final class FaultyReceiver implements AutoCloseable {
         ObjectNode stored = upsert(table, id, record);
         table.success.incrementAndGet();
         ctx.status(200).contentType("application/json").result(ack(kind, table, id, stored).toString());
+    }
+
+    private static boolean overflows(ObjectNode record) {
+        for (String f : List.of("frequency", "instances_count", "jobs_completed", "jobs_failed")) {
+            JsonNode v = record.get(f);
+            if (v != null && v.isNumber() && !v.canConvertToLong()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String headerProblem(Context ctx, EndpointKind kind, ObjectNode record) {

@@ -15,20 +15,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.Targets;
-import org.replkit.conformance.model.Verdict;
+import org.replkit.conformance.model.Outcome;
 import org.replkit.conformance.report.ReportWriter;
 import org.replkit.conformance.report.SelfTestMatrix;
 import org.replkit.conformance.run.ConformanceRunner;
-import org.replkit.conformance.run.RunSettings;
+import org.replkit.conformance.model.RunSettings;
+import org.replkit.conformance.selftest.calibration.LenientEctoStyleReceiver;
+import org.replkit.conformance.selftest.calibration.MinimalJdkReceiver;
+import org.replkit.conformance.selftest.calibration.PostgresUpsertReceiver;
 import org.replkit.receivers.ReceiverOptions;
 import org.replkit.receivers.ReceiverServer;
 import org.replkit.spec.Profile;
 
 /**
- * Proof that every check can fail: the suite (strict profile) against a receiver per {@link Fault}
- * must fail the requirement that fault breaks and exit 1, and against the receivers that keep the
- * contract (the reference receivers on both stores, and the test receiver without faults) must pass
- * everything. The matrix is written to target/self-test-report/index.html.
+ * Proof that the verdicts can be trusted. Every check can fail: the suite (strict profile) against a
+ * receiver per {@link Fault} must fail the requirement that fault breaks and exit 1. Correct
+ * receivers pass: the reference receivers on both stores and the test receiver without faults pass
+ * everything, and correct receivers written in other styles (calibration) pass core and break only
+ * the SHOULDs they are known to. The matrix is written to target/self-test-report/index.html.
  */
 class SelfTestMatrixTest {
 
@@ -65,6 +69,42 @@ class SelfTestMatrixTest {
         }
     }
 
+    /**
+     * Correct receivers unlike ours: each passes core (no MUST fails) and breaks exactly the SHOULDs
+     * listed, each of them a leniency about input the sender never produces.
+     */
+    @Test
+    void lenientEctoStyleReceiverPassesCore() {
+        try (LenientEctoStyleReceiver r = LenientEctoStyleReceiver.start(TOKEN)) {
+            passesCore("calibration: lenient, Ecto style", "casts numeric strings, blank strings are missing, no ranges,"
+                            + " ignores the X-Sync-* headers, stamps a missing updated_at, reads 8 MB bodies",
+                    Targets.receivers(r.patternsUrl(), r.metricsUrl()).withToken(TOKEN),
+                    List.of("SYNC-HDR-01", "SYNC-HDR-02", "SYNC-HDR-03", "SYNC-VAL-02", "SYNC-VAL-03", "PAT-VAL-02",
+                            "MET-VAL-02", "SYNC-ERR-05"));
+        }
+    }
+
+    @Test
+    void minimalJdkReceiverPassesCore() {
+        try (MinimalJdkReceiver r = MinimalJdkReceiver.start(TOKEN)) {
+            passesCore("calibration: JDK HttpServer, no framework", "needs only a UUID id and a timestamp updated_at;"
+                            + " no header, schema, content-type or size checks",
+                    Targets.receivers(r.patternsUrl(), r.metricsUrl()).withToken(TOKEN),
+                    List.of("SYNC-HDR-01", "SYNC-HDR-02", "SYNC-HDR-03", "SYNC-VAL-03", "PAT-VAL-01", "PAT-VAL-02",
+                            "MET-VAL-01", "MET-VAL-02", "SYNC-ERR-04", "SYNC-ERR-05"));
+        }
+    }
+
+    @Test
+    void postgresOnConflictReceiverPassesCore() {
+        try (PostgresUpsertReceiver r = PostgresUpsertReceiver.start(TestDatabase.freshSchemaUrl(), TOKEN)) {
+            passesCore("calibration: PostgreSQL ON CONFLICT ... WHERE", "one upsert statement keeps the newest row;"
+                            + " requires the X-Sync-* headers; no metrics rules across fields",
+                    Targets.receivers(r.patternsUrl(), r.metricsUrl()).withToken(TOKEN),
+                    List.of("SYNC-HDR-04", "MET-VAL-02"));
+        }
+    }
+
     /** E2E-01's fault needs a sender database; EndToEndTest proves that one. */
     @ParameterizedTest
     @EnumSource(value = Fault.class, mode = EnumSource.Mode.EXCLUDE, names = "SLOW_EVERY_DELIVERY")
@@ -81,6 +121,15 @@ class SelfTestMatrixTest {
         }
     }
 
+    private static void passesCore(String name, String description, Targets targets, List<String> breaksShould) {
+        ConformanceResult result = run(targets, CORRECT_EXAMPLES);
+        SelfTestMatrix.Row row = new SelfTestMatrix.Row(name, description, List.of(), breaksShould, result);
+        record(row);
+        assertEquals(0, result.as(Profile.CORE).exitCode(), name + " must pass core\n" + describe(result));
+        assertEquals(new java.util.TreeSet<>(breaksShould), new java.util.TreeSet<>(row.failedShoulds()),
+                name + ": the SHOULDs it breaks\n" + describe(result));
+    }
+
     private static void passesEverything(String name, Targets targets) {
         ConformanceResult result = run(targets, CORRECT_EXAMPLES);
         record(new SelfTestMatrix.Row(name, "keeps the contract", List.of(), result));
@@ -89,16 +138,16 @@ class SelfTestMatrixTest {
     }
 
     static ConformanceResult run(Targets targets, int examples) {
-        return ConformanceRunner.run(targets, RunSettings.defaults(Profile.STRICT).withExamples(examples), null, o -> { });
+        return ConformanceRunner.run(targets, RunSettings.defaults(Profile.STRICT).withExamples(examples), o -> { });
     }
 
     private static synchronized void record(SelfTestMatrix.Row row) {
         ROWS.add(row);
     }
 
-    private static String describe(ConformanceResult r) {
-        return "run took " + r.millis() + " ms\n" + r.verdicts().stream().filter(v -> v.verdict() != Verdict.PASS)
-                .map(v -> v.verdict().label() + " " + v.id() + " [" + v.endpoint() + "]: " + v.reason())
+    static String describe(ConformanceResult r) {
+        return "run took " + r.millis() + " ms\n" + r.verdicts().stream().filter(v -> v.outcome() != Outcome.PASSED)
+                .map(v -> v.outcome().label() + " " + v.id() + " [" + v.endpoint() + "]: " + v.reason())
                 .collect(Collectors.joining("\n"));
     }
 
@@ -109,13 +158,14 @@ class SelfTestMatrixTest {
         }
         List<SelfTestMatrix.Row> rows = new ArrayList<>(ROWS);
         rows.sort(Comparator.comparing((SelfTestMatrix.Row row) -> !row.mustFail().isEmpty())
+                .thenComparing(row -> !row.breaksShould().isEmpty())
                 .thenComparing(row -> order(row.receiver())));
         ConformanceResult shown = rows.get(0).result();
         Path dir = Paths.get("target", "self-test-report");
         ReportWriter.write(dir, shown, new SelfTestMatrix(rows));
         System.out.println("Self-test matrix (" + rows.size() + " receivers): " + dir.resolve("index.html").toAbsolutePath());
         for (SelfTestMatrix.Row row : rows) {
-            System.out.printf("  %-28s must fail %-28s failed %s%n", row.receiver(), row.mustFail(), row.result().failedIds());
+            System.out.printf("  %-44s must fail %-28s failed %s%n", row.receiver(), row.mustFail(), row.result().failedIds());
         }
     }
 

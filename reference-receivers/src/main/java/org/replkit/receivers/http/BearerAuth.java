@@ -20,7 +20,7 @@ public final class BearerAuth {
         String header = ctx.header("Authorization");
         if (!expected.admits(header)) {
             ctx.header("WWW-Authenticate", "Bearer");
-            throw new Rejection(401, "unauthorized",
+            throw new Rejection(401, "unauthorized", "SYNC-AUTH-01",
                     header == null ? "missing bearer token (Authorization: Bearer <token>)" : "wrong bearer token");
         }
     }

@@ -26,7 +26,9 @@ final class BodyReader {
                 discard(in);
                 throw tooLarge();
             }
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            long declared = ctx.contentLength();
+            // With a Content-Length, read exactly that much; a chunked body is read up to one byte past the limit.
+            byte[] bytes = in.readNBytes(declared >= 0 ? (int) declared : MAX_BODY_BYTES + 1);
             if (bytes.length > MAX_BODY_BYTES) {
                 discard(in);
                 throw tooLarge();
@@ -34,7 +36,7 @@ final class BodyReader {
             return bytes;
         } catch (IOException e) {
             // The client went away or sent a broken chunked body: its mistake, not ours.
-            throw Rejection.badRequest("unreadable_body", "the request body could not be read completely");
+            throw Rejection.badRequest("unreadable_body", "SYNC-ERR-02", "the request body could not be read completely");
         }
     }
 
@@ -48,6 +50,6 @@ final class BodyReader {
     }
 
     private static Rejection tooLarge() {
-        return new Rejection(413, "payload_too_large", "request body is larger than 1 MiB (" + MAX_BODY_BYTES + " bytes)");
+        return new Rejection(413, "payload_too_large", "SYNC-ERR-05", "request body is larger than 1 MiB (" + MAX_BODY_BYTES + " bytes)");
     }
 }

@@ -1,15 +1,13 @@
 package org.replkit.receivers.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import org.replkit.receivers.record.RecordJson;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Writes JSON answers; the only place that shapes the error body of the contract. */
 public final class JsonResponses {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private JsonResponses() {
     }
@@ -18,9 +16,9 @@ public final class JsonResponses {
         write(ctx, 200, body);
     }
 
-    /** {"status":"error","error":code,"message":message}, the error shape of the spec. */
+    /** SYNC-ERR-03: {"status":"error","error":code,"message":message}, the error shape of the spec. */
     public static void error(Context ctx, int status, String code, String message) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("status", "error");
         body.put("error", code);
         body.put("message", message);
@@ -32,10 +30,6 @@ public final class JsonResponses {
     }
 
     private static void write(Context ctx, int status, JsonNode body) {
-        try {
-            ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a JSON answer", e);
-        }
+        ctx.status(status).contentType("application/json").result(RecordJson.write(body));
     }
 }

@@ -34,6 +34,7 @@ public final class ReceiverApp {
             cfg.routes.get("/health", ctx -> ctx.contentType("application/json")
                     .result("{\"status\":\"ok\",\"store\":\"" + store.describe() + "\"}"));
 
+            // SYNC-ERR-07: a refusal is 400 (413, 415 where they apply) with the error body, never a 5xx.
             cfg.routes.exception(Rejection.class, (e, ctx) -> JsonResponses.rejection(ctx, e));
             cfg.routes.exception(ValueRejectedException.class, (e, ctx) -> JsonResponses.error(ctx, 400,
                     "value_not_storable", "a value of the record cannot be stored: " + e.getMessage()));
@@ -41,6 +42,7 @@ public final class ReceiverApp {
                 LOG.warn("storage unavailable: {}", e.getMessage());
                 JsonResponses.error(ctx, 503, "storage_unavailable", "the receiver's storage is unavailable; retry later");
             });
+            // SYNC-ERR-06: whatever went wrong inside, the client sees the error body, never a stack trace.
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
                 JsonResponses.error(ctx, 500, "internal_error", "internal error; the receiver's log has the details");

@@ -1,37 +1,32 @@
 package org.replkit.receivers.http;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.replkit.receivers.record.RecordJson;
 import org.replkit.receivers.record.RecordKind;
 import org.replkit.receivers.record.RecordValidator;
+import org.replkit.receivers.record.RecordValidator.Problem;
 import org.replkit.receivers.record.Snapshot;
 import org.replkit.receivers.store.RecordStore;
 import org.replkit.receivers.store.RecordStore.UpsertOutcome;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * POST /sync/patterns or POST /sync/metrics: checks a delivery in the order the catalogue's rules
- * build on each other, upserts it and acknowledges the stored row. Every refusal is a
- * {@link Rejection}; nothing here answers 5xx for a client's mistake.
+ * build on each other, upserts it and acknowledges the stored row. The body is parsed once; the
+ * schema and every other check read that one tree. Every refusal is a {@link Rejection} carrying
+ * its requirement id; nothing here answers 5xx for a client's mistake.
  */
 public final class SyncHandler implements Handler {
 
     private static final int MAX_PROBLEMS_SHOWN = 5;
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            // A record with "id" twice is ambiguous: refuse it rather than guess which one counts.
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final RecordKind kind;
     private final RecordStore store;
@@ -47,27 +42,34 @@ public final class SyncHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        auth.check(ctx);
-        byte[] body = BodyReader.read(ctx);
-        requireJsonContentType(ctx.contentType());
+        auth.check(ctx);                                              // SYNC-AUTH-01
+        byte[] body = BodyReader.read(ctx);                           // SYNC-ERR-05
+        requireJsonContentType(ctx.contentType());                    // SYNC-ERR-04
         if (body.length == 0) {
-            throw Rejection.badRequest("empty_body", "the request body is empty; expected one " + kind.table() + " record as JSON");
+            throw Rejection.badRequest("empty_body", "SYNC-ERR-02",
+                    "the request body is empty; expected one " + kind.table() + " record as JSON");
         }
-        JsonNode parsed = parse(body);
-        SyncHeaders.check(kind, ctx);
-        RecordValidator.Result result = validator.validate(kind, new String(body, StandardCharsets.UTF_8), parsed);
+        JsonNode parsed = parse(body);                                // SYNC-ERR-02
+        SyncHeaders.check(kind, ctx);                                 // SYNC-HDR-02, SYNC-HDR-03
+        RecordValidator.Result result = validator.validate(kind, parsed);
         if (!result.valid()) {
-            throw Rejection.badRequest(kind.invalidRecordCode(), summarise(result.problems()));
+            // SYNC-VAL-01..03, PAT-VAL-01/02, MET-VAL-01/02: the first problem's rule names the refusal.
+            throw Rejection.badRequest(kind.invalidRecordCode(), result.problems().get(0).requirement(), summarise(result.problems()));
         }
         Snapshot snapshot = result.snapshot();
-        SyncHeaders.checkRecordId(ctx, snapshot.id());
+        SyncHeaders.checkRecordId(ctx, snapshot.id());                // SYNC-HDR-01
+        // SYNC-IDEM-01..06: an upsert by id where the newest updated_at wins; a retry of a record
+        // whose answer was lost (SYNC-IDEM-05) is just another upsert of the same snapshot.
         UpsertOutcome outcome = store.upsert(snapshot);
         JsonResponses.ok(ctx, acknowledgement(outcome));
     }
 
-    /** The ack describes the stored row, so a stale snapshot is answered with the newer values kept. */
+    /**
+     * PAT-ACK-01, MET-ACK-01: the ack describes the stored row, so a stale snapshot is answered with
+     * the newer values kept (SYNC-IDEM-03); the count is the store's exact count (SYNC-COUNT-01).
+     */
     private ObjectNode acknowledgement(UpsertOutcome outcome) {
-        ObjectNode ack = JSON.createObjectNode();
+        ObjectNode ack = JsonNodeFactory.instance.objectNode();
         ack.put("status", "ok");
         ack.put(kind.ackIdField(), outcome.stored().id().toString());
         ack.set(kind.ackValueField(), outcome.stored().fields().get(kind.ackValueSource()));
@@ -79,7 +81,7 @@ public final class SyncHandler implements Handler {
     private static void requireJsonContentType(String contentType) {
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json")) {
-            throw new Rejection(415, "unsupported_media_type",
+            throw new Rejection(415, "unsupported_media_type", "SYNC-ERR-04",
                     "Content-Type must be application/json" + (contentType == null ? " (none was sent)" : ", not " + contentType));
         }
     }
@@ -87,23 +89,22 @@ public final class SyncHandler implements Handler {
     private JsonNode parse(byte[] body) {
         JsonNode node;
         try {
-            node = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw Rejection.badRequest("malformed_json", "the request body is not valid JSON" + where + ": " + parserProblem(e));
-        } catch (IOException e) {
-            throw Rejection.badRequest("malformed_json", "the request body is not valid JSON");
+            node = RecordJson.read(body);
+        } catch (JacksonException e) {
+            // Malformed, trailing garbage, a duplicated key, nesting or a number beyond the parser's limits.
+            TokenStreamLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw Rejection.badRequest("malformed_json", "SYNC-ERR-02", "the request body is not valid JSON" + where + ": " + parserProblem(e));
         }
-        if (node == null || !node.isObject()) {
-            throw Rejection.badRequest("not_an_object",
+        if (node == null || node.isMissingNode() || !node.isObject()) {
+            throw Rejection.badRequest("not_an_object", "SYNC-ERR-02",
                     "the request body must be a JSON object (one " + kind.table() + " record), not " + describe(node));
         }
         return node;
     }
 
     /** Jackson's own words, without the parser-internal source and marker details. */
-    private static String parserProblem(JsonProcessingException e) {
+    private static String parserProblem(JacksonException e) {
         String message = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
         message = message.lines().findFirst().orElse("");
         int cut = message.indexOf(" (start marker at");
@@ -111,12 +112,12 @@ public final class SyncHandler implements Handler {
     }
 
     private static String describe(JsonNode node) {
-        return node == null ? "nothing" : "a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+        return node == null || node.isMissingNode() ? "nothing" : "a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
-    private String summarise(List<String> problems) {
-        String shown = String.join("; ", problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS_SHOWN)));
+    private String summarise(List<Problem> problems) {
+        List<String> shown = problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS_SHOWN)).stream().map(Problem::message).toList();
         int more = problems.size() - MAX_PROBLEMS_SHOWN;
-        return kind.table() + " record is invalid: " + shown + (more > 0 ? " (and " + more + " more)" : "");
+        return kind.table() + " record is invalid: " + String.join("; ", shown) + (more > 0 ? " (and " + more + " more)" : "");
     }
 }

@@ -21,12 +21,13 @@ final class SyncHeaders {
     static void check(RecordKind kind, Context ctx) {
         String table = ctx.header(TABLE);
         if (table != null && !table.trim().equals(kind.table())) {
-            throw Rejection.badRequest("wrong_table",
+            throw Rejection.badRequest("wrong_table", "SYNC-HDR-02",
                     TABLE + " is '" + table + "' but " + kind.path() + " receives " + kind.table());
         }
         String eventType = ctx.header(EVENT_TYPE);
         if (eventType != null && !eventType.trim().equals("INSERT") && !eventType.trim().equals("UPDATE")) {
-            throw Rejection.badRequest("invalid_event_type", EVENT_TYPE + " must be INSERT or UPDATE, not '" + eventType + "'");
+            throw Rejection.badRequest("invalid_event_type", "SYNC-HDR-03",
+                    EVENT_TYPE + " must be INSERT or UPDATE, not '" + eventType + "'");
         }
     }
 
@@ -34,10 +35,10 @@ final class SyncHeaders {
     static void checkRecordId(Context ctx, UUID bodyId) {
         String header = ctx.header(RECORD_ID);
         if (header == null) {
-            return;
+            return;                                            // SYNC-HDR-04: a delivery by hand carries no headers
         }
         if (!sameUuid(header.trim(), bodyId)) {
-            throw Rejection.badRequest("record_id_mismatch",
+            throw Rejection.badRequest("record_id_mismatch", "SYNC-HDR-01",
                     RECORD_ID + " '" + header + "' does not match the body's id " + bodyId);
         }
     }

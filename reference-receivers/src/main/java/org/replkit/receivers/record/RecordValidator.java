@@ -1,25 +1,30 @@
 package org.replkit.receivers.record;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ethlo.time.ITU;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.replkit.spec.SchemaValidator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns a request body into a canonical {@link Snapshot}, or says everything that is wrong with
- * it: the JSON Schema first, then what the schema cannot say (values a store cannot hold, rules
- * across fields).
+ * Turns a parsed request body into a canonical {@link Snapshot}, or says everything that is wrong
+ * with it: values no column can hold first, then the JSON Schema, then what the schema cannot say
+ * (timestamps a column cannot hold, rules across fields). Each problem names the field and the
+ * requirement it breaks.
  */
 public final class RecordValidator {
+
+    /** The years a timestamptz column and an RFC 3339 timestamp in UTC both hold. */
+    private static final int FIRST_YEAR = 1;
+    private static final int LAST_YEAR = 9999;
 
     private final SchemaValidator schemas;
 
@@ -27,27 +32,31 @@ public final class RecordValidator {
         this.schemas = schemas;
     }
 
-    /** The outcome: a snapshot, or the problems, each naming the field concerned. */
-    public record Result(Snapshot snapshot, List<String> problems) {
+    /** What is wrong, naming the field, and the catalogue requirement it breaks. */
+    public record Problem(String requirement, String message) {}
+
+    /** The outcome: a snapshot, or the problems. */
+    public record Result(Snapshot snapshot, List<Problem> problems) {
         public boolean valid() {
             return problems.isEmpty();
         }
     }
 
-    /**
-     * @param rawJson the body as received (well-formed JSON object)
-     * @param parsed  the same body parsed
-     */
-    public Result validate(RecordKind kind, String rawJson, JsonNode parsed) {
-        List<String> problems = new ArrayList<>();
-        schemas.violations(kind.schema(), rawJson).forEach(v -> problems.add(v.message()));
+    /** @param parsed the request body, a JSON object */
+    public Result validate(RecordKind kind, JsonNode parsed) {
+        List<Problem> problems = new ArrayList<>();
+        ColumnFit.check(kind, parsed, problems);
         if (!problems.isEmpty()) {
             return new Result(null, problems);
         }
+        schemas.violations(kind.schema(), parsed).forEach(v -> problems.add(new Problem(requirementOf(kind, v), v.message())));
+        if (!problems.isEmpty()) {
+            return new Result(null, problems);
+        }
+        // SYNC-ACCEPT-02: only the known fields are kept; any other field of the request is ignored.
         ObjectNode canonical = JsonNodeFactory.instance.objectNode();
         for (Field field : kind.fields()) {
-            JsonNode value = parsed.get(field.name());
-            canonical.set(field.name(), canonicalValue(field, value, problems));
+            canonical.set(field.name(), canonicalValue(field, parsed.get(field.name()), problems));
         }
         if (kind == RecordKind.METRICS) {
             MetricsRules.check(canonical, problems);
@@ -55,62 +64,59 @@ public final class RecordValidator {
         if (!problems.isEmpty()) {
             return new Result(null, problems);
         }
-        UUID id = UUID.fromString(canonical.get("id").asText());
-        Instant updatedAt = Instant.parse(canonical.get("updated_at").asText());
+        UUID id = UUID.fromString(canonical.get("id").stringValue());
+        Instant updatedAt = parseTimestamp(parsed.get("updated_at").stringValue());
         return new Result(new Snapshot(kind, id, updatedAt, canonical), List.of());
     }
 
-    private static JsonNode canonicalValue(Field field, JsonNode value, List<String> problems) {
-        JsonNodeFactory json = JsonNodeFactory.instance;
-        if (value == null || value.isNull()) {
-            return json.nullNode();
+    /** Which rule a schema violation breaks; the schema says what, the catalogue says how bad. */
+    static String requirementOf(RecordKind kind, SchemaValidator.Violation v) {
+        if (v.field().equals("id")) {
+            return "SYNC-VAL-01";                                  // missing or not a UUID
         }
-        String name = field.name();
-        switch (field.type()) {
-            case UUID:
-                return json.textNode(UUID.fromString(value.asText()).toString());
-            case TEXT:
-                if (value.asText().indexOf('\u0000') >= 0) {
-                    problems.add("$." + name + ": must not contain the NUL character (\\u0000)");
-                }
-                return value;
-            case INTEGER:
-                if (!value.canConvertToLong()) {
-                    problems.add("$." + name + ": integer out of range");
-                    return json.nullNode();
-                }
-                return json.numberNode(value.asLong());
-            case NUMBER:
-                double d = value.asDouble();
-                if (!Double.isFinite(d)) {
-                    problems.add("$." + name + ": number out of range");
-                    return json.nullNode();
-                }
-                return json.numberNode(d);
-            case TIMESTAMP:
-                Instant instant = parseTimestamp(value.asText());
-                if (instant == null) {
-                    problems.add("$." + name + ": not an ISO-8601 timestamp with offset: " + value.asText());
-                    return json.nullNode();
-                }
-                return json.textNode(formatTimestamp(instant));
-            case JSON_OBJECT:
-            case JSON_ARRAY:
-                if (containsNul(value)) {
-                    problems.add("$." + name + ": must not contain the NUL character (\\u0000)");
-                }
-                return value;
-            default:
-                throw new IllegalStateException("unknown field type " + field.type());
+        if (v.field().equals("updated_at")) {
+            return "SYNC-VAL-02";                                  // missing or not ISO-8601
         }
+        return switch (v.keyword()) {
+            case "required" -> kind == RecordKind.PATTERNS ? "PAT-VAL-01" : "MET-VAL-01";
+            case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength"
+                    -> kind == RecordKind.PATTERNS ? "PAT-VAL-02" : "MET-VAL-02";
+            default -> "SYNC-VAL-03";                              // type, format, pattern: a field of the wrong type
+        };
     }
 
-    /** RFC 3339 with offset, 'T' and 'Z' in either case; null when it cannot be read. */
+    private static JsonNode canonicalValue(Field field, JsonNode value, List<Problem> problems) {
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        if (value == null || value.isNull()) {
+            return json.nullNode();                                // SYNC-ACCEPT-01: optional fields may be null or absent
+        }
+        String name = field.name();
+        return switch (field.type()) {
+            case UUID -> json.stringNode(UUID.fromString(value.stringValue()).toString());
+            case TEXT, JSON_OBJECT, JSON_ARRAY -> value;
+            case INTEGER -> json.numberNode(value.decimalValue().longValueExact());
+            // A signed zero means nothing in a rate, a duration or a size: both stores keep 0.
+            case NUMBER -> json.numberNode(value.doubleValue() == 0.0 ? 0.0 : value.doubleValue());
+            case TIMESTAMP -> {
+                Instant instant = parseTimestamp(value.stringValue());
+                int year = instant == null ? 0 : instant.atOffset(ZoneOffset.UTC).getYear();
+                if (instant == null || year < FIRST_YEAR || year > LAST_YEAR) {
+                    String requirement = name.equals("updated_at") ? "SYNC-VAL-02" : "SYNC-VAL-03";
+                    problems.add(new Problem(requirement, "$." + name + ": " + (instant == null
+                            ? "not an RFC 3339 timestamp with an offset: " + value.stringValue()
+                            : value.stringValue() + " is outside the years 0001 to 9999 (UTC) that a timestamp column holds")));
+                    yield json.nullNode();
+                }
+                yield json.stringNode(formatTimestamp(instant));
+            }
+        };
+    }
+
+    /** RFC 3339 with an offset, 'T' and 'Z' in either case, to the microsecond both stores keep; null when it cannot be read. */
     static Instant parseTimestamp(String text) {
         try {
-            return OffsetDateTime.parse(text.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                    .toInstant().truncatedTo(ChronoUnit.MICROS);
-        } catch (DateTimeParseException e) {
+            return ITU.parseDateTime(text).toInstant().truncatedTo(ChronoUnit.MICROS);
+        } catch (DateTimeException e) {
             return null;
         }
     }
@@ -118,22 +124,5 @@ public final class RecordValidator {
     /** UTC, 'Z', microsecond precision at most: the precision both stores keep. */
     public static String formatTimestamp(Instant instant) {
         return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MICROS));
-    }
-
-    private static boolean containsNul(JsonNode node) {
-        if (node.isTextual()) {
-            return node.asText().indexOf('\u0000') >= 0;
-        }
-        for (var it = node.fieldNames(); it.hasNext(); ) {
-            if (it.next().indexOf('\u0000') >= 0) {
-                return true;
-            }
-        }
-        for (JsonNode child : node) {
-            if (containsNul(child)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,18 +1,17 @@
 package org.replkit.receivers.status;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Builds the status document from the sender database, through the registry's SQL functions
  * (replication.list_active_instances, replication.get_queue_stats, replication.get_settings),
- * all read in one statement so the figures come from one snapshot.
+ * all read in one statement so the figures come from one snapshot and add up (STAT-FIG-01).
  */
 final class StatusReader {
 
@@ -27,8 +26,8 @@ final class StatusReader {
         this.json = json;
     }
 
-    /** The response body of GET /admin/replication/status. */
-    ObjectNode read() throws SQLException, IOException {
+    /** STAT-SCHEMA-01: the response body of GET /admin/replication/status, in the spec's shape. */
+    ObjectNode read() throws SQLException {
         try (Connection c = dataSource.getConnection();
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery(QUERY)) {

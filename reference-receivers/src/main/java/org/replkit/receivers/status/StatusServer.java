@@ -1,6 +1,5 @@
 package org.replkit.receivers.status;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
@@ -10,6 +9,7 @@ import org.replkit.receivers.http.JsonResponses;
 import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * CentralCloud's {@code GET /admin/replication/status}: the registry's active instances and the
@@ -24,7 +24,7 @@ public final class StatusServer implements AutoCloseable {
     public static final String PATH = "/admin/replication/status";
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Javalin app;
     private final HikariDataSource pool;
@@ -83,7 +83,7 @@ public final class StatusServer implements AutoCloseable {
 
     /** Anything but an unreadable database (503) goes to the app's exception handler: 500, no trace. */
     private static void status(Context ctx, BearerToken token, StatusReader reader) throws Exception {
-        if (!token.admits(ctx.header("Authorization"))) {
+        if (!token.admits(ctx.header("Authorization"))) {          // STAT-AUTH-01
             ctx.header("WWW-Authenticate", "Bearer");
             JsonResponses.error(ctx, 401, "unauthorized", "A valid admin bearer token is required.");
             return;

@@ -6,4 +6,9 @@ class InMemoryStoreTest extends StoreContractTest {
     RecordStore openStore() {
         return new InMemoryStore();
     }
+
+    @Override
+    RecordStore openEmptyStore() {
+        return new InMemoryStore();
+    }
 }

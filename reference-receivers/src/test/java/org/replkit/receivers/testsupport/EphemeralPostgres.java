@@ -23,16 +23,31 @@ public final class EphemeralPostgres implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final boolean asRoot;
+    private final boolean durable;
 
-    private EphemeralPostgres(Path bin, Path dir, int port, boolean asRoot) {
+    private EphemeralPostgres(Path bin, Path dir, int port, boolean asRoot, boolean durable) {
         this.bin = bin;
         this.dir = dir;
         this.port = port;
         this.asRoot = asRoot;
+        this.durable = durable;
     }
 
-    /** @throws IllegalStateException when no PostgreSQL server binaries are installed */
+    /**
+     * A cluster for tests: fsync off, since a test's data need not survive a crash.
+     *
+     * @throws IllegalStateException when no PostgreSQL server binaries are installed
+     */
     public static EphemeralPostgres start() {
+        return start(false);
+    }
+
+    /** A cluster that commits as a production server does (fsync on, synchronous commit): for benchmarks. */
+    public static EphemeralPostgres startDurable() {
+        return start(true);
+    }
+
+    private static EphemeralPostgres start(boolean durable) {
         Path bin = findBinaries();
         boolean asRoot = "root".equals(System.getProperty("user.name"));
         try {
@@ -41,7 +56,7 @@ public final class EphemeralPostgres implements AutoCloseable {
                 run(List.of("chown", "-R", "postgres:postgres", dir.toString()), false);
             }
             int port = freePort();
-            EphemeralPostgres pg = new EphemeralPostgres(bin, dir, port, asRoot);
+            EphemeralPostgres pg = new EphemeralPostgres(bin, dir, port, asRoot, durable);
             pg.pg(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(),
                     "-A", "trust", "-U", "kit", "--no-sync", "-E", "UTF8", "--locale=C"));
             pg.startServer();
@@ -55,7 +70,7 @@ public final class EphemeralPostgres implements AutoCloseable {
     public void startServer() {
         pg(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-t", "30",
                 "-l", dir.resolve("server.log").toString(),
-                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c max_connections=200" + (durable ? "" : " -c fsync=off"),
                 "start"));
     }
 

@@ -56,9 +56,36 @@ public final class AnswerLosingProxy implements AutoCloseable {
     /** The HTTP statuses the receiver answered, oldest first, including the ones the proxy dropped. */
     public List<Integer> receiverStatuses() {
         return server.getAllServeEvents().stream()
+                .filter(e -> e.getResponse() != null)
                 .sorted((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()))
                 .map(e -> e.getResponse().getStatus())
                 .toList();
+    }
+
+    /**
+     * The receiver's answer to the first request, once the proxy has logged it. The proxy logs an
+     * exchange only after it has passed the answer on (or dropped it), which on a busy machine can be
+     * after the client saw its connection reset: so wait for it, a bounded time.
+     *
+     * @return the status, or empty when the proxy did not log it in time (the kit's trouble, not the receiver's)
+     */
+    public java.util.Optional<Integer> firstReceiverStatus(java.time.Duration wait) {
+        long until = System.nanoTime() + wait.toNanos();
+        while (true) {
+            List<Integer> seen = receiverStatuses();
+            if (!seen.isEmpty()) {
+                return java.util.Optional.of(seen.get(0));
+            }
+            if (System.nanoTime() > until) {
+                return java.util.Optional.empty();
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return java.util.Optional.empty();
+            }
+        }
     }
 
     @Override

@@ -5,15 +5,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.quicktheories.QuickTheory;
-import org.opentest4j.TestAbortedException;
 import org.quicktheories.core.Gen;
 import org.replkit.conformance.http.ExchangeLog;
+import org.replkit.conformance.model.CannotTell;
 import org.replkit.conformance.model.Exchange;
 
 /**
  * A rule about all inputs, checked with QuickTheories: many generated examples, and on failure the
  * example shrunk to a minimal one. The minimal example is then replayed once (examples carry no ids;
- * the body draws fresh ones), so the evidence is exactly the requests of the minimal example.
+ * the body draws fresh ones), so the evidence is exactly the requests of the minimal example, and
+ * the report prints that example as it was sent.
+ *
+ * An example that cannot be observed (the kit cannot tell) stops the property and the check cannot
+ * tell either; so does a fault of the check itself, which is never taken for a counterexample.
  */
 public final class Property {
 
@@ -28,7 +32,7 @@ public final class Property {
     public static <T> void check(Target target, int examples, Gen<T> gen, Consumer<T> body) {
         Map<String, T> failing = new LinkedHashMap<>();
         long seed = target.settings().seed() ^ target.kind().ordinal();
-        TestAbortedException[] aborted = new TestAbortedException[1];
+        CannotTell[] unobservable = new CannotTell[1];
         RuntimeException[] broken = new RuntimeException[1];
         try {
             QuickTheory.qt()
@@ -37,20 +41,18 @@ public final class Property {
                     .withShrinkCycles(SHRINK_CYCLES)
                     .forAll(gen)
                     .checkAssert(value -> {
-                        if (aborted[0] != null || broken[0] != null) {
+                        if (unobservable[0] != null || broken[0] != null) {
                             return;
                         }
                         try {
                             body.accept(value);
-                        } catch (TestAbortedException e) {
-                            // The receiver cannot be observed (no count, no acceptance): stop, and say why.
-                            aborted[0] = e;
+                        } catch (CannotTell e) {
+                            unobservable[0] = e;
                         } catch (AssertionError e) {
                             failing.put(gen.asString(value), value);
                             throw e;
                         } catch (RuntimeException e) {
-                            // A fault of the check itself, not a counterexample: QuickTheories would report any
-                            // throwable as "falsified", so it is kept aside and rethrown as it is.
+                            // QuickTheories would report any throwable as "falsified": keep it aside.
                             broken[0] = e;
                         }
                     });
@@ -60,8 +62,8 @@ public final class Property {
         if (broken[0] != null) {
             throw broken[0];
         }
-        if (aborted[0] != null) {
-            throw aborted[0];
+        if (unobservable[0] != null) {
+            throw unobservable[0];
         }
     }
 
@@ -75,20 +77,26 @@ public final class Property {
             }
         }
         if (smallest == null) {
-            return new CheckFailure(report, log.last(3));
+            return falsified instanceof CheckFailure cf ? cf : new CheckFailure(report, log.last(3));
         }
         long mark = log.mark();
         try {
             body.accept(smallest.getValue());
-        } catch (TestAbortedException e) {
-            return new CheckFailure(report, log.last(3));
+        } catch (CannotTell e) {
+            return new CheckFailure(firstLine(report), log.last(3)).withExample(smallest.getKey());
         } catch (AssertionError again) {
             List<Exchange> evidence = log.since(mark);
-            return new CheckFailure("Smallest failing example: " + smallest.getKey() + "\n" + again.getMessage(),
-                    evidence.isEmpty() && again instanceof CheckFailure cf ? cf.evidence() : evidence);
+            CheckFailure f = again instanceof CheckFailure cf
+                    ? new CheckFailure(cf.getMessage(), cf.expected(), cf.actual(), evidence.isEmpty() ? cf.evidence() : evidence)
+                    : new CheckFailure(String.valueOf(again.getMessage()), evidence);
+            return f.withExample(smallest.getKey());
         }
-        return new CheckFailure("Smallest failing example: " + smallest.getKey()
-                + "\nIt passed when replayed: the receiver answers the same input differently at different times.\n"
-                + report, log.last(3));
+        return new CheckFailure("the smallest failing example passed when replayed: the receiver answers the same input"
+                + " differently at different times. First failure: " + firstLine(report), log.last(3))
+                .withExample(smallest.getKey());
+    }
+
+    private static String firstLine(String s) {
+        return s.lines().filter(l -> !l.isBlank()).findFirst().orElse(s);
     }
 }

@@ -9,8 +9,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.replkit.conformance.http.Answer;
+import org.replkit.conformance.model.CannotTell;
 import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.records.Samples;
 
@@ -24,7 +24,7 @@ public final class Receiver {
 
     private final Target target;
 
-    Receiver(Target target) {
+    public Receiver(Target target) {
         this.target = target;
     }
 
@@ -108,31 +108,22 @@ public final class Receiver {
         return record.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /**
-     * The count in an acknowledgement that the check needs as an observation. A delivery that was
-     * not answered 200 fails the check; a 200 without an integer count leaves the check unable to
-     * judge, so it is skipped with the reason (the ack requirements fail such a receiver).
-     */
-    public long countOf(Answer ack, String context) {
-        if (ack.status() != 200) {
-            throw CheckFailure.of(context + ": expected 200 with an acknowledgement, got " + ack.describeStatus(), ack);
-        }
-        JsonNode count = ack.json().map(j -> j.get(kind().ackCountField())).orElse(null);
-        if (count == null || !count.isIntegralNumber()) {
-            Assumptions.abort("cannot judge: the acknowledgement carries no integer " + kind().ackCountField()
-                    + " (" + (kind() == EndpointKind.PATTERNS ? "PAT" : "MET") + "-ACK-01 judges that)");
-        }
-        return count.asLong();
+    /** The requirement that judges this endpoint's acknowledgement: PAT-ACK-01 or MET-ACK-01. */
+    public String ackRequirement() {
+        return kind() == EndpointKind.PATTERNS ? "PAT-ACK-01" : "MET-ACK-01";
     }
 
-    /** The count in an acknowledgement that is itself under test: unreadable is a failure. */
-    public long strictCountOf(Answer ack, String context) {
-        if (ack.status() != 200) {
-            throw CheckFailure.of(context + ": expected 200 with an acknowledgement, got " + ack.describeStatus(), ack);
-        }
+    /**
+     * The count in an acknowledgement that a check needs as an observation. The caller has judged
+     * the status already; a 2xx without an integer count leaves the check unable to see the store,
+     * so it cannot tell (the ack requirement judges the missing count).
+     */
+    public long countOf(Answer ack, String context) {
         JsonNode count = ack.json().map(j -> j.get(kind().ackCountField())).orElse(null);
         if (count == null || !count.isIntegralNumber()) {
-            throw CheckFailure.of(context + ": the acknowledgement has no integer " + kind().ackCountField(), ack);
+            throw new CannotTell(context + ": the acknowledgement carries no integer " + kind().ackCountField()
+                    + ", so the stored records cannot be counted (" + ackRequirement() + " judges the ack)",
+                    ackRequirement(), List.of(ack.exchange()));
         }
         return count.asLong();
     }
@@ -141,20 +132,39 @@ public final class Receiver {
      * The number of stored records right after storing one more: delivers a fresh valid record and
      * reads the count from its acknowledgement. Used as a baseline before a check and as a probe
      * after it; a fresh id keeps the probe independent of idempotency. When a fresh valid record is
-     * not accepted at all, nothing can be observed and the check is skipped (SYNC-ACCEPT-01 fails).
+     * not accepted, nothing can be observed (SYNC-ACCEPT-01 judges that).
      */
     public long countWithFreshRecord(String context) {
         Answer a = deliver(Samples.fresh(kind()));
-        if (a.status() != 200) {
-            Assumptions.abort("cannot judge: a fresh valid record (" + context + ") was answered "
-                    + a.describeStatus() + " (SYNC-ACCEPT-01 judges that)");
-        }
+        acceptedAsObservation(a, "a fresh valid record (" + context + ")");
         return countOf(a, context + " (count probe with a fresh record)");
+    }
+
+    /**
+     * A delivery of a valid record the check needs accepted in order to observe anything: a refusal
+     * is SYNC-ACCEPT-01's failure, so here it means the check cannot tell.
+     */
+    public void acceptedAsObservation(Answer a, String what) {
+        acceptedAsObservation(a, what, "SYNC-ACCEPT-01");
+    }
+
+    /** As above, where another requirement judges the refusal (SYNC-IDEM-01 for a known record delivered again). */
+    public void acceptedAsObservation(Answer a, String what, String judgedBy) {
+        if (a.status() != 200) {
+            throw new CannotTell(what + " was answered " + a.describeStatus() + ", so there is nothing to observe"
+                    + " (" + judgedBy + " judges that)", judgedBy, List.of(a.exchange()));
+        }
     }
 
     /** The stored value the acknowledgement reports (pattern_name or success_rate). */
     public JsonNode watched(Answer ack) {
-        return ack.json().map(j -> j.get(kind().watchedAckField())).orElse(null);
+        JsonNode v = ack.json().map(j -> j.get(kind().watchedAckField())).orElse(null);
+        if (v == null) {
+            throw new CannotTell("the acknowledgement carries no " + kind().watchedAckField()
+                    + ", so the stored row cannot be seen (" + ackRequirement() + " judges the ack)",
+                    ackRequirement(), List.of(ack.exchange()));
+        }
+        return v;
     }
 
     /** The value of the watched field in a record that was sent. */

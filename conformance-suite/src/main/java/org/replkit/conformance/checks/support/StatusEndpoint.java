@@ -9,7 +9,7 @@ public final class StatusEndpoint {
 
     private final Target target;
 
-    StatusEndpoint(Target target) {
+    public StatusEndpoint(Target target) {
         this.target = target;
     }
 

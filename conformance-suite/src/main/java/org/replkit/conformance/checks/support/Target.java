@@ -5,8 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.replkit.conformance.http.Http;
 import org.replkit.conformance.model.EndpointKind;
-import org.replkit.conformance.run.RunContext;
-import org.replkit.conformance.run.RunSettings;
+import org.replkit.conformance.model.RunSettings;
 import org.replkit.spec.SchemaValidator;
 
 /** The endpoint one check invocation talks to, and the run it belongs to. */
@@ -14,18 +13,18 @@ public final class Target {
 
     private final EndpointKind kind;
     private final URI url;
-    private final RunContext run;
+    private final Session session;
     private final Http http;
 
-    Target(EndpointKind kind, URI url, RunContext run, Http http) {
+    public Target(EndpointKind kind, URI url, Session session, Http http) {
         this.kind = kind;
         this.url = url;
-        this.run = run;
+        this.session = session;
         this.http = http;
     }
 
     Target withUrl(URI other) {
-        return new Target(kind, other, run, http);
+        return new Target(kind, other, session, http);
     }
 
     public EndpointKind kind() {
@@ -41,23 +40,23 @@ public final class Target {
     }
 
     public RunSettings settings() {
-        return run.settings();
+        return session.settings();
     }
 
     public SchemaValidator validator() {
-        return run.validator();
+        return session.validator();
     }
 
-    public RunContext run() {
-        return run;
+    public Session session() {
+        return session;
     }
 
     public String token() {
-        return run.targets().token();
+        return session.targets().token();
     }
 
     public String adminToken() {
-        return run.targets().adminToken();
+        return session.targets().adminToken();
     }
 
     /** {@code Authorization: Bearer <token>} when a token is given, else nothing. */

@@ -1,0 +1,312 @@
+package org.replkit.load.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.replkit.load.GatlingRunner;
+import org.replkit.load.GatlingStats;
+import org.replkit.load.LoadProfile;
+import org.replkit.load.LoadProperty;
+import org.replkit.load.bench.LoadGenerators.Figures;
+import org.replkit.receivers.store.PostgresStore;
+import org.replkit.receivers.testsupport.EphemeralPostgres;
+
+/**
+ * The reference receivers against their baselines, all in one run, with load generators outside
+ * the server's JVM: wrk (unique ids, the spec's headers) against a bare Javalin echo endpoint, the
+ * in-memory receivers, and the PostgreSQL receivers on an empty table and on one holding 1,000,000
+ * patterns; pgbench upserting the same row shape straight into the same PostgreSQL. Rounds are
+ * interleaved so that a busy moment of the machine hits every target alike; each figure is the
+ * median round. Then Gatling's steady profile against the PostgreSQL receivers with 1M rows, and
+ * the in-memory store's bytes per record.
+ *
+ * <p>Run: {@code load-tests/bin/benchmark} (see load-tests/README.md). Properties: bench.rounds (3),
+ * bench.roundS (10), bench.warmS (30: the JIT needs it; the PostgreSQL path still compiles after 10 s), bench.preload (1000000), bench.steady (true), bench.jfr (false:
+ * true records each target JVM with JFR into target/benchmark/).
+ */
+@Tag("benchmark")
+class ReceiverBenchmarkTest {
+
+    private static final int CONNECTIONS = 16;
+    private static final int THREADS = 2;
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    private static final int ROUND_S = Integer.getInteger("bench.roundS", 10);
+    private static final int WARM_S = Integer.getInteger("bench.warmS", 30);
+    private static final int PRELOAD = Integer.getInteger("bench.preload", 1_000_000);
+    private static final boolean STEADY = Boolean.parseBoolean(System.getProperty("bench.steady", "true"));
+    private static final boolean JFR = Boolean.getBoolean("bench.jfr");
+    private static final int FOOTPRINT_RECORDS = 200_000;
+
+    private static final String ECHO = "bare Javalin echo endpoint";
+    private static final String MEMORY = "receivers, in-memory store";
+    private static final String RAW = "raw upserts (pgbench)";
+    private static final String PG_EMPTY = "receivers, PostgreSQL, empty table";
+    private static final String PG_FULL = "receivers, PostgreSQL, 1M rows";
+
+    private final Path out = Path.of("target", "benchmark").toAbsolutePath();
+    private final List<Process> children = new ArrayList<>();
+    private final Map<String, Process> targets = new LinkedHashMap<>();
+    /** CPU time of the target's JVM per request answered, per round: steadier than req/s on a busy machine. */
+    private final Map<String, List<Double>> cpuMicrosPerRequest = new LinkedHashMap<>();
+
+    @Test
+    void receiversAgainstTheirBaselines() throws Exception {
+        LoadGenerators.require("wrk", "wrk");
+        LoadGenerators.require("pgbench", "postgresql-15 (or postgresql-client)");
+        Files.createDirectories(out);
+        Path script = copy("bench/unique-patterns.lua");
+        Path template = copy("bench/pattern.json");
+        Instant started = Instant.now();
+        try (EphemeralPostgres pg = EphemeralPostgres.startDurable()) {
+            String base = pg.jdbcUrl();
+            int pgPort = pgPort(base);
+            Map<String, String> urls = new LinkedHashMap<>();
+            urls.put(ECHO, start("echo", "echo"));
+            urls.put(MEMORY, start("memory", "receivers"));
+            urls.put(PG_EMPTY, start("pg-empty", "receivers", base + "&currentSchema=bench_empty"));
+            urls.put(PG_FULL, start("pg-1m", "receivers", base + "&currentSchema=bench_full"));
+            Path pgbenchScript = prepareRawTable(base);
+            preload(base, "bench_full", PRELOAD);
+
+            Map<String, List<Figures>> rounds = new LinkedHashMap<>();
+            List.of(ECHO, MEMORY, RAW, PG_EMPTY, PG_FULL).forEach(t -> rounds.put(t, new ArrayList<>()));
+            for (int round = 0; round <= ROUNDS; round++) {          // round 0 warms every target up and is not counted
+                int seconds = round == 0 ? WARM_S : ROUND_S;
+                for (String target : rounds.keySet()) {
+                    Figures f;
+                    if (target.equals(RAW)) {
+                        sql(base, "TRUNCATE bench_raw.approved_patterns");
+                        f = LoadGenerators.pgbench("127.0.0.1", pgPort, "kit", "postgres", CONNECTIONS, THREADS, seconds,
+                                pgbenchScript, out.resolve("pgbench-log"));
+                    } else {
+                        if (target.equals(PG_EMPTY)) {
+                            sql(base, "TRUNCATE bench_empty.approved_patterns");
+                        }
+                        long cpuBefore = cpuTicks(targets.get(target));
+                        f = LoadGenerators.wrk(urls.get(target) + "/sync/patterns", THREADS, CONNECTIONS, seconds,
+                                round * 16 + rounds.keySet().stream().toList().indexOf(target), script, template);
+                        long cpuTicks = cpuTicks(targets.get(target)) - cpuBefore;
+                        if (round > 0) {
+                            cpuMicrosPerRequest.computeIfAbsent(target, t -> new ArrayList<>())
+                                    .add(cpuTicks * 1e6 / CLOCK_TICKS / (f.perSecond() * seconds));
+                        }
+                    }
+                    assertEquals(0, f.failed(), target + ": answers that were not 2xx, or none");
+                    if (round > 0) {
+                        rounds.get(target).add(f);
+                    }
+                }
+            }
+            GatlingStats steady = STEADY ? steadyProfile(urls.get(PG_FULL)) : null;
+            double[] footprint = footprint(template);
+            String report = table(rounds, cpuMicrosPerRequest, steady, footprint, started);
+            System.out.println(report);
+            Files.writeString(out.resolve("receiver-benchmark.txt"), report);
+        } finally {
+            children.forEach(Process::destroy);
+            for (Process p : children) {
+                p.waitFor();
+            }
+        }
+    }
+
+    /** A target in a JVM of its own; returns its base URL once it listens. */
+    private String start(String name, String... args) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms1g", "-Xmx2g"));
+        if (JFR) {
+            command.add("-XX:StartFlightRecording=filename=" + out.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchTarget.class.getName(), args[0], Integer.toString(port)));
+        for (int i = 1; i < args.length; i++) {
+            command.add(args[i]);
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.resolve(name + ".log").toFile()).start();
+        children.add(p);
+        targets.put(switch (name) {
+            case "echo" -> ECHO;
+            case "memory" -> MEMORY;
+            case "pg-empty" -> PG_EMPTY;
+            default -> PG_FULL;
+        }, p);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return "http://127.0.0.1:" + port;
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException(name + " did not start; see " + out.resolve(name + ".log"));
+    }
+
+    /** The receivers' table shape in schema bench_raw, without the count triggers: what pgbench upserts into. */
+    private Path prepareRawTable(String base) throws IOException, SQLException {
+        PostgresStore.open(base + "&currentSchema=bench_raw").close();
+        for (String trigger : List.of("count_inserts", "count_deletes", "count_truncates")) {
+            sql(base, "DROP TRIGGER " + trigger + " ON bench_raw.approved_patterns");
+        }
+        String upsert = "INSERT INTO bench_raw.approved_patterns AS stored (id, name, ecosystem, frequency, confidence, description,"
+                + " examples, best_practices, approved_at, last_synced_at, instances_count, inserted_at, updated_at)"
+                + " VALUES (gen_random_uuid(), 'gen_server_pattern', 'elixir', 156, 0.94, 'Pattern for GenServer state management',"
+                + " '{\"code_snippet\":\"use GenServer\",\"usage_context\":\"stateful workers\"}', '[\"keep state small\"]',"
+                + " '2025-01-10T10:00:00Z', '2025-01-10T10:00:00Z', 3, '2025-01-10T10:00:00Z', '2025-01-10T10:00:00Z')"
+                + " ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, ecosystem = EXCLUDED.ecosystem, frequency = EXCLUDED.frequency,"
+                + " confidence = EXCLUDED.confidence, description = EXCLUDED.description, examples = EXCLUDED.examples,"
+                + " best_practices = EXCLUDED.best_practices, approved_at = EXCLUDED.approved_at, last_synced_at = EXCLUDED.last_synced_at,"
+                + " instances_count = EXCLUDED.instances_count, inserted_at = EXCLUDED.inserted_at, updated_at = EXCLUDED.updated_at"
+                + " WHERE stored.updated_at <= EXCLUDED.updated_at;\n";
+        Path script = out.resolve("raw-upsert.sql");
+        Files.writeString(script, upsert);
+        return script;
+    }
+
+    /** {@code rows} patterns of the benchmark's shape, inserted in SQL (the count triggers count them too). */
+    private static void preload(String base, String schema, int rows) throws SQLException {
+        sql(base, "INSERT INTO " + schema + ".approved_patterns (id, name, ecosystem, frequency, confidence, description, examples,"
+                + " best_practices, approved_at, last_synced_at, instances_count, inserted_at, updated_at)"
+                + " SELECT gen_random_uuid(), 'pattern_' || g, 'elixir', g, 0.94, 'Pattern for GenServer state management',"
+                + " '{\"code_snippet\":\"use GenServer\",\"usage_context\":\"stateful workers\"}', '[\"keep state small\"]',"
+                + " now(), now(), 3, now(), now() FROM generate_series(1, " + rows + ") AS g");
+        sql(base, "VACUUM ANALYZE " + schema + ".approved_patterns");
+    }
+
+    private GatlingStats steadyProfile(String baseUrl) {
+        GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.STEADY,
+                Map.of(LoadProperty.TARGET, baseUrl, LoadProperty.P99_MS, "1000"), out.resolve("gatling"));
+        return GatlingStats.read(outcome.reportDir());
+    }
+
+    /** [bytes per stored record, bytes of the record's JSON], measured in a JVM of its own. */
+    private double[] footprint(Path template) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), BenchTarget.class.getName(), "footprint",
+                Integer.toString(FOOTPRINT_RECORDS), template.toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        Matcher m = Pattern.compile("FOOTPRINT bytes_per_record=([0-9.]+) json_bytes=([0-9.]+)").matcher(output);
+        if (!m.find()) {
+            throw new IllegalStateException("the footprint run printed no figures:\n" + output);
+        }
+        return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
+    }
+
+    /** Linux: user + system time of a process, in clock ticks (/proc/PID/stat fields 14 and 15). */
+    private static long cpuTicks(Process p) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** USER_HZ: Linux reports process times in hundredths of a second. */
+    private static final int CLOCK_TICKS = 100;
+
+    private static String table(Map<String, List<Figures>> rounds, Map<String, List<Double>> cpu, GatlingStats steady,
+                                double[] footprint, Instant started) {
+        Map<String, Figures> median = new LinkedHashMap<>();
+        rounds.forEach((target, figures) -> {
+            List<Figures> sorted = figures.stream().sorted(Comparator.comparingDouble(Figures::perSecond)).toList();
+            median.put(target, sorted.get(sorted.size() / 2));
+        });
+        StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
+                "%nReceiver benchmark, %s UTC, %d cores: wrk/pgbench with %d connections, %d threads;"
+                        + " median of %d interleaved rounds of %d s (after %d s of warm-up each)%n%n",
+                started.truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(), CONNECTIONS, THREADS,
+                ROUNDS, ROUND_S, WARM_S));
+        t.append(String.format(Locale.ROOT, "%-38s %9s %8s %8s   %s%n", "target", "req/s", "p50 ms", "p99 ms", "ratio (target)"));
+        row(t, ECHO, median, null, 0);
+        row(t, MEMORY, median, ECHO, 0.5);
+        row(t, RAW, median, null, 0);
+        row(t, PG_EMPTY, median, RAW, 0.5);
+        row(t, PG_FULL, median, PG_EMPTY, 0.9);
+        t.append(String.format(Locale.ROOT, "%nCPU of the target's JVM per request (median round, µs): %s%n", cpu.entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.0f", shortName(e.getKey()), e.getValue().stream().sorted().toList()
+                        .get(e.getValue().size() / 2)))
+                .collect(Collectors.joining("; "))));
+        t.append(String.format(Locale.ROOT, "rounds (req/s): %s%n", rounds.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue().stream().map(f -> String.format(Locale.ROOT, "%.0f", f.perSecond()))
+                        .collect(Collectors.joining("/")))
+                .collect(Collectors.joining("; "))));
+        if (steady != null) {
+            t.append(String.format(Locale.ROOT, "steady profile (Gatling, 400 deliveries per 5 s tick, 60 s) on %s:"
+                            + " %d requests, %d failed, p50 %d ms, p99 %d ms, max %d ms   p99 < 1000 ms: %s%n",
+                    PG_FULL, steady.requests(), steady.failed(), steady.p50Ms(), steady.p99Ms(), steady.maxMs(),
+                    steady.p99Ms() < 1000 && steady.failed() == 0 ? "met" : "MISSED"));
+        }
+        double ratio = footprint[0] / footprint[1];
+        t.append(String.format(Locale.ROOT, "in-memory store: %.0f bytes per stored record for a %.0f-byte record (%.2f x its JSON)"
+                + "   <= 2 x: %s%n", footprint[0], footprint[1], ratio, ratio <= 2.0 ? "met" : "MISSED"));
+        return t.toString();
+    }
+
+    private static void row(StringBuilder t, String target, Map<String, Figures> median, String baseline, double goal) {
+        Figures f = median.get(target);
+        String ratio = "";
+        if (baseline != null) {
+            double r = f.perSecond() / median.get(baseline).perSecond();
+            ratio = String.format(Locale.ROOT, "%.2f of %s (>= %.1f: %s)", r, shortName(baseline), goal, r >= goal ? "met" : "MISSED");
+        }
+        t.append(String.format(Locale.ROOT, "%-38s %9.0f %8.2f %8.2f   %s%n", target, f.perSecond(), f.p50Ms(), f.p99Ms(), ratio));
+    }
+
+    private static String shortName(String target) {
+        return switch (target) {
+            case ECHO -> "echo";
+            case RAW -> "pgbench";
+            case PG_EMPTY -> "empty table";
+            case MEMORY -> "in-memory";
+            case PG_FULL -> "1M rows";
+            default -> target;
+        };
+    }
+
+    private Path copy(String resource) throws IOException {
+        Path target = out.resolve(Path.of(resource).getFileName());
+        try (var in = ReceiverBenchmarkTest.class.getClassLoader().getResourceAsStream(resource)) {
+            Files.write(target, in.readAllBytes());
+        }
+        return target;
+    }
+
+    private static int pgPort(String jdbcUrl) {
+        Matcher m = Pattern.compile("//[^:/]+:(\\d+)/").matcher(jdbcUrl);
+        if (!m.find()) {
+            throw new IllegalStateException("no port in " + jdbcUrl);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static void sql(String url, String statement) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+}

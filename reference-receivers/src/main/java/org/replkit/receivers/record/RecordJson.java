@@ -1,0 +1,66 @@
+package org.replkit.receivers.record;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How the receivers read and write JSON. Jackson 3, whose tree the contract's schema validator
+ * takes, so a request body is parsed once and the schema checks that same tree.
+ */
+public final class RecordJson {
+
+    /**
+     * Nesting deeper than this is refused while parsing. A record is flat and its jsonb fields are
+     * shallow; PostgreSQL's jsonb parser accepts about 5,000 levels at the default max_stack_depth
+     * and fails with "stack depth limit exceeded" beyond, so 1,000 keeps every stored document
+     * readable by the database with a wide margin.
+     */
+    public static final int MAX_NESTING_DEPTH = 1000;
+
+    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                    // Whatever was read must be writable again (to the store, to jsonb).
+                    .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                    // A record with "id" twice is ambiguous: refuse it rather than keep whichever copy came last.
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // Decimals as written, so that a value beyond what a double holds is seen as such, not as Infinity.
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private RecordJson() {
+    }
+
+    /**
+     * @return the document's tree (null for an empty input)
+     * @throws JacksonException when the bytes are not one well-formed JSON value within the limits
+     */
+    public static JsonNode read(byte[] json) {
+        return MAPPER.readTree(json);
+    }
+
+    /** Reads JSON this program wrote itself (a stored record); a failure is a bug, not a client's mistake. */
+    public static JsonNode readStored(String json) {
+        return MAPPER.readTree(json);
+    }
+
+    /** Reads JSON this program wrote itself, as UTF-8 bytes. */
+    public static JsonNode readStored(byte[] json) {
+        return MAPPER.readTree(json);
+    }
+
+    public static byte[] write(JsonNode node) {
+        return MAPPER.writeValueAsBytes(node);
+    }
+
+    public static String writeString(JsonNode node) {
+        return MAPPER.writeValueAsString(node);
+    }
+}
