@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         name = "kit",
         mixinStandardHelpOptions = true,
         version = "replication conformance kit 0.1.0",
-        description = "Replication conformance kit: reference receivers, conformance verdicts, the sender database and load tests.",
+        description = "Replication conformance kit: reference receivers, conformance verdicts, the sender database, load tests and chaos runs.",
         subcommands = {CommandLine.HelpCommand.class})
 public final class Kit implements Runnable {
 
@@ -31,6 +31,7 @@ public final class Kit implements Runnable {
         cli.addSubcommand(new org.replkit.sender.SenderCommand());
         cli.addSubcommand(new org.replkit.conformance.VerifyCommand());
         cli.addSubcommand(new org.replkit.load.LoadCommand());
+        cli.addSubcommand(new org.replkit.chaos.ChaosCommand());
         cli.setExecutionExceptionHandler(Kit::oneLine);
         return cli;
     }

@@ -36,15 +36,21 @@ final class ChrootPostgres implements SenderServer {
     private static final String INSTANCES = "/var/lib/replkit";
     private static final Logger LOG = LoggerFactory.getLogger(ChrootPostgres.class);
 
+    /** Present in the instance folder while a crash-stopped server waits to be started again. */
+    private static final String RESTARTING_MARKER = ".restarting";
+
     private final Path root;
     private final String instanceDir;
     private final int port;
-    private final ProcessHandle supervisor;
+    /** What starting the server again needs: the supervisor's command line. */
+    private final List<String> serverCommand;
+    private volatile ProcessHandle supervisor;
 
-    private ChrootPostgres(Path root, String instanceDir, int port, ProcessHandle supervisor) {
+    private ChrootPostgres(Path root, String instanceDir, int port, List<String> serverCommand, ProcessHandle supervisor) {
         this.root = root;
         this.instanceDir = instanceDir;
         this.port = port;
+        this.serverCommand = List.copyOf(serverCommand);
         this.supervisor = supervisor;
     }
 
@@ -98,11 +104,7 @@ final class ChrootPostgres implements SenderServer {
             if (detached) {
                 command.add(0, "setsid");
             }
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(serverLog.toFile()).start();
-            p.getOutputStream().close();
-            Files.writeString(hostDir.resolve("supervisor.pid"), Long.toString(p.pid()));
-            ChrootPostgres server = new ChrootPostgres(root, dir, port, p.toHandle());
+            ChrootPostgres server = new ChrootPostgres(root, dir, port, command, launch(command, hostDir));
             server.awaitReady(serverLog, Duration.ofSeconds(60));
             server.createDatabase();
             LOG.info("sender database up (debootstrap, port {}, {})", port, dir);
@@ -110,6 +112,70 @@ final class ChrootPostgres implements SenderServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Postgres in " + root, e);
         }
+    }
+
+    /** Starts the supervisor (which starts Postgres); the server log is appended to, across restarts. */
+    private static ProcessHandle launch(List<String> command, Path hostDir) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(hostDir.resolve("postgres.log").toFile())).start();
+        p.getOutputStream().close();
+        Files.writeString(hostDir.resolve("supervisor.pid"), Long.toString(p.pid()));
+        return p.toHandle();
+    }
+
+    /**
+     * Stops the server the way a crash does: {@code pg_ctl stop -m immediate} (no checkpoint, no clean
+     * shut-down; the next start runs crash recovery, which empties unlogged tables). The data folder is
+     * kept for {@link #startAgain()}.
+     */
+    @Override
+    public boolean canCrashAndRestart() {
+        return true;
+    }
+
+    @Override
+    public void stopImmediately() {
+        ProcessHandle current = supervisor;
+        if (!current.isAlive()) {
+            throw new IllegalStateException("the sender database is not running");
+        }
+        Path marker = hostDir().resolve(RESTARTING_MARKER);
+        try {
+            Files.writeString(marker, "");
+            Path log = hostDir().resolve("pg_ctl-stop.log");
+            Process stop = new ProcessBuilder(chrootCommand(supervisorScript(), root, postgresUser(root), "-", "-",
+                    DebianRootFs.PG_BIN + "/pg_ctl", "-D", instanceDir + "/data", "-m", "immediate", "-w", "stop"))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (Sh.waitFor(stop, 60, TimeUnit.SECONDS) != 0) {
+                throw new IllegalStateException("pg_ctl stop -m immediate failed:\n" + Sh.tail(log, 10));
+            }
+            current.onExit().get(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stop the sender database", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the sender database", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the sender database's supervisor did not exit after the stop", e);
+        }
+    }
+
+    /** Starts a server stopped by {@link #stopImmediately()} again, on the same data folder and port. */
+    @Override
+    public void startAgain() {
+        Path dir = hostDir();
+        Path marker = dir.resolve(RESTARTING_MARKER);
+        if (supervisor.isAlive() || !Files.exists(marker)) {
+            throw new IllegalStateException("the sender database was not stopped by stopImmediately()");
+        }
+        try {
+            Files.delete(marker); // from now on, the server's end removes its folder again
+            supervisor = launch(serverCommand, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the sender database again", e);
+        }
+        awaitReady(dir.resolve("postgres.log"), Duration.ofSeconds(120));
+        LOG.info("sender database up again after an immediate stop (port {})", port);
     }
 
     private static List<String> chrootCommand(Path script, Path root, String userSpec, String watch, String cleanup,
@@ -204,6 +270,10 @@ final class ChrootPostgres implements SenderServer {
     @Override
     public void close() {
         stop(supervisor, Duration.ofSeconds(30));
+        // Crash-stopped and never started again: the supervisor kept the folder for a restart.
+        if (Files.exists(hostDir().resolve(RESTARTING_MARKER))) {
+            Sh.deleteTree(hostDir());
+        }
     }
 
     /** Stops a server started detached, found by its supervisor's pid; false when it was not running. */

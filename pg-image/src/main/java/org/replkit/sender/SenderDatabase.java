@@ -239,6 +239,26 @@ public final class SenderDatabase implements AutoCloseable {
         return stats;
     }
 
+    /** True when {@link #stopImmediately()} and {@link #startAgain()} work (the debootstrap backend). */
+    public boolean canCrashAndRestart() {
+        return server.canCrashAndRestart();
+    }
+
+    /**
+     * Stops the sender's PostgreSQL as a crash would: {@code pg_ctl stop -m immediate}, no checkpoint.
+     * The data stays for {@link #startAgain()}, whose crash recovery empties pg_net's unlogged tables.
+     *
+     * @throws UnsupportedOperationException on a backend that cannot do it ({@link #canCrashAndRestart()})
+     */
+    public void stopImmediately() {
+        server.stopImmediately();
+    }
+
+    /** Starts the server stopped by {@link #stopImmediately()} again, same data and URL; returns once it answers. */
+    public void startAgain() {
+        server.startAgain();
+    }
+
     /**
      * Empties the sender for the next test: instances, queue, attempt log and both tables, and puts
      * every setting back to its default (the spec's timing, sending enabled, the lost-request grace).

@@ -2,7 +2,8 @@
 # Runs one command inside the sender's Debian root filesystem, as the rootfs's postgres user.
 # Called as: [setsid] unshare --mount --propagation private /bin/sh chroot-run.sh ROOT UID:GID WATCH_PID CLEANUP_DIR CMD...
 #   WATCH_PID   a process whose death stops the command (the JVM), or "-" for none
-#   CLEANUP_DIR a directory (path inside ROOT) deleted once the command has exited, or "-" for none
+#   CLEANUP_DIR a directory (path inside ROOT) deleted once the command has exited, or "-" for none;
+#               kept when it holds a file named .restarting (a crash-stop that is followed by a restart)
 # The mounts live in this private mount namespace only, so they vanish with the last process in it:
 # nothing stays mounted on the host, whatever way the command ends.
 set -eu
@@ -26,5 +27,5 @@ while kill -0 "$child" 2>/dev/null; do
 done
 set +e
 wait "$child"; status=$?
-if [ "$cleanup" != "-" ]; then rm -rf "${root:?}/${cleanup#/}"; fi
+if [ "$cleanup" != "-" ] && [ ! -e "${root:?}/${cleanup#/}/.restarting" ]; then rm -rf "${root:?}/${cleanup#/}"; fi
 exit "$status"

@@ -1,0 +1,519 @@
+package org.replkit.chaos;
+
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.replkit.chaos.check.Checker;
+import org.replkit.chaos.check.PropertyVerdict;
+import org.replkit.chaos.history.Event;
+import org.replkit.chaos.history.History;
+import org.replkit.chaos.history.HistoryWriter;
+import org.replkit.chaos.nemesis.FaultActions;
+import org.replkit.chaos.nemesis.FaultKind;
+import org.replkit.chaos.nemesis.Nemesis;
+import org.replkit.chaos.nemesis.Schedule;
+import org.replkit.chaos.observe.AuditReader;
+import org.replkit.chaos.observe.ReceiverObserver;
+import org.replkit.chaos.observe.WireRecorder;
+import org.replkit.chaos.proxy.FaultProxy;
+import org.replkit.chaos.proxy.WireFault;
+import org.replkit.chaos.receiver.LocalReceiver;
+import org.replkit.chaos.receiver.ReceiverDatabase;
+import org.replkit.chaos.receiver.ReceiverUnderTest;
+import org.replkit.chaos.receiver.RemoteReceiver;
+import org.replkit.chaos.report.ChaosReport;
+import org.replkit.chaos.report.RunFigures;
+import org.replkit.chaos.workload.Marker;
+import org.replkit.chaos.workload.RowWriter;
+import org.replkit.sender.SenderDatabase;
+import org.replkit.sender.SenderTiming;
+import org.replkit.sender.SyncTable;
+import org.replkit.receivers.store.RecordStore;
+
+/**
+ * One chaos run, start to finish: the sender database, the receivers under test behind one fault
+ * proxy per receiver instance, the writer and the nemesis side by side, then the drain, the
+ * observation of the receiver, the checker over the history file, and the report.
+ *
+ * <pre>
+ *   writer --SQL--> sender DB --trigger, pg_cron, pg_net--> proxy (patterns) --> receiver /sync/patterns
+ *                                                     \---> proxy (metrics)  --> receiver /sync/metrics
+ *   nemesis: proxy faults, kill -9 of the receiver process, pg_ctl stop -m immediate of the sender
+ * </pre>
+ */
+public final class ChaosRun {
+
+    public static final String PATTERNS_LANE = "patterns";
+    public static final String METRICS_LANE = "metrics";
+
+    /** The outcome: exit code (0 passed, 1 a property failed, 2 could not run), verdicts, where the report is. */
+    public record Result(int exitCode, List<PropertyVerdict> verdicts, RunFigures figures, Path reportDir, String reason) {}
+
+    /** The run could not be done, or could not be judged: exit code 2. */
+    public static final class CannotRun extends RuntimeException {
+        public CannotRun(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final ChaosSettings settings;
+    private final PrintStream out;
+    private final Deque<AutoCloseable> cleanup = new ArrayDeque<>();
+    private final List<Event.Commit> commits = new CopyOnWriteArrayList<>();
+    private final List<Event.SenderRow> senderRows = new CopyOnWriteArrayList<>();
+    private Instant origin = Instant.now();
+
+    private ChaosRun(ChaosSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public static Result execute(ChaosSettings settings, PrintStream out) {
+        return new ChaosRun(settings, out).run();
+    }
+
+    private Result run() {
+        Path dir = settings.reportDir().toAbsolutePath();
+        Path historyFile = dir.resolve("history.jsonl");
+        HistoryWriter historyWriter;
+        try {
+            Files.createDirectories(dir);
+            for (String old : List.of("history.jsonl", "summary.json", "index.html", "receiver.log")) {
+                Files.deleteIfExists(dir.resolve(old));
+            }
+            historyWriter = new HistoryWriter(historyFile);
+        } catch (Exception e) {
+            return cannotRun(dir, "cannot write the report folder " + dir + ": " + e.getMessage());
+        }
+        Consumer<Event> history = event -> {
+            historyWriter.append(event);
+            if (event instanceof Event.Commit c) {
+                commits.add(c);
+            } else if (event instanceof Event.SenderRow r) {
+                senderRows.add(r);
+            }
+        };
+        try {
+            runOn(history, dir);
+        } catch (CannotRun e) {
+            historyWriter.append(new Event.RunEnded(Instant.now(), "could not run: " + e.getMessage()));
+            closeAll();
+            historyWriter.close();
+            return cannotRun(dir, e.getMessage());
+        } catch (RuntimeException e) {
+            // The kit's own trouble: one line (KIT_DEBUG=1 shows the trace), never a receiver's fault.
+            if (System.getenv("KIT_DEBUG") != null) {
+                e.printStackTrace(out);
+            }
+            historyWriter.append(new Event.RunEnded(Instant.now(), "could not run: " + e));
+            closeAll();
+            historyWriter.close();
+            return cannotRun(dir, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse(""));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeAll();
+            historyWriter.close();
+            return cannotRun(dir, "interrupted");
+        } finally {
+            closeAll();
+        }
+        historyWriter.append(new Event.RunEnded(Instant.now(), null));
+        historyWriter.close();
+
+        return judge(historyFile, dir, out);
+    }
+
+    /**
+     * Judges a history file (a run's, or one kept from an earlier run) and writes the report into
+     * {@code dir}: the checker reads nothing but the file.
+     */
+    public static Result judge(Path historyFile, Path dir, PrintStream out) {
+        History recorded = History.read(historyFile);
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the report folder " + dir, e);
+        }
+        List<PropertyVerdict> verdicts = Checker.check(recorded);
+        RunFigures figures = RunFigures.of(recorded, verdicts);
+        int exit = verdicts.stream().anyMatch(PropertyVerdict::failed) ? 1
+                : verdicts.stream().anyMatch(v -> v.outcome() == PropertyVerdict.Outcome.CANNOT_TELL) ? 2 : 0;
+        ChaosReport.write(dir, recorded, verdicts, figures, exit, null);
+        printVerdicts(out, verdicts, figures, dir, exit);
+        return new Result(exit, verdicts, figures, dir, null);
+    }
+
+    private void runOn(Consumer<Event> history, Path dir) throws InterruptedException {
+        ChaosSettings s = settings;
+        SenderTiming t = s.timing();
+        say("seed %d (repeat with --seed %d); %.0f s at %s rows/s, %.0f%% updates; sender timing: cadence %d s, timeout %d ms, "
+                        + "backoff %s s, %d retries",
+                s.seed(), s.seed(), s.duration().toMillis() / 1000.0, trim(s.rowsPerSecond()), s.updateShare() * 100,
+                t.cadenceSeconds(), t.timeoutMillis(), backoffs(t), t.maxRetries());
+
+        // ---- the sender
+        SenderDatabase sender;
+        try {
+            sender = SenderDatabase.start(s.senderBackend());
+        } catch (RuntimeException e) {
+            throw new CannotRun("cannot start the sender database: " + e.getMessage(), e);
+        }
+        cleanup.push(sender);
+        Map<String, String> leftOut = new LinkedHashMap<>();
+        Set<FaultKind> kinds = s.faults().isEmpty() ? EnumSet.noneOf(FaultKind.class) : EnumSet.copyOf(s.faults());
+        if (kinds.contains(FaultKind.SENDER_CRASH) && !sender.canCrashAndRestart()) {
+            kinds.remove(FaultKind.SENDER_CRASH);
+            leftOut.put(FaultKind.SENDER_CRASH.label(), "a " + sender.kind() + " sender database cannot be crash-stopped by the kit "
+                    + "(use --sender-backend debootstrap)");
+        }
+        int lostGrace;
+        try (Connection c = sender.connection(); Statement st = c.createStatement()) {
+            // The kit's test database trades durability for speed; a crash-stop must not lose acknowledged commits.
+            st.execute("ALTER SYSTEM SET synchronous_commit = on");
+            st.execute("SELECT pg_reload_conf()");
+            sender.setTiming(t);
+            if (s.lostGraceSeconds() != null) {
+                st.execute("UPDATE replication.settings SET lost_grace_seconds = " + s.lostGraceSeconds());
+            }
+            for (String patch : s.senderPatches()) {
+                st.execute(patch);
+            }
+            RowWriter.prepare(c);
+            try (ResultSet rs = st.executeQuery("SELECT lost_grace_seconds FROM replication.settings")) {
+                rs.next();
+                lostGrace = rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new CannotRun("cannot prepare the sender database: " + e.getMessage(), e);
+        }
+        say("sender database: %s (%s)", sender.kind(), sender.netProvider());
+
+        // ---- the receivers under test
+        ReceiverUnderTest receiver = startReceiver(dir);
+        cleanup.push(receiver);
+        if (kinds.contains(FaultKind.RECEIVER_KILL) && !receiver.canKill()) {
+            kinds.remove(FaultKind.RECEIVER_KILL);
+            leftOut.put(FaultKind.RECEIVER_KILL.label(), "the kit does not run receivers given by URL, so it cannot kill them");
+        }
+        say("receivers: %s", receiver.describe());
+
+        // ---- one fault proxy per receiver instance, and the registration
+        Map<String, String> tableByLane = Map.of(PATTERNS_LANE, Marker.PATTERNS, METRICS_LANE, Marker.METRICS);
+        WireRecorder wire = new WireRecorder(tableByLane, history);
+        Map<String, FaultProxy> proxies = new LinkedHashMap<>();
+        proxies.put(PATTERNS_LANE, proxy(PATTERNS_LANE, receiver.patternsUrl(), wire));
+        proxies.put(METRICS_LANE, proxy(METRICS_LANE, receiver.metricsUrl(), wire));
+        Map<String, URI> receiverUrlByLane = Map.of(PATTERNS_LANE, receiver.patternsUrl(), METRICS_LANE, receiver.metricsUrl());
+        List<Event.Lane> lanes = new ArrayList<>();
+        Map<UUID, String> laneByInstance = new LinkedHashMap<>();
+        for (Map.Entry<String, FaultProxy> e : proxies.entrySet()) {
+            String lane = e.getKey();
+            URI target = receiverUrlByLane.get(lane);
+            String proxied = e.getValue().url(target.getRawPath());
+            SyncTable table = lane.equals(PATTERNS_LANE) ? SyncTable.PATTERNS : SyncTable.METRICS;
+            UUID instance = sender.registerInstance("chaos-" + lane, proxied, table);
+            laneByInstance.put(instance, lane);
+            lanes.add(new Event.Lane(lane, table.tableName(), instance, proxied, target.toString()));
+        }
+
+        // ---- the plan
+        Schedule schedule;
+        try {
+            schedule = s.scheduleOverride() != null ? Schedule.of(s.seed(), s.scheduleOverride())
+                    : Schedule.plan(s.seed(), s.duration(), t, kinds, List.copyOf(proxies.keySet()));
+        } catch (IllegalArgumentException e) {
+            throw new CannotRun(e.getMessage(), e);
+        }
+        leftOut.forEach((kind, why) -> say("fault %s left out: %s", kind, why));
+        say("nemesis schedule (%d faults):", schedule.windows().size());
+        schedule.describe().forEach(line -> say("  %s", line));
+
+        // ---- writes and faults, side by side
+        RowWriter writer = new RowWriter(sender.jdbcUrl(), s.seed(), s.updateShare(), history);
+        FaultActions actions = actions(proxies, receiver, sender);
+        origin = Instant.now();
+        history.accept(new Event.Run(origin, s.seed(), s.duration().toMillis() / 1000.0, s.rowsPerSecond(), s.updateShare(),
+                new Event.Timing(t.cadenceSeconds(), t.timeoutMillis(), t.backoffSeconds(), t.maxRetries(), lostGrace),
+                receiver.describe(), receiver.keepsData(), lanes, kindsOf(schedule, kinds), leftOut));
+        Nemesis nemesis = new Nemesis(schedule, List.copyOf(proxies.keySet()), actions, history, out::println, origin);
+        nemesis.recordPlan();
+        AtomicReference<Throwable> writerFailure = new AtomicReference<>();
+        Thread writing = new Thread(() -> {
+            try {
+                writer.run(s.duration(), s.rowsPerSecond());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                writerFailure.set(e);
+            }
+        }, "chaos-writer");
+        say("t=  0.0s  writing %s rows/s for %.0f s", trim(s.rowsPerSecond()), s.duration().toMillis() / 1000.0);
+        writing.start();
+        try {
+            nemesis.run();
+        } catch (Nemesis.NemesisException e) {
+            writing.interrupt();
+            throw new CannotRun(e.getMessage(), e);
+        } finally {
+            writing.join();
+        }
+        if (writerFailure.get() != null) {
+            throw new CannotRun("the writer failed: " + writerFailure.get().getMessage(), writerFailure.get());
+        }
+        proxies.values().forEach(p -> p.set(WireFault.PASS));
+        try (Connection c = sender.connection()) {
+            writer.resolveUnknown(c);
+        } catch (SQLException e) {
+            throw new CannotRun("cannot look up the writes whose outcome was unknown: " + e.getMessage(), e);
+        }
+        RowWriter.Figures w = writer.figures();
+        say("t=%5.1fs  writes done: %d attempted, %d committed, %d failed%s", since(), w.attempted(), w.committed(), w.failed(),
+                w.unknown() > 0 ? " (" + w.unknown() + " with an outcome unknown at the time, looked up since)" : "");
+
+        // ---- the drain
+        drain(sender, history, s.effectiveDrainLimit(lostGrace));
+        awaitProxiesIdle(proxies.values(), Duration.ofMillis(maxDelay(schedule) + t.timeoutMillis() + 10_000));
+
+        // ---- what the sender recorded, and what the receiver holds
+        try (Connection c = sender.connection()) {
+            AuditReader.read(c, laneByInstance, history);
+        } catch (SQLException e) {
+            throw new CannotRun("cannot read the sender's audit trail: " + e.getMessage(), e);
+        }
+        observeReceiver(receiver, lanes, history);
+    }
+
+    private ReceiverUnderTest startReceiver(Path dir) {
+        ChaosSettings s = settings;
+        try {
+            return switch (s.receiver()) {
+                case URL -> new RemoteReceiver(s.patternsUrl(), s.metricsUrl());
+                case REFERENCE_MEMORY -> LocalReceiver.start(null, null, s.storeDecorator(), dir.resolve("receiver.log"));
+                case REFERENCE_POSTGRES -> {
+                    String url;
+                    String described;
+                    if (s.receiverDbUrl() != null) {
+                        url = withFreshSchema(s.receiverDbUrl());
+                        described = "the database given with --receiver-db-url, schema " + schemaOf(url);
+                        String toDrop = url;
+                        cleanup.push(() -> dropSchema(toDrop));
+                    } else {
+                        ReceiverDatabase db = ReceiverDatabase.start();
+                        cleanup.push(db);
+                        url = db.jdbcUrl("chaos_receiver");
+                        described = db.describe();
+                    }
+                    yield LocalReceiver.start(url, described, s.storeDecorator(), dir.resolve("receiver.log"));
+                }
+            };
+        } catch (RuntimeException e) {
+            throw new CannotRun("cannot start the receivers: " + e.getMessage(), e);
+        }
+    }
+
+    private FaultProxy proxy(String lane, URI target, Consumer<org.replkit.chaos.proxy.Exchange> wire) {
+        int port = target.getPort() > 0 ? target.getPort() : 80;
+        try {
+            FaultProxy p = FaultProxy.start(lane, new InetSocketAddress(target.getHost(), port), wire);
+            cleanup.push(p);
+            return p;
+        } catch (IllegalArgumentException e) {
+            throw new CannotRun(e.getMessage(), e);
+        }
+    }
+
+    private FaultActions actions(Map<String, FaultProxy> proxies, ReceiverUnderTest receiver, SenderDatabase sender) {
+        return new FaultActions() {
+            @Override
+            public void wire(String lane, WireFault fault) {
+                proxies.get(lane).set(fault);
+            }
+
+            @Override
+            public void killReceiver() {
+                receiver.kill();
+            }
+
+            @Override
+            public void restartReceiver() {
+                receiver.restart();
+            }
+
+            @Override
+            public void crashSender() {
+                sender.stopImmediately();
+            }
+
+            @Override
+            public void restartSender() {
+                sender.startAgain();
+            }
+        };
+    }
+
+    private void drain(SenderDatabase sender, Consumer<Event> history, Duration limit) throws InterruptedException {
+        Instant start = Instant.now();
+        long open = Long.MAX_VALUE;
+        long lastSaid = 0;
+        say("t=%5.1fs  draining: waiting up to %.0f s for the queue to settle", since(), limit.toMillis() / 1000.0);
+        while (true) {
+            try (Connection c = sender.connection()) {
+                open = AuditReader.open(c);
+            } catch (SQLException e) {
+                throw new CannotRun("cannot read the sender's queue: " + e.getMessage(), e);
+            }
+            Duration waited = Duration.between(start, Instant.now());
+            if (open == 0 || waited.compareTo(limit) >= 0) {
+                history.accept(new Event.Drain(Instant.now(), open == 0, waited.toMillis() / 1000.0, open));
+                say("t=%5.1fs  %s after %.1f s", since(), open == 0 ? "queue settled" : open + " item(s) still open",
+                        waited.toMillis() / 1000.0);
+                return;
+            }
+            if (waited.toSeconds() / 15 > lastSaid) {
+                lastSaid = waited.toSeconds() / 15;
+                say("t=%5.1fs  %d item(s) still open", since(), open);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static void awaitProxiesIdle(java.util.Collection<FaultProxy> proxies, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (proxies.stream().anyMatch(p -> p.inProgress() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    private void observeReceiver(ReceiverUnderTest receiver, List<Event.Lane> lanes, Consumer<Event> history)
+            throws InterruptedException {
+        ReceiverObserver observer = new ReceiverObserver(history);
+        Map<String, Map<UUID, Event.SenderRow>> newest = new LinkedHashMap<>();
+        // The sender rows were just written to the history; read them back from the commits' tables.
+        for (Event.Lane lane : lanes) {
+            newest.put(lane.lane(), new LinkedHashMap<>());
+        }
+        senderRows.forEach(r -> lanes.stream().filter(l -> l.table().equals(r.table()))
+                .forEach(l -> newest.get(l.lane()).put(r.id(), r)));
+        try {
+            RecordStore store = receiver.store().orElse(null);
+            for (Event.Lane lane : lanes) {
+                if (store != null) {
+                    observer.readStore(lane.lane(), lane.table(), store, List.copyOf(newest.get(lane.lane()).keySet()));
+                }
+            }
+        } catch (RuntimeException e) {
+            throw new CannotRun("cannot read the receivers' store: " + e.getMessage(), e);
+        }
+        int records = newest.values().stream().mapToInt(Map::size).sum();
+        say("t=%5.1fs  re-delivering %d records straight to the receivers (oldest snapshot, then the newest)", since(), records);
+        for (Event.Lane lane : lanes) {
+            List<Event.Commit> ofTable = commits.stream().filter(c -> c.table().equals(lane.table())).toList();
+            observer.redeliver(lane.lane(), lane.table(), URI.create(lane.receiverUrl()), ofTable, newest.get(lane.lane()));
+        }
+    }
+
+    private void closeAll() {
+        while (!cleanup.isEmpty()) {
+            AutoCloseable c = cleanup.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                out.println("chaos: could not stop " + c.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private Result cannotRun(Path dir, String reason) {
+        out.println("chaos: could not run: " + reason);
+        ChaosReport.writeCannotRun(dir, settings.seed(), reason);
+        return new Result(2, List.of(), null, dir, reason);
+    }
+
+    private static void printVerdicts(PrintStream out, List<PropertyVerdict> verdicts, RunFigures figures, Path dir, int exit) {
+        for (PropertyVerdict v : verdicts) {
+            line(out, "%-11s %-8s %s", v.outcome() == PropertyVerdict.Outcome.CANNOT_TELL ? "CANNOT TELL" : v.outcome().name(),
+                    v.property(), v.summary());
+            v.problems().stream().limit(5).forEach(p -> line(out, "              %s", p.describe()));
+            if (v.problems().size() > 5) {
+                line(out, "              ... and %d more (summary.json lists them all)", v.problems().size() - 5);
+            }
+        }
+        line(out, "faults injected: %s", figures.faultsByKindLine());
+        line(out, "changes committed: %d; changes lost: %d (records lost %d, stale %d, dropped by the sender %d)",
+                figures.changesCommitted(), figures.changesLost(), figures.recordsLost(), figures.recordsStale(), figures.changesDropped());
+        line(out, "%s: report %s (also summary.json, history.jsonl)", exit == 0 ? "PASSED" : exit == 1 ? "FAILED" : "COULD NOT TELL",
+                dir.resolve("index.html"));
+    }
+
+    private static void line(PrintStream out, String format, Object... args) {
+        out.println("chaos: " + String.format(Locale.ROOT, format, args));
+    }
+
+    private void say(String format, Object... args) {
+        line(out, format, args);
+    }
+
+    private double since() {
+        return Duration.between(origin, Instant.now()).toMillis() / 1000.0;
+    }
+
+    /** The kinds the schedule applies (every kind asked for, for a planned schedule), in the fault list's order. */
+    private static List<String> kindsOf(Schedule schedule, Set<FaultKind> asked) {
+        Set<FaultKind> kinds = EnumSet.copyOf(asked.isEmpty() ? EnumSet.noneOf(FaultKind.class) : asked);
+        if (!schedule.windows().isEmpty()) {
+            kinds.clear();
+            schedule.windows().forEach(w -> kinds.add(w.kind()));
+        }
+        return kinds.stream().map(FaultKind::label).toList();
+    }
+
+    private static long maxDelay(Schedule schedule) {
+        return schedule.windows().stream().mapToLong(w -> w.delayMillis()).max().orElse(0);
+    }
+
+    private static String backoffs(SenderTiming t) {
+        return String.join("/", t.backoffSeconds().stream().map(ChaosRun::trim).toList());
+    }
+
+    static String trim(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private static String withFreshSchema(String url) {
+        String schema = "kit_chaos_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String base = url.replaceAll("([?&])currentSchema=[^&]*&?", "$1").replaceAll("[?&]$", "");
+        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /** The schema made for this run in a database the user gave: the run's data goes with it. */
+    private static void dropSchema(String url) throws SQLException {
+        try (Connection c = java.sql.DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS " + schemaOf(url) + " CASCADE");
+        }
+    }
+
+    private static String schemaOf(String url) {
+        return url.replaceAll(".*currentSchema=([a-z0-9_]+).*", "$1");
+    }
+}

@@ -1,0 +1,167 @@
+package org.replkit.chaos;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.replkit.chaos.nemesis.FaultKind;
+import org.replkit.chaos.nemesis.FaultWindow;
+import org.replkit.sender.SenderDatabase;
+import org.replkit.sender.SenderTiming;
+
+/**
+ * Everything a chaos run is made of. {@link #defaults()} is {@code ./kit chaos} without options:
+ * 3 minutes at 20 rows/s, half of them updates, the spec's timing, every fault, the reference
+ * receivers on their PostgreSQL store.
+ *
+ * @param drainLimit      how long to wait for the queue to settle after the faults; null: computed from the timing
+ * @param receiver        which receivers are under test
+ * @param patternsUrl     for {@link Receiver#URL}: the pattern receiver
+ * @param metricsUrl      for {@link Receiver#URL}: the metrics receiver
+ * @param receiverDbUrl   for {@link Receiver#REFERENCE_POSTGRES}: a database to use instead of a throwaway cluster
+ * @param storeDecorator  the kit's own tests only: a store decorator planting a defect in the receiver
+ * @param senderPatches   the kit's own tests only: SQL applied to the sender after its schema (a planted defect)
+ * @param lostGraceSeconds the sender's grace for a request pg_net lost (null: the sender's default)
+ * @param scheduleOverride the kit's own tests only: these fault windows instead of the seeded plan (null: the plan)
+ */
+public record ChaosSettings(long seed, Duration duration, double rowsPerSecond, double updateShare, SenderTiming timing,
+                            Set<FaultKind> faults, Duration drainLimit, Receiver receiver, URI patternsUrl, URI metricsUrl,
+                            String receiverDbUrl, String storeDecorator, SenderDatabase.Backend senderBackend,
+                            List<String> senderPatches, Integer lostGraceSeconds, Path reportDir,
+                            List<FaultWindow> scheduleOverride) {
+
+    public enum Receiver {
+        /** the reference receivers in their own process, on a PostgreSQL store: data survives a kill */
+        REFERENCE_POSTGRES("reference-postgres"),
+        /** the reference receivers in their own process, in memory: a kill loses everything */
+        REFERENCE_MEMORY("reference-memory"),
+        /** receivers the user runs, given by URL */
+        URL("url");
+
+        private final String label;
+
+        Receiver(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    public ChaosSettings {
+        faults = faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
+        senderPatches = List.copyOf(senderPatches);
+        scheduleOverride = scheduleOverride == null ? null : List.copyOf(scheduleOverride);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("the run must last longer than zero seconds");
+        }
+        if (rowsPerSecond <= 0 || rowsPerSecond > 500) {
+            throw new IllegalArgumentException("rows per second must be above 0 and at most 500, not " + rowsPerSecond);
+        }
+        if (updateShare < 0 || updateShare > 1) {
+            throw new IllegalArgumentException("the share of updates must be between 0 and 1, not " + updateShare);
+        }
+    }
+
+    public static ChaosSettings defaults() {
+        return new ChaosSettings(System.nanoTime(), Duration.ofMinutes(3), 20, 0.5, SenderTiming.SPEC,
+                EnumSet.allOf(FaultKind.class), null, Receiver.REFERENCE_POSTGRES, null, null, null, null,
+                SenderDatabase.Backend.AUTO, List.of(), null, Path.of("reports", "chaos"), null);
+    }
+
+    public ChaosSettings withSeed(long s) {
+        return new ChaosSettings(s, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
+    }
+
+    public ChaosSettings withDuration(Duration d) {
+        return new ChaosSettings(seed, d, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
+    }
+
+    public ChaosSettings withRate(double rate) {
+        return new ChaosSettings(seed, duration, rate, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
+    }
+
+    public ChaosSettings withUpdateShare(double share) {
+        return new ChaosSettings(seed, duration, rowsPerSecond, share, timing, faults, drainLimit, receiver, patternsUrl,
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
+    }
+
+    public ChaosSettings withTiming(SenderTiming t) {
+        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, t, faults, drainLimit, receiver, patternsUrl,
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
+    }
+
+    public ChaosSettings withFaults(Set<FaultKind> f) {
+        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, f, drainLimit, receiver, patternsUrl,
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
+    }
+
+    public ChaosSettings withDrainLimit(Duration d) {
+        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, d, receiver, patternsUrl,
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
+    }
+
+    public ChaosSettings withReferenceReceiver(Receiver r, String dbUrl) {
+        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, r, null, null, dbUrl,
+                storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
+    }
+
+    public ChaosSettings withReceiverUrls(URI patterns, URI metrics) {
+        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, Receiver.URL, patterns,
+                metrics, null, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
+    }
+
+    public ChaosSettings withStoreDecorator(String className) {
+        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
+                metricsUrl, receiverDbUrl, className, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
+    }
+
+    public ChaosSettings withSenderBackend(SenderDatabase.Backend b) {
+        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
+                metricsUrl, receiverDbUrl, storeDecorator, b, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
+    }
+
+    public ChaosSettings withSenderPatches(List<String> sql) {
+        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, sql, lostGraceSeconds, reportDir, scheduleOverride);
+    }
+
+    public ChaosSettings withLostGraceSeconds(Integer seconds) {
+        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, seconds, reportDir, scheduleOverride);
+    }
+
+    public ChaosSettings withReportDir(Path dir) {
+        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, dir, scheduleOverride);
+    }
+
+    public ChaosSettings withSchedule(List<FaultWindow> windows) {
+        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, windows);
+    }
+
+    /**
+     * The drain limit: long enough for an item that failed at the very end to use all its retries,
+     * plus the sender's grace for a lost request, plus a margin.
+     */
+    public Duration effectiveDrainLimit(int lostGraceSeconds) {
+        if (drainLimit != null) {
+            return drainLimit;
+        }
+        double backoffs = timing.backoffSeconds().stream().limit(timing.maxRetries()).mapToDouble(Double::doubleValue).sum();
+        if (timing.maxRetries() > timing.backoffSeconds().size()) {
+            backoffs += (timing.maxRetries() - timing.backoffSeconds().size())
+                    * timing.backoffSeconds().get(timing.backoffSeconds().size() - 1);
+        }
+        double perAttempt = timing.timeoutMillis() / 1000.0 + timing.cadenceSeconds();
+        double seconds = (timing.maxRetries() + 1) * perAttempt + backoffs + lostGraceSeconds + 30;
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+}

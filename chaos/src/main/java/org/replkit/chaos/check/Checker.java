@@ -1,0 +1,23 @@
+package org.replkit.chaos.check;
+
+import java.util.List;
+import org.replkit.chaos.history.History;
+
+/** Judges a whole history by every property; reads nothing but the history. */
+public final class Checker {
+
+    public static final List<Property> PROPERTIES = List.of(
+            new EveryChangeFinal(),
+            new RetriesFollowSchedule(),
+            new ReceiverHoldsNewest(),
+            new CountsAgree(),
+            new NoOldAfterNew());
+
+    private Checker() {
+    }
+
+    public static List<PropertyVerdict> check(History history) {
+        Observed observed = new Observed(history);
+        return PROPERTIES.stream().map(p -> p.check(observed)).toList();
+    }
+}

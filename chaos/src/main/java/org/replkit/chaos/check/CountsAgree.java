@@ -1,0 +1,112 @@
+package org.replkit.chaos.check;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.replkit.chaos.history.Event;
+
+/**
+ * SND-STAT-01 and SYNC-COUNT-01 under faults. The sender's per-instance counters equal its audit
+ * trail (success_count: items delivered; error_count: failed attempts), and the receiver's record
+ * count equals the records it was sent: at the end (its store, and its last acknowledgement of the
+ * re-delivery pass), and at every moment of the run (no acknowledgement seen on the wire counts more
+ * records than distinct ids had reached the receiver by then).
+ */
+public final class CountsAgree implements Property {
+
+    @Override
+    public String name() {
+        return "counts";
+    }
+
+    @Override
+    public String title() {
+        return "Success and error counts per instance equal the audit trail; the receiver counts each record once.";
+    }
+
+    @Override
+    public List<String> requirements() {
+        return List.of("SND-STAT-01", "SYNC-COUNT-01");
+    }
+
+    @Override
+    public PropertyVerdict check(Observed o) {
+        if (!o.auditRecorded()) {
+            return cannotTell("the history holds no audit trail");
+        }
+        List<Problem> problems = new ArrayList<>();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        for (Event.Lane lane : o.lanes()) {
+            long successes = o.items(lane.lane()).stream().filter(i -> i.status().equals("success")).count();
+            long failedAttempts = o.items(lane.lane()).stream()
+                    .flatMap(i -> o.attempts(i.queueId()).stream())
+                    .filter(a -> a.finishedAt() != null && (a.statusCode() == null || a.statusCode() < 200 || a.statusCode() >= 300))
+                    .count();
+            figures.put(lane.lane() + "_success_items", successes);
+            figures.put(lane.lane() + "_failed_attempts", failedAttempts);
+            Event.InstanceCounters counters = o.counters(lane.lane()).orElse(null);
+            if (counters == null) {
+                problems.add(new Problem("no counters", lane.lane(), null, "the instance's counters in the registry", "none recorded"));
+            } else {
+                if (counters.successCount() != successes) { // SND-STAT-01
+                    problems.add(new Problem("success_count", lane.lane(), null,
+                            successes + " (items with status success)", Long.toString(counters.successCount())));
+                }
+                if (counters.errorCount() != failedAttempts) {
+                    problems.add(new Problem("error_count", lane.lane(), null,
+                            failedAttempts + " (failed attempts in the audit trail)", Long.toString(counters.errorCount())));
+                }
+            }
+
+            long distinct = o.senderRows(lane.table()).size();
+            o.receiverCount(lane.lane(), "store").ifPresent(count -> {
+                if (count != distinct) {
+                    problems.add(new Problem("receiver count", lane.lane(), null,
+                            distinct + " records in the receiver's store (the sender's distinct ids)", count + " rows"));
+                }
+            });
+            o.receiverCount(lane.lane(), "ack").ifPresent(count -> {
+                if (count != distinct) {
+                    problems.add(new Problem("receiver count", lane.lane(), null,
+                            distinct + " in the last acknowledgement of the re-delivery pass (the sender's distinct ids)",
+                            Long.toString(count)));
+                }
+            });
+
+            // During the run: an acknowledgement may count at most the distinct ids that had been
+            // forwarded to the receiver before that acknowledgement came back.
+            List<Event.Wire> forwardedInOrder = o.wire(lane.lane()).stream().filter(w -> w.forwarded() != null && w.recordId() != null)
+                    .sorted(java.util.Comparator.comparing(Event.Wire::forwarded)).toList();
+            List<Event.Wire> answeredInOrder = o.wire(lane.lane()).stream().filter(w -> w.receiverCount() != null && w.done() != null)
+                    .sorted(java.util.Comparator.comparing(Event.Wire::done)).toList();
+            Set<UUID> forwarded = new HashSet<>();
+            int next = 0;
+            long overCounts = 0;
+            Problem firstOver = null;
+            for (Event.Wire w : answeredInOrder) {
+                while (next < forwardedInOrder.size() && !forwardedInOrder.get(next).forwarded().isAfter(w.done())) {
+                    forwarded.add(forwardedInOrder.get(next).recordId());
+                    next++;
+                }
+                if (w.receiverCount() > forwarded.size()) { // SYNC-COUNT-01: a known id is not counted again
+                    overCounts++;
+                    if (firstOver == null) {
+                        firstOver = new Problem("acknowledged count too high", lane.lane(), w.recordId(),
+                                "at most " + forwarded.size() + " (distinct ids sent to the receiver by " + w.done() + ")",
+                                w.receiverCount() + " in the acknowledgement");
+                    }
+                }
+            }
+            if (firstOver != null) {
+                problems.add(firstOver);
+                figures.put(lane.lane() + "_acknowledgements_counting_too_many", overCounts);
+            }
+        }
+        return verdict(problems, "the sender's counters match its audit trail; the receiver counts each record once",
+                problems.size() + " count(s) that disagree", figures);
+    }
+}

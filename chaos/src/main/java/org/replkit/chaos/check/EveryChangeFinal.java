@@ -1,0 +1,110 @@
+package org.replkit.chaos.check;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.replkit.chaos.history.Event;
+
+/**
+ * SND-AUDIT-01: every change the sender acknowledged has exactly one audit item per receiver
+ * instance, and after the drain every item is final (success or failed). Two more things the
+ * audit trail must not claim: a success the receiver never gave (the proxy saw every answer), and a
+ * commit the sender acknowledged to the writer but no longer holds.
+ */
+public final class EveryChangeFinal implements Property {
+
+    @Override
+    public String name() {
+        return "final";
+    }
+
+    @Override
+    public String title() {
+        return "Every captured change is final (success or failed) in the audit trail, none pending or in flight, none missing; "
+                + "every success matches an acknowledgement the receiver really gave.";
+    }
+
+    @Override
+    public List<String> requirements() {
+        return List.of("SND-AUDIT-01");
+    }
+
+    @Override
+    public PropertyVerdict check(Observed o) {
+        if (!o.auditRecorded()) {
+            return cannotTell("the history holds no audit trail (the run ended before the drain)");
+        }
+        List<Problem> problems = new ArrayList<>();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        long checked = 0;
+        for (Event.Lane lane : o.lanes()) {
+            Map<String, List<Event.Item>> itemsByChange = new HashMap<>();
+            for (Event.Item item : o.items(lane.lane())) {
+                itemsByChange.computeIfAbsent(change(item.recordId().toString(), item.seq()), k -> new ArrayList<>()).add(item);
+            }
+            Set<String> acknowledgedOnTheWire = new HashSet<>();
+            for (Event.Wire w : o.wire(lane.lane())) {
+                boolean senderGotIt = w.receiverStatus() != null && w.receiverStatus() >= 200 && w.receiverStatus() < 300
+                        && ("ANSWERED".equals(w.outcome()) || "ANSWERED_LATE".equals(w.outcome()));
+                if (senderGotIt && w.recordId() != null) {
+                    acknowledgedOnTheWire.add(change(w.recordId().toString(), w.seq()));
+                }
+            }
+            Set<String> expected = new HashSet<>();
+            for (Event.Commit c : o.commits(lane.table())) {
+                checked++;
+                String key = change(c.id().toString(), c.seq());
+                expected.add(key);
+                List<Event.Item> items = itemsByChange.getOrDefault(key, List.of());
+                if (items.isEmpty()) { // SND-AUDIT-01: an item per (change, instance), never silently dropped
+                    problems.add(new Problem("missing", lane.lane(), c.id(),
+                            "an audit item for write #" + c.seq() + " (" + c.op() + ", updated_at " + c.updatedAt() + ")",
+                            "none: the change was dropped"));
+                    continue;
+                }
+                if (items.size() > 1) {
+                    problems.add(new Problem("duplicated", lane.lane(), c.id(), "one audit item for write #" + c.seq(),
+                            items.size() + " items (queue ids " + items.stream().map(i -> Long.toString(i.queueId())).toList() + ")"));
+                }
+                for (Event.Item item : items) {
+                    if (!item.status().equals("success") && !item.status().equals("failed")) { // SND-AUDIT-01: final after the drain
+                        problems.add(new Problem("not final", lane.lane(), c.id(), "success or failed after the drain",
+                                item.status() + " (queue id " + item.queueId() + ", " + item.attempts() + " attempts)"));
+                    } else if (item.status().equals("success") && !acknowledgedOnTheWire.contains(key)) {
+                        problems.add(new Problem("success never acknowledged", lane.lane(), c.id(),
+                                "a 2xx from the receiver, handed to the sender, for write #" + c.seq(),
+                                "the audit trail says success (queue id " + item.queueId()
+                                        + "), but the proxy never passed the sender a 2xx for that snapshot"));
+                    }
+                }
+            }
+            itemsByChange.forEach((key, items) -> {
+                if (!expected.contains(key)) {
+                    Event.Item i = items.get(0);
+                    problems.add(new Problem("unexpected item", lane.lane(), i.recordId(), "no audit item without a committed write",
+                            "queue id " + i.queueId() + " for write #" + i.seq() + " that the writer never saw committed"));
+                }
+            });
+        }
+        if (o.senderWritesRecorded()) {
+            for (Event.Commit c : o.commits()) {
+                if (!o.senderHasWrite(c.seq())) {
+                    problems.add(new Problem("commit lost by the sender", null, c.id(),
+                            "write #" + c.seq() + " (acknowledged to the writer at " + c.t() + ") in the sender's write log",
+                            "absent after the run: the sender lost an acknowledged commit"));
+                }
+            }
+        }
+        figures.put("changes_checked", checked);
+        return verdict(problems, checked + " changes, each with one final audit item per instance",
+                problems.size() + " problem(s) with the audit trail's final state", figures);
+    }
+
+    private static String change(String recordId, Long seq) {
+        return recordId + "#" + seq;
+    }
+}

@@ -1,0 +1,29 @@
+package org.replkit.chaos.check;
+
+import java.util.List;
+import java.util.Map;
+
+/** One property the checker judges the whole history by. */
+public interface Property {
+
+    /** A short stable name, e.g. "final", used in summary.json and the report. */
+    String name();
+
+    /** One sentence: what must hold. */
+    String title();
+
+    /** The catalogue requirement ids this property enforces. */
+    List<String> requirements();
+
+    PropertyVerdict check(Observed observed);
+
+    default PropertyVerdict verdict(List<Problem> problems, String passSummary, String failSummary, Map<String, Object> figures) {
+        return new PropertyVerdict(name(), title(), requirements(),
+                problems.isEmpty() ? PropertyVerdict.Outcome.PASS : PropertyVerdict.Outcome.FAIL,
+                problems.isEmpty() ? passSummary : failSummary, List.copyOf(problems), Map.copyOf(figures));
+    }
+
+    default PropertyVerdict cannotTell(String why) {
+        return new PropertyVerdict(name(), title(), requirements(), PropertyVerdict.Outcome.CANNOT_TELL, why, List.of(), Map.of());
+    }
+}

@@ -1,0 +1,136 @@
+package org.replkit.chaos.check;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.replkit.chaos.history.Event;
+
+/**
+ * SND-RETRY-01: a failed item says why (last_error) and failed only after its retries were used up
+ * (or at once, for an answer that is not worth retrying); every retry waited its backoff (5, 10, 20 s
+ * at the spec's timing, counted from the start of the tick that sent the failed attempt, as the
+ * sender documents) and went out no later than the first tick after the backoff and the failure had
+ * both passed. Retries that straddle a sender crash are exempt from the latest-time bound: no tick
+ * runs while the sender is down.
+ */
+public final class RetriesFollowSchedule implements Property {
+
+    /** The dispatcher sends a retry up to 100 ms before it is due (pg_cron's start-up jitter); a little more for clocks. */
+    static final Duration EARLY_TOLERANCE = Duration.ofMillis(150);
+    /** Without the ticks' start times, an attempt's own send time stands in for its tick's: this much later at most. */
+    static final Duration NO_TICKS_TOLERANCE = Duration.ofMillis(750);
+
+    @Override
+    public String name() {
+        return "retries";
+    }
+
+    @Override
+    public String title() {
+        return "Every failed item has a last_error and used its retries; retry gaps follow the backoff schedule.";
+    }
+
+    @Override
+    public List<String> requirements() {
+        return List.of("SND-RETRY-01");
+    }
+
+    @Override
+    public PropertyVerdict check(Observed o) {
+        if (!o.auditRecorded()) {
+            return cannotTell("the history holds no audit trail");
+        }
+        Event.Timing timing = o.run().timing();
+        Duration lateSlack = Duration.ofMillis(Math.max(2_000, timing.cadenceS() * 1000L)).plusSeconds(timing.cadenceS());
+        List<Observed.Window> crashes = o.faultWindows().stream().filter(w -> w.kind().equals("sender-crash")).toList();
+        List<Instant> ticks = o.history().all(Event.Tick.class).stream().map(Event.Tick::start).sorted().toList();
+        List<Problem> problems = new ArrayList<>();
+        long failed = 0;
+        long retries = 0;
+        for (Event.Lane lane : o.lanes()) {
+            for (Event.Item item : o.items(lane.lane())) {
+                List<Event.Attempt> attempts = o.attempts(item.queueId());
+                if (item.status().equals("failed")) {
+                    failed++;
+                    if (item.lastError() == null || item.lastError().isBlank()) { // SND-RETRY-01: failed says why
+                        problems.add(new Problem("failed without a reason", lane.lane(), item.recordId(), "a last_error",
+                                "none (queue id " + item.queueId() + ")"));
+                    }
+                    boolean retryable = item.lastStatusCode() == null || item.lastStatusCode() >= 500 || item.lastStatusCode() == 408;
+                    if (retryable && item.attempts() < timing.maxRetries() + 1) {
+                        problems.add(new Problem("gave up early", lane.lane(), item.recordId(),
+                                (timing.maxRetries() + 1) + " attempts before failing on a retryable outcome",
+                                item.attempts() + " (last: " + describe(item) + ")"));
+                    }
+                }
+                if (attempts.size() > timing.maxRetries() + 1) {
+                    problems.add(new Problem("too many attempts", lane.lane(), item.recordId(),
+                            "at most " + (timing.maxRetries() + 1), attempts.size() + " (queue id " + item.queueId() + ")"));
+                }
+                for (int k = 0; k + 1 < attempts.size(); k++) {
+                    retries++;
+                    Event.Attempt before = attempts.get(k);
+                    Event.Attempt after = attempts.get(k + 1);
+                    if (before.statusCode() != null && before.statusCode() >= 200 && before.statusCode() < 300) {
+                        problems.add(new Problem("retried after a success", lane.lane(), item.recordId(),
+                                "no attempt after a 2xx", "attempt " + after.attempt() + " at " + after.sentAt()));
+                        continue;
+                    }
+                    Duration backoff = Duration.ofMillis(Math.round(1000 * backoff(timing, before.attempt())));
+                    // The backoff counts from the start of the tick that sent the failed attempt.
+                    Instant tick = tickStart(ticks, before.sentAt());
+                    Instant earliest = (tick != null ? tick : before.sentAt().minus(NO_TICKS_TOLERANCE)).plus(backoff).minus(EARLY_TOLERANCE);
+                    if (after.sentAt().isBefore(earliest)) { // SND-RETRY-01: the backoff is waited
+                        problems.add(new Problem("retry too early", lane.lane(), item.recordId(),
+                                "retry " + before.attempt() + " at least " + seconds(backoff) + " after the tick that sent attempt "
+                                        + before.attempt() + (tick != null ? " (" + tick + ")" : ""),
+                                seconds(Duration.between(tick != null ? tick : before.sentAt(), after.sentAt()))
+                                        + " (queue id " + item.queueId() + ")"));
+                    }
+                    Instant due = later(before.finishedAt() == null ? before.sentAt() : before.finishedAt(), before.sentAt().plus(backoff));
+                    Instant latest = due.plus(lateSlack);
+                    boolean senderWasDown = crashes.stream().anyMatch(w -> w.overlaps(before.sentAt(), after.sentAt()));
+                    if (after.sentAt().isAfter(latest) && !senderWasDown) {
+                        problems.add(new Problem("retry too late", lane.lane(), item.recordId(),
+                                "retry " + before.attempt() + " by " + latest + " (backoff " + seconds(backoff)
+                                        + " after the attempt, or the first tick after its failure, plus " + seconds(lateSlack) + ")",
+                                "sent at " + after.sentAt() + " (queue id " + item.queueId() + ")"));
+                    }
+                }
+            }
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("failed_items", failed);
+        figures.put("retries_checked", retries);
+        return verdict(problems, failed + " failed item(s), each explained; " + retries + " retries on schedule",
+                problems.size() + " problem(s) with failures or retry timing", figures);
+    }
+
+    /** The start of the last tick that began at or before {@code sent}, or null when the ticks are not known. */
+    static Instant tickStart(List<Instant> ticks, Instant sent) {
+        int i = java.util.Collections.binarySearch(ticks, sent);
+        int at = i >= 0 ? i : -i - 2;
+        return at >= 0 ? ticks.get(at) : null;
+    }
+
+    /** The wait before retry n (1-based), as replication.backoff_for computes it: past the list's end the last value repeats. */
+    static double backoff(Event.Timing timing, int retry) {
+        List<Double> b = timing.backoffS();
+        return b.get(Math.min(Math.max(retry, 1), b.size()) - 1);
+    }
+
+    private static String describe(Event.Item item) {
+        return item.lastStatusCode() != null ? "HTTP " + item.lastStatusCode() : String.valueOf(item.lastError());
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.2f s", d.toMillis() / 1000.0);
+    }
+}

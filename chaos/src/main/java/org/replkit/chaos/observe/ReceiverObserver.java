@@ -1,0 +1,138 @@
+package org.replkit.chaos.observe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.replkit.chaos.history.Event;
+import org.replkit.chaos.history.Json;
+import org.replkit.chaos.workload.Marker;
+import org.replkit.receivers.record.RecordKind;
+import org.replkit.receivers.record.Snapshot;
+import org.replkit.receivers.store.RecordStore;
+
+/**
+ * Looks at the receiver after the drain, and writes what it saw into the history: its store read
+ * directly where the kit knows it, then, for any receiver, a re-delivery pass straight to its
+ * endpoint (no proxy): each record's oldest snapshot (a correct receiver keeps the newer row it holds
+ * and acknowledges it), then its newest. The acknowledgements echo the write number of the stored row.
+ */
+public final class ReceiverObserver {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final Consumer<Event> history;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    public ReceiverObserver(Consumer<Event> history) {
+        this.history = history;
+    }
+
+    /** Reads each record of the lane's table straight from the store, and the store's count. */
+    public void readStore(String lane, String table, RecordStore store, List<UUID> ids) {
+        RecordKind kind = kind(table);
+        for (UUID id : ids) {
+            Optional<Snapshot> held = store.find(kind, id);
+            if (held.isEmpty()) {
+                history.accept(new Event.ReceiverRow(lane, id, false, null, null, null));
+                continue;
+            }
+            // The receivers keep their rows in their own JSON library's tree: read it back as text.
+            JsonNode row;
+            try {
+                row = Json.MAPPER.readTree(held.get().fields().toString());
+            } catch (IOException e) {
+                throw new IllegalStateException("the receiver's stored row cannot be read back: " + e.getMessage(), e);
+            }
+            history.accept(new Event.ReceiverRow(lane, id, true, held.get().updatedAt(), Marker.fromRecord(table, row), row));
+        }
+        history.accept(new Event.ReceiverCount(lane, "store", store.count(kind)));
+    }
+
+    /**
+     * Re-delivers every record of the lane: oldest snapshot, then the newest where it differs.
+     *
+     * @param commits the committed writes of the lane's table, in write order
+     * @param newest  each record's newest row as the sender holds it
+     * @return how many re-deliveries were not answered with a 2xx
+     */
+    public long redeliver(String lane, String table, URI endpoint, List<Event.Commit> commits, Map<UUID, Event.SenderRow> newest)
+            throws InterruptedException {
+        Map<UUID, List<Event.Commit>> byId = new LinkedHashMap<>();
+        commits.forEach(c -> byId.computeIfAbsent(c.id(), k -> new ArrayList<>()).add(c));
+        List<UUID> order = new ArrayList<>(newest.keySet());
+        // A record with several snapshots first: the first answer of the pass has no count to compare
+        // with, and such a record shows a missing row as a problem either way.
+        order.sort(Comparator.comparingInt((UUID id) -> byId.getOrDefault(id, List.of()).size() > 1 ? 0 : 1));
+        long unanswered = 0;
+        Long lastCount = null;
+        for (UUID id : order) {
+            List<Event.Commit> snapshots = byId.get(id);
+            Event.SenderRow row = newest.get(id);
+            if (snapshots == null || snapshots.isEmpty() || row.seq() == null) {
+                continue; // a record the writer did not make
+            }
+            Event.Commit oldest = snapshots.get(0);
+            Event.Redelivery first = post(lane, table, endpoint, id, "oldest", oldest.op(), oldest.updatedAt(), oldest.seq(), oldest.row());
+            unanswered += answered(first) ? 0 : 1;
+            lastCount = first.ackCount() != null ? first.ackCount() : lastCount;
+            if (row.seq() != oldest.seq()) {
+                Event.Redelivery second = post(lane, table, endpoint, id, "newest", "UPDATE", row.updatedAt(), row.seq(), row.row());
+                unanswered += answered(second) ? 0 : 1;
+                lastCount = second.ackCount() != null ? second.ackCount() : lastCount;
+            }
+        }
+        if (lastCount != null) {
+            history.accept(new Event.ReceiverCount(lane, "ack", lastCount));
+        }
+        return unanswered;
+    }
+
+    private Event.Redelivery post(String lane, String table, URI endpoint, UUID id, String which, String op, Instant updatedAt,
+                                  long seq, JsonNode row) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("X-Sync-Event-Type", op)
+                .header("X-Sync-Table", table)
+                .header("X-Sync-Record-Id", id.toString())
+                .POST(HttpRequest.BodyPublishers.ofString(row.toString())).build();
+        Event.Redelivery r;
+        try {
+            HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode ack = null;
+            try {
+                ack = Json.MAPPER.readTree(answer.body());
+            } catch (IOException e) {
+                // not JSON: no echo to read
+            }
+            r = new Event.Redelivery(Instant.now(), lane, id, which, updatedAt, seq, answer.statusCode(),
+                    Marker.fromAck(table, ack), Marker.countFromAck(table, ack), null);
+        } catch (IOException e) {
+            r = new Event.Redelivery(Instant.now(), lane, id, which, updatedAt, seq, null, null, null,
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+        history.accept(r);
+        return r;
+    }
+
+    private static boolean answered(Event.Redelivery r) {
+        return r.status() != null && r.status() >= 200 && r.status() < 300;
+    }
+
+    static RecordKind kind(String table) {
+        return RecordKind.PATTERNS.table().equals(table) ? RecordKind.PATTERNS : RecordKind.METRICS;
+    }
+}

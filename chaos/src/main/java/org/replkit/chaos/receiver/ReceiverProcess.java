@@ -1,0 +1,165 @@
+package org.replkit.chaos.receiver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A receiver in a JVM of its own ({@link ReceiverMain}), on a fixed loopback port, that the nemesis
+ * can kill with SIGKILL and start again on the same port and store. Its output goes to a log file.
+ */
+public final class ReceiverProcess implements AutoCloseable {
+
+    private static final Duration READY_LIMIT = Duration.ofSeconds(60);
+
+    private final List<String> command;
+    private final String dbUrl;
+    private final int port;
+    private final Path log;
+    private Process process;
+    private int starts;
+
+    private ReceiverProcess(List<String> command, String dbUrl, int port, Path log) {
+        this.command = command;
+        this.dbUrl = dbUrl;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Starts it and waits until GET /health answers.
+     *
+     * @param dbUrl     the PostgreSQL store's URL, or null for the in-memory store
+     * @param decorator a store decorator class name (the kit's tests only), or null
+     */
+    public static ReceiverProcess start(int port, String dbUrl, String decorator, Path log) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-cp", System.getProperty("java.class.path"),
+                ReceiverMain.class.getName(), Integer.toString(port)));
+        if (decorator != null) {
+            command.add(decorator);
+        }
+        ReceiverProcess p = new ReceiverProcess(List.copyOf(command), dbUrl, port, log);
+        p.launch();
+        return p;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the receiver process " + process.pid() + " did not die");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Starts it again after {@link #kill()}; returns once it answers. */
+    public void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the receiver process is still running");
+        }
+        launch();
+    }
+
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private void launch() {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.environment().remove(ReceiverMain.DB_URL_ENV);
+            pb.environment().put(ReceiverMain.PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
+            if (dbUrl != null) {
+                pb.environment().put(ReceiverMain.DB_URL_ENV, dbUrl);
+            }
+            process = pb.start();
+            process.getOutputStream().close();
+            starts++;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the receiver process", e);
+        }
+        awaitReady();
+    }
+
+    private void awaitReady() {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + "/health")).timeout(Duration.ofSeconds(2)).GET().build();
+        long deadline = System.nanoTime() + READY_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the receiver process exited during start-up (exit " + process.exitValue()
+                        + "); its log: " + log);
+            }
+            try {
+                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            sleep(100);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("the receiver process did not answer within " + READY_LIMIT.toSeconds() + " s; its log: " + log);
+    }
+
+    /** How many times it was started (1 + restarts). */
+    public int starts() {
+        return starts;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

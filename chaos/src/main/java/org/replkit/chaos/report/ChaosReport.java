@@ -1,0 +1,89 @@
+package org.replkit.chaos.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.replkit.chaos.check.PropertyVerdict;
+import org.replkit.chaos.history.History;
+import org.replkit.chaos.history.Json;
+
+/** Writes a run's summary.json and index.html next to its history.jsonl. */
+public final class ChaosReport {
+
+    private ChaosReport() {
+    }
+
+    public static void write(Path dir, History history, List<PropertyVerdict> verdicts, RunFigures figures, int exitCode,
+                             String reason) {
+        ObjectNode summary = Json.MAPPER.createObjectNode();
+        summary.put("tool", "kit chaos");
+        summary.put("verdict", verdictLabel(exitCode));
+        summary.put("exit_code", exitCode);
+        if (reason != null) {
+            summary.put("reason", reason);
+        }
+        summary.put("seed", figures.seed());
+        summary.put("repeat_with", "./kit chaos --seed " + figures.seed());
+        summary.set("figures", Json.MAPPER.valueToTree(figures));
+        ArrayNode properties = summary.putArray("properties");
+        verdicts.forEach(v -> properties.add(Json.MAPPER.valueToTree(v)));
+        ObjectNode files = summary.putObject("files");
+        files.put("history", "history.jsonl");
+        files.put("report", "index.html");
+        if (Files.exists(dir.resolve("receiver.log"))) {
+            files.put("receiver_log", "receiver.log");
+        }
+        write(dir.resolve("summary.json"), pretty(summary));
+        write(dir.resolve("index.html"), HtmlPage.render(history, verdicts, figures, exitCode));
+    }
+
+    /** The run never got to a verdict: summary.json says why (and nothing else pretends otherwise). */
+    public static void writeCannotRun(Path dir, long seed, String reason) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            return; // the caller has already said the folder cannot be written
+        }
+        ObjectNode summary = Json.MAPPER.createObjectNode();
+        summary.put("tool", "kit chaos");
+        summary.put("verdict", "could not run");
+        summary.put("exit_code", 2);
+        summary.put("reason", reason);
+        summary.put("seed", seed);
+        try {
+            Files.deleteIfExists(dir.resolve("index.html"));
+        } catch (IOException ignored) {
+            // stale page stays; summary.json says the truth
+        }
+        write(dir.resolve("summary.json"), pretty(summary));
+    }
+
+    static String verdictLabel(int exitCode) {
+        return switch (exitCode) {
+            case 0 -> "passed";
+            case 1 -> "failed";
+            default -> "could not tell";
+        };
+    }
+
+    private static String pretty(ObjectNode node) {
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package org.replkit.chaos.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.replkit.chaos.ChaosSettings;
+import org.replkit.chaos.check.Problem;
+import org.replkit.chaos.check.PropertyVerdict;
+import org.replkit.chaos.defects.AcksBeforeStoring;
+import org.replkit.chaos.defects.CountsEveryDelivery;
+import org.replkit.chaos.defects.OverwritesWithStaleSnapshots;
+import org.replkit.chaos.history.Event;
+import org.replkit.chaos.history.History;
+import org.replkit.chaos.nemesis.FaultKind;
+import org.replkit.chaos.nemesis.FaultWindow;
+
+/**
+ * The checker can fail, and for the right reason: each planted defect, under a short scenario aimed
+ * at it, fails the property it breaks, with the records it broke. Where the scenario is special, the
+ * correct system runs it too and passes.
+ */
+class PlantedDefectsTest {
+
+    @Test
+    void anInMemoryReceiverKilledLosesWhatItHadAcknowledged() {
+        Path dir = Scenario.reportDir("in-memory-kill");
+        ChaosSettings s = Scenario.base(dir, 11, 9).withUpdateShare(0.3)
+                .withReferenceReceiver(ChaosSettings.Receiver.REFERENCE_MEMORY, null)
+                .withSchedule(List.of(Scenario.window(1, FaultKind.RECEIVER_KILL, FaultWindow.RECEIVER, 5, 1, 0)));
+        Scenario.Outcome run = Scenario.run(s);
+
+        assertEquals(1, run.result().exitCode(), run.console());
+        assertEquals(List.of("newest"), run.failed(), "only the receiver's state is wrong; the sender's audit trail is right");
+        List<Problem> lost = run.problems("newest", "lost");
+        assertFalse(lost.isEmpty());
+        Instant kill = faultStart(dir, 1);
+        History h = History.read(dir.resolve("history.jsonl"));
+        for (Problem p : lost) {
+            assertTrue(lastAcknowledged(h, p).isBefore(kill), "lost records were acknowledged before the kill: " + p.describe());
+        }
+    }
+
+    @Test
+    void aReceiverThatAcknowledgesBeforeStoringLosesTheUnflushedWritesWhenKilled() {
+        Path dir = Scenario.reportDir("acks-before-storing");
+        ChaosSettings s = Scenario.base(dir, 12, 10).withUpdateShare(0.3)
+                .withStoreDecorator(AcksBeforeStoring.class.getName())
+                .withSchedule(List.of(Scenario.window(1, FaultKind.RECEIVER_KILL, FaultWindow.RECEIVER, 6, 1, 0)));
+        Scenario.Outcome run = Scenario.run(s);
+
+        assertEquals(1, run.result().exitCode(), run.console());
+        assertTrue(run.failed().contains("newest"), run.failed().toString());
+        List<Problem> lost = run.problems("newest", "lost");
+        assertFalse(lost.isEmpty(), run.console());
+        // Lost for the right reason: acknowledged but not yet flushed when the process was killed (or,
+        // after the restart, when the store was read: acknowledged, still not stored).
+        Instant kill = faultStart(dir, 1);
+        History h = History.read(dir.resolve("history.jsonl"));
+        Instant storeRead = h.first(Event.Drain.class).orElseThrow().t().plusSeconds(2);
+        long beforeKill = 0;
+        for (Problem p : lost) {
+            Instant acked = lastAcknowledged(h, p);
+            boolean unflushedAtTheKill = acked.isBefore(kill) && acked.isAfter(kill.minusMillis(AcksBeforeStoring.FLUSH_MILLIS + 1_500));
+            boolean unflushedAtTheRead = acked.isAfter(storeRead.minusMillis(AcksBeforeStoring.FLUSH_MILLIS + 2_000));
+            assertTrue(unflushedAtTheKill || unflushedAtTheRead,
+                    "acknowledged within a flush interval before the kill or the read (" + acked + ", kill " + kill + "): " + p.describe());
+            beforeKill += unflushedAtTheKill ? 1 : 0;
+        }
+        assertTrue(beforeKill > 0, "the kill lost acknowledged writes");
+        assertEquals(PropertyVerdict.Outcome.PASS, run.verdict("final").outcome(), "the sender's audit trail is right");
+    }
+
+    @Test
+    void aReceiverThatLetsAStaleSnapshotOverwriteANewerOneEndsStaleAndTheReferenceDoesNot() {
+        Path dir = Scenario.reportDir("stale-overwrite");
+        // Requests held 8 s: an old snapshot's first copy reaches the receiver after its retry went
+        // through and the newer snapshot behind it was stored.
+        List<FaultWindow> lateDeliveries = List.of(Scenario.window(1, FaultKind.LATENCY, FaultWindow.ALL_LANES, 3, 6, 8_000));
+        ChaosSettings s = Scenario.base(dir.resolve("defect"), 13, 12).withUpdateShare(0.7).withSchedule(lateDeliveries);
+        Scenario.Outcome broken = Scenario.run(s.withStoreDecorator(OverwritesWithStaleSnapshots.class.getName()));
+
+        assertTrue(((Number) broken.verdict("order").figures().get("late_arrivals_from_latency_faults")).longValue() > 0,
+                "the scenario delivered old snapshots late: " + broken.console());
+        assertEquals(1, broken.result().exitCode(), broken.console());
+        assertFalse(broken.problems("newest", "stale").isEmpty(), broken.console());
+        assertEquals(PropertyVerdict.Outcome.PASS, broken.verdict("order").outcome(),
+                "the sender kept the order; the network delivered old snapshots late");
+
+        Scenario.Outcome reference = Scenario.run(s.withReportDir(dir.resolve("reference")));
+        assertEquals(0, reference.result().exitCode(), reference.console());
+        assertTrue(((Number) reference.verdict("order").figures().get("late_arrivals_from_latency_faults")).longValue() > 0,
+                "the reference receivers got the same late, stale deliveries and kept the newer rows");
+    }
+
+    @Test
+    void aSenderThatDropsInFlightItemsOnRestartLosesChangesFromItsAuditTrail() throws Exception {
+        Path dir = Scenario.reportDir("sender-drops-in-flight");
+        String patch = new String(PlantedDefectsTest.class.getResourceAsStream("/org/replkit/chaos/defects/drops-in-flight-on-restart.sql")
+                .readAllBytes(), StandardCharsets.UTF_8);
+        List<FaultWindow> crashWithRequestsInFlight = List.of(
+                Scenario.window(1, FaultKind.LATENCY, FaultWindow.ALL_LANES, 2, 3, 3_000),
+                Scenario.window(2, FaultKind.SENDER_CRASH, FaultWindow.SENDER, 5.2, 1, 0));
+        ChaosSettings s = Scenario.base(dir.resolve("defect"), 14, 9).withSchedule(crashWithRequestsInFlight);
+        Scenario.Outcome broken = Scenario.run(s.withSenderPatches(List.of(patch)));
+
+        assertEquals(1, broken.result().exitCode(), broken.console());
+        List<Problem> missing = broken.problems("final", "missing");
+        assertFalse(missing.isEmpty(), broken.console());
+        assertTrue(missing.stream().allMatch(p -> p.actual().contains("dropped")));
+
+        Scenario.Outcome sound = Scenario.run(s.withReportDir(dir.resolve("sound")));
+        assertEquals(0, sound.result().exitCode(), "the same crash, with the real sender: " + sound.console());
+    }
+
+    @Test
+    void aReceiverThatCountsRetriesAsRecordsFailsTheCounts() {
+        Path dir = Scenario.reportDir("counts-every-delivery");
+        ChaosSettings s = Scenario.base(dir, 15, 8)
+                .withStoreDecorator(CountsEveryDelivery.class.getName())
+                .withSchedule(List.of(Scenario.window(1, FaultKind.LOST_ACK, FaultWindow.ALL_LANES, 3, 3, 0)));
+        Scenario.Outcome run = Scenario.run(s);
+
+        assertEquals(1, run.result().exitCode(), run.console());
+        assertEquals(List.of("counts"), run.failed(), "the data is right; only the count is wrong");
+        assertFalse(run.problems("counts", "acknowledged count too high").isEmpty(),
+                "already during the run, retries after lost acknowledgements inflated the count");
+    }
+
+    private static Instant faultStart(Path dir, int window) {
+        return History.read(dir.resolve("history.jsonl")).all(Event.Fault.class).stream()
+                .filter(f -> f.window() == window && f.phase().equals("start")).findFirst().orElseThrow().t();
+    }
+
+    /** When the receiver last acknowledged the lost record's newest snapshot on the wire. */
+    private static Instant lastAcknowledged(History h, Problem p) {
+        Map<UUID, Long> newest = h.all(Event.SenderRow.class).stream().collect(Collectors.toMap(Event.SenderRow::id, Event.SenderRow::seq));
+        return h.all(Event.Wire.class).stream()
+                .filter(w -> p.recordId().equals(w.recordId()) && newest.get(p.recordId()).equals(w.seq())
+                        && w.receiverStatus() != null && w.receiverStatus() == 200)
+                .map(Event.Wire::done).max(Instant::compareTo)
+                .orElseThrow(() -> new AssertionError("never acknowledged: " + p.describe()));
+    }
+}
