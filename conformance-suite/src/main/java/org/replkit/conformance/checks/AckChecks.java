@@ -15,6 +15,7 @@ import org.replkit.conformance.checks.support.Receiver;
 import org.replkit.conformance.checks.support.RequirementCheck;
 import org.replkit.conformance.http.Answer;
 import org.replkit.conformance.model.CannotTell;
+import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.records.RecordGen;
 import org.replkit.spec.Level;
 import org.replkit.spec.SchemaValidator;
@@ -43,25 +44,33 @@ public class AckChecks {
                 return; // a valid record refused is SYNC-ACCEPT-01's failure; only acknowledgements are judged here
             }
             acknowledged[0]++;
-            JsonNode ack = a.json().orElseThrow(() -> CheckFailure.of("the acknowledgement is not JSON", a));
-            List<SchemaValidator.Violation> violations = r.target().validator().violations(r.kind().answerSchema(), a.body());
-            Expect.that(violations.isEmpty(), "the acknowledgement does not match " + r.kind().answerSchema().fileName()
-                    + ": " + violations.stream().map(SchemaValidator.Violation::message).toList(), a);
-            String idSent = record.get("id").asText();
-            String idAcked = ack.path(r.kind().ackIdField()).asText();
-            Expect.that(idSent.equals(idAcked.toLowerCase(Locale.ROOT)),
-                    r.kind().ackIdField() + " is " + idAcked + ", not the id sent (" + idSent + ")", a);
-            JsonNode sent = r.watchedIn(record);
-            JsonNode acked = ack.get(r.kind().watchedAckField());
-            Expect.that(Receiver.sameValue(sent, acked), r.kind().watchedAckField() + " is " + acked
-                    + ", not the stored value " + sent, a);
-            String syncedAt = ack.path("synced_at").asText();
-            Expect.that(isUtc(syncedAt), "synced_at " + syncedAt + " is not an ISO-8601 timestamp in UTC", a);
+            describesTheRecord(r.kind(), r.target().validator(), record, a);
         });
         if (acknowledged[0] == 0) {
             throw new CannotTell("no valid record was acknowledged with 200, so there is no acknowledgement to judge"
                     + " (SYNC-ACCEPT-01 judges that)", "SYNC-ACCEPT-01", r.target().http().log().last(1));
         }
+    }
+
+    /**
+     * The condition, on one acknowledgement of a fresh record: the ack schema, the id sent, the
+     * stored value (a fresh record's stored value is the one sent), synced_at in UTC.
+     */
+    static void describesTheRecord(EndpointKind kind, SchemaValidator validator, ObjectNode record, Answer a) {
+        JsonNode ack = a.json().orElseThrow(() -> CheckFailure.of("the acknowledgement is not JSON", a));
+        List<SchemaValidator.Violation> violations = validator.violations(kind.answerSchema(), a.body());
+        Expect.that(violations.isEmpty(), "the acknowledgement does not match " + kind.answerSchema().fileName()
+                + ": " + violations.stream().map(SchemaValidator.Violation::message).toList(), a);
+        String idSent = record.get("id").asText();
+        String idAcked = ack.path(kind.ackIdField()).asText();
+        Expect.that(idSent.equals(idAcked.toLowerCase(Locale.ROOT)),
+                kind.ackIdField() + " is " + idAcked + ", not the id sent (" + idSent + ")", a);
+        JsonNode sent = record.get(kind.watchedRecordField());
+        JsonNode acked = ack.get(kind.watchedAckField());
+        Expect.that(Receiver.sameValue(sent, acked), kind.watchedAckField() + " is " + acked
+                + ", not the stored value " + sent, a);
+        String syncedAt = ack.path("synced_at").asText();
+        Expect.that(isUtc(syncedAt), "synced_at " + syncedAt + " is not an ISO-8601 timestamp in UTC", a);
     }
 
     static boolean isUtc(String timestamp) {

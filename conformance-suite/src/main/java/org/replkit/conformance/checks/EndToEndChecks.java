@@ -21,6 +21,12 @@ public class EndToEndChecks {
     /** Several cadences (5 s) and a retry's backoff: a slow but working path still passes. */
     static final Duration DELIVERY_WAIT = Duration.ofSeconds(60);
 
+    /** The condition, on the sender's audit trail: the row's item ended success, answered 200. */
+    static void auditedAsSuccess(SenderLink.Delivery d) {
+        Expect.that("success".equals(d.queueStatus()) && Integer.valueOf(200).equals(d.httpStatus()),
+                "the sender's audit trail says " + d.queueStatus() + " (HTTP " + d.httpStatus() + "): " + d.detail());
+    }
+
     @RequirementCheck(id = "E2E-01", level = Level.MUST,
             title = "a row inserted into the sender database is delivered by trigger, pg_cron and pg_net and audited as success")
     void rowTravelsThroughTheSender(Receiver r) throws Exception {
@@ -29,8 +35,7 @@ public class EndToEndChecks {
         ObjectNode row = s.version(1);
         SenderLink.Delivery d = sender.insertAndAwait(r.kind(), r.url().toString(), r.target().token(), row.toString(),
                 DELIVERY_WAIT);
-        Expect.that("success".equals(d.queueStatus()) && Integer.valueOf(200).equals(d.httpStatus()),
-                "the sender's audit trail says " + d.queueStatus() + " (HTTP " + d.httpStatus() + "): " + d.detail());
+        auditedAsSuccess(d);
         // The receiver holds the row the sender delivered: an older snapshot sent directly is stale, and
         // its ack shows the delivered row. Judged only where the ack shows it (the ack and stale rules judge the rest).
         Answer stale = r.deliver(s.version(0), "UPDATE");

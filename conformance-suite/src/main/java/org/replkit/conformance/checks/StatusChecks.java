@@ -39,7 +39,11 @@ public class StatusChecks {
     @RequirementCheck(id = "STAT-FIG-01", level = Level.MUST,
             title = "total = pending + success + failed")
     void figuresAddUp(StatusEndpoint s) {
-        Answer a = answered(s);
+        figuresAddUp(answered(s));
+    }
+
+    /** The condition, on one status answer: the queue figures add up. */
+    static void figuresAddUp(Answer a) {
         JsonNode body = a.json().orElseThrow(() -> new CannotTell("the status answer is not JSON (STAT-SCHEMA-01 judges"
                 + " that)", "STAT-SCHEMA-01", List.of(a.exchange())));
         JsonNode q = body.path("queue_stats");

@@ -48,16 +48,20 @@ public class TimelinessChecks {
             deliveries.add(() -> input.sendTo(r));
         }
         for (Supplier<Answer> delivery : deliveries) {
-            Answer a = delivery.get(); // SYNC-TIME-01: the first late answer decides
-            if (!a.answered() && !a.timedOut()) {
-                continue; // a dropped connection is not lateness; the rule that owns the request judges it
-            }
-            if (a.timedOut() || a.millis() >= limit.toMillis()) {
-                throw new CheckFailure((a.timedOut() ? "no answer within " + a.millis() + " ms" : "the answer took "
-                        + a.millis() + " ms") + "; the sender gives up after " + limit.toMillis() + " ms",
-                        "under " + limit.toMillis() + " ms", a.timedOut() ? "no answer" : a.millis() + " ms",
-                        List.of(a.exchange()));
-            }
+            answeredInTime(delivery.get(), limit); // SYNC-TIME-01: the first late answer decides
+        }
+    }
+
+    /** The condition, on one answer: it came within the sender's timeout (a dropped connection is another rule's). */
+    static void answeredInTime(Answer a, Duration limit) {
+        if (!a.answered() && !a.timedOut()) {
+            return;
+        }
+        if (a.timedOut() || a.millis() >= limit.toMillis()) {
+            throw new CheckFailure((a.timedOut() ? "no answer within " + a.millis() + " ms" : "the answer took "
+                    + a.millis() + " ms") + "; the sender gives up after " + limit.toMillis() + " ms",
+                    "under " + limit.toMillis() + " ms", a.timedOut() ? "no answer" : a.millis() + " ms",
+                    List.of(a.exchange()));
         }
     }
 
