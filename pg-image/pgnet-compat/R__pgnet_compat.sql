@@ -185,8 +185,11 @@ BEGIN
     IF n IS NULL OR n < 1 OR n > 32 THEN
         RAISE EXCEPTION 'the stand-in needs 1 to 32 workers, got %', n USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    -- Only the jobs that are missing: any change makes pg_cron reload every job.
     PERFORM cron.schedule('pgnet-compat-worker-' || w, '1 seconds', 'CALL net._compat_worker(30)')
-       FROM generate_series(1, n) AS w;
+       FROM generate_series(1, n) AS w
+      WHERE NOT EXISTS (SELECT 1 FROM cron.job j WHERE j.jobname = 'pgnet-compat-worker-' || w
+                           AND j.schedule = '1 seconds' AND j.command = 'CALL net._compat_worker(30)');
     PERFORM cron.unschedule(j.jobname)
        FROM cron.job j
       WHERE j.jobname LIKE 'pgnet-compat-worker-%'

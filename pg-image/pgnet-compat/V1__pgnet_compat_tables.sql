@@ -18,7 +18,7 @@
 -- Requires: pg_cron (CREATE EXTENSION pg_cron) and the http extension package (postgresql-17-http).
 
 CREATE SCHEMA IF NOT EXISTS net;
-CREATE SCHEMA IF NOT EXISTS pgnet_compat_http;
+-- Schema pgnet_compat_http (the http extension's) is created by Flyway, which keeps its history there.
 CREATE EXTENSION http WITH SCHEMA pgnet_compat_http;
 
 CREATE DOMAIN net.http_method AS text

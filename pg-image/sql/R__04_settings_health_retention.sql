@@ -23,6 +23,21 @@ $$;
 COMMENT ON FUNCTION replication.get_settings() IS
     'STAT-SCHEMA-01: the settings behind replication_enabled and replication_interval_seconds, and the sender''s tuning';
 
+-- cron.schedule, unless the job already runs that command on that schedule (pg_cron reloads all its
+-- jobs after any change, which can delay the next run of every job by a second).
+CREATE OR REPLACE FUNCTION replication.schedule_job(job_name text, schedule text, command text) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM cron.job j
+                    WHERE j.jobname = schedule_job.job_name AND j.schedule = schedule_job.schedule
+                      AND j.command = schedule_job.command AND j.active) THEN
+        PERFORM cron.schedule(job_name, schedule, command);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION replication.schedule_job(text, text, text) IS
+    'SND-CAD-01: (re)schedules a pg_cron job of the sender only when it changes, so no tick is delayed for nothing';
+
 -- Changes the settings (NULL keeps a value) and puts them to work: reschedules the pg_cron jobs to
 -- the cadence, sets pg_net.batch_size for this database (restarting pg_net's worker, which reads it
 -- when it connects), and sets the stand-in's worker count where the stand-in sends.
@@ -57,10 +72,11 @@ BEGIN
            standin_workers = coalesce(configure.standin_workers, s.standin_workers)
     RETURNING s.* INTO after;
 
-    PERFORM cron.schedule('replication-dispatch', after.cadence_seconds || ' seconds', 'SELECT replication.tick()');
-    -- Outcomes are collected every second too, so completion times are within a second of pg_net's
-    -- answer whatever the cadence.
-    PERFORM cron.schedule('replication-collect', '1 seconds', 'SELECT replication.tick(dispatch => false)');
+    -- A job is rescheduled only when it changes: every change makes pg_cron reload its jobs.
+    PERFORM replication.schedule_job('replication-dispatch', after.cadence_seconds || ' seconds', 'SELECT replication.tick()');
+    -- Outcomes are collected between ticks too, so completion times are within a fraction of a second
+    -- of pg_net's answer whatever the cadence.
+    PERFORM replication.schedule_job('replication-collect', '1 seconds', 'CALL replication.collect_for()');
 
     IF after.pgnet_batch_size IS DISTINCT FROM before.pgnet_batch_size
        AND EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_net') THEN

@@ -6,7 +6,7 @@
 -- execution_metrics (to Genesis, POST /sync/metrics). Every timestamp is timestamptz so that the JSON
 -- body carries an RFC 3339 date-time with an offset, as spec/schemas/*-record.schema.json require.
 
-CREATE SCHEMA IF NOT EXISTS replication;
+-- Schema replication is created by Flyway, which keeps its history there.
 
 CREATE TABLE public.approved_patterns (
     id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
