@@ -71,14 +71,7 @@ final class DockerImage {
             List<String> command = new java.util.ArrayList<>(List.of("build", "-q", "--network", "host"));
             command.addAll(args.asDockerArgs());
             command.addAll(List.of("-t", tag, context.toString()));
-            try {
-                DockerCli.run(command.toArray(String[]::new));
-            } catch (IllegalStateException first) {
-                // Docker 20.10's legacy builder now and then fails a first build with "layer does not
-                // exist" while committing a step; the same build then goes through.
-                LOG.warn("building {} failed once, trying again: {}", tag, first.getMessage().lines().reduce((a, b) -> b).orElse(""));
-                DockerCli.run(command.toArray(String[]::new));
-            }
+            DockerCli.run(command.toArray(String[]::new));
         } finally {
             Sh.deleteTree(context);
         }
