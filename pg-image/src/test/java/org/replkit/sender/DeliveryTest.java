@@ -56,6 +56,7 @@ class DeliveryTest {
             db.registerInstance("genesis-1", genesis.url("/sync/metrics"), SyncTable.METRICS);
             db.deactivateInstance(db.registerInstance("retired", retired.url("/sync/patterns"), SyncTable.PATTERNS));
 
+            sql.awaitNextTick(); // the cadence was just changed: measure from a steady schedule
             UUID pattern = sql.insertPattern("gen_server_pattern");
             Instant committed = Instant.now();
             UUID metrics = sql.insertMetrics("singularity-1");
