@@ -73,7 +73,7 @@ BEGIN
     RETURNING s.* INTO after;
 
     -- A job is rescheduled only when it changes: every change makes pg_cron reload its jobs.
-    PERFORM replication.schedule_job('replication-dispatch', after.cadence_seconds || ' seconds', 'SELECT replication.tick()');
+    PERFORM replication.schedule_job('replication-dispatch', after.cadence_seconds || ' seconds', 'CALL replication.run_tick()');
     -- Outcomes are collected between ticks too, so completion times are within a fraction of a second
     -- of pg_net's answer whatever the cadence.
     PERFORM replication.schedule_job('replication-collect', '1 seconds', 'CALL replication.collect_for()');

@@ -1,5 +1,5 @@
 -- Repeatable: re-applied whenever this file changes. The pg_cron jobs of the sender.
---   replication-dispatch          every cadence: SELECT replication.tick()
+--   replication-dispatch          every cadence: CALL replication.run_tick() (collect, then send in chunks)
 --   replication-collect           every second: CALL replication.collect_for() (collects 5 times a second)
 --   replication-prune             hourly: SELECT replication.prune() (retention setting, 7 days)
 --   replication-cron-log-cleanup  hourly: pg_cron's own log, kept for a day

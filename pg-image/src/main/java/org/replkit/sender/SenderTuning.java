@@ -1,7 +1,7 @@
 package org.replkit.sender;
 
 /**
- * How fast the sender can go (replication.configure). Defaults: 1000 items per tick, pg_net's own
+ * How fast the sender can go (replication.configure). Defaults: 10000 items per tick, pg_net's own
  * batch size (200), four stand-in workers. pg-image/README.md has measured figures per setting.
  *
  * @param dispatchBatchSize items handed to pg_net per tick at most: at a 5 s cadence this caps the
@@ -13,7 +13,7 @@ package org.replkit.sender;
 public record SenderTuning(int dispatchBatchSize, Integer pgnetBatchSize, int standinWorkers) {
 
     /** What a new sender database has. */
-    public static final SenderTuning DEFAULT = new SenderTuning(1000, null, 4);
+    public static final SenderTuning DEFAULT = new SenderTuning(10_000, null, 4);
 
     public SenderTuning {
         if (dispatchBatchSize < 1) {
