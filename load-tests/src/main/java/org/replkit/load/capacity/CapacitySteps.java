@@ -96,7 +96,12 @@ public final class CapacitySteps {
                 tickMax = Math.round(rs.getDouble(3));
             }
         }
-        return new Step(rate, group.size(), lags.size(), failed, open, lags.size() / (stepMillis / 1000.0),
+        // Acknowledged items over the time from the step's first commit to its last acknowledgement (at
+        // least the step's length): a sender that falls behind is still delivering after the step ends.
+        double spanMillis = group.stream().filter(i -> "success".equals(i.status()))
+                .mapToDouble(i -> i.created().toEpochMilli() + i.lagMs()).max().orElse(0) - from.toEpochMilli();
+        double seconds = Math.max(stepMillis, spanMillis) / 1000.0;
+        return new Step(rate, group.size(), lags.size(), failed, open, lags.size() / seconds,
                 percentile(lags, 0.50), percentile(lags, 0.99), lags.isEmpty() ? 0 : Math.round(lags.get(lags.size() - 1)),
                 ticks, tickAvg, tickMax);
     }
