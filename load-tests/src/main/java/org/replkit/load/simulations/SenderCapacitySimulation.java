@@ -57,7 +57,7 @@ public class SenderCapacitySimulation extends Simulation {
     public static final int DEFAULT_INSTANCES = 1;
     public static final int DEFAULT_DISPATCH_BATCH_SIZE = 20_000;
     public static final int DEFAULT_TARGET_RATIO_PERCENT = 90;
-    static final int ROUNDS = 2;
+    static final int ROUNDS = 3;
 
     private static final String VERDICT = "capacity verdict";
 
@@ -108,8 +108,9 @@ public class SenderCapacitySimulation extends Simulation {
             }
 
             // Baseline and schema side by side: a warm-up round (not counted: the stand-in's workers and
-            // the receiver start cold), then two rounds of each, interleaved, so a noisy moment of the
-            // machine weighs on both.
+            // the receiver start cold), then three rounds of each, interleaved; the ratio is the median
+            // of the rounds' ratios, each taken from two measurements made one after the other, so a
+            // noisy moment of a shared machine spoils one round, not the verdict.
             Duration limit = Duration.ofMinutes(5);
             String endpoint = target.baseUrl() + RecordKind.PATTERNS.path();
             RawSendRate.measure(sender.jdbcUrl(), endpoint, Math.min(200, burst), timeoutMs, limit);
@@ -130,7 +131,7 @@ public class SenderCapacitySimulation extends Simulation {
 
             Instant runStart = Instant.now();
             CapacityVerdict verdict = new CapacityVerdict(sender.jdbcUrl(), provider, tuning, raw, schema, runStart, rates,
-                    Duration.ofSeconds(stepS), pause, lagLimitMs, targetRatio);
+                    Duration.ofSeconds(stepS), pause, lagLimitMs, targetRatio, CapacityVerdict.medianRatio(bursts, raws));
             RowWriter rows = RowWriter.start(sender.jdbcUrl(), 8, verdict::decide);
             resources.add(0, rows);
 
