@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the pg-image tests need on a fresh Debian 12 machine (run as root; idempotent) and
-# makes the sender's Debian 13 root filesystem once, so the first test run does not pay for it.
+# makes the sender's Debian 13 root filesystem once, so the first test run does not pay for it; where a
+# Docker engine answers, imports that root filesystem as the sender image's local base image.
 #   debootstrap  makes the root filesystem (postgresql-17, postgresql-17-cron, postgresql-17-http)
 #   util-linux   unshare, mount (present on Debian; listed for minimal images)
 # The root filesystem is cached in $KIT_SENDER_CACHE (default /var/cache/replkit/sender-rootfs) under
@@ -42,3 +43,10 @@ if [[ ! -f "$root/.replkit-complete" ]]; then
   mv "$partial" "$root"
 fi
 echo "ci-prepare.sh: sender root filesystem ready: $root"
+
+# Where a Docker engine answers (.ci/run starts one first), the same root filesystem becomes the local
+# base image pg-image/Dockerfile is built from (BASE_IMAGE, with the pg_net stand-in): no registry needed.
+base_image="replkit/sender-base:trixie-pg17"
+if command -v docker >/dev/null 2>&1 && timeout 10 docker version >/dev/null 2>&1; then
+  bash "$here/../../.ci/docker-base-image.sh" "$base_image" trixie "$packages" "$root"
+fi

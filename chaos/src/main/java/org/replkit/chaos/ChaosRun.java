@@ -175,9 +175,16 @@ public final class ChaosRun {
         // ---- the sender
         SenderDatabase sender;
         try {
-            sender = SenderDatabase.start(s.senderBackend());
+            sender = SenderDatabase.start(senderBackend(s));
         } catch (RuntimeException e) {
-            throw new CannotRun("cannot start the sender database: " + e.getMessage(), e);
+            if (senderBackend(s) == s.senderBackend()) {
+                throw new CannotRun("cannot start the sender database: " + e.getMessage(), e);
+            }
+            try {
+                sender = SenderDatabase.start(s.senderBackend()); // the crash fault is left out below
+            } catch (RuntimeException again) {
+                throw new CannotRun("cannot start the sender database: " + again.getMessage(), again);
+            }
         }
         cleanup.push(sender);
         Map<String, String> leftOut = new LinkedHashMap<>();
@@ -515,5 +522,15 @@ public final class ChaosRun {
 
     private static String schemaOf(String url) {
         return url.replaceAll(".*currentSchema=([a-z0-9_]+).*", "$1");
+    }
+
+    /**
+     * Only the debootstrap path can crash-stop the sender's PostgreSQL and start it again on the same
+     * data, so when the crash fault is wanted and the backend was left to choose, it is that path
+     * (AUTO would pick Docker where an engine runs).
+     */
+    private static SenderDatabase.Backend senderBackend(ChaosSettings s) {
+        boolean crash = s.faults().contains(FaultKind.SENDER_CRASH);
+        return crash && s.senderBackend() == SenderDatabase.Backend.AUTO ? SenderDatabase.Backend.DEBOOTSTRAP : s.senderBackend();
     }
 }

@@ -17,13 +17,13 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Loads receivers at the sender's 5-second cadence with Gatling and writes an HTML report.",
-            "Profiles: steady, catch-up, duplicates, soak, pipeline. Without --target the reference receivers run in-process.",
+            "Profiles: steady, catch-up, duplicates, soak, pipeline, sender-capacity. Without --target the reference receivers run in-process.",
             "Exit status: 0 the assertions held, 2 an assertion failed, 1 the run could not take place."
         })
 public final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--profile", defaultValue = "steady", paramLabel = "PROFILE",
-            description = "steady | catch-up | duplicates | soak | pipeline (default: ${DEFAULT-VALUE})")
+            description = "steady | catch-up | duplicates | soak | pipeline | sender-capacity (default: ${DEFAULT-VALUE})")
     String profile;
 
     @Option(names = "--target", paramLabel = "URL",
@@ -74,6 +74,33 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--sender-db-url", paramLabel = "JDBC_URL", description = "pipeline: a running sender database (default: one is started)")
     String senderDbUrl;
 
+    @Option(names = "--rates", paramLabel = "N,N,...", split = ",",
+            description = "sender-capacity: rows per second of each step (default 25,50,100,200,400)")
+    java.util.List<Integer> rates;
+
+    @Option(names = "--step-s", paramLabel = "S", description = "sender-capacity: seconds of each rate step (default 20)")
+    Integer stepS;
+
+    @Option(names = "--burst", paramLabel = "N",
+            description = "sender-capacity: requests of the raw pg_net baseline and deliveries of the schema's burst (default 2000)")
+    Integer burst;
+
+    @Option(names = "--dispatch-batch-size", paramLabel = "N",
+            description = "sender-capacity: items handed to pg_net per tick at most (default 20000)")
+    Integer dispatchBatchSize;
+
+    @Option(names = "--pgnet-batch-size", paramLabel = "N",
+            description = "sender-capacity: pg_net.batch_size (real pg_net only; default: pg_net's 200)")
+    Integer pgnetBatchSize;
+
+    @Option(names = "--standin-workers", paramLabel = "N",
+            description = "sender-capacity: workers of the pg_net stand-in, 1 to 32 (default 4)")
+    Integer standinWorkers;
+
+    @Option(names = "--target-ratio-percent", paramLabel = "P",
+            description = "sender-capacity: the schema's send rate must reach P % of the raw pg_net rate (default 90)")
+    Integer targetRatioPercent;
+
     @Option(names = "--reports", paramLabel = "DIR",
             description = "reports folder (default: $KIT_HOME/reports, else ./reports)")
     Path reports;
@@ -99,6 +126,15 @@ public final class LoadCommand implements Callable<Integer> {
                         pipeline.path("delivered").asLong(), pipeline.path("deliveriesExpected").asLong(),
                         pipeline.path("deliveriesPerSecond").asText(), pipeline.path("lagMs").path("p50").asLong(),
                         pipeline.path("lagMs").path("p95").asLong(), pipeline.path("lagMs").path("p99").asLong());
+            }
+            var capacity = summary.path("capacity");
+            if (!capacity.isMissingNode()) {
+                System.out.printf("load: sender-capacity: highest rate kept up %d rows/s (%s deliveries/s, lag p99 <= %d ms);"
+                                + " raw %s %s/s, schema %s/s: ratio %s (target >= %s)%n",
+                        capacity.path("highestRowsPerSecond").asLong(), capacity.path("highestDeliveriesPerSecond").asText(),
+                        capacity.path("lagP99LimitMs").asLong(), capacity.path("netProvider").asText(),
+                        capacity.path("rawPgNet").path("perSecond").asText(), capacity.path("schemaBurst").path("perSecond").asText(),
+                        capacity.path("ratio").asText(), capacity.path("targetRatio").asText());
             }
             outcome.assertions().stream().filter(a -> !a.passed())
                     .forEach(a -> System.out.println("load:   failed assertion: " + a.assertion() + " (actual " + a.actual() + ")"));
@@ -130,6 +166,16 @@ public final class LoadCommand implements Callable<Integer> {
         put(s, LoadProperty.WARMUP, warmup);
         put(s, LoadProperty.ROWS_PER_SECOND, rowsPerSecond);
         put(s, LoadProperty.SENDER_DB_URL, senderDbUrl);
+        if (rates != null) {
+            rates.forEach(r -> put(s, LoadProperty.RATES, r)); // checks each value
+            s.put(LoadProperty.RATES, rates.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+        }
+        put(s, LoadProperty.STEP_S, stepS);
+        put(s, LoadProperty.BURST, burst);
+        put(s, LoadProperty.DISPATCH_BATCH_SIZE, dispatchBatchSize);
+        put(s, LoadProperty.PGNET_BATCH_SIZE, pgnetBatchSize);
+        put(s, LoadProperty.STANDIN_WORKERS, standinWorkers);
+        put(s, LoadProperty.TARGET_RATIO_PERCENT, targetRatioPercent);
         return s;
     }
 

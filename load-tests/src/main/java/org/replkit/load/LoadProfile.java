@@ -14,7 +14,9 @@ public enum LoadProfile {
     SOAK("soak", "org.replkit.load.simulations.SoakSimulation",
             "the steady profile for a long time (30 min by default)"),
     PIPELINE("pipeline", "org.replkit.load.simulations.PipelineSimulation",
-            "rows inserted into the sender database, delivered by trigger -> pg_cron -> pg_net to a reference receiver");
+            "rows inserted into the sender database, delivered by trigger -> pg_cron -> pg_net to a reference receiver"),
+    SENDER_CAPACITY("sender-capacity", "org.replkit.load.simulations.SenderCapacitySimulation",
+            "the sender's highest rate with lag p99 <= cadence + 1 s, beside the raw pg_net send rate");
 
     private final String id;
     private final String simulationClass;

@@ -20,7 +20,14 @@ public enum LoadProperty {
     WARMUP("load.warmup", "valid deliveries per endpoint sent before the measured run (not counted)"),
     TIMEOUT_MS("load.timeoutMs", "a delivery slower than this fails, as the sender's request times out (ms)"),
     ROWS_PER_SECOND("load.rowsPerSecond", "pipeline: rows inserted into the sender database per second"),
-    SENDER_DB_URL("load.senderDbUrl", "pipeline: JDBC URL of a running sender database; blank starts one");
+    SENDER_DB_URL("load.senderDbUrl", "pipeline, sender-capacity: JDBC URL of a running sender database; blank starts one"),
+    RATES("load.rates", "sender-capacity: the rows per second of each step, comma-separated, e.g. 25,50,100"),
+    STEP_S("load.stepS", "sender-capacity: seconds each rate step lasts"),
+    BURST("load.burst", "sender-capacity: requests of the raw pg_net baseline, and deliveries of the schema's burst"),
+    DISPATCH_BATCH_SIZE("load.dispatchBatchSize", "sender-capacity: items the sender hands to pg_net per tick at most"),
+    PGNET_BATCH_SIZE("load.pgnetBatchSize", "sender-capacity: pg_net.batch_size for the sender database (real pg_net only)"),
+    STANDIN_WORKERS("load.standinWorkers", "sender-capacity: workers of the pg_net stand-in (1 to 32)"),
+    TARGET_RATIO_PERCENT("load.targetRatioPercent", "sender-capacity: the schema's send rate must reach this % of the raw pg_net rate");
 
     private final String key;
     private final String description;
@@ -57,6 +64,23 @@ public enum LoadProperty {
             return parsed;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a whole number >= 0, not '" + v + "'");
+        }
+    }
+
+    /** A comma-separated list of whole numbers >= 1, or the default when none is set. */
+    public java.util.List<Integer> positiveIntList(java.util.List<Integer> profileDefault) {
+        String v = value();
+        if (v.isEmpty()) {
+            return profileDefault;
+        }
+        try {
+            java.util.List<Integer> list = java.util.Arrays.stream(v.split(",")).map(String::trim).map(Integer::parseInt).toList();
+            if (list.isEmpty() || list.stream().anyMatch(n -> n < 1)) {
+                throw new NumberFormatException();
+            }
+            return list;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be whole numbers >= 1 separated by commas, not '" + v + "'");
         }
     }
 

@@ -56,6 +56,9 @@ public final class RunSummary {
         if (figures.has("pipeline")) {
             s.set("pipeline", figures.get("pipeline"));
         }
+        if (figures.has("capacity")) {
+            s.set("capacity", figures.get("capacity"));
+        }
         try {
             JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(FILE).toFile(), s);
         } catch (IOException e) {

@@ -65,12 +65,20 @@ final class ChrootPostgres implements SenderServer {
 
     /** As {@link #start(boolean)}, stopping by itself when the process watchPid ends ("-": never). */
     static ChrootPostgres start(String watchPid, boolean detached) {
+        return start(watchPid, detached, "");
+    }
+
+    /**
+     * As {@link #start(String, boolean)}, with lines appended to postgresql.conf after the kit's own
+     * (a later line wins): for tests of a misconfigured server.
+     */
+    static ChrootPostgres start(String watchPid, boolean detached, String extraConfig) {
         Path root = DebianRootFs.ensure();
         sweepStaleInstances(root);
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
-                return startOnce(root, freePort(), watchPid, detached);
+                return startOnce(root, freePort(), watchPid, detached, extraConfig);
             } catch (PortTakenException e) {
                 last = e; // another process took the port between our probe and Postgres' bind
             }
@@ -78,7 +86,7 @@ final class ChrootPostgres implements SenderServer {
         throw last;
     }
 
-    private static ChrootPostgres startOnce(Path root, int port, String watch, boolean detached) {
+    private static ChrootPostgres startOnce(Path root, int port, String watch, boolean detached, String extraConfig) {
         String dir = INSTANCES + "/pg-" + port + "-" + UUID.randomUUID().toString().substring(0, 8);
         Path hostDir = root.resolve(dir.substring(1));
         String userSpec = postgresUser(root);
@@ -96,7 +104,7 @@ final class ChrootPostgres implements SenderServer {
                 Sh.deleteTree(hostDir);
                 throw new IllegalStateException("initdb failed in " + root + ":\n" + log);
             }
-            Files.writeString(hostDir.resolve("data/postgresql.conf"), config(dir, port),
+            Files.writeString(hostDir.resolve("data/postgresql.conf"), config(dir, port) + extraConfig + "\n",
                     java.nio.file.StandardOpenOption.APPEND);
             Path serverLog = hostDir.resolve("postgres.log");
             List<String> command = chrootCommand(script, root, userSpec, watch, dir,
@@ -196,6 +204,8 @@ final class ChrootPostgres implements SenderServer {
                 "max_connections = 200",
                 "shared_preload_libraries = 'pg_cron'",
                 "cron.database_name = '" + DATABASE + "'",
+                // pg_net's worker (and the stand-in, which behaves alike) serves this database only.
+                "pg_net.database_name = '" + DATABASE + "'",
                 // pg_cron runs jobs over libpq through the instance's own socket (trust auth there).
                 "cron.host = '" + dir + "'",
                 "cron.timezone = 'UTC'",

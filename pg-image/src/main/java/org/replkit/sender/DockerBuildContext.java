@@ -8,10 +8,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The Docker build context of pg-image/Dockerfile (Dockerfile, docker/, sql/), as shipped on the classpath. */
+/** The Docker build context of pg-image/Dockerfile (Dockerfile and docker/), as shipped on the classpath. */
 final class DockerBuildContext {
-
-    static final String IMAGE = "replkit/sender-db";
 
     private DockerBuildContext() {
     }
@@ -20,11 +18,8 @@ final class DockerBuildContext {
     static List<String[]> files() {
         List<String[]> files = new ArrayList<>();
         files.add(new String[] {"Dockerfile", "pg-image/Dockerfile"});
-        for (String name : ClasspathFiles.list("pg-image/docker/initdb", ".sh")) {
-            files.add(new String[] {"docker/initdb/" + name, "pg-image/docker/initdb/" + name});
-        }
-        for (String name : ClasspathFiles.list(Migrations.SQL_FOLDER, ".sql")) {
-            files.add(new String[] {"sql/" + name, Migrations.SQL_FOLDER + "/" + name});
+        for (String name : ClasspathFiles.list("pg-image/docker", ".sh")) {
+            files.add(new String[] {"docker/" + name, "pg-image/docker/" + name});
         }
         return files;
     }

@@ -1,21 +1,16 @@
 package org.replkit.sender;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The Docker path of {@code ./kit sender up}: the same image as {@link DockerPostgres}, run with the
- * docker command line so that the container outlives the command (Testcontainers would reap it when
- * the JVM exits). {@code ./kit sender down} removes it by id.
+ * docker command line so that the container outlives the command (Testcontainers stops its
+ * containers with the JVM). On the host's network, on a free loopback port. {@code ./kit sender down}
+ * removes it by id.
  */
 final class DockerCliPostgres implements SenderServer {
 
@@ -28,22 +23,16 @@ final class DockerCliPostgres implements SenderServer {
     }
 
     static DockerCliPostgres start() {
-        Path context = DockerBuildContext.writeToTempDir();
-        try {
-            docker("build", "-q", "-t", DockerBuildContext.IMAGE, context.toString());
-        } finally {
-            Sh.deleteTree(context);
-        }
+        String image = DockerImage.ensureBuilt();
         String password = UUID.randomUUID().toString();
-        String id = docker("run", "-d", "-e", "POSTGRES_PASSWORD=" + password, "-p", "127.0.0.1::5432",
-                DockerBuildContext.IMAGE).trim();
+        int port = DockerPostgres.freePort();
+        String id = DockerCli.run("run", "-d", "--network", "host", "-e", "POSTGRES_PASSWORD=" + password,
+                image, "postgres", "-c", "port=" + port, "-c", "listen_addresses=127.0.0.1").trim();
         try {
-            String hostPort = docker("port", id, "5432/tcp").lines().findFirst().orElseThrow().trim();
-            String port = hostPort.substring(hostPort.lastIndexOf(':') + 1);
             String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + ChrootPostgres.DATABASE
                     + "?user=postgres&password=" + password;
             DockerCliPostgres server = new DockerCliPostgres(id, url);
-            server.awaitSchema();
+            server.awaitReady();
             return server;
         } catch (RuntimeException e) {
             remove(id); // nothing records a container that never came up, so nothing else would remove it
@@ -51,33 +40,33 @@ final class DockerCliPostgres implements SenderServer {
         }
     }
 
-    /** The init scripts have run once replication.schema_migrations lists every migration file. */
-    private void awaitSchema() {
-        int expected = ClasspathFiles.list(Migrations.SQL_FOLDER, ".sql").size();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    /** The init run listens on a socket only: a TCP connection means the server is up for good. */
+    private void awaitReady() {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
-            try (Connection c = DriverManager.getConnection(jdbcUrl);
-                 var rs = c.createStatement().executeQuery(
-                         "SELECT count(*) FROM replication.schema_migrations")) {
-                if (rs.next() && rs.getInt(1) >= expected) {
-                    return;
-                }
+            try (Connection c = DriverManager.getConnection(jdbcUrl + "&connectTimeout=2")) {
+                return;
             } catch (SQLException e) {
                 // still starting
             }
             try {
-                Thread.sleep(500);
+                Thread.sleep(300);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
         }
-        close();
-        throw new IllegalStateException("the sender container did not become ready; see: docker logs " + containerId);
+        String logs;
+        try {
+            logs = DockerCli.run(1, "logs", "--tail", "15", containerId);
+        } catch (RuntimeException e) {
+            logs = e.getMessage();
+        }
+        throw new IllegalStateException("the sender container did not accept connections within 3 minutes:\n" + logs.strip());
     }
 
     static void remove(String containerId) {
-        docker("rm", "-f", containerId);
+        DockerCli.run("rm", "-f", containerId);
     }
 
     String containerId() {
@@ -97,33 +86,5 @@ final class DockerCliPostgres implements SenderServer {
     @Override
     public void close() {
         remove(containerId);
-    }
-
-    private static String docker(String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of("docker"));
-        command.addAll(List.of(args));
-        Path output = null;
-        try {
-            // Output to a file, not a pipe read to its end, so that the time limit holds for a hung docker.
-            output = Files.createTempFile("kit-docker", ".out");
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-            int exit = Sh.waitFor(p, 30, TimeUnit.MINUTES);
-            String out = Files.readString(output, StandardCharsets.UTF_8);
-            if (exit != 0) {
-                throw new IllegalStateException(String.join(" ", command.subList(0, 2))
-                        + (exit == -1 ? " did not finish in 30 minutes" : " failed") + ":\n" + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            if (output != null) {
-                try {
-                    Files.deleteIfExists(output);
-                } catch (IOException ignored) {
-                    // a temporary file left in /tmp
-                }
-            }
-        }
     }
 }

@@ -1,60 +1,95 @@
 package org.replkit.sender;
 
-import java.time.Duration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.images.builder.ImageFromDockerfile;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /**
- * The sender database as a container built from pg-image/Dockerfile (real pg_net and pg_cron),
- * through Testcontainers. Stopped with the JVM at the latest (Testcontainers' reaper).
+ * The sender database as a container of the sender image ({@link DockerImage}: pg_cron, and pg_net or
+ * the stand-in), run by Testcontainers' {@link PostgreSQLContainer}. Stopped by {@link #close()}, or
+ * with the JVM ({@link SenderDatabase}'s shutdown hook).
+ *
+ * <p>The container shares the host's network (the engine runs without a bridge, so no traffic leaves
+ * loopback) and listens on a free 127.0.0.1 port of its own; Testcontainers' port mapping does not
+ * apply there, so the JDBC URL names that port directly. Testcontainers needs
+ * {@code TESTCONTAINERS_RYUK_DISABLED=true} where its reaper image cannot be pulled, and, inside a
+ * container, {@code TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1}: it otherwise asks for the engine's bridge
+ * network, which an engine started with --bridge=none lacks.
  */
 final class DockerPostgres implements SenderServer {
 
-    private final GenericContainer<?> container;
-    private final String password;
+    private final SenderContainer container;
 
-    private DockerPostgres(GenericContainer<?> container, String password) {
+    private DockerPostgres(SenderContainer container) {
         this.container = container;
-        this.password = password;
     }
 
-    /** True when a Docker engine answers. Without a socket or DOCKER_HOST, Testcontainers is not even asked. */
+    /** True when an engine answers the docker command and Testcontainers' socket is there. */
     static boolean available() {
-        boolean socket = java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"));
+        boolean socket = Files.exists(Path.of("/var/run/docker.sock"));
         String dockerHost = System.getenv("DOCKER_HOST");
         if (!socket && (dockerHost == null || dockerHost.isBlank())) {
             return false;
         }
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (Throwable e) {
-            return false;
+        return DockerCli.engineAnswers();
+    }
+
+    /** True when a container could be started without a registry: engine, base image, Testcontainers set up. */
+    static boolean usableOffline() {
+        return available() && testcontainersProblem() == null && DockerImage.baseAvailable();
+    }
+
+    /** What keeps Testcontainers from working with an engine that has no registry and no bridge, or null. */
+    static String testcontainersProblem() {
+        if (!"true".equalsIgnoreCase(System.getenv("TESTCONTAINERS_RYUK_DISABLED"))) {
+            return "Testcontainers would pull its reaper image, which no registry serves here: "
+                    + "set TESTCONTAINERS_RYUK_DISABLED=true (the kit stops its containers itself)";
         }
+        boolean insideAContainer = Files.exists(Path.of("/.dockerenv"));
+        String hostOverride = System.getenv("TESTCONTAINERS_HOST_OVERRIDE");
+        if (insideAContainer && (hostOverride == null || hostOverride.isBlank())) {
+            return "Testcontainers would look for the engine's bridge network, which this engine has not: "
+                    + "set TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 (the containers share the host's network)";
+        }
+        return null;
     }
 
     static DockerPostgres start() {
-        ImageFromDockerfile image = new ImageFromDockerfile(DockerBuildContext.IMAGE, false);
-        for (String[] f : DockerBuildContext.files()) {
-            image.withFileFromClasspath(f[0], f[1]);
+        String problem = testcontainersProblem();
+        if (problem != null) {
+            throw new IllegalStateException(problem);
         }
-        String password = UUID.randomUUID().toString();
-        GenericContainer<?> container = new GenericContainer<>(image)
-                .withEnv("POSTGRES_PASSWORD", password)
-                .withExposedPorts(5432)
-                // The entrypoint starts Postgres twice: once for the init scripts, then for good.
-                .waitingFor(Wait.forLogMessage(".*database system is ready to accept connections.*\\s", 2)
-                        .withStartupTimeout(Duration.ofMinutes(10)));
-        container.start();
-        return new DockerPostgres(container, password);
+        String image = DockerImage.ensureBuilt();
+        IllegalStateException last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            SenderContainer container = new SenderContainer(image, freePort());
+            try {
+                container.start();
+                return new DockerPostgres(container);
+            } catch (RuntimeException e) {
+                String logs = container.isCreated() ? container.getLogs() : "";
+                container.stop();
+                last = new IllegalStateException("the sender container did not start: " + e.getMessage()
+                        + (logs.isBlank() ? "" : "\n" + tail(logs)), e);
+                if (!logs.contains("could not bind") && !logs.contains("Address already in use")) {
+                    break; // only a port taken between the probe and the bind is worth another try
+                }
+            }
+        }
+        throw last;
     }
 
     @Override
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + container.getHost() + ":" + container.getMappedPort(5432) + "/"
-                + ChrootPostgres.DATABASE + "?user=postgres&password=" + password;
+        return container.getJdbcUrl() + "?user=" + container.getUsername() + "&password=" + container.getPassword();
     }
 
     @Override
@@ -65,5 +100,54 @@ final class DockerPostgres implements SenderServer {
     @Override
     public void close() {
         container.stop();
+    }
+
+    /** PostgreSQLContainer on the host's network, listening on its own loopback port. */
+    static final class SenderContainer extends PostgreSQLContainer {
+
+        private final int port;
+
+        SenderContainer(String image, int port) {
+            super(DockerImageName.parse(image).asCompatibleSubstituteFor(PostgreSQLContainer.IMAGE));
+            this.port = port;
+            withDatabaseName(ChrootPostgres.DATABASE);
+            withUsername("postgres");
+            withPassword(UUID.randomUUID().toString());
+            withNetworkMode("host");
+            withCommand("postgres", "-c", "port=" + port, "-c", "listen_addresses=127.0.0.1",
+                    // A throwaway test database: durability traded for speed, as on the chroot path.
+                    "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
+            withStartupTimeoutSeconds(180);
+        }
+
+        /** No port mapping on the host's network: nothing to expose, nothing for Testcontainers to wait for. */
+        @Override
+        protected void configure() {
+            super.configure();
+            setExposedPorts(List.of());
+        }
+
+        @Override
+        protected Set<Integer> getLivenessCheckPorts() {
+            return Set.of(port);
+        }
+
+        @Override
+        public String getJdbcUrl() {
+            return "jdbc:postgresql://127.0.0.1:" + port + "/" + getDatabaseName();
+        }
+    }
+
+    private static String tail(String logs) {
+        String[] lines = logs.strip().split("\n");
+        return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 15), lines.length));
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

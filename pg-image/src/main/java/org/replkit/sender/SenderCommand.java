@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sender", mixinStandardHelpOptions = true,
         description = "The sender database (CentralCloud): Postgres with pg_cron, pg_net (or its stand-in) and the trigger schema.",
-        subcommands = {SenderCommand.Up.class, SenderCommand.Down.class, SenderCommand.Status.class})
+        subcommands = {SenderCommand.Up.class, SenderCommand.Down.class, SenderCommand.Status.class,
+                SenderCommand.Migrate.class})
 public final class SenderCommand implements Runnable {
 
     @Spec
@@ -158,7 +159,10 @@ public final class SenderCommand implements Runnable {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Prints the registry (active instances) and the queue figures.")
+            description = {"Prints the settings, the queue figures, the active instances and the health: a pg_cron or "
+                    + "pg_net setting that keeps the database from sending, or requests stalled in pg_net's queue, "
+                    + "one line each on stderr.",
+                    "Exit status: 0 healthy, 1 an error was found, 2 the database could not be read."})
     static final class Status implements Callable<Integer> {
 
         @ParentCommand
@@ -177,10 +181,10 @@ public final class SenderCommand implements Runnable {
             String url = jdbcUrl != null ? jdbcUrl : SenderState.read(parent.stateFile).map(SenderState::jdbcUrl).orElse(null);
             if (url == null) {
                 err.println("no sender database is up (./kit sender up), and no --jdbc-url given");
-                return 1;
+                return 2;
             }
             try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
-                out.println("database: " + url);
+                out.println("database: " + redacted(url));
                 try (ResultSet rs = st.executeQuery("SELECT replication.get_settings()::text, replication.get_queue_stats()::text")) {
                     rs.next();
                     out.println("settings: " + rs.getString(1));
@@ -201,13 +205,52 @@ public final class SenderCommand implements Runnable {
                         out.println("  (none registered: SELECT replication.register_instance(name, endpoint, table))");
                     }
                 }
+                // Setup problems (pg_cron / pg_net settings) and stalled requests: one line each.
+                java.util.List<String> errors = new java.util.ArrayList<>();
+                try (ResultSet rs = st.executeQuery("SELECT jsonb_array_elements_text(replication.health()->'errors')")) {
+                    while (rs.next()) {
+                        errors.add(rs.getString(1));
+                    }
+                }
+                out.println("health:   " + (errors.isEmpty() ? "ok" : errors.size() + " error(s)"));
                 out.flush();
-                return 0;
+                errors.forEach(e -> err.println("sender: " + e));
+                return errors.isEmpty() ? 0 : 1;
             } catch (SQLException e) {
-                err.println("cannot read the sender database: " + e.getMessage());
-                return 1;
+                err.println("cannot read the sender database: " + e.getMessage().lines().findFirst().orElse(""));
+                return 2;
             }
         }
+    }
+
+    @Command(name = "migrate", mixinStandardHelpOptions = true,
+            description = "Applies the kit's schema (Flyway) to a database you run, e.g. a container of the sender "
+                    + "image, upgrading one made by an older kit; then checks that it can send.")
+    static final class Migrate implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--jdbc-url", required = true,
+                description = "The database, user and password in the URL: jdbc:postgresql://127.0.0.1:5433/centralcloud?user=postgres&password=...")
+        String jdbcUrl;
+
+        @Override
+        public Integer call() {
+            try (SenderDatabase db = SenderDatabase.connect(jdbcUrl)) {
+                spec.commandLine().getOut().println("sender schema up to date (" + db.netProvider() + ")");
+                return 0;
+            } catch (RuntimeException e) {
+                String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+                spec.commandLine().getErr().println("sender migrate failed: " + message);
+                return message.contains("cannot send") ? 1 : 2;
+            }
+        }
+    }
+
+    /** The URL as printed: without its password. */
+    static String redacted(String jdbcUrl) {
+        return jdbcUrl.replaceAll("password=[^&]*", "password=***");
     }
 
     /** auto, docker or debootstrap, in any case. */

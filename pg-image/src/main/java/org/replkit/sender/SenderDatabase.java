@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The sender database (CentralCloud) for tests, the conformance suite and the load tests: Postgres
@@ -31,17 +29,16 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * Three ways to get one: {@link #start(Backend)} with {@link Backend#DOCKER} (pg-image/Dockerfile via
- * Testcontainers), {@link Backend#DEBOOTSTRAP} (Debian 13 root filesystem in a chroot, needs root) or
- * {@link Backend#AUTO} (Docker when an engine answers, else debootstrap); or {@link #connect(String)}
- * to a database the user runs, which gets the schema if it lacks it. Thread-safe; every call opens its
- * own short connection.
+ * Testcontainers' PostgreSQLContainer), {@link Backend#DEBOOTSTRAP} (Debian 13 root filesystem in a
+ * chroot, needs root) or {@link Backend#AUTO} (Docker when an engine answers and has the base image,
+ * else debootstrap); or {@link #connect(String)} to a database the user runs. Every path applies the
+ * schema the same way (Flyway, {@link Migrations}) and refuses, in one line, a database whose pg_cron
+ * or pg_net settings would keep it from sending. Thread-safe; every call opens its own short connection.
  */
 public final class SenderDatabase implements AutoCloseable {
 
     /** Where the database runs. */
     public enum Backend { AUTO, DOCKER, DEBOOTSTRAP }
-
-    private static final Logger LOG = LoggerFactory.getLogger(SenderDatabase.class);
 
     private final SenderServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -62,7 +59,7 @@ public final class SenderDatabase implements AutoCloseable {
 
     /** Starts a fresh sender database with the schema applied; stopped by {@link #close()} or JVM exit. */
     public static SenderDatabase start(Backend backend) {
-        SenderServer server = switch (resolve(backend)) {
+        SenderServer server = switch (resolve(backend, true)) {
             case DOCKER -> DockerPostgres.start();
             default -> ChrootPostgres.start(false);
         };
@@ -70,8 +67,10 @@ public final class SenderDatabase implements AutoCloseable {
     }
 
     /**
-     * Uses a database the caller runs (pg_cron in shared_preload_libraries with cron.database_name set
-     * to it; pg_net, or the http extension for the stand-in). Applies what is missing of the schema.
+     * Uses a database the caller runs: pg_cron in shared_preload_libraries with cron.database_name set
+     * to it; pg_net preloaded with pg_net.database_name set to it (or the http extension for the
+     * stand-in, with pg_net.database_name set too). Applies what is missing of the schema, upgrades a
+     * database made by an older kit, and refuses one that cannot send (the reason in one line).
      * {@link #close()} leaves that server running.
      */
     public static SenderDatabase connect(String jdbcUrl) {
@@ -80,7 +79,7 @@ public final class SenderDatabase implements AutoCloseable {
 
     /** For {@code ./kit sender up}: a server that outlives this JVM. */
     static SenderServer startDetached(Backend backend) {
-        SenderServer server = switch (resolve(backend)) {
+        SenderServer server = switch (resolve(backend, false)) {
             case DOCKER -> DockerCliPostgres.start();
             default -> ChrootPostgres.start(true);
         };
@@ -93,27 +92,49 @@ public final class SenderDatabase implements AutoCloseable {
         }
     }
 
-    static Backend resolve(Backend backend) {
-        if (backend == Backend.AUTO) {
-            return DockerPostgres.available() ? Backend.DOCKER : Backend.DEBOOTSTRAP;
+    /**
+     * AUTO: Docker only where a container can start without a registry (an engine answers and has the
+     * base image; through Testcontainers, also Testcontainers' settings for such an engine), else debootstrap.
+     */
+    static Backend resolve(Backend backend, boolean viaTestcontainers) {
+        if (backend != Backend.AUTO) {
+            return backend;
         }
-        return backend;
+        boolean docker = viaTestcontainers ? DockerPostgres.usableOffline()
+                : DockerPostgres.available() && DockerImage.baseAvailable();
+        return docker ? Backend.DOCKER : Backend.DEBOOTSTRAP;
     }
 
     private static SenderDatabase migrated(SenderServer server, boolean stopWithJvm) {
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl())) {
-            List<String> applied = Migrations.apply(c);
-            if (!applied.isEmpty()) {
-                LOG.info("sender schema applied: {}", applied);
+        try {
+            Migrations.apply(server.jdbcUrl());
+            List<String> problems = setupProblems(server.jdbcUrl());
+            if (!problems.isEmpty()) {
+                // One line: the first problem; they are independent, and the first is enough to act on.
+                throw new IllegalStateException("the sender database cannot send: " + problems.get(0)
+                        + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more: ./kit sender status)" : ""));
             }
         } catch (SQLException | RuntimeException e) {
             if (stopWithJvm) {
                 server.close();
             }
-            throw new IllegalStateException("cannot apply the sender schema to " + server.kind()
-                    + " database: " + e.getMessage(), e);
+            String message = e.getMessage();
+            throw new IllegalStateException(message != null && message.startsWith("the sender database cannot send")
+                    ? message : "cannot apply the sender schema to " + server.kind() + " database: " + message, e);
         }
         return new SenderDatabase(server, stopWithJvm);
+    }
+
+    /** replication.setup_problems(): one line per setting that keeps the database from sending; empty when none. */
+    static List<String> setupProblems(String jdbcUrl) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT unnest(replication.setup_problems())")) {
+            List<String> problems = new ArrayList<>();
+            while (rs.next()) {
+                problems.add(rs.getString(1));
+            }
+            return problems;
+        }
     }
 
     /** JDBC URL, user (and password) included. */
@@ -208,6 +229,61 @@ public final class SenderDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Sets the sender's tuning (replication.configure): items handed to pg_net per tick, pg_net's
+     * pg_net.batch_size for this database (real pg_net only; its worker is restarted to read it) and
+     * the stand-in's worker count (stand-in only).
+     */
+    public void setTuning(SenderTuning tuning) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT replication.configure(dispatch_batch_size => ?, pgnet_batch_size => ?, standin_workers => ?)")) {
+            ps.setInt(1, tuning.dispatchBatchSize());
+            ps.setObject(2, tuning.pgnetBatchSize(), java.sql.Types.INTEGER);
+            ps.setInt(3, tuning.standinWorkers());
+            ps.execute();
+        } catch (SQLException e) {
+            throw failure("setTuning", e);
+        }
+    }
+
+    public SenderTuning tuning() {
+        try (Connection c = connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT dispatch_batch_size, pgnet_batch_size, standin_workers FROM replication.settings")) {
+            rs.next();
+            return new SenderTuning(rs.getInt(1), (Integer) rs.getObject(2), rs.getInt(3));
+        } catch (SQLException e) {
+            throw failure("tuning", e);
+        }
+    }
+
+    /** Removes final items older than the given age, and their attempt log (replication.prune); returns how many. */
+    public int prune(Duration olderThan) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT replication.prune(make_interval(secs => ?))")) {
+            ps.setDouble(1, olderThan.toMillis() / 1000.0);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw failure("prune", e);
+        }
+    }
+
+    /** The errors the status endpoint reports (replication.health()): setup problems and stalled requests. */
+    public List<String> healthErrors() {
+        try (Connection c = connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT jsonb_array_elements_text(replication.health()->'errors')")) {
+            List<String> errors = new ArrayList<>();
+            while (rs.next()) {
+                errors.add(rs.getString(1));
+            }
+            return errors;
+        } catch (SQLException e) {
+            throw failure("healthErrors", e);
+        }
+    }
+
     /** replication.get_queue_stats(), from one snapshot. */
     public QueueStats queueStats() {
         try (Connection c = connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
@@ -261,7 +337,8 @@ public final class SenderDatabase implements AutoCloseable {
 
     /**
      * Empties the sender for the next test: instances, queue, attempt log and both tables, and puts
-     * every setting back to its default (the spec's timing, sending enabled, the lost-request grace).
+     * every setting back to its default (the spec's timing, sending enabled, the lost-request grace,
+     * retention, the tuning).
      * Waits for a running dispatch tick to finish first.
      */
     public void reset() {
@@ -274,6 +351,9 @@ public final class SenderDatabase implements AutoCloseable {
             st.execute("DELETE FROM replication.settings");
             st.execute("INSERT INTO replication.settings DEFAULT VALUES");
             c.commit();
+            if ("pg_net".equals(Migrations.netProvider(c))) {
+                st.execute("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I RESET pg_net.batch_size', current_database()); END $$");
+            }
         } catch (SQLException e) {
             throw failure("reset", e);
         }

@@ -77,7 +77,7 @@ class ChrootPostgresTest {
         }
         assertFalse(accepts(url));
         assertFalse(Files.exists(state));
-        assertEquals(1, run("--state-file", state.toString(), "status").exit(), "nothing is up any more");
+        assertEquals(2, run("--state-file", state.toString(), "status").exit(), "nothing is up any more");
     }
 
     /** A record left by a crash or a reboot: its pid now belongs to another process, here this JVM. */

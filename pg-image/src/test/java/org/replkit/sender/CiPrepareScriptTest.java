@@ -25,4 +25,12 @@ class CiPrepareScriptTest {
         assertEquals(0, bash.waitFor());
         assertEquals(DebianRootFs.key(), scriptKey);
     }
+
+    /** The base image the script imports is the one DockerImage builds the sender image from. */
+    @Test
+    void theScriptImportsTheBaseImageTheDockerBuildLooksFor() throws Exception {
+        String line = Files.readAllLines(Path.of("bin", "ci-prepare.sh")).stream()
+                .filter(l -> l.startsWith("base_image=")).findFirst().orElseThrow();
+        assertEquals("base_image=\"" + DockerImage.LOCAL_BASE + "\"", line);
+    }
 }

@@ -56,6 +56,7 @@ class DeliveryTest {
             db.registerInstance("genesis-1", genesis.url("/sync/metrics"), SyncTable.METRICS);
             db.deactivateInstance(db.registerInstance("retired", retired.url("/sync/patterns"), SyncTable.PATTERNS));
 
+            sql.awaitNextTick(); // the cadence was just changed: measure from a steady schedule
             UUID pattern = sql.insertPattern("gen_server_pattern");
             Instant committed = Instant.now();
             UUID metrics = sql.insertMetrics("singularity-1");
@@ -206,6 +207,42 @@ class DeliveryTest {
             String firstError = sql.text("SELECT error FROM replication.delivery_attempts WHERE queue_id = ? ORDER BY id LIMIT 1",
                     item.id());
             assertTrue(firstError.contains("timeout") || firstError.contains("timed out"), firstError);
+        }
+    }
+
+    /**
+     * A receiver that answers after 1.5 s: completed_at, the attempt's finished_at and last_sync_at are
+     * when the collector saw the answer, at least 1.5 s after the send, and within about a second of
+     * it (the collector runs every second); pg_net's own timestamp, the start of its batch, is kept
+     * beside them.
+     */
+    @Test
+    @Tag("SND-STAT-01")
+    @Tag("SND-AUDIT-01")
+    void completionTimesAreWhenTheAnswerWasSeenWithPgNetsOwnTimestampBeside() throws Exception {
+        try (RecordingReceiver r = new RecordingReceiver().answerAfter(Duration.ofMillis(1500), 200)) {
+            db.setTiming(new SenderTiming(1, 4000, List.of(1.0), 3));
+            UUID instance = db.registerInstance("slow-but-fine", r.url("/sync/patterns"), SyncTable.PATTERNS);
+            sql.insertPattern("timed");
+            db.awaitSettled(SETTLE);
+            Received got = r.received().get(0);
+            String times = sql.text("SELECT extract(epoch FROM q.completed_at - a.sent_at) * 1000 || ' '"
+                    + " || extract(epoch FROM a.finished_at - a.sent_at) * 1000 || ' '"
+                    + " || extract(epoch FROM q.response_created_at - a.sent_at) * 1000 || ' '"
+                    + " || extract(epoch FROM i.last_sync_at - q.completed_at) * 1000 || ' '"
+                    + " || extract(epoch FROM q.completed_at) * 1000"
+                    + " FROM replication.replication_queue q JOIN replication.delivery_attempts a ON a.queue_id = q.id"
+                    + " JOIN replication.instances i ON i.instance_id = q.instance_id WHERE q.instance_id = ?", instance);
+            double[] ms = java.util.Arrays.stream(times.split(" ")).mapToDouble(Double::parseDouble).toArray();
+            System.out.printf("completion times: completed_at %.0f ms after the send, pg_net's created %.0f ms after it%n",
+                    ms[0], ms[2]);
+            assertTrue(ms[0] >= 1500, "completed_at is after the answer: " + times);
+            assertTrue(ms[0] <= 1500 + 1000 + 1500, "completed_at within about a second of the answer: " + times);
+            assertEquals(ms[0], ms[1], 0.001, "finished_at is the same instant");
+            assertTrue(ms[2] < 1000, "pg_net's created is the start of the send, kept beside: " + times);
+            assertEquals(0, ms[3], 0.001, "last_sync_at is the completion time");
+            long answered = got.at().toEpochMilli() + 1500;
+            assertTrue(ms[4] >= answered - 50, "completed_at is not before the receiver answered");
         }
     }
 

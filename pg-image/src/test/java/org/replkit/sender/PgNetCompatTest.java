@@ -130,6 +130,47 @@ class PgNetCompatTest {
         }
     }
 
+    /**
+     * What the trigger schema can see of pg_net 0.20, kept by the stand-in: the User-Agent, a
+     * response's created being when the request was started (pg_net: its batch), not when the
+     * answer came, and the timeout's error text.
+     */
+    @Test
+    void userAgentCreatedAndTimeoutTextAreAsPgNets() throws Exception {
+        try (RecordingReceiver slow = new RecordingReceiver().answerAfter(Duration.ofMillis(1200), 200);
+             RecordingReceiver late = new RecordingReceiver().answerAfter(Duration.ofMillis(1500), 200)) {
+            long slowId = sql.count("SELECT net.http_post(?, '{}'::jsonb)", slow.url("/sync/slow"));
+            long timeoutId = sql.count("SELECT net.http_post(url => ?, timeout_milliseconds => 500)", late.url("/sync/late"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (sql.count("SELECT count(*) FROM net._http_response WHERE id IN (?, ?)", slowId, timeoutId) < 2
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            RecordingReceiver.Received arrived = slow.received().get(0);
+            assertTrue(arrived.header("User-Agent").startsWith("pg_net/"), arrived.header("User-Agent"));
+            java.time.Instant created = java.time.OffsetDateTime.parse(sql.text(
+                    "SELECT to_char(created AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM net._http_response WHERE id = ?",
+                    slowId)).toInstant();
+            long createdToArrival = Math.abs(Duration.between(created, arrived.at()).toMillis());
+            assertTrue(createdToArrival < 500, "created is when the request went out, " + createdToArrival
+                    + " ms from its arrival, not 1.2 s later when the answer came");
+            if ("pgnet-compat".equals(db.netProvider())) {
+                String timeout = sql.text("SELECT error_msg FROM net._http_response WHERE id = ?", timeoutId);
+                assertTrue(timeout.matches("Timeout of 500 ms reached\\. Total time: [0-9.]+ ms"), timeout);
+            }
+        }
+    }
+
+    @Test
+    void theStandInsWorkerCountFollowsTheSetting() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("pgnet-compat".equals(db.netProvider()), "stand-in only");
+        db.setTuning(new SenderTuning(1000, null, 7));
+        assertEquals(7, sql.count("SELECT count(*) FROM cron.job WHERE jobname LIKE 'pgnet-compat-worker-%'"));
+        db.setTuning(SenderTuning.DEFAULT);
+        assertEquals(4, sql.count("SELECT count(*) FROM cron.job WHERE jobname LIKE 'pgnet-compat-worker-%'"));
+        assertEquals(SenderTuning.DEFAULT, db.tuning());
+    }
+
     @Test
     void aContentTypeOtherThanJsonIsRefusedAsByPgNet() {
         SQLException e = assertThrows(SQLException.class, () -> sql.execute(

@@ -95,6 +95,23 @@ final class SenderFixture {
         }
     }
 
+    /**
+     * Waits for a dispatch tick that starts from now on: after a change of cadence pg_cron reloads
+     * its jobs, and the first tick on the new schedule can come later than one cadence.
+     */
+    void awaitNextTick() throws Exception {
+        String since = text("SELECT clock_timestamp()::text");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+        while (count("SELECT count(*) FROM cron.job_run_details d JOIN cron.job j USING (jobid) "
+                + "WHERE j.jobname = 'replication-dispatch' AND d.start_time > ?::timestamptz "
+                + "AND d.status = 'succeeded'", since) == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no dispatch tick within 15 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     void execute(String sql, Object... args) throws SQLException {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, args);

@@ -11,8 +11,8 @@ import java.time.Instant;
  * The pipeline's figures, read from the sender's audit trail (replication.replication_queue) for the
  * items captured since a given instant: how many were delivered, failed or are still open, the
  * deliveries per second, and the replication lag from commit (the item's created_at, set by the
- * capture trigger in the committing transaction) to acknowledgement (completed_at, when pg_net
- * recorded the receiver's 2xx).
+ * capture trigger in the committing transaction) to acknowledgement (completed_at, when the
+ * sender's collector saw the receiver's 2xx).
  */
 public final class AuditTrail {
 

@@ -10,13 +10,16 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Builds the status document from the sender database, through the registry's SQL functions
- * (replication.list_active_instances, replication.get_queue_stats, replication.get_settings),
- * all read in one statement so the figures come from one snapshot and add up (STAT-FIG-01).
+ * (replication.list_active_instances, replication.get_queue_stats, replication.get_settings,
+ * replication.health), all read in one statement so the figures come from one snapshot and add up
+ * (STAT-FIG-01). {@code health}
+ * reports as errors what keeps the sender from sending: a pg_cron or pg_net setting, or requests
+ * held in pg_net's queue for longer than a few timeouts (a stall).
  */
 final class StatusReader {
 
     private static final String QUERY = "SELECT replication.list_active_instances()::text, "
-            + "replication.get_queue_stats()::text, replication.get_settings()::text";
+            + "replication.get_queue_stats()::text, replication.get_settings()::text, replication.health()::text";
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -38,6 +41,7 @@ final class StatusReader {
             body.set("queue_stats", json.readTree(rs.getString(2)));
             body.put("replication_enabled", settings.path("enabled").asBoolean());
             body.put("replication_interval_seconds", settings.path("cadence_seconds").asInt());
+            body.set("health", json.readTree(rs.getString(4)));
             return body;
         }
     }

@@ -1,3 +1,4 @@
+-- Repeatable: re-applied whenever this file changes.
 -- pg_net's request ids restart after a crash. Its queue (net.http_request_queue) and responses
 -- (net._http_response) are unlogged tables, and since PostgreSQL 15 the id sequence of an unlogged
 -- table is unlogged too: crash recovery empties both tables and starts the ids again at 1. An item
@@ -8,7 +9,7 @@
 -- Whenever the dispatcher gives an item a request id, any other item still in flight with the same
 -- id holds a request that died with the crash: it is recorded as a connection error and retried.
 
-CREATE FUNCTION replication.release_reused_request_id() RETURNS trigger
+CREATE OR REPLACE FUNCTION replication.release_reused_request_id() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
     stale record;
@@ -31,6 +32,7 @@ COMMENT ON FUNCTION replication.release_reused_request_id() IS
     'SND-AUDIT-01: an item in flight whose pg_net request id is handed to a new request (ids restart after a crash) '
     'is recorded as a connection error and retried, never credited with the other request''s answer.';
 
+DROP TRIGGER IF EXISTS replication_queue_request_id_reused ON replication.replication_queue;
 CREATE TRIGGER replication_queue_request_id_reused
     AFTER UPDATE OF request_id ON replication.replication_queue
     FOR EACH ROW WHEN (NEW.status = 'in_flight' AND NEW.request_id IS NOT NULL)

@@ -1,0 +1,185 @@
+package org.replkit.load.capacity;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.replkit.load.RunFigures;
+import org.replkit.load.pipeline.RowWriter;
+import org.replkit.sender.SenderTuning;
+
+/**
+ * The capacity run's verdict, once the rate steps are done and the queue has drained: the highest
+ * rate that kept up (every row acknowledged, lag p99 within the bound), the ratio of the schema's
+ * send rate to the raw pg_net rate, and whether that ratio reaches the target. Publishes the figures
+ * for the summary and prints them either way.
+ */
+public final class CapacityVerdict {
+
+    private final String jdbcUrl;
+    private final String provider;
+    private final SenderTuning tuning;
+    private final RawSendRate.Result raw;
+    private final SchemaBurst.Result burst;
+    private final Instant runStart;
+    private final List<Integer> rates;
+    private final Duration step;
+    private final Duration pause;
+    private final long lagLimitMs;
+    private final double targetRatio;
+    private final double ratio;
+
+    /**
+     * @param raw   the baseline's rounds together
+     * @param burst the schema's rounds together
+     * @param ratio the median of the rounds' schema / raw ratios ({@link #medianRatio})
+     */
+    public CapacityVerdict(String jdbcUrl, String provider, SenderTuning tuning, RawSendRate.Result raw,
+                           SchemaBurst.Result burst, Instant runStart, List<Integer> rates, Duration step, Duration pause,
+                           long lagLimitMs, double targetRatio, double ratio) {
+        this.jdbcUrl = jdbcUrl;
+        this.provider = provider;
+        this.tuning = tuning;
+        this.raw = raw;
+        this.burst = burst;
+        this.runStart = runStart;
+        this.rates = List.copyOf(rates);
+        this.step = step;
+        this.pause = pause;
+        this.lagLimitMs = lagLimitMs;
+        this.targetRatio = targetRatio;
+        this.ratio = ratio;
+    }
+
+    /** The median over rounds of the schema's send rate over the raw pg_net rate measured just before it. */
+    public static double medianRatio(List<SchemaBurst.Result> bursts, List<RawSendRate.Result> raws) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(bursts.size(), raws.size()); i++) {
+            double raw = raws.get(i).perSecond();
+            ratios.add(raw > 0 ? bursts.get(i).perSecond() / raw : 0);
+        }
+        if (ratios.isEmpty()) {
+            return 0;
+        }
+        ratios.sort(null);
+        int n = ratios.size();
+        return n % 2 == 1 ? ratios.get(n / 2) : (ratios.get(n / 2 - 1) + ratios.get(n / 2)) / 2;
+    }
+
+    /** Null when the sender kept its promises, else what went wrong (one line). */
+    public String decide(RowWriter rows) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl)) {
+            awaitDrained(c, Duration.ofMinutes(3));
+            List<CapacitySteps.Step> steps = CapacitySteps.read(c, runStart, rates, step.toMillis(), pause.toMillis());
+            CapacitySteps.Step best = CapacitySteps.highestKeptUp(steps, lagLimitMs);
+            publish(steps, best, ratio);
+            print(steps, best, ratio);
+
+            List<String> problems = new ArrayList<>();
+            if (raw.ok() < raw.requests()) {
+                problems.add("the raw pg_net baseline had " + (raw.requests() - raw.ok()) + " of " + raw.requests()
+                        + " requests without a 2xx answer");
+            }
+            if (burst.failed() > 0 || burst.delivered() < burst.items()) {
+                problems.add("the schema's burst delivered " + burst.delivered() + " of " + burst.items() + " items");
+            }
+            if (ratio < targetRatio) {
+                problems.add(String.format("the schema sends %.0f/s against a raw pg_net rate of %.0f/s: median ratio %.2f "
+                        + "(target >= %.2f)", burst.perSecond(), raw.perSecond(), ratio, targetRatio));
+            }
+            long failed = steps.stream().mapToLong(CapacitySteps.Step::failed).sum();
+            if (failed > 0) {
+                problems.add(failed + " deliveries of the rate steps failed");
+            }
+            if (best == null) {
+                problems.add("no rate step kept the lag p99 within " + lagLimitMs + " ms");
+            }
+            if (!problems.isEmpty()) {
+                System.out.println("sender-capacity: FAILED: " + String.join("; ", problems));
+            }
+            return problems.isEmpty() ? null : String.join("; ", problems);
+        } catch (SQLException e) {
+            return "cannot read the audit trail: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while waiting for the queue to drain";
+        }
+    }
+
+    private void awaitDrained(Connection c, Duration limit) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM replication.replication_queue "
+                + "WHERE created_at >= ? AND status IN ('pending', 'in_flight')")) {
+            ps.setTimestamp(1, Timestamp.from(runStart));
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    private void publish(List<CapacitySteps.Step> steps, CapacitySteps.Step best, double ratio) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("netProvider", provider);
+        figures.put("tuning", Map.of("dispatchBatchSize", tuning.dispatchBatchSize(),
+                "pgnetBatchSize", tuning.pgnetBatchSize() == null ? "default" : tuning.pgnetBatchSize(),
+                "standinWorkers", tuning.standinWorkers()));
+        figures.put("rawPgNet", Map.of("requests", raw.requests(), "ok", raw.ok(), "seconds", round(raw.seconds()),
+                "perSecond", round(raw.perSecond())));
+        figures.put("schemaBurst", Map.of("items", burst.items(), "delivered", burst.delivered(), "failed", burst.failed(),
+                "seconds", round(burst.seconds()), "perSecond", round(burst.perSecond())));
+        figures.put("ratio", Math.round(ratio * 100) / 100.0);
+        figures.put("targetRatio", targetRatio);
+        figures.put("lagP99LimitMs", lagLimitMs);
+        List<Map<String, Object>> stepFigures = new ArrayList<>();
+        for (CapacitySteps.Step s : steps) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rowsPerSecond", s.rowsPerSecond());
+            m.put("items", s.items());
+            m.put("delivered", s.delivered());
+            m.put("failed", s.failed());
+            m.put("open", s.open());
+            m.put("deliveriesPerSecond", round(s.deliveriesPerSecond()));
+            m.put("lagMs", Map.of("p50", s.lagP50Ms(), "p99", s.lagP99Ms(), "max", s.lagMaxMs()));
+            m.put("tickMs", Map.of("count", s.ticks(), "mean", s.tickAvgMs(), "max", s.tickMaxMs()));
+            m.put("keptUp", s.keptUp(lagLimitMs));
+            stepFigures.add(m);
+        }
+        figures.put("steps", stepFigures);
+        figures.put("highestRowsPerSecond", best == null ? 0 : best.rowsPerSecond());
+        figures.put("highestDeliveriesPerSecond", best == null ? 0 : round(best.deliveriesPerSecond()));
+        RunFigures.publish("capacity", figures);
+    }
+
+    private void print(List<CapacitySteps.Step> steps, CapacitySteps.Step best, double ratio) {
+        System.out.printf("sender-capacity: %-7s %8s %8s %8s %9s %9s %9s %9s%n", "rows/s", "items", "acked", "deliv/s",
+                "lag p50", "lag p99", "tick avg", "tick max");
+        for (CapacitySteps.Step s : steps) {
+            System.out.printf("sender-capacity: %-7d %8d %8d %8.1f %7d ms %7d ms %7d ms %7d ms%s%n", s.rowsPerSecond(),
+                    s.items(), s.delivered(), s.deliveriesPerSecond(), s.lagP50Ms(), s.lagP99Ms(), s.tickAvgMs(),
+                    s.tickMaxMs(), s.keptUp(lagLimitMs) ? "" : "  (fell behind)");
+        }
+        System.out.printf("sender-capacity: highest rate kept up: %s (lag p99 <= %d ms)%n",
+                best == null ? "none" : best.rowsPerSecond() + " rows/s, " + Math.round(best.deliveriesPerSecond())
+                        + " deliveries/s", lagLimitMs);
+        System.out.printf("sender-capacity: raw %s %.0f requests/s, schema %.0f deliveries/s: median ratio %.2f (target >= %.2f)%n",
+                provider, raw.perSecond(), burst.perSecond(), ratio, targetRatio);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}

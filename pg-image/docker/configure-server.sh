@@ -1,0 +1,21 @@
+#!/bin/sh
+# Build step: the server settings every new data folder gets (initdb copies postgresql.conf.sample).
+# Argument: PG_NET_SOURCE ("standin": no pg_net to preload). The database pg_cron and pg_net serve
+# follows $POSTGRES_DB at start (entrypoint.sh).
+set -eu
+sample=/usr/share/postgresql/17/postgresql.conf.sample
+preload=pg_cron
+if [ "$1" != standin ]; then preload=pg_cron,pg_net; fi
+cat >> "$sample" <<CONF
+
+# replkit sender database
+listen_addresses = '*'
+shared_preload_libraries = '$preload'
+# pg_cron starts its jobs as background workers (no password needed to reach the database).
+cron.use_background_workers = on
+cron.timezone = 'UTC'
+max_worker_processes = 64
+timezone = 'UTC'
+log_timezone = 'UTC'
+CONF
+echo "replkit: server settings added to $sample (shared_preload_libraries = '$preload')"
