@@ -53,6 +53,9 @@ class HostileInputPropertyTest {
     private static final List<Value> NON_NEGATIVE_INTEGER = List.of(ok("0"), ok("1"), ok("9223372036854775807"), ok("1.0"),
             ok("1e2"), ok("-0"), bad("-1"), bad("9223372036854775808"), bad("-9223372036854775809"),
             bad("18446744073709551616"), bad("1e308"), bad("-1e308"), bad("1.5"), bad("1e-300"), bad("\"1\""), bad("[]"), bad("true"));
+    /** instances_count is an integer column at the sender (int4): its schema's maximum is 2^31 - 1. */
+    private static final List<Value> NON_NEGATIVE_INT4 = List.of(ok("0"), ok("1"), ok("2147483647"), ok("1.0"),
+            bad("2147483648"), bad("9223372036854775807"), bad("-1"), bad("1e308"), bad("1.5"), bad("\"1\""));
     private static final List<Value> UNIT_INTERVAL = List.of(ok("0"), ok("1"), ok("0.5"), ok("-0.0"), ok("5e-324"), ok("1.0"),
             bad("1.0000001"), bad("-1e-300"), bad("1e-400"), bad("1e309"), bad("-1e309"), bad("\"NaN\""), bad("{}"));
     private static final List<Value> NON_NEGATIVE_NUMBER = List.of(ok("0"), ok("1.7976931348623157e308"), ok("5e-324"), ok("-0.0"),
@@ -75,7 +78,7 @@ class HostileInputPropertyTest {
     private static final Map<RecordKind, Map<String, List<Value>>> FIELDS = Map.of(
             RecordKind.PATTERNS, ordered("name", SHORT_TEXT, "ecosystem", SHORT_TEXT, "frequency", NON_NEGATIVE_INTEGER,
                     "confidence", UNIT_INTERVAL, "description", FREE_TEXT, "examples", JSON_OBJECT, "best_practices", STRING_ARRAY,
-                    "approved_at", TIMESTAMP, "last_synced_at", TIMESTAMP, "instances_count", NON_NEGATIVE_INTEGER,
+                    "approved_at", TIMESTAMP, "last_synced_at", TIMESTAMP, "instances_count", NON_NEGATIVE_INT4,
                     "inserted_at", TIMESTAMP, "updated_at", TIMESTAMP),
             RecordKind.METRICS, ordered("instance_id", SHORT_TEXT, "jobs_completed", NON_NEGATIVE_INTEGER,
                     "jobs_failed", NON_NEGATIVE_INTEGER, "success_rate", UNIT_INTERVAL, "avg_execution_time_ms", NON_NEGATIVE_NUMBER,
