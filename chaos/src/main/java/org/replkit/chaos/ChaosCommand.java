@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.replkit.chaos.nemesis.FaultKind;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
+import org.replkit.spec.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,9 +34,9 @@ import picocli.CommandLine.Option;
             "Report: index.html, summary.json, history.jsonl."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
-            "0:every property held",
-            "1:a property failed (something was lost, stale, unexplained or out of order)",
-            "2:usage error, or the run could not be done or judged"})
+            ExitCode.PASSED_LINE + "every property held",
+            ExitCode.FAILED_LINE + "a property failed (something was lost, stale, unexplained or out of order)",
+            ExitCode.COULD_NOT_RUN_LINE + "usage error, or the run could not be done or judged"})
 public final class ChaosCommand implements Callable<Integer> {
 
     @Option(names = "--duration-s", paramLabel = "S", defaultValue = "180", description = "How long rows are written (default: ${DEFAULT-VALUE}).")

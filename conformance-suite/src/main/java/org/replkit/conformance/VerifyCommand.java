@@ -28,6 +28,7 @@ import org.replkit.receivers.ReceiverOptions;
 import org.replkit.receivers.ReceiverServer;
 import org.replkit.receivers.status.StatusServer;
 import org.replkit.sender.SenderDatabase;
+import org.replkit.spec.ExitCode;
 import org.replkit.spec.Level;
 import org.replkit.spec.Profile;
 import picocli.CommandLine.Command;
@@ -44,9 +45,9 @@ import picocli.CommandLine.Option;
             "inapplicable (endpoint or credential not given)."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
-            "0:no requirement the profile counts failed (or only failures the baseline lists), and at least one was judged",
-            "1:a requirement the profile counts failed (with --strict-baseline: also a listed failure that now passes)",
-            "2:could not run: usage error, a target that cannot be reached, or nothing the profile counts could be judged"})
+            ExitCode.PASSED_LINE + "no requirement the profile counts failed (or only failures the baseline lists), and at least one was judged",
+            ExitCode.FAILED_LINE + "a requirement the profile counts failed (with --strict-baseline: also a listed failure that now passes)",
+            ExitCode.COULD_NOT_RUN_LINE + "usage error, a target that cannot be reached, or nothing the profile counts could be judged"})
 public final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--patterns-url", paramLabel = "URL", description = "Full URL of a pattern receiver, e.g. http://host:4000/sync/patterns.")

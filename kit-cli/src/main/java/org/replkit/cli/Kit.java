@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         name = "kit",
         mixinStandardHelpOptions = true,
         version = "replication conformance kit 0.1.0",
+        exitCodeOnExecutionException = 2,
         description = "Replication conformance kit: reference receivers, conformance verdicts, the sender database, load tests and chaos runs.",
         subcommands = {CommandLine.HelpCommand.class})
 public final class Kit implements Runnable {

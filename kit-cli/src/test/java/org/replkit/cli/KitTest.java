@@ -68,4 +68,38 @@ class KitTest {
         assertEquals(2, cli.execute("no-such-command"));
         assertTrue(err.toString().contains("no-such-command"), err.toString());
     }
+
+    /** One exit-code contract for every command: 0 passed, 1 failed, 2 could not run. */
+    @Test
+    void everyCommandFollowsTheOneExitCodeContract() {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        checkContract(Kit.commandLine(), problems);
+        assertEquals(java.util.List.of(), problems);
+    }
+
+    private static void checkContract(CommandLine cli, java.util.List<String> problems) {
+        var spec = cli.getCommandSpec();
+        String name = spec.qualifiedName();
+        if (cli.getCommandSpec().userObject() instanceof CommandLine.HelpCommand) {
+            return;
+        }
+        if (cli.getCommandSpec().exitCodeOnExecutionException() != org.replkit.spec.ExitCode.COULD_NOT_RUN) {
+            problems.add(name + ": an uncaught failure must exit 2");
+        }
+        if (cli.getCommandSpec().exitCodeOnInvalidInput() != org.replkit.spec.ExitCode.COULD_NOT_RUN) {
+            problems.add(name + ": a usage error must exit 2");
+        }
+        spec.usageMessage().exitCodeList().forEach((code, text) -> {
+            String expected = switch (code.trim()) {
+                case "0" -> org.replkit.spec.ExitCode.PASSED_LINE;
+                case "1" -> org.replkit.spec.ExitCode.FAILED_LINE;
+                case "2" -> org.replkit.spec.ExitCode.COULD_NOT_RUN_LINE;
+                default -> null;
+            };
+            if (expected == null || !(code.trim() + ":" + text).startsWith(expected)) {
+                problems.add(name + ": exit code line '" + code + ":" + text + "' does not say " + expected);
+            }
+        });
+        cli.getSubcommands().values().forEach(sub -> checkContract(sub, problems));
+    }
 }

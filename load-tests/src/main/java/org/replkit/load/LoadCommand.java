@@ -4,22 +4,28 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.replkit.spec.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code ./kit load}: runs one load profile with Gatling, writes its report under
  * {@code reports/load/<profile>-<timestamp>/} and refreshes {@code reports/index.html}.
- * Exit status: 0 the assertions held, 2 an assertion failed, 1 the run could not take place.
+ * Exit codes, the kit's contract: 0 the assertions held, 1 an assertion failed, 2 the run could not take place.
  */
 @Command(
         name = "load",
         mixinStandardHelpOptions = true,
+        exitCodeOnExecutionException = ExitCode.COULD_NOT_RUN,
         description = {
             "Loads receivers at the sender's 5-second cadence with Gatling and writes an HTML report.",
-            "Profiles: steady, catch-up, duplicates, soak, pipeline, sender-capacity. Without --target the reference receivers run in-process.",
-            "Exit status: 0 the assertions held, 2 an assertion failed, 1 the run could not take place."
-        })
+            "Profiles: steady, catch-up, duplicates, soak, pipeline, sender-capacity. Without --target the reference receivers run in-process."
+        },
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {
+            ExitCode.PASSED_LINE + "every assertion of the profile held",
+            ExitCode.FAILED_LINE + "an assertion failed (the report is written)",
+            ExitCode.COULD_NOT_RUN_LINE + "bad option, unreachable target, or the run could not take place"})
 public final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--profile", defaultValue = "steady", paramLabel = "PROFILE",
@@ -140,10 +146,10 @@ public final class LoadCommand implements Callable<Integer> {
                     .forEach(a -> System.out.println("load:   failed assertion: " + a.assertion() + " (actual " + a.actual() + ")"));
             System.out.println("load: report " + outcome.reportDir().resolve("index.html"));
             System.out.println("load: index  " + index);
-            return outcome.passed() ? 0 : outcome.status();
+            return outcome.passed() ? ExitCode.PASSED : ExitCode.FAILED;
         } catch (IllegalArgumentException | LoadRunException e) {
             System.err.println("load: " + e.getMessage());
-            return GatlingMain.CANNOT_RUN;
+            return ExitCode.COULD_NOT_RUN;
         }
     }
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** ./kit load's refusals: one line on stderr, exit status 1, no stack trace, no report. */
+/** ./kit load's refusals: one line on stderr, exit status 2 (could not run), no stack trace, no report. */
 class LoadCommandTest {
 
     @TempDir
@@ -22,16 +22,16 @@ class LoadCommandTest {
     @Test
     void unknownProfileIsRefusedWithTheListOfProfiles() {
         Result r = run("--profile", "spike", "--reports", reports.toString());
-        assertEquals(1, r.status);
+        assertEquals(2, r.status);
         assertTrue(r.err.contains("unknown profile 'spike'; one of: steady, catch-up, duplicates, soak, pipeline"), r.err);
     }
 
     @Test
     void targetMustBeABaseUrl() {
         Result r = run("--target", "http://127.0.0.1:4000/sync/patterns", "--reports", reports.toString());
-        assertEquals(1, r.status);
+        assertEquals(2, r.status);
         assertTrue(r.err.contains("give the base URL"), r.err);
-        assertEquals(1, run("--target", "ftp://127.0.0.1", "--reports", reports.toString()).status);
+        assertEquals(2, run("--target", "ftp://127.0.0.1", "--reports", reports.toString()).status);
     }
 
     @Test
@@ -41,7 +41,7 @@ class LoadCommandTest {
             freePort = s.getLocalPort();
         }
         Result r = run("--target", "http://127.0.0.1:" + freePort, "--duration-s", "1", "--reports", reports.toString());
-        assertEquals(1, r.status, r.out + r.err);
+        assertEquals(2, r.status, r.out + r.err);
         assertTrue(r.err.contains("nothing answers at http://127.0.0.1:" + freePort), r.err);
         assertFalse(r.err.contains("\tat "), "no stack trace: " + r.err);
     }

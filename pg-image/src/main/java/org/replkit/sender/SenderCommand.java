@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.replkit.receivers.status.StatusServer;
+import org.replkit.spec.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -19,9 +20,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./kit sender up | down | status}: the sender database (CentralCloud) for manual runs.
- * Exit codes: 0 done, 1 failed (the reason on stderr), 2 bad usage.
+ * Exit codes, the kit's contract: 0 done, 2 could not (the reason on stderr, one line); {@code status}
+ * also 1 when it finds a problem.
  */
-@Command(name = "sender", mixinStandardHelpOptions = true,
+@Command(name = "sender", mixinStandardHelpOptions = true, exitCodeOnExecutionException = ExitCode.COULD_NOT_RUN,
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {ExitCode.PASSED_LINE + "done", ExitCode.FAILED_LINE + "status found a problem",
+                ExitCode.COULD_NOT_RUN_LINE + "the database could not be started, stopped, read or migrated; bad option"},
         description = "The sender database (CentralCloud): Postgres with pg_cron, pg_net (or its stand-in) and the trigger schema.",
         subcommands = {SenderCommand.Up.class, SenderCommand.Down.class, SenderCommand.Status.class,
                 SenderCommand.Migrate.class})
@@ -38,7 +43,7 @@ public final class SenderCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "up", mixinStandardHelpOptions = true,
+    @Command(name = "up", mixinStandardHelpOptions = true, exitCodeOnExecutionException = ExitCode.COULD_NOT_RUN,
             description = "Starts a sender database (Docker if an engine answers, else a Debian root filesystem "
                     + "made with debootstrap; needs root), applies the schema and prints its JDBC URL.")
     static final class Up implements Callable<Integer> {
@@ -70,7 +75,7 @@ public final class SenderCommand implements Runnable {
             Optional<SenderState> existing = SenderState.read(parent.stateFile);
             if (existing.isPresent() && existing.get().running()) {
                 err.println("a sender database is already up: " + existing.get().jdbcUrl() + " (./kit sender down stops it)");
-                return 1;
+                return ExitCode.COULD_NOT_RUN;
             }
             if (serveStatus && (adminToken == null || adminToken.isBlank())) {
                 err.println("--serve-status needs --admin-token or KIT_ADMIN_TOKEN");
@@ -80,7 +85,7 @@ public final class SenderCommand implements Runnable {
                 return serveStatus ? foreground(out) : detached(out);
             } catch (RuntimeException e) {
                 err.println("sender up failed: " + e.getMessage());
-                return 1;
+                return ExitCode.COULD_NOT_RUN;
             }
         }
 
@@ -115,7 +120,7 @@ public final class SenderCommand implements Runnable {
         }
     }
 
-    @Command(name = "down", mixinStandardHelpOptions = true, description = "Stops the sender database that up started.")
+    @Command(name = "down", mixinStandardHelpOptions = true, exitCodeOnExecutionException = ExitCode.COULD_NOT_RUN, description = "Stops the sender database that up started.")
     static final class Down implements Callable<Integer> {
 
         @ParentCommand
@@ -141,7 +146,7 @@ public final class SenderCommand implements Runnable {
             try {
                 if ("-".equals(s.handle())) {
                     spec.commandLine().getErr().println("the sender database belongs to a running 'up --serve-status': stop that one");
-                    return 1;
+                    return ExitCode.COULD_NOT_RUN;
                 }
                 if ("debootstrap".equals(s.kind())) {
                     ChrootPostgres.stop(Long.parseLong(s.handle()));
@@ -150,7 +155,7 @@ public final class SenderCommand implements Runnable {
                 }
             } catch (RuntimeException e) {
                 spec.commandLine().getErr().println("sender down failed: " + e.getMessage());
-                return 1;
+                return ExitCode.COULD_NOT_RUN;
             }
             SenderState.delete(parent.stateFile);
             out.println("sender database stopped");
@@ -158,7 +163,7 @@ public final class SenderCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true,
+    @Command(name = "status", mixinStandardHelpOptions = true, exitCodeOnExecutionException = ExitCode.COULD_NOT_RUN,
             description = {"Prints the settings, the queue figures, the active instances and the health: a pg_cron or "
                     + "pg_net setting that keeps the database from sending, or requests stalled in pg_net's queue, "
                     + "one line each on stderr.",
@@ -223,7 +228,7 @@ public final class SenderCommand implements Runnable {
         }
     }
 
-    @Command(name = "migrate", mixinStandardHelpOptions = true,
+    @Command(name = "migrate", mixinStandardHelpOptions = true, exitCodeOnExecutionException = ExitCode.COULD_NOT_RUN,
             description = "Applies the kit's schema (Flyway) to a database you run, e.g. a container of the sender "
                     + "image, upgrading one made by an older kit; then checks that it can send.")
     static final class Migrate implements Callable<Integer> {

@@ -2,6 +2,7 @@ package org.replkit.receivers;
 
 import java.util.concurrent.CountDownLatch;
 import org.replkit.receivers.store.StoreUnavailableException;
+import org.replkit.spec.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
         description = {"Run the reference receivers: POST /sync/patterns (Singularity), POST /sync/metrics (Genesis) and GET /health on one port.",
                 "Runs until interrupted (Ctrl-C)."},
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:stopped", "2:cannot start (port taken, database unreachable, bad option)"})
+        exitCodeList = {ExitCode.PASSED_LINE + "stopped", ExitCode.COULD_NOT_RUN_LINE + "port taken, database unreachable, bad option"})
 public final class ReceiversCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "4000", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
