@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,11 +33,16 @@ public final class PostgresUpsertReceiver implements AutoCloseable {
 
     private final String jdbcUrl;
     private final String token;
+    private final com.zaxxer.hikari.HikariDataSource pool;
     private final Javalin app;
 
     private PostgresUpsertReceiver(String jdbcUrl, String token) {
         this.jdbcUrl = jdbcUrl;
         this.token = token;
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setMaximumPoolSize(8);
+        this.pool = new com.zaxxer.hikari.HikariDataSource(config);
         try (Connection c = connect(); Statement s = c.createStatement()) {
             java.util.regex.Matcher schema = java.util.regex.Pattern.compile("currentSchema=(\\w+)").matcher(jdbcUrl);
             if (schema.find()) {
@@ -74,7 +78,7 @@ public final class PostgresUpsertReceiver implements AutoCloseable {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl);
+        return pool.getConnection();
     }
 
     private void sync(Context ctx, String table, String syncTable, SpecSchema schema, String idField, String valueSource,
@@ -167,5 +171,6 @@ public final class PostgresUpsertReceiver implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        pool.close();
     }
 }
