@@ -40,6 +40,11 @@ public final class PostgresUpsertReceiver implements AutoCloseable {
         this.jdbcUrl = jdbcUrl;
         this.token = token;
         try (Connection c = connect(); Statement s = c.createStatement()) {
+            // The tables go in the URL's currentSchema, which must exist before anything is created in it.
+            java.util.regex.Matcher schema = java.util.regex.Pattern.compile("[?&]currentSchema=([a-z_][a-z0-9_]*)").matcher(jdbcUrl);
+            if (schema.find()) {
+                s.execute("CREATE SCHEMA IF NOT EXISTS " + schema.group(1));
+            }
             for (String table : List.of("patterns", "metrics")) {
                 s.execute("CREATE TABLE IF NOT EXISTS " + table + " (id uuid PRIMARY KEY, shown jsonb, "
                         + "updated_at timestamptz NOT NULL, doc jsonb NOT NULL)");
@@ -106,6 +111,15 @@ public final class PostgresUpsertReceiver implements AutoCloseable {
         if (record == null || !record.isObject()) {
             error(ctx, 400, "not_an_object", "the body must be a JSON object");
             return;
+        }
+        // The schema validator's minimum and maximum checks throw on an integer beyond 64 bits: no
+        // integer column holds one, so it is refused before the validator sees it.
+        for (String f : List.of("frequency", "instances_count", "jobs_completed", "jobs_failed")) {
+            JsonNode v = record.get(f);
+            if (v != null && v.isNumber() && !v.canConvertToLong()) {
+                error(ctx, 400, "invalid_record", f + " is beyond the 64-bit range of an integer column");
+                return;
+            }
         }
         List<SchemaValidator.Violation> problems = SCHEMAS.violations(schema, body);
         if (!problems.isEmpty()) {
