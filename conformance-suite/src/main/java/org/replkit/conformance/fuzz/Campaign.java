@@ -259,21 +259,19 @@ public final class Campaign {
     }
 
     /**
-     * Same trouble, same endpoint and rule, same family and the same hostile parts: findings that
-     * are very likely one cause. Flip positions and cut points are left out.
+     * Same trouble, same endpoint and rule, same family, and the same reason the contract gives for
+     * the request (numbers left out, so 2^63 and 1e308 in one field are one group): findings that
+     * are very likely one cause. A record that must be accepted is told apart by what was replaced.
      */
     static String rawSignature(Finding f) {
         FuzzCase c = f.fuzzCase();
         Mutation m = c.mutation();
         String mutation = m instanceof Mutation.Flips || m instanceof Mutation.Truncate ? m.getClass().getSimpleName()
                 : m instanceof Mutation.Header h ? h.name() + ":" + clip(String.valueOf(h.value()), 40) : m.describe();
-        List<String> hostile = c.replacements().stream().filter(b -> !b.valueClass().isSendable())
-                .map(b -> b.field() + "=" + b.label()).sorted().toList();
-        if (hostile.isEmpty()) {
-            hostile = c.replacements().stream().map(b -> b.field() + "=" + b.label()).sorted().toList();
-        }
-        return String.join("|", f.kind().name(), c.kind().key(), f.requirementId(), c.generator(), mutation,
-                String.join(",", hostile));
+        String why = f.expected().isSendable()
+                ? c.replacements().stream().map(b -> b.field() + "=" + b.label()).sorted().toList().toString()
+                : f.expected().reason().replaceAll("[0-9]+", "#");
+        return String.join("|", f.kind().name(), c.kind().key(), f.requirementId(), c.generator(), mutation, why);
     }
 
     private List<FindingGroup> minimiseAll() {
@@ -301,7 +299,10 @@ public final class Campaign {
                 groups.put("raw|" + rawSignature(g.first), new FindingGroup(g.first, g.count, first, false, true));
             }
         }
-        return List.copyOf(groups.values());
+        // The rules that lose or endlessly retry records first (MUST), then the strictness ones (SHOULD).
+        List<FindingGroup> ordered = new ArrayList<>(groups.values());
+        ordered.sort(Comparator.comparing((FindingGroup g) -> g.finding().level()).thenComparingLong(FindingGroup::firstRequest));
+        return List.copyOf(ordered);
     }
 
     /** Sends a candidate of the minimiser with a fresh record id (unless its mutation names the id) and judges it. */

@@ -66,6 +66,9 @@ public final class FuzzCommand implements Callable<Integer> {
             description = "With no URL: run the embedded reference receivers on this PostgreSQL database (default: in memory).")
     String dbUrl;
 
+    /** Distinct findings printed on the terminal; the reports list all. */
+    private static final int SHOWN = 10;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -157,7 +160,12 @@ public final class FuzzCommand implements Callable<Integer> {
 
     private void summary(Campaign.Result r, Path dir, List<Path> files) {
         out.println();
+        int shown = 0;
         for (Campaign.FindingGroup g : r.groups()) {
+            if (++shown > SHOWN) {
+                out.printf("... and %d more distinct findings: see %s%n", r.groups().size() - SHOWN, FuzzReport.HTML);
+                break;
+            }
             Finding f = g.finding();
             out.printf("%-16s %-14s %-6s %-8s x%-6d %s%n", f.kind().label(), f.requirementId(), f.level(),
                     f.fuzzCase().kind().key(), g.occurrences(), Campaign.clip(f.fuzzCase().describe(), 100));

@@ -101,7 +101,7 @@ public final class FuzzReport {
             n.put("repeated", g.repeated());
             n.put("generator", f.fuzzCase().generator());
             n.put("what", f.fuzzCase().describe());
-            n.put("expected", f.expected().toString());
+            n.put("expected", expectation(f.expected()));
             n.put("message", f.message());
             exchange(n, f.exchange());
             n.put("curl", curls.get(i));
@@ -182,7 +182,7 @@ public final class FuzzReport {
             b.append("<p>").append(esc(f.message())).append("</p>\n");
             b.append("<p class=\"note\">").append(esc(f.fuzzCase().describe())).append(" — first seen as request #")
                     .append(g.firstRequest()).append(g.minimised() ? ", minimised" : g.repeated() ? ", not minimised"
-                            : ", did not repeat when sent again").append(". Expected: ").append(esc(f.expected().toString()))
+                            : ", did not repeat when sent again").append(". The contract: ").append(esc(expectation(f.expected())))
                     .append("</p>\n");
             b.append("<div class=\"cap\">request</div><pre>").append(esc(e.method() + " " + e.url() + "\n"));
             e.requestHeaders().forEach((k, v) -> b.append(esc(k + ": " + v + "\n")));
@@ -200,6 +200,15 @@ public final class FuzzReport {
         }
         b.append("</body>\n</html>\n");
         return b.toString();
+    }
+
+    /** What the contract says of the request, for people. */
+    static String expectation(org.replkit.conformance.records.ValueClass c) {
+        return switch (c.kind()) {
+            case SENDABLE -> "a delivery the sender can make, which must be acknowledged (" + c.requirementId() + ")";
+            case ALLOWED -> "a request the receiver may accept or refuse, never with a 5xx: " + c.reason();
+            case INVALID -> "a client mistake, which must be refused (" + c.requirementId() + "): " + c.reason();
+        };
     }
 
     private static void row(StringBuilder b, String k, String v) {

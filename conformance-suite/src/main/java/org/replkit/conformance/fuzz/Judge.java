@@ -77,8 +77,8 @@ final class Judge {
     }
 
     private static Optional<Finding> invalid(FuzzCase c, Request r, ValueClass expected, Answer a) {
-        BadInput input = new BadInput(expected.requirementId(), expected.reason(), r.body(), r.contentType(), r.headers(),
-                Refusals.REFUSALS);
+        BadInput input = new BadInput(expected.requirementId(), "a request where " + expected.reason(), r.body(),
+                r.contentType(), r.headers(), Refusals.REFUSALS);
         Refusals.Judgement j = Refusals.judge(input, a);
         if (j.kept()) {
             return Optional.empty();

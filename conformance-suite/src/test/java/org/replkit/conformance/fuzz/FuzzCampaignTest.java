@@ -21,6 +21,9 @@ import org.replkit.conformance.records.Sendability;
 import org.replkit.conformance.selftest.Fault;
 import org.replkit.conformance.selftest.FaultyReceiver;
 import org.replkit.conformance.selftest.TestDatabase;
+import org.replkit.conformance.selftest.calibration.LenientEctoStyleReceiver;
+import org.replkit.conformance.selftest.calibration.MinimalJdkReceiver;
+import org.replkit.conformance.selftest.calibration.PostgresUpsertReceiver;
 import org.replkit.receivers.ReceiverOptions;
 import org.replkit.receivers.ReceiverServer;
 
@@ -88,6 +91,28 @@ class FuzzCampaignTest {
             }
             result.groups().forEach(g -> assertEquals(org.replkit.spec.Level.SHOULD, g.finding().level(), describe(result)));
         }
+    }
+
+    /**
+     * The correct receivers written unlike the reference ones (selftest/calibration): lenient about
+     * inputs the sender never sends, so SHOULD findings, but no finding at MUST level.
+     */
+    @Test
+    void correctReceiversInOtherStylesGiveOnlyShouldFindings() {
+        try (LenientEctoStyleReceiver r = LenientEctoStyleReceiver.start(TOKEN)) {
+            onlyShoulds("lenient, Ecto style", campaign(r.patternsUrl(), r.metricsUrl(), TOKEN, SMALL));
+        }
+        try (MinimalJdkReceiver r = MinimalJdkReceiver.start(TOKEN)) {
+            onlyShoulds("JDK HttpServer", campaign(r.patternsUrl(), r.metricsUrl(), TOKEN, SMALL));
+        }
+        try (PostgresUpsertReceiver r = PostgresUpsertReceiver.start(TestDatabase.freshSchemaUrl(), TOKEN)) {
+            onlyShoulds("PostgreSQL ON CONFLICT", campaign(r.patternsUrl(), r.metricsUrl(), TOKEN, SMALL));
+        }
+    }
+
+    private static void onlyShoulds(String receiver, Campaign.Result r) {
+        assertTrue(r.findings() > 0, receiver + ": a lenient receiver acknowledges some mistakes\n" + describe(r));
+        r.groups().forEach(g -> assertEquals(org.replkit.spec.Level.SHOULD, g.finding().level(), receiver + "\n" + describe(r)));
     }
 
     private static Campaign.FindingGroup caught(Fault fault, FindingKind kind, String requirement, int requests) {

@@ -112,16 +112,16 @@ public final class PostgresUpsertReceiver implements AutoCloseable {
             error(ctx, 400, "not_an_object", "the body must be a JSON object");
             return;
         }
-        // The schema validator's minimum and maximum checks throw on an integer beyond 64 bits: no
-        // integer column holds one, so it is refused before the validator sees it.
-        for (String f : List.of("frequency", "instances_count", "jobs_completed", "jobs_failed")) {
-            JsonNode v = record.get(f);
-            if (v != null && v.isNumber() && !v.canConvertToLong()) {
-                error(ctx, 400, "invalid_record", f + " is beyond the 64-bit range of an integer column");
-                return;
-            }
+        List<SchemaValidator.Violation> problems;
+        try {
+            problems = SCHEMAS.violations(schema, body);
+        } catch (RuntimeException e) {
+            // The validator reads the body again, more strictly (a second document after the first,
+            // a lone surrogate in a key), and its minimum and maximum checks throw on a number beyond
+            // 64 bits: what it cannot read is refused.
+            error(ctx, 400, "invalid_record", "the record cannot be validated");
+            return;
         }
-        List<SchemaValidator.Violation> problems = SCHEMAS.violations(schema, body);
         if (!problems.isEmpty()) {
             error(ctx, 400, "invalid_record", problems.get(0).message());
             return;
@@ -131,7 +131,13 @@ public final class PostgresUpsertReceiver implements AutoCloseable {
             error(ctx, 400, "record_id_mismatch", "X-Sync-Record-Id does not name the body's record");
             return;
         }
-        OffsetDateTime updated = OffsetDateTime.parse(record.get("updated_at").asText()).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime updated;
+        try {
+            updated = OffsetDateTime.parse(record.get("updated_at").asText()).withOffsetSameInstant(ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            error(ctx, 400, "invalid_record", "updated_at cannot be read as a timestamp");
+            return;
+        }
         JsonNode shown;
         long count;
         try (Connection c = connect()) {
@@ -156,6 +162,13 @@ public final class PostgresUpsertReceiver implements AutoCloseable {
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
+        } catch (SQLException e) {
+            // Class 22, data exception: a value jsonb cannot hold (a NUL, a lone surrogate, a number beyond numeric).
+            if (e.getSQLState() != null && e.getSQLState().startsWith("22")) {
+                error(ctx, 400, "value_not_storable", "a value of the record cannot be stored");
+                return;
+            }
+            throw e;
         }
         ObjectNode ack = JSON.createObjectNode();
         ack.put("status", "ok");
