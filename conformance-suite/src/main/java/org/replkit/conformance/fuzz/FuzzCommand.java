@@ -25,13 +25,16 @@ import picocli.CommandLine.Option;
 /** {@code kit fuzz}: a campaign of hostile requests against any receiver, each finding minimised with its curl line. */
 @Command(name = "fuzz", mixinStandardHelpOptions = true, exitCodeOnExecutionException = 2,
         description = {
-            "Send hostile requests to receivers and report every 5xx, every crash (no answer, connection reset),",
-            "every 2xx for a request that must be refused, every refusal of a record the sender can send and every",
-            "answer slower than the sender's 5 s timeout; each finding is judged by one requirement and minimised.",
-            "Requests: valid records with 1-4 fields set to boundary values of their JSON Schema type, byte flips and",
-            "truncations, 50,000-deep nesting, a 2 MB string, top-level arrays, odd Content-Types and header values.",
-            "With no URL, fuzzes the embedded reference receivers (in memory, or on PostgreSQL with --db-url).",
-            "Reports go to DIR: fuzz.json, index.html. The same --seed sends the same requests."},
+            "Send hostile requests to receivers and report every 5xx, every crash (no",
+            "answer, connection reset), every 2xx for a request that must be refused,",
+            "every refusal of a record the sender can send and every answer slower than",
+            "the sender's 5 s timeout, each judged by one requirement and minimised.",
+            "Requests: valid records with 1-4 fields set to boundary values of their JSON",
+            "Schema type, byte flips, truncations, 50,000-deep nesting, a 2 MB string,",
+            "top-level arrays, odd Content-Types and header values.",
+            "With no URL: the embedded reference receivers (in memory; --db-url for",
+            "PostgreSQL). Reports go to DIR: fuzz.json, index.html. The same --seed",
+            "sends the same requests."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
             "0:nothing found",
