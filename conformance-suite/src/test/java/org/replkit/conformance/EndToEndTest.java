@@ -45,9 +45,15 @@ class EndToEndTest {
     static final String TOKEN = "kit-e2e-token";
     static final String ADMIN = "kit-e2e-admin";
 
+    /** As pg-image's tests: -Dsender.backend=auto|docker|debootstrap (default auto: Docker where an engine answers). */
+    static SenderDatabase startSender() {
+        String backend = System.getProperty("sender.backend", "auto").toUpperCase(java.util.Locale.ROOT);
+        return SenderDatabase.start(SenderDatabase.Backend.valueOf(backend));
+    }
+
     @Test
     void realSenderDeliversAndTheStatusEndpointConforms() {
-        try (SenderDatabase sender = SenderDatabase.start();
+        try (SenderDatabase sender = startSender();
              ReceiverServer receivers = ReceiverServer.start(ReceiverOptions.embedded().withToken(TOKEN));
              StatusServer status = StatusServer.start("127.0.0.1", 0, sender.jdbcUrl(), ADMIN)) {
             sender.setTiming(SenderTiming.FAST);
@@ -69,7 +75,7 @@ class EndToEndTest {
     void embeddedDefaultWithASenderDatabaseLeavesNothingUnjudged(@TempDir Path reports) throws Exception {
         System.setProperty("kit.verify.examples", "5");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (SenderDatabase sender = SenderDatabase.start()) {
+        try (SenderDatabase sender = startSender()) {
             sender.setTiming(SenderTiming.FAST);
             Map<String, String> env = Map.of(VerifyCommand.SENDER_DB_ENV, sender.jdbcUrl());
             PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
@@ -88,7 +94,7 @@ class EndToEndTest {
 
     @Test
     void aReceiverSlowerThanTheSendersTimeoutFailsEndToEnd() {
-        try (SenderDatabase sender = SenderDatabase.start();
+        try (SenderDatabase sender = startSender();
              FaultyReceiver receiver = FaultyReceiver.start(Set.of(Fault.SLOW_EVERY_DELIVERY), TOKEN, null)) {
             sender.setTiming(SenderTiming.FAST);
             Targets targets = Targets.receivers(receiver.patternsUrl(), null).withToken(TOKEN)

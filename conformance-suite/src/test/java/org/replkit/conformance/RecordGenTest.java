@@ -48,7 +48,16 @@ class RecordGenTest {
             ObjectNode broken = v.applyTo(Samples.fresh(kind));
             boolean crossField = v.changes() != null && v.changes().size() > 1;
             // Rules across fields are beyond a schema (MET-VAL-02 checks them beside it).
-            assertEquals(!crossField, !VALIDATOR.isValid(kind.recordSchema(), broken.toString()), v + ": " + broken);
+            assertEquals(!crossField, !schemaAccepts(kind, broken.toString()), v + ": " + broken);
+        }
+    }
+
+    /** The validator's maximum and minimum checks throw on an integer beyond 64 bits (1e308): that is a refusal too. */
+    private static boolean schemaAccepts(EndpointKind kind, String json) {
+        try {
+            return VALIDATOR.isValid(kind.recordSchema(), json);
+        } catch (RuntimeException beyond64Bits) {
+            return false;
         }
     }
 

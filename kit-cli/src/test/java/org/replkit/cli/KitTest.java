@@ -15,7 +15,7 @@ class KitTest {
     @Test
     void everyModuleCommandIsReachable() {
         Set<String> names = Kit.commandLine().getSubcommands().keySet();
-        assertTrue(names.containsAll(Set.of("receivers", "sender", "verify", "load", "chaos")), names.toString());
+        assertTrue(names.containsAll(Set.of("receivers", "sender", "verify", "fuzz", "load", "chaos")), names.toString());
     }
 
     @CommandLine.Command(name = "boom", exitCodeOnExecutionException = 7)

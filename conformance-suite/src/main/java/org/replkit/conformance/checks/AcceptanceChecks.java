@@ -14,8 +14,10 @@ import org.replkit.conformance.checks.support.Property;
 import org.replkit.conformance.checks.support.Receiver;
 import org.replkit.conformance.checks.support.RequirementCheck;
 import org.replkit.conformance.http.Answer;
+import org.replkit.conformance.records.BoundaryValues;
 import org.replkit.conformance.records.RecordGen;
 import org.replkit.conformance.records.Samples;
+import org.replkit.conformance.records.Sendability;
 import org.replkit.spec.Level;
 
 /** Valid records are accepted: any record the sender can send, and records with fields added later. */
@@ -24,7 +26,7 @@ public class AcceptanceChecks {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     @RequirementCheck(id = "SYNC-ACCEPT-01", level = Level.MUST,
-            title = "records generated from the schema, optional fields absent or null, are answered 200 with a JSON ack")
+            title = "records generated from the schema, optional fields absent or null, and sendable boundary values are answered 200 with a JSON ack")
     void validRecordsAreAccepted(Receiver r) {
         RecordGen gen = new RecordGen(r.kind());
         ObjectNode sample = Samples.fresh(r.kind());
@@ -35,6 +37,14 @@ public class AcceptanceChecks {
             ObjectNode absent = Samples.fresh(r.kind());
             absent.remove(optional);
             accepted(r, absent, optional + " is absent");
+        }
+        // Boundary values the sender can send, each once: 2^63-1, -0.0, 5e-324 and 1e308 (also as the
+        // sender's jsonb writes them), emoji, right-to-left text, a record just under 1 MiB, years 0001 and 9999.
+        for (BoundaryValues.Boundary b : BoundaryValues.forAcceptance(r.kind())) {
+            ObjectNode record = b.applyTo(Samples.fresh(r.kind()));
+            if (sendable(r, record)) {
+                accepted(r, record, "a record where " + b.describe());
+            }
         }
         Property.check(r.target(), gen.templates(), t -> accepted(r, RecordGen.withId(t, UUID.randomUUID()), "a valid record"));
     }
@@ -89,6 +99,13 @@ public class AcceptanceChecks {
         Expect.status(a, 200, what);
         Expect.that(a.json().map(JsonNode::isObject).orElse(false),
                 what + ": the 200 answer is not a JSON object", a);
+    }
+
+    /** The whole record still one the sender can send (a boundary value may break a rule across fields). */
+    private static boolean sendable(Receiver r, ObjectNode record) {
+        byte[] body = Receiver.bytes(record);
+        return body.length <= BoundaryValues.ONE_MIB
+                && Sendability.of(r.kind()).record(Sendability.parse(body).node()).isSendable();
     }
 
     private static List<String> optionalFields(RecordGen gen, ObjectNode sample) {

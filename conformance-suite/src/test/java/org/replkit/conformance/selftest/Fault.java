@@ -35,6 +35,8 @@ public enum Fault {
     MALFORMED_JSON_422("answers 422 to a body that is not JSON", "SYNC-ERR-07"),
     ACCEPTS_MALFORMED_JSON("answers 200 to a body that is not a JSON object, and stores nothing", "SYNC-ERR-02"),
     ERROR_500_ON_OVERFLOW("answers 500 when an integer field holds a number beyond 64 bits", "SYNC-ERR-07"),
+    DROPS_CONNECTION_ON_DEEP_NESTING("dies mid-answer, dropping the connection, on a body nested deeper than its JSON parser allows",
+            "SYNC-ERR-07"),
     PLAIN_TEXT_ERRORS("answers 400 with a plain text body", "SYNC-ERR-03"),
     ACCEPTS_ANY_CONTENT_TYPE("parses the body whatever its content type", "SYNC-ERR-04"),
     NO_SIZE_LIMIT("reads bodies of any size", "SYNC-ERR-05"),

@@ -1,6 +1,7 @@
 package org.replkit.conformance.selftest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -140,6 +141,10 @@ public final class FaultyReceiver implements AutoCloseable {
             }
             parsed = JSON.readTree(body);
         } catch (JsonProcessingException | IllegalArgumentException e) {
+            if (has(Fault.DROPS_CONNECTION_ON_DEEP_NESTING)
+                    && (e instanceof StreamConstraintsException || e.getCause() instanceof StreamConstraintsException)) {
+                dieMidAnswer(ctx);
+            }
             if (has(Fault.ACCEPTS_MALFORMED_JSON)) {
                 ctx.status(200).contentType("application/json").result("{\"status\":\"ok\"}");
                 return;
@@ -194,8 +199,23 @@ public final class FaultyReceiver implements AutoCloseable {
         ctx.status(200).contentType("application/json").result(ack(kind, table, id, stored).toString());
     }
 
+    private static final List<String> INTEGER_FIELDS = List.of("frequency", "instances_count", "jobs_completed", "jobs_failed");
+
+    /**
+     * A handler that dies after its answer has begun: the status line and part of the body are out,
+     * so the server can only abort the connection, and the client gets no complete answer.
+     */
+    private static void dieMidAnswer(Context ctx) throws java.io.IOException {
+        ctx.res().setStatus(200);
+        ctx.res().setContentType("application/json");
+        ctx.res().setContentLength(1000);
+        ctx.res().getOutputStream().write("{\"status\":".getBytes(StandardCharsets.UTF_8));
+        ctx.res().flushBuffer();
+        throw new IllegalStateException("the parser ran out of stack");
+    }
+
     private static boolean overflows(ObjectNode record) {
-        for (String f : List.of("frequency", "instances_count", "jobs_completed", "jobs_failed")) {
+        for (String f : INTEGER_FIELDS) {
             JsonNode v = record.get(f);
             if (v != null && v.isNumber() && !v.canConvertToLong()) {
                 return true;
@@ -229,7 +249,17 @@ public final class FaultyReceiver implements AutoCloseable {
         if (has(Fault.ACCEPTS_INVALID)) {
             return out;
         }
-        for (SchemaValidator.Violation v : VALIDATOR.violations(kind.recordSchema(), body)) {
+        List<SchemaValidator.Violation> violations;
+        try {
+            violations = VALIDATOR.violations(kind.recordSchema(), body);
+        } catch (RuntimeException e) {
+            // The validator reads the body again, more strictly than this receiver's parser (a lone
+            // surrogate in a key, a second document after the first), and its minimum and maximum
+            // checks throw on a number beyond 64 bits: whatever it cannot read is refused.
+            out.add("the record cannot be validated");
+            return out;
+        }
+        for (SchemaValidator.Violation v : violations) {
             if (!excused(v, record)) {
                 out.add(v.message());
             }

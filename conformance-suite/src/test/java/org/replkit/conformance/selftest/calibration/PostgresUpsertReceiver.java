@@ -44,7 +44,8 @@ public final class PostgresUpsertReceiver implements AutoCloseable {
         config.setMaximumPoolSize(8);
         this.pool = new com.zaxxer.hikari.HikariDataSource(config);
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            java.util.regex.Matcher schema = java.util.regex.Pattern.compile("currentSchema=(\\w+)").matcher(jdbcUrl);
+            // The tables go in the URL's currentSchema, which must exist before anything is created in it.
+            java.util.regex.Matcher schema = java.util.regex.Pattern.compile("[?&]currentSchema=([a-z_][a-z0-9_]*)").matcher(jdbcUrl);
             if (schema.find()) {
                 s.execute("CREATE SCHEMA IF NOT EXISTS " + schema.group(1));
             }
@@ -115,7 +116,16 @@ public final class PostgresUpsertReceiver implements AutoCloseable {
             error(ctx, 400, "not_an_object", "the body must be a JSON object");
             return;
         }
-        List<SchemaValidator.Violation> problems = SCHEMAS.violations(schema, body);
+        List<SchemaValidator.Violation> problems;
+        try {
+            problems = SCHEMAS.violations(schema, body);
+        } catch (RuntimeException e) {
+            // The validator reads the body again, more strictly (a second document after the first,
+            // a lone surrogate in a key), and its minimum and maximum checks throw on a number beyond
+            // 64 bits: what it cannot read is refused.
+            error(ctx, 400, "invalid_record", "the record cannot be validated");
+            return;
+        }
         if (!problems.isEmpty()) {
             error(ctx, 400, "invalid_record", problems.get(0).message());
             return;
@@ -125,7 +135,13 @@ public final class PostgresUpsertReceiver implements AutoCloseable {
             error(ctx, 400, "record_id_mismatch", "X-Sync-Record-Id does not name the body's record");
             return;
         }
-        OffsetDateTime updated = OffsetDateTime.parse(record.get("updated_at").asText()).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime updated;
+        try {
+            updated = OffsetDateTime.parse(record.get("updated_at").asText()).withOffsetSameInstant(ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            error(ctx, 400, "invalid_record", "updated_at cannot be read as a timestamp");
+            return;
+        }
         JsonNode shown;
         long count;
         try (Connection c = connect()) {
@@ -150,6 +166,13 @@ public final class PostgresUpsertReceiver implements AutoCloseable {
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
+        } catch (SQLException e) {
+            // Class 22, data exception: a value jsonb cannot hold (a NUL, a lone surrogate, a number beyond numeric).
+            if (e.getSQLState() != null && e.getSQLState().startsWith("22")) {
+                error(ctx, 400, "value_not_storable", "a value of the record cannot be stored");
+                return;
+            }
+            throw e;
         }
         ObjectNode ack = JSON.createObjectNode();
         ack.put("status", "ok");

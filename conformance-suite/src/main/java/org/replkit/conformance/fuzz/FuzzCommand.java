@@ -1,0 +1,229 @@
+package org.replkit.conformance.fuzz;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.replkit.conformance.model.EndpointKind;
+import org.replkit.conformance.run.Durations;
+import org.replkit.conformance.run.Preflight;
+import org.replkit.receivers.ReceiverOptions;
+import org.replkit.receivers.ReceiverServer;
+import org.replkit.spec.ExitCode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kit fuzz}: a campaign of hostile requests against any receiver, each finding minimised with its curl line. */
+@Command(name = "fuzz", mixinStandardHelpOptions = true, exitCodeOnExecutionException = 2,
+        description = {
+            "Send hostile requests to receivers and report every 5xx, every crash (no",
+            "answer, connection reset), every 2xx for a request that must be refused,",
+            "every refusal of a record the sender can send and every answer slower than",
+            "the sender's 5 s timeout, each judged by one requirement and minimised.",
+            "Requests: valid records with 1-4 fields set to boundary values of their JSON",
+            "Schema type, byte flips, truncations, 50,000-deep nesting, a 2 MB string,",
+            "top-level arrays, odd Content-Types and header values.",
+            "With no URL: the embedded reference receivers (in memory; --db-url for",
+            "PostgreSQL). Reports go to DIR: fuzz.json, index.html. The same --seed",
+            "sends the same requests."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {
+            ExitCode.PASSED_LINE + "nothing found",
+            ExitCode.FAILED_LINE + "findings (the terminal and the reports list them)",
+            ExitCode.COULD_NOT_RUN_LINE + "usage error, a target that cannot be reached, or no request sent"})
+public final class FuzzCommand implements Callable<Integer> {
+
+    @Option(names = "--patterns-url", paramLabel = "URL", description = "Full URL of a pattern receiver, e.g. http://host:4000/sync/patterns.")
+    String patternsUrl;
+
+    @Option(names = "--metrics-url", paramLabel = "URL", description = "Full URL of a metrics receiver, e.g. http://host:4001/sync/metrics.")
+    String metricsUrl;
+
+    @Option(names = "--token", paramLabel = "T", description = "The receivers' bearer token, sent with every request (never written to a report).")
+    String token;
+
+    @Option(names = "--requests", paramLabel = "N", defaultValue = "5000", description = "How many requests to send (default ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the campaign: the same seed sends the same requests (default: random; the reports print it).")
+    Long seed;
+
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "1h",
+            description = "Bound on the sending, e.g. 90s, 10m (default ${DEFAULT-VALUE}); minimising the findings takes at most 90 s more.")
+    String duration;
+
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = "Where the reports go (default: reports/fuzz under the kit's root, else under the working directory).")
+    Path reportDir;
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL",
+            description = "With no URL: run the embedded reference receivers on this PostgreSQL database (default: in memory).")
+    String dbUrl;
+
+    /** Distinct findings printed on the terminal; the reports list all. */
+    private static final int SHOWN = 10;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public FuzzCommand() {
+        this(System.out, System.err);
+    }
+
+    public FuzzCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        if (requests < 1) {
+            return usage("--requests must be at least 1, not " + requests);
+        }
+        Optional<Duration> bound = Durations.parse(duration);
+        if (bound.isEmpty()) {
+            return usage("--duration must be a duration like 90s, 10m or 1h, not " + duration);
+        }
+        for (String[] option : new String[][] {{"--patterns-url", patternsUrl}, {"--metrics-url", metricsUrl}}) {
+            if (option[1] != null) {
+                Optional<String> bad = Preflight.badUrl(option[0], option[1]);
+                if (bad.isPresent()) {
+                    return usage(bad.get());
+                }
+            }
+        }
+        boolean embedded = patternsUrl == null && metricsUrl == null;
+        if (!embedded && dbUrl != null) {
+            return usage("--db-url is for the embedded reference receivers; it cannot go with --patterns-url or --metrics-url");
+        }
+        long chosenSeed = seed != null ? seed : new SecureRandom().nextLong();
+        Campaign.Settings settings = Campaign.Settings.of(requests, chosenSeed, bound.get());
+        Path dir = reportDir != null ? reportDir : defaultReportDir();
+        if (embedded) {
+            return fuzzEmbedded(settings, dir);
+        }
+        Map<EndpointKind, URI> targets = new EnumMap<>(EndpointKind.class);
+        if (patternsUrl != null) {
+            targets.put(EndpointKind.PATTERNS, URI.create(patternsUrl));
+        }
+        if (metricsUrl != null) {
+            targets.put(EndpointKind.METRICS, URI.create(metricsUrl));
+        }
+        for (URI u : targets.values()) {
+            Optional<String> unreachable = Preflight.unreachable(u);
+            if (unreachable.isPresent()) {
+                err.println("kit fuzz: " + unreachable.get());
+                return 2;
+            }
+        }
+        return fuzz(targets, token, settings, dir, null);
+    }
+
+    private int fuzzEmbedded(Campaign.Settings settings, Path dir) {
+        // Like kit verify's embedded default: the receivers require a token, and every request carries it.
+        String embeddedToken = token != null ? token : "kit-" + UUID.randomUUID();
+        ReceiverServer server;
+        try {
+            server = ReceiverServer.start(ReceiverOptions.embedded().withToken(embeddedToken).withDbUrl(dbUrl));
+        } catch (RuntimeException e) {
+            err.println("kit fuzz: cannot start the embedded reference receivers: " + firstLine(e.getMessage()));
+            return 2;
+        }
+        try (server) {
+            String store = server.store().describe();
+            Map<EndpointKind, URI> targets = new EnumMap<>(EndpointKind.class);
+            targets.put(EndpointKind.PATTERNS, URI.create(server.patternsUrl()));
+            targets.put(EndpointKind.METRICS, URI.create(server.metricsUrl()));
+            return fuzz(targets, embeddedToken, settings, dir, "the embedded reference receivers (store: " + store + ")");
+        }
+    }
+
+    private int fuzz(Map<EndpointKind, URI> targets, String bearer, Campaign.Settings settings, Path dir, String embedded) {
+        out.printf("kit fuzz: %,d hostile requests, seed %d, %d at once%s%n", settings.requests(), settings.seed(),
+                settings.concurrency(), embedded == null ? "" : ", against " + embedded);
+        targets.forEach((k, u) -> out.printf("  %-9s %s%n", k.key(), u));
+        Campaign.Result result = Campaign.run(targets, bearer, settings, out);
+        List<Path> files = FuzzReport.write(dir, result, command(settings));
+        summary(result, dir, files);
+        if (result.sent() == 0) {
+            err.println("kit fuzz: no request was sent (" + result.stopped() + ")");
+            return 2;
+        }
+        return result.exitCode();
+    }
+
+    private void summary(Campaign.Result r, Path dir, List<Path> files) {
+        out.println();
+        int shown = 0;
+        for (Campaign.FindingGroup g : r.groups()) {
+            if (++shown > SHOWN) {
+                out.printf("... and %d more distinct findings: see %s%n", r.groups().size() - SHOWN, FuzzReport.HTML);
+                break;
+            }
+            Finding f = g.finding();
+            out.printf("%-16s %-14s %-6s %-8s x%-6d %s%n", f.kind().label(), f.requirementId(), f.level(),
+                    f.fuzzCase().kind().key(), g.occurrences(), Campaign.clip(f.fuzzCase().describe(), 100));
+            out.println("    " + Campaign.clip(f.message(), 160));
+            out.println("    Reproduce with: " + Campaign.clip(FuzzReport.curlOf(dir, g), 400));
+        }
+        List<String> kinds = new ArrayList<>();
+        for (FindingKind k : FindingKind.values()) {
+            kinds.add(r.findingsByKind().getOrDefault(k, 0L) + " " + k.label());
+        }
+        out.printf(Locale.ROOT, "Sent %,d of %,d requests in %.1f s (%.0f req/s; %s)%n", r.sent(), r.settings().requests(),
+                r.seconds(), r.requestsPerSecond(), r.stopped());
+        out.println("Findings: " + String.join(", ", kinds));
+        out.println("Verdict: " + (r.findings() == 0 ? "NOTHING FOUND" : "FINDINGS (" + r.findings() + " requests, "
+                + r.groups().size() + " distinct)"));
+        out.println("Seed: " + r.settings().seed() + " (repeat the campaign with --seed " + r.settings().seed() + ")");
+        out.println("Reports: " + files.stream().map(p -> p.getFileName().toString()).toList() + " in " + dir.toAbsolutePath());
+    }
+
+    /** The command that repeats the campaign, without secrets. */
+    private String command(Campaign.Settings s) {
+        StringBuilder b = new StringBuilder("./kit fuzz --seed ").append(s.seed()).append(" --requests ").append(s.requests());
+        if (patternsUrl != null) {
+            b.append(" --patterns-url ").append(patternsUrl);
+        }
+        if (metricsUrl != null) {
+            b.append(" --metrics-url ").append(metricsUrl);
+        }
+        if (token != null) {
+            b.append(" --token \"$KIT_TOKEN\"");
+        }
+        if (dbUrl != null) {
+            b.append(" --db-url …");
+        }
+        return b.toString();
+    }
+
+    private int usage(String message) {
+        err.println("kit fuzz: " + message);
+        return 2;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** reports/fuzz under KIT_HOME (the ./kit script exports it), beside reports/conformance; else under the working directory. */
+    static Path defaultReportDir() {
+        String home = System.getenv("KIT_HOME");
+        Path root = home == null || home.isBlank() ? Paths.get("") : Paths.get(home);
+        return root.resolve("reports").resolve("fuzz");
+    }
+}
