@@ -46,7 +46,16 @@ class SchemaTest {
         "INSERT INTO execution_metrics (period_start, period_end, success_rate, instance_id, jobs_failed) VALUES (now(), now(), 0.5, 'i', -1)",
         "INSERT INTO execution_metrics (period_start, period_end, success_rate, instance_id, p50_execution_time_ms, p95_execution_time_ms) VALUES (now(), now(), 0.5, 'i', 10, 5)",
         "INSERT INTO execution_metrics (period_start, period_end, success_rate, instance_id, p95_execution_time_ms, p99_execution_time_ms) VALUES (now(), now(), 0.5, 'i', 10, 5)",
-        "INSERT INTO execution_metrics (period_start, period_end, success_rate, instance_id, avg_execution_time_ms) VALUES (now(), now(), 0.5, 'i', -3)"
+        "INSERT INTO execution_metrics (period_start, period_end, success_rate, instance_id, avg_execution_time_ms) VALUES (now(), now(), 0.5, 'i', -3)",
+        // V3: nothing a record schema refuses (a receiver refusing it would lose the row)
+        "INSERT INTO approved_patterns (name, ecosystem, confidence) VALUES ('   ', 'elixir', 0.5)",
+        "INSERT INTO approved_patterns (name, ecosystem, confidence) VALUES ('p', E'\\t', 0.5)",
+        "INSERT INTO approved_patterns (name, ecosystem, confidence, best_practices) VALUES ('p', 'e', 0.5, ARRAY['a', NULL])",
+        "INSERT INTO approved_patterns (name, ecosystem, confidence, approved_at) VALUES ('p', 'e', 0.5, '10000-01-01Z')",
+        "INSERT INTO execution_metrics (period_start, period_end, success_rate, instance_id) VALUES (now(), now(), 0.5, ' ')",
+        "INSERT INTO execution_metrics (period_start, period_end, success_rate, instance_id, avg_execution_time_ms) VALUES (now(), now(), 0.5, 'i', 'NaN')",
+        "INSERT INTO execution_metrics (period_start, period_end, success_rate, instance_id, p99_execution_time_ms) VALUES (now(), now(), 0.5, 'i', 'Infinity')",
+        "INSERT INTO execution_metrics (period_start, period_end, success_rate, instance_id) VALUES ('0001-01-01 BC', now(), 0.5, 'i')"
     })
     void rowsOutsideTheCataloguesRangesAreRefused(String insert) {
         SQLException e = assertThrows(SQLException.class, () -> sql.execute(insert));
