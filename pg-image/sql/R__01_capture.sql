@@ -1,6 +1,7 @@
 -- Repeatable: re-applied whenever this file changes. Change capture: the trigger functions and their
 -- triggers. Every committed INSERT or UPDATE of a replicated table becomes one queue item per active
--- instance of that table, holding the row exactly as it will be sent.
+-- instance of that table, holding the row exactly as it will be sent. This is where the whole path of
+-- E2E-01 starts: trigger, queue, pg_cron tick, pg_net, receiver, and the outcome in the audit trail.
 
 -- Receivers order the snapshots of one record by updated_at, so every UPDATE moves it strictly forward,
 -- even two updates in one transaction (clock_timestamp, not now) or an UPDATE that sets an older value.
