@@ -48,7 +48,7 @@ import org.replkit.chaos.workload.Marker;
 import org.replkit.chaos.workload.RowWriter;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
-import org.replkit.sender.SyncTable;
+import org.replkit.spec.SyncTable;
 import org.replkit.receivers.store.RecordStore;
 
 /**

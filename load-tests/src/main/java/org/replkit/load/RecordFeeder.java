@@ -1,5 +1,6 @@
 package org.replkit.load;
 
+import org.replkit.spec.SyncTable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -57,17 +58,15 @@ public final class RecordFeeder {
         return Map.of(ID, record.get("id").asText(), BODY, record.toString(), EVENT_TYPE, eventType);
     }
 
+    /** The spec's sample pattern (spec/examples) with its own id, name, figures and times. */
     private ObjectNode pattern(long n) {
         String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-        ObjectNode r = JSON.createObjectNode();
+        ObjectNode r = sample(SyncTable.PATTERNS);
         r.put("id", uuidV7().toString());
         r.put("name", "load_pattern_" + n);
         r.put("ecosystem", n % 2 == 0 ? "elixir" : "rust");
         r.put("frequency", n % 1000);
-        r.put("confidence", 0.9);
         r.put("description", "Pattern " + n + " pushed by the load test");
-        r.putObject("examples").put("code_snippet", "use GenServer").put("usage_context", "stateful workers");
-        r.putArray("best_practices").add("keep state small").add("supervise workers");
         r.put("approved_at", now);
         r.put("last_synced_at", now);
         r.put("instances_count", instances);
@@ -76,24 +75,27 @@ public final class RecordFeeder {
         return r;
     }
 
+    /** The spec's sample metrics record (spec/examples) with its own id, instance, figures and times. */
     private ObjectNode metrics(long n) {
         Instant end = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        ObjectNode r = JSON.createObjectNode();
+        ObjectNode r = sample(SyncTable.METRICS);
         r.put("id", uuidV7().toString());
         r.put("instance_id", "sender-" + (n % instances + 1));
         r.put("period_start", end.minus(5, ChronoUnit.MINUTES).toString());
         r.put("period_end", end.toString());
         r.put("jobs_completed", 150 + n % 10);
         r.put("jobs_failed", n % 4);
-        r.put("success_rate", 0.98);
-        r.put("avg_execution_time_ms", 892);
-        r.put("total_memory_used_mb", 2450);
-        r.put("p50_execution_time_ms", 750);
-        r.put("p95_execution_time_ms", 2100);
-        r.put("p99_execution_time_ms", 3500);
         r.put("inserted_at", end.toString());
         r.put("updated_at", end.toString());
         return r;
+    }
+
+    private static ObjectNode sample(SyncTable table) {
+        try {
+            return (ObjectNode) JSON.readTree(table.sampleJson());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** RFC 9562 version 7: 48 bits of Unix milliseconds, then random bits, as the sender's ids are. */

@@ -1,5 +1,6 @@
 package org.replkit.load;
 
+import org.replkit.spec.SyncHeaders;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -54,9 +55,9 @@ public final class Warmup {
         return HttpRequest.newBuilder(URI.create(baseUrl + kind.path()))
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
-                .header("X-Sync-Event-Type", "INSERT")
-                .header("X-Sync-Table", kind.table())
-                .header("X-Sync-Record-Id", record.get("id").asText())
+                .header(SyncHeaders.EVENT_TYPE, "INSERT")
+                .header(SyncHeaders.TABLE, kind.table())
+                .header(SyncHeaders.RECORD_ID, record.get("id").asText())
                 .POST(HttpRequest.BodyPublishers.ofString(record.toString()))
                 .build();
     }

@@ -1,5 +1,6 @@
 package org.replkit.sender;
 
+import org.replkit.spec.SyncTable;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;

@@ -1,5 +1,6 @@
 package org.replkit.sender;
 
+import org.replkit.spec.SyncTable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package org.replkit.chaos.observe;
 
+import org.replkit.spec.SyncHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -105,9 +106,9 @@ public final class ReceiverObserver {
                                   long seq, JsonNode row) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
-                .header("X-Sync-Event-Type", op)
-                .header("X-Sync-Table", table)
-                .header("X-Sync-Record-Id", id.toString())
+                .header(SyncHeaders.EVENT_TYPE, op)
+                .header(SyncHeaders.TABLE, table)
+                .header(SyncHeaders.RECORD_ID, id.toString())
                 .POST(HttpRequest.BodyPublishers.ofString(row.toString())).build();
         Event.Redelivery r;
         try {

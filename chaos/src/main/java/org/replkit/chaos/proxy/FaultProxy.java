@@ -1,5 +1,6 @@
 package org.replkit.chaos.proxy;
 
+import org.replkit.spec.SyncHeaders;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -254,7 +255,7 @@ public final class FaultProxy implements AutoCloseable {
     private void report(Record r, Instant forwarded, Integer status, byte[] answerBody, Outcome outcome, String detail) {
         HttpWire.Message q = r.request();
         log.accept(new Exchange(lane, r.connection(), r.received(), q.method(), q.target(),
-                q.header("X-Sync-Record-Id").orElse(null), q.header("X-Sync-Event-Type").orElse(null), q.body(),
+                q.header(SyncHeaders.RECORD_ID).orElse(null), q.header(SyncHeaders.EVENT_TYPE).orElse(null), q.body(),
                 r.fault(), forwarded, status, answerBody, outcome, detail, Instant.now()));
     }
 

@@ -11,7 +11,7 @@ import org.quicktheories.generators.Generate;
 import org.quicktheories.generators.SourceDSL;
 import org.replkit.conformance.checks.support.Expect;
 import org.replkit.conformance.checks.support.Property;
-import org.replkit.conformance.checks.support.Receiver;
+import org.replkit.conformance.checks.support.ReceiverUnderTest;
 import org.replkit.conformance.checks.support.RequirementCheck;
 import org.replkit.conformance.http.Answer;
 import org.replkit.conformance.records.BoundaryValues;
@@ -27,7 +27,7 @@ public class AcceptanceChecks {
 
     @RequirementCheck(id = "SYNC-ACCEPT-01", level = Level.MUST,
             title = "records generated from the schema, optional fields absent or null, and sendable boundary values are answered 200 with a JSON ack")
-    void validRecordsAreAccepted(Receiver r) {
+    void validRecordsAreAccepted(ReceiverUnderTest r) {
         RecordGen gen = new RecordGen(r.kind());
         ObjectNode sample = Samples.fresh(r.kind());
         for (String optional : optionalFields(gen, sample)) {
@@ -51,7 +51,7 @@ public class AcceptanceChecks {
 
     @RequirementCheck(id = "SYNC-ACCEPT-02", level = Level.MUST,
             title = "records with unknown extra fields are answered 200")
-    void extraFieldsAreIgnored(Receiver r) {
+    void extraFieldsAreIgnored(ReceiverUnderTest r) {
         Gen<ObjectNode> templates = new RecordGen(r.kind()).templates();
         Gen<JsonNode> extraValue = Generate.oneOf(
                 SourceDSL.strings().basicLatinAlphabet().ofLengthBetween(0, 12).map(s -> (JsonNode) NODES.textNode(s)),
@@ -86,7 +86,7 @@ public class AcceptanceChecks {
     }
 
     /** Judged only when the same record without the extra fields is accepted: else it is SYNC-ACCEPT-01's failure. */
-    private static void acceptedWithExtras(Receiver r, ObjectNode withExtras, ObjectNode without, String what) {
+    private static void acceptedWithExtras(ReceiverUnderTest r, ObjectNode withExtras, ObjectNode without, String what) {
         Answer a = r.deliver(withExtras);
         if (a.status() != 200) {
             r.acceptedAsObservation(r.deliver(without), "the same record without its extra fields");
@@ -94,7 +94,7 @@ public class AcceptanceChecks {
         Expect.status(a, 200, what + " (accepted without them)");
     }
 
-    private static void accepted(Receiver r, ObjectNode record, String what) {
+    private static void accepted(ReceiverUnderTest r, ObjectNode record, String what) {
         Answer a = r.deliver(record);
         Expect.status(a, 200, what);
         Expect.that(a.json().map(JsonNode::isObject).orElse(false),
@@ -102,8 +102,8 @@ public class AcceptanceChecks {
     }
 
     /** The whole record still one the sender can send (a boundary value may break a rule across fields). */
-    private static boolean sendable(Receiver r, ObjectNode record) {
-        byte[] body = Receiver.bytes(record);
+    private static boolean sendable(ReceiverUnderTest r, ObjectNode record) {
+        byte[] body = ReceiverUnderTest.bytes(record);
         return body.length <= BoundaryValues.ONE_MIB
                 && Sendability.of(r.kind()).record(Sendability.parse(body).node()).isSendable();
     }

@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.replkit.conformance.checks.support.CheckFailure;
 import org.replkit.conformance.checks.support.Expect;
 import org.replkit.conformance.checks.support.Property;
-import org.replkit.conformance.checks.support.Receiver;
+import org.replkit.conformance.checks.support.ReceiverUnderTest;
 import org.replkit.conformance.checks.support.RequirementCheck;
 import org.replkit.conformance.http.Answer;
 import org.replkit.conformance.model.CannotTell;
@@ -25,17 +25,17 @@ public class AckChecks {
 
     @RequirementCheck(id = "PAT-ACK-01", level = Level.MUST,
             title = "the ack matches its schema; pattern_id is the id sent, pattern_name the stored name, synced_at UTC")
-    void patternAck(Receiver r) {
+    void patternAck(ReceiverUnderTest r) {
         acksDescribeTheRecord(r);
     }
 
     @RequirementCheck(id = "MET-ACK-01", level = Level.MUST,
             title = "the ack matches its schema; metrics_id is the id sent, success_rate the stored value, synced_at UTC")
-    void metricsAck(Receiver r) {
+    void metricsAck(ReceiverUnderTest r) {
         acksDescribeTheRecord(r);
     }
 
-    private static void acksDescribeTheRecord(Receiver r) {
+    private static void acksDescribeTheRecord(ReceiverUnderTest r) {
         int[] acknowledged = {0};
         Property.check(r.target(), new RecordGen(r.kind()).templates(), t -> {
             ObjectNode record = RecordGen.withId(t, UUID.randomUUID());
@@ -65,9 +65,9 @@ public class AckChecks {
         String idAcked = ack.path(kind.ackIdField()).asText();
         Expect.that(idSent.equals(idAcked.toLowerCase(Locale.ROOT)),
                 kind.ackIdField() + " is " + idAcked + ", not the id sent (" + idSent + ")", a);
-        JsonNode sent = record.get(kind.watchedRecordField());
-        JsonNode acked = ack.get(kind.watchedAckField());
-        Expect.that(Receiver.sameValue(sent, acked), kind.watchedAckField() + " is " + acked
+        JsonNode sent = record.get(kind.ackValueSource());
+        JsonNode acked = ack.get(kind.ackValueField());
+        Expect.that(ReceiverUnderTest.sameValue(sent, acked), kind.ackValueField() + " is " + acked
                 + ", not the stored value " + sent, a);
         String syncedAt = ack.path("synced_at").asText();
         Expect.that(isUtc(syncedAt), "synced_at " + syncedAt + " is not an ISO-8601 timestamp in UTC", a);

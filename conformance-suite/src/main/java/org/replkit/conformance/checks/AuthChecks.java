@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.replkit.conformance.checks.support.Expect;
 import org.replkit.conformance.checks.support.NothingStored;
-import org.replkit.conformance.checks.support.Receiver;
+import org.replkit.conformance.checks.support.ReceiverUnderTest;
 import org.replkit.conformance.checks.support.RequirementCheck;
 import org.replkit.conformance.checks.support.Unobserved;
 import org.replkit.conformance.http.Answer;
@@ -18,7 +18,7 @@ public class AuthChecks {
 
     @RequirementCheck(id = "SYNC-AUTH-01", level = Level.MUST,
             title = "a missing, wrong or non-bearer token is answered 401 and stores nothing; the right token is accepted")
-    void tokenIsRequired(Receiver r) {
+    void tokenIsRequired(ReceiverUnderTest r) {
         // First the right token: a receiver answering 401 to it fails here, by its status alone.
         Answer right = r.deliver(Samples.fresh(r.kind()));
         if (right.status() == 401) {
@@ -39,7 +39,7 @@ public class AuthChecks {
             if (attempt.getValue() != null) {
                 headers.put("Authorization", attempt.getValue());
             }
-            Answer a = r.sendWithoutToken(Receiver.bytes(record), Receiver.JSON, headers);
+            Answer a = r.sendWithoutToken(ReceiverUnderTest.bytes(record), ReceiverUnderTest.JSON, headers);
             Expect.status(a, 401, "a delivery with " + attempt.getKey()); // SYNC-AUTH-01: the status alone decides
             probe.verify(a, record, "a delivery with " + attempt.getKey());
         }

@@ -13,7 +13,7 @@ import org.quicktheories.generators.SourceDSL;
 import org.replkit.conformance.checks.support.BadInput;
 import org.replkit.conformance.checks.support.CheckFailure;
 import org.replkit.conformance.checks.support.Property;
-import org.replkit.conformance.checks.support.Receiver;
+import org.replkit.conformance.checks.support.ReceiverUnderTest;
 import org.replkit.conformance.checks.support.Refusals;
 import org.replkit.conformance.checks.support.RequirementCheck;
 import org.replkit.conformance.checks.support.Unobserved;
@@ -44,7 +44,7 @@ public class BadInputChecks {
 
     @RequirementCheck(id = "SYNC-ERR-02", level = Level.SHOULD,
             title = "malformed JSON, non-objects and empty bodies are refused with 400")
-    void notAJsonObjectIsRefused(Receiver r) {
+    void notAJsonObjectIsRefused(ReceiverUnderTest r) {
         Unobserved unobserved = new Unobserved();
         for (BadInput input : BadInput.notJson(r.kind())) {
             Refusals.refusedAsOwnerWants(input, input.sendTo(r), unobserved);
@@ -57,7 +57,7 @@ public class BadInputChecks {
 
     @RequirementCheck(id = "SYNC-ERR-03", level = Level.MUST,
             title = "every 400 answer carries {status: \"error\", error, message}")
-    void errorsHaveTheErrorShape(Receiver r) {
+    void errorsHaveTheErrorShape(ReceiverUnderTest r) {
         SchemaValidator validator = r.target().validator();
         int seen = 0;
         for (BadInput input : BadInput.battery(r.kind())) {
@@ -85,7 +85,7 @@ public class BadInputChecks {
 
     @RequirementCheck(id = "SYNC-ERR-04", level = Level.SHOULD,
             title = "a body sent as text/plain, form data or XML is refused with 400 or 415")
-    void wrongContentTypeIsRefused(Receiver r) {
+    void wrongContentTypeIsRefused(ReceiverUnderTest r) {
         Unobserved unobserved = new Unobserved();
         for (BadInput input : BadInput.wrongContentTypes(r.kind())) {
             Refusals.refusedAsOwnerWants(input, input.sendTo(r), unobserved);
@@ -95,7 +95,7 @@ public class BadInputChecks {
 
     @RequirementCheck(id = "SYNC-ERR-05", level = Level.SHOULD,
             title = "a 2 MiB body is refused with 413")
-    void oversizedBodyIs413(Receiver r) {
+    void oversizedBodyIs413(ReceiverUnderTest r) {
         Unobserved unobserved = new Unobserved();
         BadInput input = oversized(r);
         Refusals.refusedAsOwnerWants(input, input.sendTo(r), unobserved);
@@ -104,7 +104,7 @@ public class BadInputChecks {
 
     @RequirementCheck(id = "SYNC-ERR-06", level = Level.SHOULD,
             title = "error answers show no stack trace and no internal exception name")
-    void errorsShowNoInternals(Receiver r) {
+    void errorsShowNoInternals(ReceiverUnderTest r) {
         List<BadInput> inputs = new ArrayList<>(BadInput.battery(r.kind()));
         inputs.add(oversized(r));
         int errors = 0;
@@ -127,7 +127,7 @@ public class BadInputChecks {
 
     @RequirementCheck(id = "SYNC-ERR-07", level = Level.MUST,
             title = "every refusal of a client mistake is 400, 413 or 415: never a 5xx, another 4xx or a dropped connection")
-    void refusalsAre400413Or415(Receiver r) {
+    void refusalsAre400413Or415(ReceiverUnderTest r) {
         int[] refused = {0};
         List<BadInput> inputs = new ArrayList<>(BadInput.battery(r.kind()));
         inputs.add(oversized(r));
@@ -152,20 +152,20 @@ public class BadInputChecks {
     }
 
     /** Cuts of a valid record: every one is malformed JSON, and belongs to SYNC-ERR-02. */
-    private static Gen<BadInput> truncatedRecords(Receiver r) {
+    private static Gen<BadInput> truncatedRecords(ReceiverUnderTest r) {
         return new RecordGen(r.kind()).templates().zip(SourceDSL.integers().between(1, 999), (t, permille) -> {
             // An id drawn from the template, not at random, so that --seed repeats the example.
             String json = RecordGen.withId(t, UUID.nameUUIDFromBytes(t.toString().getBytes(StandardCharsets.UTF_8))).toString();
             String cut = json.substring(0, Math.max(1, Math.min(json.length() - 1, json.length() * permille / 1000)));
             return new BadInput("SYNC-ERR-02", "a record cut off after " + cut.length() + " characters",
-                    cut.getBytes(StandardCharsets.UTF_8), Receiver.JSON, java.util.Map.of(), Set.of(400));
+                    cut.getBytes(StandardCharsets.UTF_8), ReceiverUnderTest.JSON, java.util.Map.of(), Set.of(400));
         }).describedAs(b -> new String(b.body(), StandardCharsets.UTF_8));
     }
 
-    static BadInput oversized(Receiver r) {
+    static BadInput oversized(ReceiverUnderTest r) {
         ObjectNode record = Samples.fresh(r.kind());
         record.put("x_padding", "x".repeat(OVERSIZED_BYTES));
         return new BadInput("SYNC-ERR-05", "a 2 MiB record (announced with Expect: 100-continue, as curl sends it)",
-                Receiver.bytes(record), Receiver.JSON, r.syncHeaders(record, "INSERT"), Set.of(413));
+                ReceiverUnderTest.bytes(record), ReceiverUnderTest.JSON, r.syncHeaders(record, "INSERT"), Set.of(413));
     }
 }

@@ -12,7 +12,7 @@ import org.quicktheories.core.Gen;
 import org.quicktheories.generators.SourceDSL;
 import org.replkit.conformance.checks.support.Expect;
 import org.replkit.conformance.checks.support.Property;
-import org.replkit.conformance.checks.support.Receiver;
+import org.replkit.conformance.checks.support.ReceiverUnderTest;
 import org.replkit.conformance.checks.support.RequirementCheck;
 import org.replkit.conformance.http.Answer;
 import org.replkit.conformance.records.Samples;
@@ -23,7 +23,7 @@ public class CountChecks {
 
     @RequirementCheck(id = "SYNC-COUNT-01", level = Level.MUST,
             title = "over any sequence of new and known ids the count grows by exactly the number of new ids")
-    void countGrowsByNewIds(Receiver r) {
+    void countGrowsByNewIds(ReceiverUnderTest r) {
         // Each element is the index of a record; a repeated index is a known id delivered again.
         Gen<List<Integer>> sequences = SourceDSL.lists().of(SourceDSL.integers().between(0, 4)).ofSizeBetween(1, 8)
                 .describedAs(s -> "deliveries of records " + s);
@@ -34,7 +34,7 @@ public class CountChecks {
         Property.check(r.target(), sequences, sequence -> countGrowsByNewIds(r, sequence));
     }
 
-    private static void countGrowsByNewIds(Receiver r, List<Integer> sequence) {
+    private static void countGrowsByNewIds(ReceiverUnderTest r, List<Integer> sequence) {
         long before = r.countWithFreshRecord("before the sequence");
         Map<Integer, ObjectNode> records = new HashMap<>();
         Set<Integer> delivered = new HashSet<>();

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.replkit.conformance.checks.support.CheckFailure;
 import org.replkit.conformance.checks.support.Expect;
-import org.replkit.conformance.checks.support.Receiver;
+import org.replkit.conformance.checks.support.ReceiverUnderTest;
 import org.replkit.conformance.checks.support.RequirementCheck;
 import org.replkit.conformance.http.Answer;
 import org.replkit.conformance.model.CannotTell;
@@ -29,7 +29,7 @@ public class EndToEndChecks {
 
     @RequirementCheck(id = "E2E-01", level = Level.MUST,
             title = "a row inserted into the sender database is delivered by trigger, pg_cron and pg_net and audited as success")
-    void rowTravelsThroughTheSender(Receiver r) throws Exception {
+    void rowTravelsThroughTheSender(ReceiverUnderTest r) throws Exception {
         SenderLink sender = r.target().session().targets().senderLink().orElseThrow();
         Snapshots s = new Snapshots(r.kind(), UUID.randomUUID(), Instant.now().minusSeconds(3600), Duration.ofMinutes(1));
         ObjectNode row = s.version(1);
@@ -39,17 +39,17 @@ public class EndToEndChecks {
         // The receiver holds the row the sender delivered: an older snapshot sent directly is stale, and
         // its ack shows the delivered row. Judged only where the ack shows it (the ack and stale rules judge the rest).
         Answer stale = r.deliver(s.version(0), "UPDATE");
-        JsonNode shown = stale.json().map(j -> j.get(r.kind().watchedAckField())).orElse(null);
-        if (stale.status() != 200 || shown == null || Receiver.sameValue(s.watched(1), shown)) {
+        JsonNode shown = stale.json().map(j -> j.get(r.kind().ackValueField())).orElse(null);
+        if (stale.status() != 200 || shown == null || ReceiverUnderTest.sameValue(s.ackValue(1), shown)) {
             return;
         }
-        if (Receiver.sameValue(s.watched(0), shown)) {
+        if (ReceiverUnderTest.sameValue(s.ackValue(0), shown)) {
             throw new CannotTell("the sender delivered the row, but the ack of an older snapshot sent afterwards shows the"
                     + " older values: either the receiver does not hold the delivered row, or the stale snapshot overwrote it"
                     + " (SYNC-IDEM-03), or the ack shows delivered values (" + r.ackRequirement() + ")", "SYNC-IDEM-03",
                     java.util.List.of(stale.exchange()));
         }
         throw CheckFailure.of("the receiver does not hold the row the sender delivered: the ack of an older snapshot"
-                + " shows " + shown + ", neither the delivered row (" + s.watched(1) + ") nor the older one", stale);
+                + " shows " + shown + ", neither the delivered row (" + s.ackValue(1) + ") nor the older one", stale);
     }
 }

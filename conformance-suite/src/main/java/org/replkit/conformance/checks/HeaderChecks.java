@@ -1,5 +1,6 @@
 package org.replkit.conformance.checks;
 
+import org.replkit.spec.SyncHeaders;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.UUID;
 import org.replkit.conformance.checks.support.BadInput;
 import org.replkit.conformance.checks.support.Expect;
 import org.replkit.conformance.checks.support.NothingStored;
-import org.replkit.conformance.checks.support.Receiver;
+import org.replkit.conformance.checks.support.ReceiverUnderTest;
 import org.replkit.conformance.checks.support.Refusals;
 import org.replkit.conformance.checks.support.RequirementCheck;
 import org.replkit.conformance.checks.support.Unobserved;
@@ -24,13 +25,13 @@ public class HeaderChecks {
 
     @RequirementCheck(id = "SYNC-HDR-01", level = Level.SHOULD,
             title = "X-Sync-Record-Id naming another record is answered 400 and nothing is stored")
-    void recordIdMustMatchBody(Receiver r) {
+    void recordIdMustMatchBody(ReceiverUnderTest r) {
         Unobserved unobserved = new Unobserved();
         NothingStored probe = NothingStored.from(r, unobserved);
         for (String event : List.of("INSERT", "UPDATE")) {
             ObjectNode record = Samples.fresh(r.kind());
             Map<String, String> headers = r.syncHeaders(record, event);
-            headers.put("X-Sync-Record-Id", UUID.randomUUID().toString());
+            headers.put(SyncHeaders.RECORD_ID, UUID.randomUUID().toString());
             refused(r, probe, unobserved, "SYNC-HDR-01", record, headers,
                     "an " + event + " whose X-Sync-Record-Id differs from the body's id");
         }
@@ -39,14 +40,14 @@ public class HeaderChecks {
 
     @RequirementCheck(id = "SYNC-HDR-02", level = Level.SHOULD,
             title = "X-Sync-Table naming another table is answered 400 and nothing is stored")
-    void tableMustMatchEndpoint(Receiver r) {
+    void tableMustMatchEndpoint(ReceiverUnderTest r) {
         Unobserved unobserved = new Unobserved();
         NothingStored probe = NothingStored.from(r, unobserved);
         String other = r.kind().table().equals("approved_patterns") ? "execution_metrics" : "approved_patterns";
         for (String table : List.of(other, "users")) {
             ObjectNode record = Samples.fresh(r.kind());
             Map<String, String> headers = r.syncHeaders(record, "INSERT");
-            headers.put("X-Sync-Table", table);
+            headers.put(SyncHeaders.TABLE, table);
             refused(r, probe, unobserved, "SYNC-HDR-02", record, headers, "a delivery with X-Sync-Table: " + table);
         }
         unobserved.finish();
@@ -54,7 +55,7 @@ public class HeaderChecks {
 
     @RequirementCheck(id = "SYNC-HDR-03", level = Level.SHOULD,
             title = "X-Sync-Event-Type other than INSERT or UPDATE is answered 400 and nothing is stored")
-    void eventTypeMustBeInsertOrUpdate(Receiver r) {
+    void eventTypeMustBeInsertOrUpdate(ReceiverUnderTest r) {
         Unobserved unobserved = new Unobserved();
         NothingStored probe = NothingStored.from(r, unobserved);
         for (String event : List.of("DELETE", "TRUNCATE", "UPSERT")) {
@@ -67,9 +68,9 @@ public class HeaderChecks {
 
     @RequirementCheck(id = "SYNC-HDR-04", level = Level.SHOULD,
             title = "a valid record without the X-Sync-* headers is answered 200")
-    void headersAreOptional(Receiver r) {
+    void headersAreOptional(ReceiverUnderTest r) {
         ObjectNode record = Samples.fresh(r.kind());
-        Answer a = r.send(Receiver.bytes(record), Receiver.JSON, Map.of());
+        Answer a = r.send(ReceiverUnderTest.bytes(record), ReceiverUnderTest.JSON, Map.of());
         if (a.status() != 200) {
             // Refused with the headers too: SYNC-ACCEPT-01's failure, not this one's.
             r.acceptedAsObservation(r.deliver(Samples.fresh(r.kind())), "a valid record with the headers");
@@ -77,9 +78,9 @@ public class HeaderChecks {
         Expect.status(a, 200, "a valid record sent without X-Sync-* headers");
     }
 
-    private static void refused(Receiver r, NothingStored probe, Unobserved unobserved, String owner, ObjectNode record,
+    private static void refused(ReceiverUnderTest r, NothingStored probe, Unobserved unobserved, String owner, ObjectNode record,
                                 Map<String, String> headers, String what) {
-        BadInput input = new BadInput(owner, what, Receiver.bytes(record), Receiver.JSON, headers, Set.of(400));
+        BadInput input = new BadInput(owner, what, ReceiverUnderTest.bytes(record), ReceiverUnderTest.JSON, headers, Set.of(400));
         Answer a = input.sendTo(r);
         if (Refusals.refusedAsOwnerWants(input, a, unobserved)) {
             probe.verify(a, record, what);

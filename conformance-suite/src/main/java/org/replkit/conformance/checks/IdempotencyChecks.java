@@ -17,7 +17,7 @@ import org.replkit.conformance.checks.support.AnswerLosingProxy;
 import org.replkit.conformance.checks.support.CheckFailure;
 import org.replkit.conformance.checks.support.Expect;
 import org.replkit.conformance.checks.support.Property;
-import org.replkit.conformance.checks.support.Receiver;
+import org.replkit.conformance.checks.support.ReceiverUnderTest;
 import org.replkit.conformance.checks.support.RequirementCheck;
 import org.replkit.conformance.checks.support.Unobserved;
 import org.replkit.conformance.http.Answer;
@@ -38,7 +38,7 @@ public class IdempotencyChecks {
 
     @RequirementCheck(id = "SYNC-IDEM-01", level = Level.MUST,
             title = "the same record delivered three times is answered 200 each time and counted once")
-    void sameRecordIsStoredOnce(Receiver r) {
+    void sameRecordIsStoredOnce(ReceiverUnderTest r) {
         ObjectNode record = Samples.fresh(r.kind());
         Answer firstAck = r.deliver(record);
         r.acceptedAsObservation(firstAck, "the first delivery of a fresh record");
@@ -54,7 +54,7 @@ public class IdempotencyChecks {
 
     @RequirementCheck(id = "SYNC-IDEM-02", level = Level.MUST,
             title = "a newer snapshot replaces the stored one and the ack shows its values")
-    void newerSnapshotWins(Receiver r) {
+    void newerSnapshotWins(ReceiverUnderTest r) {
         Snapshots s = new Snapshots(r.kind(), UUID.randomUUID(), Instant.now().minus(1, ChronoUnit.HOURS), Duration.ofSeconds(1));
         Answer inserted = r.deliver(s.version(0), "INSERT");
         r.acceptedAsObservation(inserted, "version 0 of a fresh record");
@@ -78,7 +78,7 @@ public class IdempotencyChecks {
 
     @RequirementCheck(id = "SYNC-IDEM-03", level = Level.MUST,
             title = "a stale snapshot is answered 200, changes nothing, and the ack shows the stored newer values")
-    void staleSnapshotIsIgnored(Receiver r) {
+    void staleSnapshotIsIgnored(ReceiverUnderTest r) {
         Snapshots s = new Snapshots(r.kind(), UUID.randomUUID(), Instant.now().minus(1, ChronoUnit.HOURS), Duration.ofMinutes(5));
         Answer inserted = r.deliver(s.version(2), "INSERT");
         r.acceptedAsObservation(inserted, "version 2 of a fresh record");
@@ -102,7 +102,7 @@ public class IdempotencyChecks {
 
     @RequirementCheck(id = "SYNC-IDEM-04", level = Level.MUST,
             title = "10 concurrent deliveries of one record are all answered 200 and store it once")
-    void concurrentDeliveriesStoreOnce(Receiver r) {
+    void concurrentDeliveriesStoreOnce(ReceiverUnderTest r) {
         for (int round = 1; round <= CONCURRENT_ROUNDS; round++) {
             long before = r.countWithFreshRecord("before round " + round);
             ObjectNode record = Samples.fresh(r.kind());
@@ -120,11 +120,11 @@ public class IdempotencyChecks {
 
     @RequirementCheck(id = "SYNC-IDEM-05", level = Level.MUST,
             title = "stored but the answer lost (connection reset): the retry is answered 200 and the record stored once")
-    void retryAfterLostAnswer(Receiver r) {
+    void retryAfterLostAnswer(ReceiverUnderTest r) {
         long before = r.countWithFreshRecord("before the lost answer");
         ObjectNode record = Samples.fresh(r.kind());
         try (AnswerLosingProxy proxy = new AnswerLosingProxy(r.url())) {
-            Receiver viaProxy = r.through(proxy.through(r.url()));
+            ReceiverUnderTest viaProxy = r.through(proxy.through(r.url()));
             Answer lost = viaProxy.deliver(record);
             if (lost.answered()) {
                 throw new CannotTell("the kit's proxy was to drop the first answer, but it arrived: the kit's own trouble");
@@ -147,7 +147,7 @@ public class IdempotencyChecks {
 
     @RequirementCheck(id = "SYNC-IDEM-06", level = Level.MUST,
             title = "any sequence of duplicates, INSERT/UPDATE repeats and reordered snapshots leaves the newest of each record")
-    void anySequenceLeavesTheNewestSnapshots(Receiver r) {
+    void anySequenceLeavesTheNewestSnapshots(ReceiverUnderTest r) {
         Gen<Op> ops = SourceDSL.integers().between(0, 2).zip(SourceDSL.integers().between(0, 3),
                 Generate.pick(List.of("INSERT", "UPDATE")), Generate.pick(Timestamps.OFFSETS), Op::new);
         Gen<Duration> steps = Generate.pick(List.of(Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofMillis(1),
@@ -169,7 +169,7 @@ public class IdempotencyChecks {
         Property.check(r.target(), sequences, seq -> newestSnapshotsWin(r, seq));
     }
 
-    private static void newestSnapshotsWin(Receiver r, Sequence seq) {
+    private static void newestSnapshotsWin(ReceiverUnderTest r, Sequence seq) {
         Instant base = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         Map<Integer, Snapshots> records = new HashMap<>();
         Map<Integer, Integer> newest = new HashMap<>();
@@ -194,16 +194,16 @@ public class IdempotencyChecks {
      * @param newest    the newest version of the record delivered so far
      * @param delivered the version this delivery carried
      */
-    static void showsVersion(Receiver r, Answer a, Snapshots s, int newest, int delivered, String what) {
-        JsonNode shown = r.watched(a);
-        if (Receiver.sameValue(s.watched(newest), shown)) {
+    static void showsVersion(ReceiverUnderTest r, Answer a, Snapshots s, int newest, int delivered, String what) {
+        JsonNode shown = r.ackValue(a);
+        if (ReceiverUnderTest.sameValue(s.ackValue(newest), shown)) {
             return;
         }
-        String field = r.kind().watchedAckField();
+        String field = r.kind().ackValueField();
         Integer seen = s.versionOf(shown);
         String observed = what + " shows " + field + " " + shown
                 + (seen == null ? ", the value of no version sent" : ", the value of version " + seen)
-                + "; the newest version delivered so far is " + newest + " (" + s.watched(newest) + ").";
+                + "; the newest version delivered so far is " + newest + " (" + s.ackValue(newest) + ").";
         String meaning;
         if (seen != null && seen == delivered && delivered < newest) {
             meaning = " Either this stale snapshot overwrote the newer one, or the acknowledgement shows the delivered"
@@ -213,7 +213,7 @@ public class IdempotencyChecks {
         } else {
             meaning = " The acknowledgement does not show the stored row";
         }
-        throw new CheckFailure(observed + meaning + ".", String.valueOf(s.watched(newest)), String.valueOf(shown),
+        throw new CheckFailure(observed + meaning + ".", String.valueOf(s.ackValue(newest)), String.valueOf(shown),
                 List.of(a.exchange()));
     }
 

@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.replkit.conformance.checks.support.BadInput;
 import org.replkit.conformance.checks.support.CheckFailure;
-import org.replkit.conformance.checks.support.Receiver;
+import org.replkit.conformance.checks.support.ReceiverUnderTest;
 import org.replkit.conformance.checks.support.RequirementCheck;
 import org.replkit.conformance.http.Answer;
 import org.replkit.conformance.model.CannotTell;
@@ -30,7 +30,7 @@ public class TimelinessChecks {
 
     @RequirementCheck(id = "SYNC-TIME-01", level = Level.MUST, judgesLateness = true,
             title = "inserts, updates, a 256 KiB record and client mistakes are each answered within 5 s")
-    void everyAnswerWithinTheTimeout(Receiver r) {
+    void everyAnswerWithinTheTimeout(ReceiverUnderTest r) {
         Duration limit = r.target().settings().deliveryTimeout();
         List<Supplier<Answer>> deliveries = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -67,7 +67,7 @@ public class TimelinessChecks {
 
     @RequirementCheck(id = "SYNC-TIME-02", level = Level.SHOULD, judgesLateness = true,
             title = "a burst of 50 concurrent deliveries is answered 200, each within 1 s")
-    void burstAnsweredQuickly(Receiver r) {
+    void burstAnsweredQuickly(ReceiverUnderTest r) {
         r.target().session().guard().tooSlow(r.kind()).ifPresent(why -> {
             throw new CannotTell(why, "SYNC-TIME-01", List.of());
         });

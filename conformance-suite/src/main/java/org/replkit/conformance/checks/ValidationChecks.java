@@ -9,7 +9,7 @@ import org.quicktheories.generators.Generate;
 import org.replkit.conformance.checks.support.BadInput;
 import org.replkit.conformance.checks.support.NothingStored;
 import org.replkit.conformance.checks.support.Property;
-import org.replkit.conformance.checks.support.Receiver;
+import org.replkit.conformance.checks.support.ReceiverUnderTest;
 import org.replkit.conformance.checks.support.Refusals;
 import org.replkit.conformance.checks.support.RequirementCheck;
 import org.replkit.conformance.checks.support.Unobserved;
@@ -31,52 +31,52 @@ public class ValidationChecks {
 
     @RequirementCheck(id = "SYNC-VAL-01", level = Level.SHOULD,
             title = "a record whose id is missing or not a UUID is answered 400 and nothing is stored")
-    void idMustBeAUuid(Receiver r) {
+    void idMustBeAUuid(ReceiverUnderTest r) {
         rejectedAndNotStored(r, "SYNC-VAL-01");
     }
 
     @RequirementCheck(id = "SYNC-VAL-02", level = Level.SHOULD,
             title = "a record whose updated_at is missing or not a timestamp is answered 400 and nothing is stored")
-    void updatedAtMustBeATimestamp(Receiver r) {
+    void updatedAtMustBeATimestamp(ReceiverUnderTest r) {
         rejectedAndNotStored(r, "SYNC-VAL-02");
     }
 
     @RequirementCheck(id = "SYNC-VAL-03", level = Level.SHOULD,
             title = "a record with a field of the wrong type is answered 400 and nothing is stored")
-    void fieldsMustHaveTheirTypes(Receiver r) {
+    void fieldsMustHaveTheirTypes(ReceiverUnderTest r) {
         rejectedAndNotStored(r, "SYNC-VAL-03");
     }
 
     @RequirementCheck(id = "PAT-VAL-01", level = Level.SHOULD,
             title = "a pattern missing a required field is answered 400")
-    void patternRequiredFields(Receiver r) {
+    void patternRequiredFields(ReceiverUnderTest r) {
         rejected(r, "PAT-VAL-01", null);
     }
 
     @RequirementCheck(id = "PAT-VAL-02", level = Level.SHOULD,
             title = "a pattern with a value out of range is answered 400")
-    void patternRanges(Receiver r) {
+    void patternRanges(ReceiverUnderTest r) {
         rejected(r, "PAT-VAL-02", null);
     }
 
     @RequirementCheck(id = "MET-VAL-01", level = Level.SHOULD,
             title = "a metrics record missing a required field is answered 400")
-    void metricsRequiredFields(Receiver r) {
+    void metricsRequiredFields(ReceiverUnderTest r) {
         rejected(r, "MET-VAL-01", null);
     }
 
     @RequirementCheck(id = "MET-VAL-02", level = Level.SHOULD,
             title = "a metrics record out of range, with periods or percentiles out of order, is answered 400")
-    void metricsRanges(Receiver r) {
+    void metricsRanges(ReceiverUnderTest r) {
         rejected(r, "MET-VAL-02", null);
     }
 
-    private static void rejectedAndNotStored(Receiver r, String requirement) {
+    private static void rejectedAndNotStored(ReceiverUnderTest r, String requirement) {
         Unobserved unobserved = new Unobserved();
         rejected(r, requirement, NothingStored.from(r, unobserved), unobserved);
     }
 
-    private static void rejected(Receiver r, String requirement, NothingStored probe) {
+    private static void rejected(ReceiverUnderTest r, String requirement, NothingStored probe) {
         rejected(r, requirement, probe, new Unobserved());
     }
 
@@ -85,7 +85,7 @@ public class ValidationChecks {
      *
      * @param probe checks that nothing was stored, or null where the requirement asks only for the 400
      */
-    private static void rejected(Receiver r, String requirement, NothingStored probe, Unobserved unobserved) {
+    private static void rejected(ReceiverUnderTest r, String requirement, NothingStored probe, Unobserved unobserved) {
         List<Violation> violations = Violations.of(r.kind(), requirement);
         for (Violation v : violations) {
             tryOne(r, requirement, v, Samples.fresh(r.kind()), probe, unobserved);
@@ -97,11 +97,11 @@ public class ValidationChecks {
         unobserved.finish();
     }
 
-    private static void tryOne(Receiver r, String requirement, Violation v, ObjectNode valid, NothingStored probe,
+    private static void tryOne(ReceiverUnderTest r, String requirement, Violation v, ObjectNode valid, NothingStored probe,
                                Unobserved unobserved) {
         ObjectNode invalid = v.applyTo(valid);
         String what = "a record where " + v.description();
-        BadInput input = new BadInput(requirement, what, Receiver.bytes(invalid), Receiver.JSON,
+        BadInput input = new BadInput(requirement, what, ReceiverUnderTest.bytes(invalid), ReceiverUnderTest.JSON,
                 r.syncHeaders(invalid, "INSERT"), Set.of(400));
         Answer a = input.sendTo(r);
         if (Refusals.refusedAsOwnerWants(input, a, unobserved) && probe != null) {

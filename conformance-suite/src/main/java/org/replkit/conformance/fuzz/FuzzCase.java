@@ -1,5 +1,6 @@
 package org.replkit.conformance.fuzz;
 
+import org.replkit.spec.SyncHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
@@ -26,9 +27,9 @@ import org.replkit.conformance.records.Sendability;
 public record FuzzCase(long index, EndpointKind kind, String generator, ObjectNode base, List<Boundary> replacements,
                        Mutation mutation, String eventType) {
 
-    static final String EVENT_TYPE = "X-Sync-Event-Type";
-    static final String TABLE = "X-Sync-Table";
-    static final String RECORD_ID = "X-Sync-Record-Id";
+    static final String EVENT_TYPE = SyncHeaders.EVENT_TYPE;
+    static final String TABLE = SyncHeaders.TABLE;
+    static final String RECORD_ID = SyncHeaders.RECORD_ID;
 
     public FuzzCase {
         replacements = List.copyOf(replacements);

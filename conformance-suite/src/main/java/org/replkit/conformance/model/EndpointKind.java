@@ -3,44 +3,29 @@ package org.replkit.conformance.model;
 import java.util.Arrays;
 import java.util.Optional;
 import org.replkit.spec.SpecSchema;
+import org.replkit.spec.SyncTable;
 
 /**
- * The endpoints kit verify can check, named as in the catalogue's {@code endpoints} lists.
- * The two receiver endpoints share one contract and differ only in table, schemas and ack field names.
+ * The endpoints kit verify can check, named as in the catalogue's {@code endpoints} lists: the two
+ * receivers, which share one contract and differ only in what {@link SyncTable} says, and the
+ * sender's status endpoint.
  */
 public enum EndpointKind {
-    PATTERNS("patterns", "--patterns-url", "approved_patterns", SpecSchema.PATTERN_RECORD, SpecSchema.PATTERN_ACK,
-            "pattern_id", "local_record_count", "name", "pattern_name"),
-    METRICS("metrics", "--metrics-url", "execution_metrics", SpecSchema.METRICS_RECORD, SpecSchema.METRICS_ACK,
-            "metrics_id", "local_metrics_count", "success_rate", "success_rate"),
-    STATUS("status", "--status-url", null, null, SpecSchema.STATUS_RESPONSE, null, null, null, null);
+    PATTERNS(SyncTable.PATTERNS, "--patterns-url"),
+    METRICS(SyncTable.METRICS, "--metrics-url"),
+    STATUS(null, "--status-url");
 
-    private final String key;
+    private final SyncTable table;
     private final String option;
-    private final String table;
-    private final SpecSchema recordSchema;
-    private final SpecSchema answerSchema;
-    private final String ackIdField;
-    private final String ackCountField;
-    private final String watchedRecordField;
-    private final String watchedAckField;
 
-    EndpointKind(String key, String option, String table, SpecSchema recordSchema, SpecSchema answerSchema,
-                 String ackIdField, String ackCountField, String watchedRecordField, String watchedAckField) {
-        this.key = key;
-        this.option = option;
+    EndpointKind(SyncTable table, String option) {
         this.table = table;
-        this.recordSchema = recordSchema;
-        this.answerSchema = answerSchema;
-        this.ackIdField = ackIdField;
-        this.ackCountField = ackCountField;
-        this.watchedRecordField = watchedRecordField;
-        this.watchedAckField = watchedAckField;
+        this.option = option;
     }
 
     /** The catalogue's name: patterns, metrics or status. */
     public String key() {
-        return key;
+        return table == null ? "status" : table.key();
     }
 
     /** The kit verify option that names this endpoint's URL. */
@@ -48,41 +33,44 @@ public enum EndpointKind {
         return option;
     }
 
-    /** The X-Sync-Table value the sender sends to this endpoint. */
-    public String table() {
+    /** The replicated table of a receiver endpoint; null for the status endpoint. */
+    public SyncTable syncTable() {
         return table;
     }
 
+    /** The X-Sync-Table value the sender sends to this endpoint. */
+    public String table() {
+        return table.tableName();
+    }
+
     public SpecSchema recordSchema() {
-        return recordSchema;
+        return table.recordSchema();
     }
 
     /** The acknowledgement schema of a receiver, or the response schema of the status endpoint. */
     public SpecSchema answerSchema() {
-        return answerSchema;
+        return table == null ? SpecSchema.STATUS_RESPONSE : table.ackSchema();
     }
 
     public String ackIdField() {
-        return ackIdField;
+        return table.ackIdField();
     }
 
     public String ackCountField() {
-        return ackCountField;
+        return table.ackCountField();
     }
 
-    /**
-     * The record field whose stored value the acknowledgement reports (pattern name, success rate):
-     * the one window a black-box check has onto the stored row.
-     */
-    public String watchedRecordField() {
-        return watchedRecordField;
+    /** The ack's field showing one stored value (pattern_name, success_rate): the one window a black-box check has onto the stored row. */
+    public String ackValueField() {
+        return table.ackValueField();
     }
 
-    public String watchedAckField() {
-        return watchedAckField;
+    /** The record field that value comes from (name, success_rate). */
+    public String ackValueSource() {
+        return table.ackValueSource();
     }
 
     public static Optional<EndpointKind> byKey(String key) {
-        return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+        return Arrays.stream(values()).filter(k -> k.key().equals(key)).findFirst();
     }
 }

@@ -70,7 +70,7 @@ public final class RecordGen {
                     record.set(f.getKey(), value);
                 }
             }
-            return kind == EndpointKind.METRICS ? MetricsRules.repair(record) : record;
+            return kind == EndpointKind.METRICS ? MetricsOrder.repair(record) : record;
         };
         return gen.describedAs(ObjectNode::toString);
     }

@@ -1,15 +1,17 @@
 package org.replkit.conformance.records;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.UUID;
 import org.replkit.conformance.model.EndpointKind;
+import org.replkit.spec.SyncTable;
 
-/** Complete, valid records shaped like the spec's examples, for checks about one example. */
+/** The spec's sample records (spec/examples), each under a fresh id and its own times, for checks about one example. */
 public final class Samples {
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final java.util.Map<SyncTable, com.fasterxml.jackson.databind.JsonNode> SAMPLES =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private Samples() {}
 
@@ -22,42 +24,35 @@ public final class Samples {
         return kind == EndpointKind.PATTERNS ? pattern(id, updatedAt) : metrics(id, updatedAt);
     }
 
+    /** The spec's sample pattern (spec/examples), under this id, updated at this time. */
     static ObjectNode pattern(UUID id, Instant updatedAt) {
-        ObjectNode r = NODES.objectNode();
-        r.put("id", id.toString());
-        r.put("name", "gen_server_pattern");
-        r.put("ecosystem", "elixir");
-        r.put("frequency", 156);
-        r.put("confidence", 0.94);
-        r.put("description", "Pattern for GenServer state management");
-        ObjectNode examples = r.putObject("examples");
-        examples.put("code_snippet", "def handle_call(:get, _from, state), do: {:reply, state, state}");
-        examples.put("usage_context", "state held by one process");
-        r.putArray("best_practices").add("keep the state small").add("name the process");
+        ObjectNode r = sample(SyncTable.PATTERNS, id);
         r.put("approved_at", Timestamps.utc(updatedAt.minusSeconds(3600)));
         r.put("last_synced_at", Timestamps.utc(updatedAt.minusSeconds(60)));
-        r.put("instances_count", 3);
         r.put("inserted_at", Timestamps.utc(updatedAt.minusSeconds(86_400)));
         r.put("updated_at", Timestamps.utc(updatedAt));
         return r;
     }
 
+    /** The spec's sample metrics record (spec/examples), under this id, updated at this time. */
     static ObjectNode metrics(UUID id, Instant updatedAt) {
-        ObjectNode r = NODES.objectNode();
-        r.put("id", id.toString());
+        ObjectNode r = sample(SyncTable.METRICS, id);
         r.put("period_start", Timestamps.utc(updatedAt.minusSeconds(600)));
         r.put("period_end", Timestamps.utc(updatedAt.minusSeconds(300)));
-        r.put("jobs_completed", 156);
-        r.put("jobs_failed", 3);
-        r.put("success_rate", 0.98);
-        r.put("avg_execution_time_ms", 892);
-        r.put("total_memory_used_mb", 2450);
-        r.put("p50_execution_time_ms", 750);
-        r.put("p95_execution_time_ms", 2100);
-        r.put("p99_execution_time_ms", 3500);
-        r.put("instance_id", "singularity-1");
         r.put("inserted_at", Timestamps.utc(updatedAt.minusSeconds(300)));
         r.put("updated_at", Timestamps.utc(updatedAt));
+        return r;
+    }
+
+    private static ObjectNode sample(SyncTable table, UUID id) {
+        ObjectNode r = (ObjectNode) SAMPLES.computeIfAbsent(table, t -> {
+            try {
+                return JSON.readTree(t.sampleJson());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).deepCopy();
+        r.put("id", id.toString());
         return r;
     }
 }

@@ -238,7 +238,7 @@ public final class Sendability {
         }
         String previous = null;
         BigDecimal last = null;
-        for (String p : MetricsRules.PERCENTILES) {
+        for (String p : MetricsOrder.PERCENTILES) {
             JsonNode v = r.get(p);
             if (v == null || !v.isNumber() || value(p, v).isInvalid()) {
                 continue;

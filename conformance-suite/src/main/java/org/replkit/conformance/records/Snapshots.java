@@ -10,7 +10,7 @@ import org.replkit.conformance.model.EndpointKind;
 
 /**
  * Versions of one record, as the sender sends them after successive UPDATEs: version n is updated
- * n steps after the base time, and its watched field (pattern name, success rate) says which
+ * n steps after the base time, and its ack value field (pattern name, success rate) says which
  * version it is, so an acknowledgement shows which version the receiver holds.
  */
 public final class Snapshots {
@@ -38,24 +38,24 @@ public final class Snapshots {
         Instant updated = base.plus(step.multipliedBy(n));
         ObjectNode r = Samples.record(kind, id, updated);
         r.put("updated_at", Timestamps.format(updated, offset, 6));
-        r.set(kind.watchedRecordField(), watched(n));
+        r.set(kind.ackValueSource(), ackValue(n));
         return r;
     }
 
-    /** Which of the first versions (0..9) a watched value belongs to, or null when none. */
-    public Integer versionOf(JsonNode watchedValue) {
+    /** Which of the first versions (0..9) a ack value belongs to, or null when none. */
+    public Integer versionOf(JsonNode shown) {
         for (int n = 0; n < 10; n++) {
-            if (watchedValue != null && watchedValue.equals(watched(n))
-                    || watchedValue != null && watchedValue.isNumber() && watched(n).isNumber()
-                    && Math.abs(watchedValue.asDouble() - watched(n).asDouble()) < 1e-9) {
+            if (shown != null && shown.equals(ackValue(n))
+                    || shown != null && shown.isNumber() && ackValue(n).isNumber()
+                    && Math.abs(shown.asDouble() - ackValue(n).asDouble()) < 1e-9) {
                 return n;
             }
         }
         return null;
     }
 
-    /** The watched value of version n. */
-    public JsonNode watched(int n) {
+    /** The ack value of version n. */
+    public JsonNode ackValue(int n) {
         if (kind == EndpointKind.PATTERNS) {
             return NODES.textNode("pattern_v" + n + "_" + id.toString().substring(0, 8));
         }

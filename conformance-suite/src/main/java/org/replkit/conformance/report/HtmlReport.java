@@ -251,7 +251,7 @@ public final class HtmlReport {
                 .append("receivers written in other styles. A broken receiver's row is right when the rule it breaks fails and the ")
                 .append("run exits 1; a correct receiver's row is right when no MUST fails and exactly the SHOULDs it is known to ")
                 .append("break fail. <b>").append(ok).append(" of ").append(m.rows().size())
-                .append("</b> rows are right.</p>\n<div class=\"scroll\"><table class=\"matrix\">\n<thead><tr><th>Receiver</th><th>must fail</th><th>breaks SHOULD</th><th>exit</th>");
+                .append("</b> rows are right.</p>\n<div class=\"scroll\"><table class=\"matrix\">\n<thead><tr><th>ReceiverUnderTest</th><th>must fail</th><th>breaks SHOULD</th><th>exit</th>");
         for (Requirement q : reqs) {
             h.append("<th class=\"rot\"><div>").append(q.id()).append("</div></th>");
         }

@@ -42,7 +42,7 @@ public final class CheckRegistry {
         return List.copyOf(byRequirement.values());
     }
 
-    /** One check method, called with a Receiver or a StatusEndpoint. */
+    /** One check method, called with a ReceiverUnderTest or a StatusEndpoint. */
     public record Check(RequirementCheck annotation, Method method) {
 
         public String name() {

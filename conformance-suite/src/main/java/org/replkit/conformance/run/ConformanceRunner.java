@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.replkit.conformance.checks.support.CheckFailure;
-import org.replkit.conformance.checks.support.Receiver;
+import org.replkit.conformance.checks.support.ReceiverUnderTest;
 import org.replkit.conformance.checks.support.Session;
 import org.replkit.conformance.checks.support.StatusEndpoint;
 import org.replkit.conformance.checks.support.Target;
@@ -89,7 +89,7 @@ public final class ConformanceRunner {
         Http http = session.http(kind, log, check.annotation().judgesLateness());
         URI url = session.targets().url(kind).orElseThrow();
         Target target = new Target(kind, url, session, http);
-        Object parameter = check.parameterType() == StatusEndpoint.class ? new StatusEndpoint(target) : new Receiver(target);
+        Object parameter = check.parameterType() == StatusEndpoint.class ? new StatusEndpoint(target) : new ReceiverUnderTest(target);
         long began = System.nanoTime();
         Outcome outcome = Outcome.PASSED;
         String message = null;

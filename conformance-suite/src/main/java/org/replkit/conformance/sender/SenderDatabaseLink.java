@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.model.SenderLink;
 import org.replkit.sender.SenderDatabase;
-import org.replkit.sender.SyncTable;
+import org.replkit.spec.SyncTable;
 
 /**
  * E2E-01's way into a real sender database (pg-image): registers the receiver under test as an

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.replkit.conformance.checks.support.CheckFailure;
-import org.replkit.conformance.checks.support.Receiver;
+import org.replkit.conformance.checks.support.ReceiverUnderTest;
 import org.replkit.conformance.checks.support.Session;
 import org.replkit.conformance.checks.support.Target;
 import org.replkit.conformance.http.Answer;
@@ -37,7 +37,7 @@ import org.replkit.spec.SchemaValidator;
 class CheckConditionsTest {
 
     private static final SchemaValidator VALIDATOR = new SchemaValidator();
-    private static final Receiver PATTERNS = receiver(EndpointKind.PATTERNS);
+    private static final ReceiverUnderTest PATTERNS = receiver(EndpointKind.PATTERNS);
 
     // ---- PAT-ACK-01 / MET-ACK-01 --------------------------------------------------------------
 
@@ -66,18 +66,18 @@ class CheckConditionsTest {
     @Test
     void anAckShowingTheNewestSnapshotKeepsTheRule() {
         Snapshots s = new Snapshots(EndpointKind.PATTERNS, UUID.randomUUID(), Instant.now(), Duration.ofSeconds(1));
-        Answer shown = answer(200, "{\"pattern_name\":" + s.watched(2) + "}");
+        Answer shown = answer(200, "{\"pattern_name\":" + s.ackValue(2) + "}");
         assertDoesNotThrow(() -> IdempotencyChecks.showsVersion(PATTERNS, shown, s, 2, 1, "the ack"));
     }
 
     @Test
     void anAckShowingTheStaleSnapshotSaysWhatItCanMean() {
         Snapshots s = new Snapshots(EndpointKind.PATTERNS, UUID.randomUUID(), Instant.now(), Duration.ofSeconds(1));
-        Answer stale = answer(200, "{\"pattern_name\":" + s.watched(1) + "}");
+        Answer stale = answer(200, "{\"pattern_name\":" + s.ackValue(1) + "}");
         CheckFailure f = assertThrows(CheckFailure.class, () -> IdempotencyChecks.showsVersion(PATTERNS, stale, s, 2, 1, "the ack"));
         assertTrue(f.getMessage().contains("Either this stale snapshot overwrote the newer one, or the acknowledgement"
                 + " shows the delivered values rather than the stored row (PAT-ACK-01)"), f.getMessage());
-        assertEquals(String.valueOf(s.watched(2)), f.expected());
+        assertEquals(String.valueOf(s.ackValue(2)), f.expected());
     }
 
     @Test
@@ -159,9 +159,9 @@ class CheckConditionsTest {
                 6000, error, timedOut), null);
     }
 
-    private static Receiver receiver(EndpointKind kind) {
+    private static ReceiverUnderTest receiver(EndpointKind kind) {
         URI url = URI.create("http://127.0.0.1:1/sync/" + kind.key());
         Session session = new Session(Targets.receivers(url.toString(), null), RunSettings.defaults(Profile.CORE));
-        return new Receiver(new Target(kind, url, session, null));
+        return new ReceiverUnderTest(new Target(kind, url, session, null));
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.replkit.conformance.checks.support.BadInput;
-import org.replkit.conformance.checks.support.Receiver;
+import org.replkit.conformance.checks.support.ReceiverUnderTest;
 import org.replkit.conformance.checks.support.Refusals;
 import org.replkit.conformance.http.Answer;
 import org.replkit.conformance.http.Http;
@@ -115,8 +115,8 @@ class RefusalsTest {
         for (EndpointKind kind : List.of(EndpointKind.PATTERNS, EndpointKind.METRICS)) {
             out.addAll(BadInput.battery(kind));
             for (Violation v : Violations.of(kind)) {
-                byte[] body = Receiver.bytes(v.applyTo(Samples.fresh(kind)));
-                out.add(new BadInput(v.requirementId(), v.description(), body, Receiver.JSON, Map.of(), Set.of(400)));
+                byte[] body = ReceiverUnderTest.bytes(v.applyTo(Samples.fresh(kind)));
+                out.add(new BadInput(v.requirementId(), v.description(), body, ReceiverUnderTest.JSON, Map.of(), Set.of(400)));
             }
         }
         return out;

@@ -370,7 +370,7 @@ public final class FaultyReceiver implements AutoCloseable {
         ObjectNode ack = JSON.createObjectNode();
         ack.put("status", "ok");
         ack.put(kind.ackIdField(), id);
-        ack.set(kind.watchedAckField(), stored.get(kind.watchedRecordField()));
+        ack.set(kind.ackValueField(), stored.get(kind.ackValueSource()));
         long count = table.rows.size() + table.duplicates.size();
         if (has(Fault.WRONG_ACK)) {
             ack.put("synced_at", LocalDateTime.now().withNano(0).toString());

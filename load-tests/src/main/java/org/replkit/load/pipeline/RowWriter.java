@@ -11,7 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import org.replkit.sender.SyncTable;
+import org.replkit.spec.SyncTable;
 
 /**
  * Commits rows into the sender database on Gatling's behalf: POST /rows/approved_patterns and POST

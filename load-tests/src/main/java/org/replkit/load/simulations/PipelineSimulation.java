@@ -26,7 +26,7 @@ import org.replkit.load.pipeline.RowWriter;
 import org.replkit.receivers.record.RecordKind;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
-import org.replkit.sender.SyncTable;
+import org.replkit.spec.SyncTable;
 
 /**
  * Pipeline: rows committed into the sender database at a steady rate (both tables alternately),

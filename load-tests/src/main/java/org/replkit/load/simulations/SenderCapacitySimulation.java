@@ -32,7 +32,7 @@ import org.replkit.receivers.record.RecordKind;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
 import org.replkit.sender.SenderTuning;
-import org.replkit.sender.SyncTable;
+import org.replkit.spec.SyncTable;
 
 /**
  * Sender capacity: how many rows per second the sender database delivers with the replication lag's

@@ -1,5 +1,6 @@
 package org.replkit.load.simulations;
 
+import org.replkit.spec.SyncHeaders;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
@@ -86,9 +87,9 @@ public abstract class SyncSimulation extends Simulation {
         return http(requestName)
                 .post(kind.path())
                 .header("Content-Type", "application/json")
-                .header("X-Sync-Event-Type", "#{" + RecordFeeder.EVENT_TYPE + "}")
-                .header("X-Sync-Table", kind.table())
-                .header("X-Sync-Record-Id", "#{" + RecordFeeder.ID + "}")
+                .header(SyncHeaders.EVENT_TYPE, "#{" + RecordFeeder.EVENT_TYPE + "}")
+                .header(SyncHeaders.TABLE, kind.table())
+                .header(SyncHeaders.RECORD_ID, "#{" + RecordFeeder.ID + "}")
                 .body(StringBody(session -> session.getString(RecordFeeder.BODY)))
                 .requestTimeout(timeoutMs())
                 .check(status().is(200))

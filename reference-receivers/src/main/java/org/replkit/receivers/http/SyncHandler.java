@@ -31,18 +31,15 @@ public final class SyncHandler implements Handler {
     private final RecordKind kind;
     private final RecordStore store;
     private final RecordValidator validator;
-    private final BearerAuth auth;
 
-    public SyncHandler(RecordKind kind, RecordStore store, RecordValidator validator, BearerAuth auth) {
+    public SyncHandler(RecordKind kind, RecordStore store, RecordValidator validator) {
         this.kind = kind;
         this.store = store;
         this.validator = validator;
-        this.auth = auth;
     }
 
     @Override
     public void handle(Context ctx) {
-        auth.check(ctx);                                              // SYNC-AUTH-01
         byte[] body = BodyReader.read(ctx);                           // SYNC-ERR-05
         requireJsonContentType(ctx.contentType());                    // SYNC-ERR-04
         if (body.length == 0) {
@@ -50,14 +47,14 @@ public final class SyncHandler implements Handler {
                     "the request body is empty; expected one " + kind.table() + " record as JSON");
         }
         JsonNode parsed = parse(body);                                // SYNC-ERR-02
-        SyncHeaders.check(kind, ctx);                                 // SYNC-HDR-02, SYNC-HDR-03
+        SyncHeaderRules.check(kind, ctx);                                 // SYNC-HDR-02, SYNC-HDR-03
         RecordValidator.Result result = validator.validate(kind, parsed);
         if (!result.valid()) {
             // SYNC-VAL-01..03, PAT-VAL-01/02, MET-VAL-01/02: the first problem's rule names the refusal.
             throw Rejection.badRequest(kind.invalidRecordCode(), result.problems().get(0).requirement(), summarise(result.problems()));
         }
         Snapshot snapshot = result.snapshot();
-        SyncHeaders.checkRecordId(ctx, snapshot.id());                // SYNC-HDR-01
+        SyncHeaderRules.checkRecordId(ctx, snapshot.id());                // SYNC-HDR-01
         // SYNC-IDEM-01..06: an upsert by id where the newest updated_at wins; a retry of a record
         // whose answer was lost (SYNC-IDEM-05) is just another upsert of the same snapshot.
         UpsertOutcome outcome = store.upsert(snapshot);

@@ -10,15 +10,16 @@ import static org.replkit.receivers.record.FieldType.UUID;
 
 import java.util.List;
 import org.replkit.spec.SpecSchema;
+import org.replkit.spec.SyncTable;
 
 /**
- * The two replicated tables and everything that differs between their endpoints: path, table,
- * schema, columns, error code and the names of the acknowledgement's fields.
+ * The two replicated tables as the reference receivers store them: the contract's vocabulary
+ * (path, table, schema, the acknowledgement's field names) comes from {@link SyncTable}; what is the
+ * receiver's own is here: the columns it stores and the error code of an invalid record.
  */
 public enum RecordKind {
 
-    PATTERNS("/sync/patterns", "approved_patterns", SpecSchema.PATTERN_RECORD, "invalid_pattern",
-            "pattern_id", "pattern_name", "name", "local_record_count",
+    PATTERNS(SyncTable.PATTERNS, "invalid_pattern",
             List.of(
                     Field.of("id", UUID),
                     Field.of("name", TEXT),
@@ -34,8 +35,7 @@ public enum RecordKind {
                     Field.of("inserted_at", TIMESTAMP),
                     Field.of("updated_at", TIMESTAMP))),
 
-    METRICS("/sync/metrics", "execution_metrics", SpecSchema.METRICS_RECORD, "invalid_metrics",
-            "metrics_id", "success_rate", "success_rate", "local_metrics_count",
+    METRICS(SyncTable.METRICS, "invalid_metrics",
             List.of(
                     Field.of("id", UUID),
                     Field.of("instance_id", TEXT),
@@ -52,42 +52,32 @@ public enum RecordKind {
                     Field.of("inserted_at", TIMESTAMP),
                     Field.of("updated_at", TIMESTAMP)));
 
-    private final String path;
-    private final String table;
-    private final SpecSchema schema;
+    private final SyncTable table;
     private final String invalidRecordCode;
-    private final String ackIdField;
-    private final String ackValueField;
-    private final String ackValueSource;
-    private final String ackCountField;
     private final List<Field> fields;
 
-    RecordKind(String path, String table, SpecSchema schema, String invalidRecordCode,
-               String ackIdField, String ackValueField, String ackValueSource, String ackCountField,
-               List<Field> fields) {
-        this.path = path;
+    RecordKind(SyncTable table, String invalidRecordCode, List<Field> fields) {
         this.table = table;
-        this.schema = schema;
         this.invalidRecordCode = invalidRecordCode;
-        this.ackIdField = ackIdField;
-        this.ackValueField = ackValueField;
-        this.ackValueSource = ackValueSource;
-        this.ackCountField = ackCountField;
         this.fields = fields;
+    }
+
+    public SyncTable syncTable() {
+        return table;
     }
 
     /** The endpoint path, e.g. /sync/patterns. */
     public String path() {
-        return path;
+        return table.path();
     }
 
     /** The sender's table name, which is also the expected X-Sync-Table header. */
     public String table() {
-        return table;
+        return table.tableName();
     }
 
     public SpecSchema schema() {
-        return schema;
+        return table.recordSchema();
     }
 
     /** The error code of a 400 for a record that fails validation. */
@@ -97,22 +87,22 @@ public enum RecordKind {
 
     /** Ack field holding the record id: pattern_id or metrics_id. */
     public String ackIdField() {
-        return ackIdField;
+        return table.ackIdField();
     }
 
     /** Ack field echoing one stored value: pattern_name or success_rate. */
     public String ackValueField() {
-        return ackValueField;
+        return table.ackValueField();
     }
 
     /** The record field the echoed value comes from: name or success_rate. */
     public String ackValueSource() {
-        return ackValueSource;
+        return table.ackValueSource();
     }
 
     /** Ack field holding the stored record count. */
     public String ackCountField() {
-        return ackCountField;
+        return table.ackCountField();
     }
 
     /** The columns the receiver stores, id first; any other field of a request is ignored. */

@@ -19,43 +19,35 @@ public final class Records {
         return kind == RecordKind.PATTERNS ? pattern() : metrics();
     }
 
+    /** The spec's sample pattern (spec/examples) under a fresh id, its times now. */
     public static ObjectNode pattern() {
         String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-        ObjectNode r = JSON.createObjectNode();
-        r.put("id", UUID.randomUUID().toString());
-        r.put("name", "gen_server_pattern");
-        r.put("ecosystem", "elixir");
-        r.put("frequency", 156);
-        r.put("confidence", 0.94);
-        r.put("description", "Pattern for GenServer state management");
-        r.putObject("examples").put("code_snippet", "use GenServer").put("usage_context", "stateful workers");
-        r.putArray("best_practices").add("keep state small");
-        r.put("approved_at", now);
-        r.put("last_synced_at", now);
-        r.put("instances_count", 3);
-        r.put("inserted_at", now);
-        r.put("updated_at", now);
+        ObjectNode r = sample(RecordKind.PATTERNS);
+        for (String f : new String[] {"approved_at", "last_synced_at", "inserted_at", "updated_at"}) {
+            r.put(f, now);
+        }
         return r;
     }
 
+    /** The spec's sample metrics record (spec/examples) under a fresh id, its period the last five minutes. */
     public static ObjectNode metrics() {
         Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        ObjectNode r = JSON.createObjectNode();
-        r.put("id", UUID.randomUUID().toString());
+        ObjectNode r = sample(RecordKind.METRICS);
         r.put("period_start", end.minus(5, ChronoUnit.MINUTES).toString());
         r.put("period_end", end.toString());
-        r.put("jobs_completed", 156);
-        r.put("jobs_failed", 3);
-        r.put("success_rate", 0.98);
-        r.put("avg_execution_time_ms", 892);
-        r.put("total_memory_used_mb", 2450);
-        r.put("p50_execution_time_ms", 750);
-        r.put("p95_execution_time_ms", 2100);
-        r.put("p99_execution_time_ms", 3500);
-        r.put("instance_id", "singularity-1");
         r.put("inserted_at", end.toString());
         r.put("updated_at", end.toString());
         return r;
+    }
+
+    private static ObjectNode sample(RecordKind kind) {
+        try {
+            ObjectNode r = (ObjectNode) JSON.readTree(kind.syncTable().sampleJson());
+            r.put("id", UUID.randomUUID().toString());
+            return r;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The same record as a later snapshot: updated_at moved on by {@code seconds}, the echoed ack value changed. */

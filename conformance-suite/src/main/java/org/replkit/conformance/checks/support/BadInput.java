@@ -1,5 +1,6 @@
 package org.replkit.conformance.checks.support;
 
+import org.replkit.spec.SyncHeaders;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public record BadInput(String owner, String name, byte[] body, String contentTyp
         }
     }
 
-    public Answer sendTo(Receiver r) {
+    public Answer sendTo(ReceiverUnderTest r) {
         return r.send(body, contentType, headers);
     }
 
@@ -58,13 +59,13 @@ public record BadInput(String owner, String name, byte[] body, String contentTyp
                 "a record with 1e308 in an integer field", huge, table));
         ObjectNode valid = Samples.fresh(endpoint);
         out.add(new BadInput("SYNC-HDR-01", "X-Sync-Record-Id naming another record", bytes(valid.toString()),
-                Receiver.JSON, sync("INSERT", table, UUID.randomUUID().toString()), Set.of(400)));
+                ReceiverUnderTest.JSON, sync("INSERT", table, UUID.randomUUID().toString()), Set.of(400)));
         ObjectNode other = Samples.fresh(endpoint);
         out.add(new BadInput("SYNC-HDR-02", "X-Sync-Table naming another table", bytes(other.toString()),
-                Receiver.JSON, sync("INSERT", "users", other.get("id").asText()), Set.of(400)));
+                ReceiverUnderTest.JSON, sync("INSERT", "users", other.get("id").asText()), Set.of(400)));
         ObjectNode deleted = Samples.fresh(endpoint);
         out.add(new BadInput("SYNC-HDR-03", "X-Sync-Event-Type DELETE", bytes(deleted.toString()),
-                Receiver.JSON, sync("DELETE", table, deleted.get("id").asText()), Set.of(400)));
+                ReceiverUnderTest.JSON, sync("DELETE", table, deleted.get("id").asText()), Set.of(400)));
         return out;
     }
 
@@ -79,7 +80,7 @@ public record BadInput(String owner, String name, byte[] body, String contentTyp
         out.add(json(owner, "JSON with single quotes", "{'id': 'x'}", table));
         out.add(json(owner, "a trailing comma", json.substring(0, json.length() - 1) + ",}", table));
         out.add(new BadInput(owner, "bytes that are not UTF-8",
-                new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}, Receiver.JSON,
+                new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}, ReceiverUnderTest.JSON,
                 sync("INSERT", table, null), Set.of(400)));
         // Deeper than common parsers allow (Jackson and Python stop at 1000), small enough (4 KB) that a
         // receiver refusing it before reading it all does not meet a connection reset by chance.
@@ -109,20 +110,20 @@ public record BadInput(String owner, String name, byte[] body, String contentTyp
     }
 
     private static BadInput json(String owner, String name, String body, String table) {
-        return new BadInput(owner, name, bytes(body), Receiver.JSON, sync("INSERT", table, null), Set.of(400));
+        return new BadInput(owner, name, bytes(body), ReceiverUnderTest.JSON, sync("INSERT", table, null), Set.of(400));
     }
 
     private static BadInput record(String owner, String name, ObjectNode record, String table) {
-        return new BadInput(owner, name, bytes(record.toString()), Receiver.JSON,
+        return new BadInput(owner, name, bytes(record.toString()), ReceiverUnderTest.JSON,
                 sync("INSERT", table, record.get("id").asText()), Set.of(400));
     }
 
     static Map<String, String> sync(String event, String table, String recordId) {
         Map<String, String> h = new LinkedHashMap<>();
-        h.put("X-Sync-Event-Type", event);
-        h.put("X-Sync-Table", table);
+        h.put(SyncHeaders.EVENT_TYPE, event);
+        h.put(SyncHeaders.TABLE, table);
         if (recordId != null) {
-            h.put("X-Sync-Record-Id", recordId);
+            h.put(SyncHeaders.RECORD_ID, recordId);
         }
         return h;
     }

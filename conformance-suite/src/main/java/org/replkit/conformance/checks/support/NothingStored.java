@@ -17,18 +17,18 @@ import org.replkit.conformance.model.CannotTell;
  */
 public final class NothingStored {
 
-    private final Receiver receiver;
+    private final ReceiverUnderTest receiver;
     private final Unobserved unobserved;
     private Long count;
 
-    private NothingStored(Receiver receiver, Unobserved unobserved) {
+    private NothingStored(ReceiverUnderTest receiver, Unobserved unobserved) {
         this.receiver = receiver;
         this.unobserved = unobserved;
         unobserved.part(() -> count = receiver.countWithFreshRecord("before the refused deliveries"));
     }
 
     /** Starts a chain of probes from the current count; what cannot be seen is noted in {@code unobserved}. */
-    public static NothingStored from(Receiver receiver, Unobserved unobserved) {
+    public static NothingStored from(ReceiverUnderTest receiver, Unobserved unobserved) {
         return new NothingStored(receiver, unobserved);
     }
 

@@ -9,7 +9,7 @@ import org.replkit.spec.Level;
 
 /**
  * Marks the check of one catalogue requirement. The runner calls it once per endpoint the
- * requirement applies to, with a {@link Receiver} or {@link StatusEndpoint} for that endpoint; it is
+ * requirement applies to, with a {@link ReceiverUnderTest} or {@link StatusEndpoint} for that endpoint; it is
  * inapplicable (with the reason) when the endpoint's URL or something the requirement needs is not
  * given. The level restates the catalogue's, so the code reads like the report; a test keeps the two
  * equal.

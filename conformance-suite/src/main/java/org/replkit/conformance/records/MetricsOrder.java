@@ -6,15 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rules across fields of an execution_metrics record (MET-VAL-02) that a schema cannot say:
+ * The order across fields of an execution_metrics record (MET-VAL-02) that a schema cannot say:
  * period_end is not before period_start, and p50 <= p95 <= p99 among the percentiles present.
  */
-final class MetricsRules {
+final class MetricsOrder {
 
     static final List<String> PERCENTILES =
             List.of("p50_execution_time_ms", "p95_execution_time_ms", "p99_execution_time_ms");
 
-    private MetricsRules() {}
+    private MetricsOrder() {}
 
     /** Reorders generated values so that the record keeps the rules. */
     static ObjectNode repair(ObjectNode r) {

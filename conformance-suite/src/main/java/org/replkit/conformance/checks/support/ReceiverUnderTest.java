@@ -1,5 +1,6 @@
 package org.replkit.conformance.checks.support;
 
+import org.replkit.spec.SyncHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -15,16 +16,16 @@ import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.records.Samples;
 
 /**
- * A receiver endpoint (/sync/patterns or /sync/metrics), spoken to the way the sender speaks:
+ * The receiver under test, one endpoint of it (/sync/patterns or /sync/metrics), spoken to the way the sender speaks:
  * a JSON body, Content-Type application/json, the X-Sync-* headers and the bearer token if given.
  */
-public final class Receiver {
+public final class ReceiverUnderTest {
 
     public static final String JSON = "application/json";
 
     private final Target target;
 
-    public Receiver(Target target) {
+    public ReceiverUnderTest(Target target) {
         this.target = target;
     }
 
@@ -52,11 +53,11 @@ public final class Receiver {
     /** The headers the sender sends with the record; the record-id header restates the body's id. */
     public Map<String, String> syncHeaders(ObjectNode record, String eventType) {
         Map<String, String> h = new LinkedHashMap<>();
-        h.put("X-Sync-Event-Type", eventType);
-        h.put("X-Sync-Table", kind().table());
+        h.put(SyncHeaders.EVENT_TYPE, eventType);
+        h.put(SyncHeaders.TABLE, kind().table());
         JsonNode id = record.get("id");
         if (id != null && id.isTextual() && !id.asText().isEmpty()) {
-            h.put("X-Sync-Record-Id", id.asText());
+            h.put(SyncHeaders.RECORD_ID, id.asText());
         }
         return h;
     }
@@ -95,8 +96,8 @@ public final class Receiver {
     }
 
     /** The same receiver reached through another URL (a proxy in front of it). */
-    public Receiver through(URI other) {
-        return new Receiver(target.withUrl(other));
+    public ReceiverUnderTest through(URI other) {
+        return new ReceiverUnderTest(target.withUrl(other));
     }
 
     /** Posts with exactly these headers, no token added (for the authentication checks). */
@@ -157,19 +158,19 @@ public final class Receiver {
     }
 
     /** The stored value the acknowledgement reports (pattern_name or success_rate). */
-    public JsonNode watched(Answer ack) {
-        JsonNode v = ack.json().map(j -> j.get(kind().watchedAckField())).orElse(null);
+    public JsonNode ackValue(Answer ack) {
+        JsonNode v = ack.json().map(j -> j.get(kind().ackValueField())).orElse(null);
         if (v == null) {
-            throw new CannotTell("the acknowledgement carries no " + kind().watchedAckField()
+            throw new CannotTell("the acknowledgement carries no " + kind().ackValueField()
                     + ", so the stored row cannot be seen (" + ackRequirement() + " judges the ack)",
                     ackRequirement(), List.of(ack.exchange()));
         }
         return v;
     }
 
-    /** The value of the watched field in a record that was sent. */
-    public JsonNode watchedIn(ObjectNode record) {
-        return record.get(kind().watchedRecordField());
+    /** The value of the ack value field in a record that was sent. */
+    public JsonNode ackValueIn(ObjectNode record) {
+        return record.get(kind().ackValueSource());
     }
 
     /** Equal as the contract sees them: the same text, or the same number. */

@@ -8,13 +8,13 @@ import org.replkit.receivers.record.RecordKind;
  * The X-Sync-* headers. Each is optional (a receiver called by hand sends none, SYNC-HDR-04), but
  * when present it must agree with the endpoint and the body (SYNC-HDR-01..03).
  */
-final class SyncHeaders {
+final class SyncHeaderRules {
 
-    static final String EVENT_TYPE = "X-Sync-Event-Type";
-    static final String TABLE = "X-Sync-Table";
-    static final String RECORD_ID = "X-Sync-Record-Id";
+    static final String EVENT_TYPE = org.replkit.spec.SyncHeaders.EVENT_TYPE;
+    static final String TABLE = org.replkit.spec.SyncHeaders.TABLE;
+    static final String RECORD_ID = org.replkit.spec.SyncHeaders.RECORD_ID;
 
-    private SyncHeaders() {
+    private SyncHeaderRules() {
     }
 
     /** The checks that need only the endpoint, run before the body is validated. */
