@@ -63,10 +63,6 @@ public final class Http {
         return log;
     }
 
-    public Http withGate(Gate other) {
-        return new Http(client, log, answerTimeout, other, redactor);
-    }
-
     public Answer post(URI url, byte[] body, String contentType, Map<String, String> headers) {
         gate.beforeSend();
         Answer a = sendAsync("POST", url, body, contentType, headers).join();

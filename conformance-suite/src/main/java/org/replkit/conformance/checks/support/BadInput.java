@@ -104,11 +104,6 @@ public record BadInput(String owner, String name, byte[] body, String contentTyp
         return out;
     }
 
-    /** The cases of the battery that belong to one requirement. */
-    public static List<BadInput> ownedBy(EndpointKind endpoint, String requirementId) {
-        return battery(endpoint).stream().filter(b -> b.owner().equals(requirementId)).toList();
-    }
-
     private static BadInput json(String owner, String name, String body, String table) {
         return new BadInput(owner, name, bytes(body), ReceiverUnderTest.JSON, sync("INSERT", table, null), Set.of(400));
     }

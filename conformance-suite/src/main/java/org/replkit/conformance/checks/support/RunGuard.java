@@ -27,7 +27,6 @@ public final class RunGuard {
     private final Duration maxDuration;
     private final long deadlineNanos;
     private final Map<EndpointKind, AtomicInteger> lateInARow = new ConcurrentHashMap<>();
-    private final Map<EndpointKind, Long> slowestLate = new ConcurrentHashMap<>();
 
     public RunGuard(Duration senderTimeout, Duration maxDuration) {
         this.senderTimeout = senderTimeout;
@@ -76,7 +75,6 @@ public final class RunGuard {
                     return;
                 }
                 int inARow = late.incrementAndGet();
-                slowestLate.merge(kind, e.millis(), Math::max);
                 if (!judgesLateness && (e.timedOut() || inARow >= LATE_IN_A_ROW)) {
                     throw new CannotTell((e.timedOut() ? "no answer within " + e.millis() + " ms" : inARow
                             + " answers in a row took longer than the sender's " + senderTimeout.toMillis()

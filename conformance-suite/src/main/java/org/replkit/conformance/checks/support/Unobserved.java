@@ -36,10 +36,6 @@ public final class Unobserved {
         }
     }
 
-    public boolean any() {
-        return !reasons.isEmpty();
-    }
-
     /** Ends the check as cantTell when something could not be observed. */
     public void finish() {
         if (reasons.isEmpty()) {
