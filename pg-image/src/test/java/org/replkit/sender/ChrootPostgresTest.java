@@ -64,7 +64,7 @@ class ChrootPostgresTest {
         try {
             assertTrue(accepts(url));
             Result again = run("--state-file", state.toString(), "up", "--backend", "debootstrap");
-            assertEquals(1, again.exit());
+            assertEquals(2, again.exit(), "a second up cannot run while one is up");
             assertTrue(again.err().contains("already up"));
 
             Result status = run("--state-file", state.toString(), "status");
