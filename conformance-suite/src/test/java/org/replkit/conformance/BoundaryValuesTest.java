@@ -72,7 +72,10 @@ class BoundaryValuesTest {
         "PATTERNS | id              | '\"not-a-uuid\"'        | INVALID  | SYNC-VAL-01",
         "PATTERNS | id              | '\"0194A7B2-6C1E-7F3A-9D2B-4E5F6A7B8C9D\"' | ALLOWED | -",
         "PATTERNS | updated_at      | '\"2025-02-30T00:00:00Z\"'   | INVALID  | SYNC-VAL-02",
-        "PATTERNS | updated_at      | '\"9999-12-31T23:59:59.999999+00:00\"' | SENDABLE | SYNC-ACCEPT-01",
+        "PATTERNS | updated_at      | '\"9999-12-30T23:59:59+00:00\"' | SENDABLE | SYNC-ACCEPT-01",
+        "PATTERNS | updated_at      | '\"9999-12-31T23:59:59.999999+00:00\"' | ALLOWED | -",
+        "PATTERNS | updated_at      | '\"0002-01-01T00:00:00+00:00\"' | SENDABLE | SYNC-ACCEPT-01",
+        "PATTERNS | updated_at      | '\"0001-12-31T23:59:59+00:00\"' | ALLOWED | -",
         "PATTERNS | approved_at     | '\"2025-01-10T10:00:00\"'    | INVALID  | SYNC-VAL-03",
         "PATTERNS | approved_at     | '\"2025-01-10t10:00:00z\"'   | ALLOWED  | -",
         "PATTERNS | approved_at     | '\"0000-01-01T00:00:00Z\"'   | ALLOWED  | -",
@@ -141,8 +144,14 @@ class BoundaryValuesTest {
                 .collect(Collectors.toSet());
         for (String expected : List.of("frequency=0", "frequency=9223372036854775807", "instances_count=2147483647",
                 "confidence=-0.0", "confidence=5e-324", "confidence=326 chars", "name=\"🚀🧪👩‍💻\"",
-                "description=" + (BoundaryValues.JUST_UNDER_ONE_MIB + 2) + " chars", "updated_at=\"0001-01-01T00:00:00+00:00\"")) {
+                "description=" + (BoundaryValues.EVERY_RECEIVER_TAKES - 4 * 1024 + 2) + " chars",
+                "updated_at=\"0002-01-01T00:00:00+00:00\"", "updated_at=\"9999-12-30T23:59:59+00:00\"")) {
             assertTrue(patterns.contains(expected), expected + " not in " + patterns);
+        }
+        // Bigger records are the receiver's size limit to choose; times outside the sender's columns it never sends.
+        for (String unexpected : List.of("description=" + (BoundaryValues.JUST_UNDER_ONE_MIB + 2) + " chars",
+                "updated_at=\"0001-01-01T00:00:00+00:00\"")) {
+            assertFalse(patterns.contains(unexpected), unexpected + " in " + patterns);
         }
         Set<String> metrics = BoundaryValues.forAcceptance(EndpointKind.METRICS).stream()
                 .map(b -> b.field() + "=" + (b.json().length() > 30 ? b.json().length() + " chars" : b.json()))

@@ -25,7 +25,7 @@ import org.replkit.spec.Level;
  */
 public class TimelinessChecks {
 
-    /** A large but acceptable record: a quarter MiB of text, under the 1 MiB limit. */
+    /** A large record: a quarter MiB of text. A receiver may take it or refuse it (413), but answers in time. */
     static final int LARGE_TEXT = 256 * 1024;
 
     @RequirementCheck(id = "SYNC-TIME-01", level = Level.MUST, judgesLateness = true,

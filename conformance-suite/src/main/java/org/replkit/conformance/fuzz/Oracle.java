@@ -52,6 +52,11 @@ final class Oracle {
             Matcher charset = CHARSET.matcher(ct);
             otherCharset = charset.find() && !charset.group(1).equalsIgnoreCase("utf-8") && !charset.group(1).equalsIgnoreCase("utf8");
         }
+        if (r.body().length > BoundaryValues.EVERY_RECEIVER_TAKES) {
+            // Below 1 MiB a body's size is the receiver's own limit to choose: it may refuse, never 5xx.
+            parts.add(ValueClass.allowed("the body is " + r.body().length + " bytes, over the "
+                    + BoundaryValues.EVERY_RECEIVER_TAKES / 1024 + " KiB every receiver must take"));
+        }
         Sendability.Parsed parsed = Sendability.parse(r.body());
         if (!parsed.isJson()) {
             if (otherCharset && !isUtf8(r.body())) {

@@ -33,6 +33,17 @@ public final class BoundaryValues {
     /** A string this long leaves room for the rest of a record inside a 1 MiB body. */
     public static final int JUST_UNDER_ONE_MIB = ONE_MIB - 8 * 1024;
 
+    /**
+     * The largest body every receiver must take: a size limit is the receiver's own choice (SYNC-ERR-05
+     * is a SHOULD), so records between this and 1 MiB may be refused with 413; below it, refusing a
+     * record the sender can send loses it (SYNC-ACCEPT-01). Common frameworks' defaults lie above it
+     * (Express 100 kB, Javalin 1 MB, Phoenix 8 MB).
+     */
+    public static final int EVERY_RECEIVER_TAKES = 64 * 1024;
+
+    /** A string this long makes a record a little under {@link #EVERY_RECEIVER_TAKES}. */
+    static final int LARGE_BUT_TAKEN = EVERY_RECEIVER_TAKES - 4 * 1024;
+
     private static final Map<EndpointKind, List<Boundary>> CACHE = new EnumMap<>(EndpointKind.class);
 
     private BoundaryValues() {}
@@ -73,8 +84,13 @@ public final class BoundaryValues {
             gen.schema().path("properties").fields().forEachRemaining(p -> {
                 for (Map.Entry<String, String> c : candidates(p.getKey(), p.getValue()).entrySet()) {
                     // A value over 1 MiB makes any body over 1 MiB: the size rule's, whatever the field (SYNC-ERR-05).
+                    // One that makes the body larger than every receiver must take is the receiver's
+                    // own limit to choose: it may refuse it, never with a 5xx.
                     ValueClass vc = c.getKey().length() > ONE_MIB
                             ? ValueClass.invalid("SYNC-ERR-05", p.getKey() + " alone is over 1 MiB, so is the body")
+                            : c.getKey().length() > EVERY_RECEIVER_TAKES
+                            ? ValueClass.allowed("a body over " + EVERY_RECEIVER_TAKES / 1024 + " KiB: below 1 MiB its size"
+                                    + " is the receiver's own limit to choose (SYNC-ERR-05)")
                             : rules.value(p.getKey(), Sendability.parseValue(c.getKey()));
                     out.add(new Boundary(p.getKey(), c.getKey(), c.getValue(), vc));
                 }
@@ -182,6 +198,7 @@ public final class BoundaryValues {
             c.put("\"" + "x".repeat(max) + "\"", max + " characters, the column's maximum");
             c.put("\"" + "x".repeat(max + 1) + "\"", (max + 1) + " characters, one past the column's maximum");
         }
+        c.put("\"" + "l".repeat(LARGE_BUT_TAKEN) + "\"", LARGE_BUT_TAKEN + " characters, a large record every receiver takes");
         c.put("\"" + "u".repeat(JUST_UNDER_ONE_MIB) + "\"", JUST_UNDER_ONE_MIB + " characters, just under 1 MiB");
         c.put("\"" + "o".repeat(ONE_MIB + 1) + "\"", (ONE_MIB + 1) + " characters, just over 1 MiB");
         c.put("5", "a number");
@@ -190,8 +207,10 @@ public final class BoundaryValues {
     }
 
     private static void timestamps(Map<String, String> c) {
-        c.put("\"0001-01-01T00:00:00+00:00\"", "the first year, as the sender writes it");
-        c.put("\"9999-12-31T23:59:59.999999+00:00\"", "the last microsecond of year 9999, as the sender writes it");
+        c.put("\"0002-01-01T00:00:00+00:00\"", "the first instant the sender's columns hold, as it writes it");
+        c.put("\"9999-12-30T23:59:59+00:00\"", "the last instant the sender's columns hold, as it writes it");
+        c.put("\"0001-01-01T00:00:00+00:00\"", "year 0001, which the sender's columns do not hold");
+        c.put("\"9999-12-31T23:59:59.999999+00:00\"", "the last microsecond of year 9999, which the sender's columns do not hold");
         c.put("\"2025-01-10T10:00:00+14:00\"", "the easternmost offset");
         c.put("\"2024-02-29T12:00:00Z\"", "a leap day");
         c.put("\"2025-01-10t10:00:00z\"", "lower-case t and z");

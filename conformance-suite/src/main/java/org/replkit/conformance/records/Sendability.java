@@ -509,7 +509,12 @@ public final class Sendability {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
+    /** The first and last instant a sender's timestamp column may hold (pg-image/sql/V3__only_what_receivers_accept.sql). */
+    static final Instant FIRST_SENDABLE = Instant.parse("0002-01-01T00:00:00Z");
+    static final Instant LAST_SENDABLE = Instant.parse("9999-12-30T23:59:59Z");
+
     /** An RFC 3339 date-time, read field by field so that every boundary is the kit's decision. */
+
     record Rfc3339(int year, int month, int day, boolean lowerCase, int hour, int minute, int second,
                    String fraction, int offsetSeconds, boolean zulu) {
 
@@ -564,9 +569,10 @@ public final class Sendability {
             if (Math.abs(offsetSeconds) > MAX_REAL_OFFSET_HOURS * 3600) {
                 return "an offset no time zone has";
             }
-            int utcYear = instant().atOffset(ZoneOffset.UTC).getYear();
-            if (utcYear < 1 || utcYear > 9999) {
-                return "in UTC the year is " + utcYear + ", outside the years 0001 to 9999 that the sender writes";
+            Instant at = instant();
+            if (at.isBefore(FIRST_SENDABLE) || at.isAfter(LAST_SENDABLE)) {
+                return "outside " + FIRST_SENDABLE + " to " + LAST_SENDABLE + ", the times the sender's CHECK constraints"
+                        + " hold (pg-image V3: every offset writes them as RFC 3339)";
             }
             return null;
         }

@@ -40,6 +40,8 @@ public enum Fault {
     PLAIN_TEXT_ERRORS("answers 400 with a plain text body", "SYNC-ERR-03"),
     ACCEPTS_ANY_CONTENT_TYPE("parses the body whatever its content type", "SYNC-ERR-04"),
     NO_SIZE_LIMIT("reads bodies of any size", "SYNC-ERR-05"),
+    SMALL_SIZE_LIMIT("refuses bodies over 16 KiB with 413, so a long description the sender can send is lost",
+            "SYNC-ACCEPT-01"),
     LEAKS_STACK_TRACE("puts the exception and its stack trace in error answers", "SYNC-ERR-06"),
     SLOW_LARGE_RECORDS("takes 5.5 s over a record larger than 64 KiB", "SYNC-TIME-01"),
     SLOW_UNDER_CONTENTION("handles one delivery at a time, 40 ms each", "SYNC-TIME-02"),

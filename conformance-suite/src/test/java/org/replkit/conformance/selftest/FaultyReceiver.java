@@ -39,6 +39,7 @@ public final class FaultyReceiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SchemaValidator VALIDATOR = new SchemaValidator();
     private static final long MAX_BODY = 1024 * 1024;
+    private static final long SMALL_MAX_BODY = 16 * 1024;
 
     private final Set<Fault> faults;
     private final String token;
@@ -95,6 +96,10 @@ public final class FaultyReceiver implements AutoCloseable {
         return faults.contains(f);
     }
 
+    private long maxBody() {
+        return has(Fault.SMALL_SIZE_LIMIT) ? SMALL_MAX_BODY : MAX_BODY;
+    }
+
     // ---- POST /sync/patterns, /sync/metrics --------------------------------------------------
 
     private void sync(Context ctx, EndpointKind kind) throws Exception {
@@ -119,8 +124,8 @@ public final class FaultyReceiver implements AutoCloseable {
             error(ctx, table, 401, "unauthorized", "a valid bearer token is required", null);
             return;
         }
-        if (!has(Fault.NO_SIZE_LIMIT) && ctx.contentLength() > MAX_BODY) {
-            error(ctx, table, 413, "body_too_large", "the body is larger than 1 MiB", null);
+        if (!has(Fault.NO_SIZE_LIMIT) && ctx.contentLength() > maxBody()) {
+            error(ctx, table, 413, "body_too_large", "the body is larger than " + maxBody() + " bytes", null);
             return;
         }
         String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
@@ -129,8 +134,8 @@ public final class FaultyReceiver implements AutoCloseable {
             return;
         }
         byte[] raw = ctx.bodyAsBytes();
-        if (!has(Fault.NO_SIZE_LIMIT) && raw.length > MAX_BODY) {
-            error(ctx, table, 413, "body_too_large", "the body is larger than 1 MiB", null);
+        if (!has(Fault.NO_SIZE_LIMIT) && raw.length > maxBody()) {
+            error(ctx, table, 413, "body_too_large", "the body is larger than " + maxBody() + " bytes", null);
             return;
         }
         String body = new String(raw, StandardCharsets.UTF_8);

@@ -88,10 +88,10 @@ class SelfTestMatrixTest {
     void minimalJdkReceiverPassesCore() {
         try (MinimalJdkReceiver r = MinimalJdkReceiver.start(TOKEN)) {
             passesCore("calibration: JDK HttpServer, no framework", "needs only a UUID id and a timestamp updated_at;"
-                            + " no header, schema, content-type or size checks",
+                            + " no header, schema or content-type checks; Express's 100 kB size limit",
                     Targets.receivers(r.patternsUrl(), r.metricsUrl()).withToken(TOKEN),
                     List.of("SYNC-HDR-01", "SYNC-HDR-02", "SYNC-HDR-03", "SYNC-VAL-03", "PAT-VAL-01", "PAT-VAL-02",
-                            "MET-VAL-01", "MET-VAL-02", "SYNC-ERR-04", "SYNC-ERR-05"));
+                            "MET-VAL-01", "MET-VAL-02", "SYNC-ERR-04"));
         }
     }
 
