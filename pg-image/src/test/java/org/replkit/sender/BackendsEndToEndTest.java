@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The same end-to-end scenario on every way to get a sender database: the debootstrap chroot, the
@@ -44,18 +41,18 @@ class BackendsEndToEndTest {
     void kitSenderUpWithTheDockerBackendPassesTheEndToEndScenario(@TempDir Path tmp) throws Exception {
         requireDocker();
         Path state = tmp.resolve("sender.properties");
-        Result up = run("--state-file", state.toString(), "up", "--backend", "docker");
+        SenderCli.Result up = SenderCli.run("--state-file", state.toString(), "up", "--backend", "docker");
         assertEquals(0, up.exit(), up.err());
         assertTrue(up.out().contains("sender database up (docker)"), up.out());
         String url = up.out().lines().filter(l -> l.startsWith("jdbc:postgresql://127.0.0.1:")).findFirst().orElseThrow();
         try (SenderDatabase db = SenderDatabase.connect(url)) {
             ReferenceReceiversEndToEndTest.endToEnd(db);
-            Result status = run("--state-file", state.toString(), "status");
+            SenderCli.Result status = SenderCli.run("--state-file", state.toString(), "status");
             assertEquals(0, status.exit(), status.err());
             assertTrue(status.out().contains("health:   ok"), status.out());
             assertTrue(!status.out().contains(url.substring(url.indexOf("password=") + 9)), "the password is not printed");
         } finally {
-            Result down = run("--state-file", state.toString(), "down");
+            SenderCli.Result down = SenderCli.run("--state-file", state.toString(), "down");
             assertEquals(0, down.exit(), down.err());
         }
     }
@@ -68,18 +65,5 @@ class BackendsEndToEndTest {
                     + ", Testcontainers: " + DockerPostgres.testcontainersProblem());
         }
         assumeTrue(usable, "no Docker engine with the sender's base image here");
-    }
-
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CommandLine cli = new CommandLine(new SenderCommand());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Result(exit, out.toString(), err.toString());
     }
 }

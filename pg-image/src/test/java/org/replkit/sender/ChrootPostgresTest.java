@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,7 +12,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The Docker-less server leaves nothing behind: no process, no mount, no data folder, whatever way it ends. */
 class ChrootPostgresTest {
@@ -58,26 +55,26 @@ class ChrootPostgresTest {
     @Test
     void kitSenderUpPrintsAUrlStatusReadsItAndDownStopsIt(@TempDir Path tmp) throws Exception {
         Path state = tmp.resolve("sender.properties");
-        Result up = run("--state-file", state.toString(), "up", "--backend", "debootstrap");
+        SenderCli.Result up = SenderCli.run("--state-file", state.toString(), "up", "--backend", "debootstrap");
         assertEquals(0, up.exit(), up.err());
         String url = up.out().lines().filter(l -> l.startsWith("jdbc:postgresql://127.0.0.1:")).findFirst().orElseThrow();
         try {
             assertTrue(accepts(url));
-            Result again = run("--state-file", state.toString(), "up", "--backend", "debootstrap");
+            SenderCli.Result again = SenderCli.run("--state-file", state.toString(), "up", "--backend", "debootstrap");
             assertEquals(2, again.exit(), "a second up cannot run while one is up");
             assertTrue(again.err().contains("already up"));
 
-            Result status = run("--state-file", state.toString(), "status");
+            SenderCli.Result status = SenderCli.run("--state-file", state.toString(), "status");
             assertEquals(0, status.exit(), status.err());
             assertTrue(status.out().contains("\"pending\": 0"), status.out());
             assertTrue(status.out().contains("\"cadence_seconds\": 5"), status.out());
         } finally {
-            Result down = run("--state-file", state.toString(), "down");
+            SenderCli.Result down = SenderCli.run("--state-file", state.toString(), "down");
             assertEquals(0, down.exit(), down.err());
         }
         assertFalse(accepts(url));
         assertFalse(Files.exists(state));
-        assertEquals(2, run("--state-file", state.toString(), "status").exit(), "nothing is up any more");
+        assertEquals(2, SenderCli.run("--state-file", state.toString(), "status").exit(), "nothing is up any more");
     }
 
     /** A record left by a crash or a reboot: its pid now belongs to another process, here this JVM. */
@@ -86,25 +83,13 @@ class ChrootPostgresTest {
         Path state = tmp.resolve("sender.properties");
         String pid = Long.toString(ProcessHandle.current().pid());
         new SenderState("debootstrap", "jdbc:postgresql://127.0.0.1:9/centralcloud?user=postgres", pid).write(state);
-        Result down = run("--state-file", state.toString(), "down");
+        SenderCli.Result down = SenderCli.run("--state-file", state.toString(), "down");
         assertEquals(0, down.exit(), down.err());
         assertTrue(down.out().contains("removed the record"), down.out());
         assertFalse(Files.exists(state));
         assertTrue(ProcessHandle.current().isAlive());
     }
 
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CommandLine cli = new CommandLine(new SenderCommand());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     private static boolean accepts(String url) {
         try (Connection c = DriverManager.getConnection(url + (url.contains("?") ? "&" : "?") + "connectTimeout=2")) {

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +19,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.replkit.receivers.status.StatusServer;
-import picocli.CommandLine;
 
 /**
  * A sender database whose pg_cron or pg_net serves another database sends nothing and, left alone,
@@ -46,7 +43,7 @@ class SetupCheckTest {
             assertTrue(message.contains("set pg_net.database_name = 'centralcloud'"), message);
             assertFalse(message.contains("\n"), message);
 
-            Result status = run("status", "--jdbc-url", url);
+            SenderCli.Result status = SenderCli.run("status", "--jdbc-url", url);
             assertEquals(1, status.exit(), status.err());
             assertTrue(status.err().strip().startsWith("sender: pg_net.database_name is 'postgres'"), status.err());
             assertEquals(1, status.err().strip().lines().count(), status.err());
@@ -77,7 +74,7 @@ class SetupCheckTest {
                 db.awaitSettled(Duration.ofSeconds(15));
                 assertEquals(java.util.List.of(), db.healthErrors());
             }
-            assertEquals(0, run("status", "--jdbc-url", url).exit());
+            assertEquals(0, SenderCli.run("status", "--jdbc-url", url).exit());
         }
     }
 
@@ -116,18 +113,5 @@ class SetupCheckTest {
             Thread.sleep(250);
         }
         throw new AssertionError("the status endpoint never reported '" + expected + "': " + health);
-    }
-
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CommandLine cli = new CommandLine(new SenderCommand());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Result(exit, out.toString(), err.toString());
     }
 }

@@ -11,12 +11,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.replkit.load.LoadProperty;
 import org.replkit.load.RunFigures;
 import org.replkit.load.TargetReceivers;
@@ -45,9 +41,7 @@ public class PipelineSimulation extends Simulation {
 
     private static final String VERDICT = "pipeline verdict";
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-    private final List<UUID> registered = new ArrayList<>();
-    private SenderDatabase sender;
+    private final SenderRun run = new SenderRun();
 
     public PipelineSimulation() {
         int rowsPerSecond = LoadProperty.ROWS_PER_SECOND.positiveIntValue(DEFAULT_ROWS_PER_SECOND);
@@ -64,25 +58,23 @@ public class PipelineSimulation extends Simulation {
         RunFigures.publish("parameters", SyncSimulation.ordered("rowsPerSecond", rowsPerSecond, "durationS", duration.toSeconds(),
                 "cadenceMs", timing.cadenceSeconds() * 1000, "timeoutMs", timeoutMs, "instances", instances, "lagP99Ms", lagLimitMs));
         try {
-            TargetReceivers target = TargetReceivers.fromProperties();
-            resources.add(target);
+            TargetReceivers target = run.hold(TargetReceivers.fromProperties());
             Warmup.run(target.baseUrl(), warmup);
             String senderUrl = LoadProperty.SENDER_DB_URL.value();
-            sender = senderUrl.isEmpty() ? SenderDatabase.start() : SenderDatabase.connect(senderUrl);
+            SenderDatabase sender = run.openSender(senderUrl);
             RunFigures.publish("run", Map.of("target", target.description() + " fed by the sender database ("
                     + sender.kind() + ", " + sender.netProvider() + ")"));
             sender.setTiming(timing);
             Instant runStart = Instant.now();
             for (int i = 1; i <= instances; i++) {
-                registered.add(sender.registerInstance("load-singularity-" + i, target.baseUrl() + RecordKind.PATTERNS.path(), SyncTable.PATTERNS));
-                registered.add(sender.registerInstance("load-genesis-" + i, target.baseUrl() + RecordKind.METRICS.path(), SyncTable.METRICS));
+                run.register("load-singularity-" + i, target.baseUrl() + RecordKind.PATTERNS.path(), SyncTable.PATTERNS);
+                run.register("load-genesis-" + i, target.baseUrl() + RecordKind.METRICS.path(), SyncTable.METRICS);
             }
             PipelineVerdict verdict = new PipelineVerdict(sender.jdbcUrl(), runStart, instances, drainLimit, lagLimitMs);
-            RowWriter rows = RowWriter.start(sender.jdbcUrl(), 4, verdict::decide);
-            resources.add(0, rows);
+            RowWriter rows = run.hold(RowWriter.start(sender.jdbcUrl(), 4, verdict::decide));
 
             var commits = scenario("commit rows")
-                    .feed(alternatingTables())
+                    .feed(SenderRun.alternatingTables())
                     .exec(http("INSERT #{table}").post("/rows/#{table}").check(status().is(200)));
             var decision = scenario(VERDICT)
                     .exec(http(VERDICT).get("/pipeline/verdict").requestTimeout(drainLimit.plusSeconds(30)).check(status().is(200)));
@@ -105,43 +97,8 @@ public class PipelineSimulation extends Simulation {
         return new SenderTiming(cadenceS, timeoutMs, List.of((double) cadenceS, 2.0 * cadenceS, 4.0 * cadenceS), 3);
     }
 
-    private static Iterator<Map<String, Object>> alternatingTables() {
-        AtomicLong n = new AtomicLong();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public Map<String, Object> next() {
-                SyncTable table = n.getAndIncrement() % 2 == 0 ? SyncTable.PATTERNS : SyncTable.METRICS;
-                return Map.of("table", table.tableName());
-            }
-        };
-    }
-
     @Override
     public void after() {
-        for (AutoCloseable r : resources) {
-            try {
-                r.close();
-            } catch (Exception ignored) {
-                // closing the rest matters more
-            }
-        }
-        resources.clear();
-        if (sender != null) {
-            // A sender the user runs must not keep pushing to receivers that are gone.
-            registered.forEach(id -> {
-                try {
-                    sender.deactivateInstance(id);
-                } catch (RuntimeException ignored) {
-                    // best effort
-                }
-            });
-            sender.close();
-            sender = null;
-        }
+        run.close();
     }
 }

@@ -15,11 +15,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.replkit.load.LoadProperty;
 import org.replkit.load.RunFigures;
 import org.replkit.load.TargetReceivers;
@@ -61,9 +58,7 @@ public class SenderCapacitySimulation extends Simulation {
 
     private static final String VERDICT = "capacity verdict";
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-    private final List<UUID> registered = new ArrayList<>();
-    private SenderDatabase sender;
+    private final SenderRun run = new SenderRun();
 
     public SenderCapacitySimulation() {
         List<Integer> rates = LoadProperty.RATES.positiveIntList(DEFAULT_RATES);
@@ -90,21 +85,20 @@ public class SenderCapacitySimulation extends Simulation {
                 "pgnetBatchSize", tuning.pgnetBatchSize() == null ? "default" : tuning.pgnetBatchSize(),
                 "standinWorkers", tuning.standinWorkers()));
         try {
-            TargetReceivers target = TargetReceivers.fromProperties();
-            resources.add(target);
+            TargetReceivers target = run.hold(TargetReceivers.fromProperties());
             Warmup.run(target.baseUrl(), warmup);
             String senderUrl = LoadProperty.SENDER_DB_URL.value();
-            sender = senderUrl.isEmpty() ? SenderDatabase.start() : SenderDatabase.connect(senderUrl);
+            SenderDatabase sender = run.openSender(senderUrl);
             String provider = sender.netProvider();
             RunFigures.publish("run", Map.of("target", target.description() + " fed by the sender database ("
                     + sender.kind() + ", " + provider + ")"));
             sender.setTiming(timing);
             sender.setTuning(tuning);
             for (int i = 1; i <= instances; i++) {
-                registered.add(sender.registerInstance("capacity-singularity-" + i,
-                        target.baseUrl() + RecordKind.PATTERNS.path(), SyncTable.PATTERNS));
-                registered.add(sender.registerInstance("capacity-genesis-" + i,
-                        target.baseUrl() + RecordKind.METRICS.path(), SyncTable.METRICS));
+                run.register("capacity-singularity-" + i,
+                        target.baseUrl() + RecordKind.PATTERNS.path(), SyncTable.PATTERNS);
+                run.register("capacity-genesis-" + i,
+                        target.baseUrl() + RecordKind.METRICS.path(), SyncTable.METRICS);
             }
 
             // Baseline and schema side by side: a warm-up round (not counted: the stand-in's workers and
@@ -132,8 +126,7 @@ public class SenderCapacitySimulation extends Simulation {
             Instant runStart = Instant.now();
             CapacityVerdict verdict = new CapacityVerdict(sender.jdbcUrl(), provider, tuning, raw, schema, runStart, rates,
                     Duration.ofSeconds(stepS), pause, lagLimitMs, targetRatio, CapacityVerdict.medianRatio(bursts, raws));
-            RowWriter rows = RowWriter.start(sender.jdbcUrl(), 8, verdict::decide);
-            resources.add(0, rows);
+            RowWriter rows = run.hold(RowWriter.start(sender.jdbcUrl(), 8, verdict::decide));
 
             List<OpenInjectionStep> steps = new ArrayList<>();
             for (int rate : rates) {
@@ -141,7 +134,7 @@ public class SenderCapacitySimulation extends Simulation {
                 steps.add(nothingFor(pause));
             }
             var commits = scenario("commit rows")
-                    .feed(alternatingTables())
+                    .feed(SenderRun.alternatingTables())
                     .exec(http("INSERT #{table}").post("/rows/#{table}").check(status().is(200)));
             var decision = scenario(VERDICT)
                     .exec(http(VERDICT).get("/pipeline/verdict").requestTimeout(limit.plusSeconds(60)).check(status().is(200)));
@@ -157,42 +150,8 @@ public class SenderCapacitySimulation extends Simulation {
         }
     }
 
-    private static Iterator<Map<String, Object>> alternatingTables() {
-        AtomicLong n = new AtomicLong();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public Map<String, Object> next() {
-                SyncTable table = n.getAndIncrement() % 2 == 0 ? SyncTable.PATTERNS : SyncTable.METRICS;
-                return Map.of("table", table.tableName());
-            }
-        };
-    }
-
     @Override
     public void after() {
-        for (AutoCloseable r : resources) {
-            try {
-                r.close();
-            } catch (Exception ignored) {
-                // closing the rest matters more
-            }
-        }
-        resources.clear();
-        if (sender != null) {
-            registered.forEach(id -> {
-                try {
-                    sender.deactivateInstance(id);
-                } catch (RuntimeException ignored) {
-                    // best effort
-                }
-            });
-            sender.close();
-            sender = null;
-        }
+        run.close();
     }
 }
