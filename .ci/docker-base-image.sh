@@ -28,7 +28,7 @@ if [[ "$existing" == "$recipe" ]]; then
 fi
 
 work=""
-cleanup() { [[ -n "$work" ]] && rm -rf "$work"; }
+cleanup() { if [[ -n "$work" ]]; then rm -rf "$work"; fi; }
 trap cleanup EXIT
 
 if [[ -n "$root" ]]; then
