@@ -59,11 +59,13 @@ class DeliveryTest {
 
             sql.awaitNextTick(); // the cadence was just changed: measure from a steady schedule
             UUID pattern = sql.insertPattern("gen_server_pattern");
-            Instant committed = Instant.now();
+            String committed = sql.now();
             UUID metrics = sql.insertMetrics("singularity-1");
-            List<Received> first = singularity.await(1, Duration.ofSeconds(5));
-            assertTrue(Duration.between(committed, first.get(0).at()).toMillis() <= 1000 + 500,
-                    "delivered within one cadence (1 s) plus transport: " + Duration.between(committed, first.get(0).at()));
+            singularity.await(1, Duration.ofSeconds(10));
+            // Counted in ticks, not seconds: the first dispatch tick that starts after the commit sends
+            // the change, however late a busy machine runs that tick.
+            assertEquals(0, sql.dispatchTicksThatLeftUnsent(pattern, committed),
+                    "a dispatch tick that started after the commit ended without sending the change");
             sql.updatePattern(pattern, 157);
 
             for (RecordingReceiver r : List.of(singularity, secured)) {
@@ -231,7 +233,8 @@ class DeliveryTest {
                     + " || extract(epoch FROM a.finished_at - a.sent_at) * 1000 || ' '"
                     + " || extract(epoch FROM q.response_created_at - a.sent_at) * 1000 || ' '"
                     + " || extract(epoch FROM i.last_sync_at - q.completed_at) * 1000 || ' '"
-                    + " || extract(epoch FROM q.completed_at) * 1000"
+                    + " || extract(epoch FROM q.completed_at) * 1000 || ' '"
+                    + " || extract(epoch FROM q.response_created_at) * 1000"
                     + " FROM replication.replication_queue q JOIN replication.delivery_attempts a ON a.queue_id = q.id"
                     + " JOIN replication.instances i ON i.instance_id = q.instance_id WHERE q.instance_id = ?", instance);
             double[] ms = java.util.Arrays.stream(times.split(" ")).mapToDouble(Double::parseDouble).toArray();
@@ -240,7 +243,9 @@ class DeliveryTest {
             assertTrue(ms[0] >= 1500, "completed_at is after the answer: " + times);
             assertTrue(ms[0] <= 1500 + 1000 + 1500, "completed_at within about a second of the answer: " + times);
             assertEquals(ms[0], ms[1], 0.001, "finished_at is the same instant");
-            assertTrue(ms[2] < 1000, "pg_net's created is the start of the send, kept beside: " + times);
+            // pg_net's created is when its worker started the send: before the request arrived (one clock),
+            // not 1.5 s after the arrival when the answer came.
+            assertTrue(ms[5] < got.at().toEpochMilli() + 600, "pg_net's created is the start of the send, kept beside: " + times);
             assertEquals(0, ms[3], 0.001, "last_sync_at is the completion time");
             long answered = got.at().toEpochMilli() + 1500;
             assertTrue(ms[4] >= answered - 50, "completed_at is not before the receiver answered");

@@ -151,9 +151,11 @@ class PgNetCompatTest {
             java.time.Instant created = java.time.OffsetDateTime.parse(sql.text(
                     "SELECT to_char(created AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM net._http_response WHERE id = ?",
                     slowId)).toInstant();
-            long createdToArrival = Math.abs(Duration.between(created, arrived.at()).toMillis());
-            assertTrue(createdToArrival < 500, "created is when the request went out, " + createdToArrival
-                    + " ms from its arrival, not 1.2 s later when the answer came");
+            // One clock (same machine): the request went out before it arrived, however busy the machine;
+            // the answer left 1.2 s after the arrival.
+            long createdAfterArrival = Duration.between(arrived.at(), created).toMillis();
+            assertTrue(createdAfterArrival < 600, "created is when the request went out, not 1.2 s after its"
+                    + " arrival when the answer came: " + createdAfterArrival + " ms after the arrival");
             if ("pgnet-compat".equals(db.netProvider())) {
                 String timeout = sql.text("SELECT error_msg FROM net._http_response WHERE id = ?", timeoutId);
                 assertTrue(timeout.matches("Timeout of 500 ms reached\\. Total time: [0-9.]+ ms"), timeout);

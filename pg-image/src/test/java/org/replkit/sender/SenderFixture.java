@@ -99,6 +99,23 @@ final class SenderFixture {
      * Waits for a dispatch tick that starts from now on: after a change of cadence pg_cron reloads
      * its jobs, and the first tick on the new schedule can come later than one cadence.
      */
+    /** The database's clock now, as text: comparable with pg_cron's and the audit trail's times. */
+    String now() throws SQLException {
+        return text("SELECT clock_timestamp()::text");
+    }
+
+    /**
+     * Dispatch ticks that started after {@code committedBefore} and ended before the record's first
+     * delivery attempt: each saw the committed change and did not send it (SND-CAD-01 wants 0).
+     */
+    long dispatchTicksThatLeftUnsent(UUID recordId, String committedBefore) throws SQLException {
+        return count("SELECT count(*) FROM cron.job_run_details d JOIN cron.job j USING (jobid) "
+                + "WHERE j.jobname = 'replication-dispatch' AND d.start_time > ?::timestamptz "
+                + "AND d.end_time < (SELECT min(a.sent_at) FROM replication.delivery_attempts a "
+                + "JOIN replication.replication_queue q ON q.id = a.queue_id WHERE q.record_id = ?)",
+                committedBefore, recordId);
+    }
+
     void awaitNextTick() throws Exception {
         String since = text("SELECT clock_timestamp()::text");
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
