@@ -1,6 +1,9 @@
 package org.replkit.chaos.defects;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,16 +15,22 @@ import org.replkit.receivers.record.Snapshot;
 import org.replkit.receivers.store.RecordStore;
 
 /**
- * PLANTED DEFECT: acknowledges a delivery before storing it. Writes are kept in memory and flushed to
- * the real store every {@value #FLUSH_MILLIS} ms ("write-behind"); a kill loses what was not flushed,
- * although the sender was told 200 for it.
+ * PLANTED DEFECT: acknowledges a delivery before storing it. Writes are kept in memory and each is
+ * stored {@value #FLUSH_MILLIS} ms after its acknowledgement ("write-behind"); a kill loses every write
+ * acknowledged in the last {@value #FLUSH_MILLIS} ms, although the sender was told 200 for it. A delay
+ * per write, rather than a periodic flush, makes the loss independent of where a kill falls between
+ * two flushes.
  */
 public final class AcksBeforeStoring implements RecordStore {
 
     public static final long FLUSH_MILLIS = 2_000;
 
     private final RecordStore store;
-    private final Map<String, Snapshot> pending = new LinkedHashMap<>();
+    private static final long CHECK_MILLIS = 100;
+
+    private record Acknowledged(Snapshot snapshot, long atNanos) {}
+
+    private final Map<String, Acknowledged> pending = new LinkedHashMap<>();
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "write-behind");
         t.setDaemon(true);
@@ -30,24 +39,33 @@ public final class AcksBeforeStoring implements RecordStore {
 
     public AcksBeforeStoring(RecordStore store, String dbUrl) {
         this.store = store;
-        flusher.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        flusher.scheduleWithFixedDelay(this::flush, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public UpsertOutcome upsert(Snapshot snapshot) {
         synchronized (pending) {
-            pending.merge(snapshot.kind() + "/" + snapshot.id(), snapshot, (a, b) -> b.supersedes(a) ? b : a);
+            Acknowledged now = new Acknowledged(snapshot, System.nanoTime());
+            pending.merge(snapshot.kind() + "/" + snapshot.id(), now,
+                    (older, newer) -> newer.snapshot().supersedes(older.snapshot()) ? newer : older);
         }
         return new UpsertOutcome(snapshot, true, store.count(snapshot.kind()));
     }
 
+    /** Stores what was acknowledged at least {@value #FLUSH_MILLIS} ms ago. */
     private void flush() {
-        Map<String, Snapshot> batch;
+        long due = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(FLUSH_MILLIS);
+        List<Snapshot> batch = new ArrayList<>();
         synchronized (pending) {
-            batch = new LinkedHashMap<>(pending);
-            pending.clear();
+            for (Iterator<Acknowledged> it = pending.values().iterator(); it.hasNext(); ) {
+                Acknowledged a = it.next();
+                if (a.atNanos() - due <= 0) {
+                    batch.add(a.snapshot());
+                    it.remove();
+                }
+            }
         }
-        batch.values().forEach(store::upsert);
+        batch.forEach(store::upsert);
     }
 
     @Override
