@@ -116,6 +116,15 @@ final class SenderFixture {
                 committedBefore, recordId);
     }
 
+    /** The median time between the starts of consecutive dispatch ticks since {@code since}, by pg_cron's log. */
+    double medianDispatchTickGapMillis(String since) throws SQLException {
+        return Double.parseDouble(text("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY gap)::text FROM ("
+                + "SELECT extract(epoch FROM d.start_time - lag(d.start_time) OVER (ORDER BY d.start_time)) * 1000 AS gap "
+                + "FROM cron.job_run_details d JOIN cron.job j USING (jobid) "
+                + "WHERE j.jobname = 'replication-dispatch' AND d.start_time > ?::timestamptz) g WHERE gap IS NOT NULL",
+                since));
+    }
+
     void awaitNextTick() throws Exception {
         String since = text("SELECT clock_timestamp()::text");
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
