@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.replkit.receivers.record.RecordKind;
 
 /**
@@ -35,6 +36,11 @@ public final class RecordFeeder {
 
     /** An endless feeder of new records (event type INSERT). */
     public Iterator<Map<String, Object>> fresh() {
+        return endless(() -> delivery(next(), "INSERT"));
+    }
+
+    /** An endless Gatling feeder: each record it yields is the supplier's next; as thread-safe as the supplier. */
+    public static Iterator<Map<String, Object>> endless(Supplier<Map<String, Object>> next) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -43,7 +49,7 @@ public final class RecordFeeder {
 
             @Override
             public Map<String, Object> next() {
-                return delivery(RecordFeeder.this.next(), "INSERT");
+                return next.get();
             }
         };
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.replkit.load.RecordFeeder;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.spec.SyncTable;
 
@@ -64,17 +65,7 @@ final class SenderRun implements AutoCloseable {
     /** A Gatling feeder naming the two tables in turn. */
     static Iterator<Map<String, Object>> alternatingTables() {
         AtomicLong n = new AtomicLong();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public Map<String, Object> next() {
-                SyncTable table = n.getAndIncrement() % 2 == 0 ? SyncTable.PATTERNS : SyncTable.METRICS;
-                return Map.of("table", table.tableName());
-            }
-        };
+        return RecordFeeder.endless(() -> Map.of("table",
+                (n.getAndIncrement() % 2 == 0 ? SyncTable.PATTERNS : SyncTable.METRICS).tableName()));
     }
 }
