@@ -24,12 +24,11 @@ import org.replkit.receivers.store.RecordStore;
 public final class AcksBeforeStoring implements RecordStore {
 
     public static final long FLUSH_MILLIS = 2_000;
-
-    private final RecordStore store;
     private static final long CHECK_MILLIS = 100;
 
     private record Acknowledged(Snapshot snapshot, long atNanos) {}
 
+    private final RecordStore store;
     private final Map<String, Acknowledged> pending = new LinkedHashMap<>();
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "write-behind");
