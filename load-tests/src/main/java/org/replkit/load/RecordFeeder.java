@@ -15,7 +15,8 @@ import org.replkit.receivers.record.RecordKind;
 
 /**
  * Valid records as a sender would post them, each with a fresh UUIDv7 id. As a Gatling feeder it
- * yields the session attributes {@code id}, {@code body} and {@code eventType}. Thread-safe.
+ * yields the session attributes {@code id}, {@code body} and {@code eventType}. Thread-safe. Also the
+ * feeders the sender-fed simulations use to pick a table.
  */
 public final class RecordFeeder {
 
@@ -37,6 +38,13 @@ public final class RecordFeeder {
     /** An endless feeder of new records (event type INSERT). */
     public Iterator<Map<String, Object>> fresh() {
         return endless(() -> delivery(next(), "INSERT"));
+    }
+
+    /** An endless Gatling feeder naming the two tables in turn, as attribute {@code table}. */
+    public static Iterator<Map<String, Object>> alternatingTables() {
+        AtomicLong n = new AtomicLong();
+        return endless(() -> Map.of("table",
+                (n.getAndIncrement() % 2 == 0 ? SyncTable.PATTERNS : SyncTable.METRICS).tableName()));
     }
 
     /** An endless Gatling feeder: each record it yields is the supplier's next; as thread-safe as the supplier. */

@@ -14,6 +14,10 @@ import java.util.UUID;
 /** SQL helpers for the sender tests: write rows, read the queue and the attempt log. */
 final class SenderFixture {
 
+    /** pg_cron's log of the sender's dispatch ticks (job replication-dispatch), aliased d. */
+    private static final String DISPATCH_RUNS = "FROM cron.job_run_details d JOIN cron.job j USING (jobid) "
+            + "WHERE j.jobname = 'replication-dispatch' ";
+
     private final SenderDatabase db;
 
     SenderFixture(SenderDatabase db) {
@@ -109,8 +113,7 @@ final class SenderFixture {
      * delivery attempt: each saw the committed change and did not send it (SND-CAD-01 wants 0).
      */
     long dispatchTicksThatLeftUnsent(UUID recordId, String committedBefore) throws SQLException {
-        return count("SELECT count(*) FROM cron.job_run_details d JOIN cron.job j USING (jobid) "
-                + "WHERE j.jobname = 'replication-dispatch' AND d.start_time > ?::timestamptz "
+        return count("SELECT count(*) " + DISPATCH_RUNS + "AND d.start_time > ?::timestamptz "
                 + "AND d.end_time < (SELECT min(a.sent_at) FROM replication.delivery_attempts a "
                 + "JOIN replication.replication_queue q ON q.id = a.queue_id WHERE q.record_id = ?)",
                 committedBefore, recordId);
@@ -120,16 +123,14 @@ final class SenderFixture {
     double medianDispatchTickGapMillis(String since) throws SQLException {
         return Double.parseDouble(text("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY gap)::text FROM ("
                 + "SELECT extract(epoch FROM d.start_time - lag(d.start_time) OVER (ORDER BY d.start_time)) * 1000 AS gap "
-                + "FROM cron.job_run_details d JOIN cron.job j USING (jobid) "
-                + "WHERE j.jobname = 'replication-dispatch' AND d.start_time > ?::timestamptz) g WHERE gap IS NOT NULL",
+                + DISPATCH_RUNS + "AND d.start_time > ?::timestamptz) g WHERE gap IS NOT NULL",
                 since));
     }
 
     void awaitNextTick() throws Exception {
-        String since = text("SELECT clock_timestamp()::text");
+        String since = now();
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
-        while (count("SELECT count(*) FROM cron.job_run_details d JOIN cron.job j USING (jobid) "
-                + "WHERE j.jobname = 'replication-dispatch' AND d.start_time > ?::timestamptz "
+        while (count("SELECT count(*) " + DISPATCH_RUNS + "AND d.start_time > ?::timestamptz "
                 + "AND d.status = 'succeeded'", since) == 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no dispatch tick within 15 s");

@@ -20,6 +20,7 @@ import org.replkit.load.Warmup;
 import org.replkit.load.pipeline.PipelineVerdict;
 import org.replkit.load.pipeline.RowWriter;
 import org.replkit.receivers.record.RecordKind;
+import org.replkit.load.RecordFeeder;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
 import org.replkit.spec.SyncTable;
@@ -74,7 +75,7 @@ public class PipelineSimulation extends Simulation {
             RowWriter rows = run.hold(RowWriter.start(sender.jdbcUrl(), 4, verdict::decide));
 
             var commits = scenario("commit rows")
-                    .feed(SenderRun.alternatingTables())
+                    .feed(RecordFeeder.alternatingTables())
                     .exec(http("INSERT #{table}").post("/rows/#{table}").check(status().is(200)));
             var decision = scenario(VERDICT)
                     .exec(http(VERDICT).get("/pipeline/verdict").requestTimeout(drainLimit.plusSeconds(30)).check(status().is(200)));

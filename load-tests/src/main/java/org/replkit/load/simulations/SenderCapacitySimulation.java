@@ -26,6 +26,7 @@ import org.replkit.load.capacity.RawSendRate;
 import org.replkit.load.capacity.SchemaBurst;
 import org.replkit.load.pipeline.RowWriter;
 import org.replkit.receivers.record.RecordKind;
+import org.replkit.load.RecordFeeder;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
 import org.replkit.sender.SenderTuning;
@@ -134,7 +135,7 @@ public class SenderCapacitySimulation extends Simulation {
                 steps.add(nothingFor(pause));
             }
             var commits = scenario("commit rows")
-                    .feed(SenderRun.alternatingTables())
+                    .feed(RecordFeeder.alternatingTables())
                     .exec(http("INSERT #{table}").post("/rows/#{table}").check(status().is(200)));
             var decision = scenario(VERDICT)
                     .exec(http(VERDICT).get("/pipeline/verdict").requestTimeout(limit.plusSeconds(60)).check(status().is(200)));

@@ -3,12 +3,8 @@ package org.replkit.load.simulations;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import org.replkit.load.RecordFeeder;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.spec.SyncTable;
 
@@ -60,12 +56,5 @@ final class SenderRun implements AutoCloseable {
             sender.close();
             sender = null;
         }
-    }
-
-    /** A Gatling feeder naming the two tables in turn. */
-    static Iterator<Map<String, Object>> alternatingTables() {
-        AtomicLong n = new AtomicLong();
-        return RecordFeeder.endless(() -> Map.of("table",
-                (n.getAndIncrement() % 2 == 0 ? SyncTable.PATTERNS : SyncTable.METRICS).tableName()));
     }
 }
