@@ -27,7 +27,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION replication.capture_change() IS
-    'SND-AUDIT-01: every committed INSERT or UPDATE becomes one replication_queue item per active instance of its table';
+    'SND-AUDIT-01, E2E-01: every committed INSERT or UPDATE becomes one replication_queue item per active instance of its table';
 
 DROP TRIGGER IF EXISTS approved_patterns_bump_updated_at ON public.approved_patterns;
 CREATE TRIGGER approved_patterns_bump_updated_at

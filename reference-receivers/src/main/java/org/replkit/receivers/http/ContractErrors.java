@@ -2,6 +2,7 @@ package org.replkit.receivers.http;
 
 import io.javalin.config.JavalinConfig;
 import org.slf4j.Logger;
+import org.replkit.spec.Enforces;
 
 /**
  * What every app of the reference code (the receivers, the status endpoint) answers when a request
@@ -13,6 +14,7 @@ public final class ContractErrors {
     private ContractErrors() {
     }
 
+    @Enforces({"SYNC-ERR-03", "SYNC-ERR-06", "SYNC-ERR-07"})
     public static void install(JavalinConfig cfg, Logger log) {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;

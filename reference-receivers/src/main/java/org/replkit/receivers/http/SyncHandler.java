@@ -17,6 +17,7 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import org.replkit.spec.Enforces;
 
 /**
  * POST /sync/patterns or POST /sync/metrics: checks a delivery in the order the catalogue's rules
@@ -39,6 +40,7 @@ public final class SyncHandler implements Handler {
     }
 
     @Override
+    @Enforces("SYNC-IDEM-05")
     public void handle(Context ctx) {
         byte[] body = BodyReader.read(ctx);                           // SYNC-ERR-05
         requireJsonContentType(ctx.contentType());                    // SYNC-ERR-04
@@ -65,6 +67,7 @@ public final class SyncHandler implements Handler {
      * PAT-ACK-01, MET-ACK-01: the ack describes the stored row, so a stale snapshot is answered with
      * the newer values kept (SYNC-IDEM-03); the count is the store's exact count (SYNC-COUNT-01).
      */
+    @Enforces({"PAT-ACK-01", "MET-ACK-01"})
     private ObjectNode acknowledgement(UpsertOutcome outcome) {
         ObjectNode ack = JsonNodeFactory.instance.objectNode();
         ack.put("status", "ok");

@@ -3,6 +3,7 @@ package org.replkit.receivers.http;
 import io.javalin.http.Context;
 import java.util.UUID;
 import org.replkit.receivers.record.RecordKind;
+import org.replkit.spec.Enforces;
 
 /**
  * The X-Sync-* headers. Each is optional (a receiver called by hand sends none, SYNC-HDR-04), but
@@ -32,6 +33,7 @@ final class SyncHeaderRules {
     }
 
     /** The header must name the same record as the body, whose id is already known to be a UUID. */
+    @Enforces("SYNC-HDR-04")
     static void checkRecordId(Context ctx, UUID bodyId) {
         String header = ctx.header(RECORD_ID);
         if (header == null) {

@@ -13,6 +13,7 @@ import org.replkit.spec.SchemaValidator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import org.replkit.spec.Enforces;
 
 /**
  * Turns a parsed request body into a canonical {@link Snapshot}, or says everything that is wrong
@@ -43,6 +44,7 @@ public final class RecordValidator {
     }
 
     /** @param parsed the request body, a JSON object */
+    @Enforces("SYNC-ACCEPT-02")
     public Result validate(RecordKind kind, JsonNode parsed) {
         List<Problem> problems = new ArrayList<>();
         ColumnFit.check(kind, parsed, problems);
@@ -85,6 +87,7 @@ public final class RecordValidator {
         };
     }
 
+    @Enforces("SYNC-ACCEPT-01")
     private static JsonNode canonicalValue(Field field, JsonNode value, List<Problem> problems) {
         JsonNodeFactory json = JsonNodeFactory.instance;
         if (value == null || value.isNull()) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.replkit.spec.Enforces;
 
 /**
  * One version of one record, in canonical form: only the known fields of its kind, every field
@@ -16,6 +17,7 @@ public record Snapshot(RecordKind kind, UUID id, Instant updatedAt, ObjectNode f
      * True when this snapshot may replace {@code stored}: the newest updated_at wins (SYNC-IDEM-02,
      * SYNC-IDEM-06), a tie replaces, and an older one never does (SYNC-IDEM-03).
      */
+    @Enforces({"SYNC-IDEM-02", "SYNC-IDEM-03", "SYNC-IDEM-06"})
     public boolean supersedes(Snapshot stored) {
         return !updatedAt.isBefore(stored.updatedAt);
     }

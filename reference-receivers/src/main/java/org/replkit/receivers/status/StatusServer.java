@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
+import org.replkit.spec.Enforces;
 
 /**
  * CentralCloud's {@code GET /admin/replication/status}: the registry's active instances and the
@@ -80,6 +81,7 @@ public final class StatusServer implements AutoCloseable {
     }
 
     /** Anything but an unreadable database (503) goes to the app's exception handler: 500, no trace. */
+    @Enforces({"STAT-SCHEMA-01", "STAT-FIG-01"})
     private static void status(Context ctx, StatusReader reader) throws Exception {
         try {
             ctx.status(200).contentType("application/json").result(JSON.writeValueAsString(reader.read()));

@@ -30,6 +30,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import org.replkit.spec.Enforces;
 
 /**
  * Records in PostgreSQL, one typed table per kind, through a HikariCP pool. A delivery is one
@@ -116,6 +117,7 @@ public final class PostgresStore implements RecordStore {
         return new PostgresStore(pool, schema, describe(parsed));
     }
 
+    @Enforces({"SYNC-TIME-01", "SYNC-TIME-02"})
     private static HikariConfig poolConfig(String jdbcUrl) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);

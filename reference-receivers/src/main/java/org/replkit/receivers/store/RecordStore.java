@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.replkit.receivers.record.RecordKind;
 import org.replkit.receivers.record.Snapshot;
+import org.replkit.spec.Enforces;
 
 /**
  * Where a receiver keeps the records it was sent. Every implementation upserts by record id,
@@ -18,6 +19,7 @@ public interface RecordStore extends AutoCloseable {
      * @return the row stored after the call and the number of records of that kind
      * @throws StoreUnavailableException when the store cannot be reached (a transient failure)
      */
+    @Enforces({"SYNC-IDEM-01", "SYNC-IDEM-04", "SYNC-COUNT-01"})
     UpsertOutcome upsert(Snapshot snapshot);
 
     long count(RecordKind kind);
