@@ -47,6 +47,7 @@ public final class CliffPage {
         } else {
             h.append("No cliff up to ").append(fmt(r.offeredAtStopPerS())).append(" deliveries/s. ");
         }
+        h.append("Last step with its p99 within the timeout: ").append(fmt(r.highestStepWithinTimeout())).append(" deliveries/s. ");
         h.append("Stopped: ").append(escape(r.stopReason() == null ? "the ramp reached its highest rate" : r.stopReason()))
                 .append(".</p>\n<p>").append(r.lateAnswers()).append(" answers came after the timeout (each a duplicate delivery for a real sender); ")
                 .append(r.shed()).append(" answers shed load (429/503 with Retry-After)")

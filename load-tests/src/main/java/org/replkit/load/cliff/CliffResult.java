@@ -9,10 +9,11 @@ import org.replkit.load.cliff.CliffRecorder.Kind;
 import org.replkit.load.cliff.CliffRecorder.Sample;
 
 /**
- * What a cliff run found. The cliff rate is the receiver's acknowledgements per second over the
- * sender's timeout before the first late answer (or the first error or shed answer): an answer
- * that came later than the timeout waited that long, so the receiver was saturated all that time
- * and acknowledged as fast as it can; any rate above that, held, makes every answer late. The
+ * What a cliff run found. The cliff rate is the receiver's acknowledgements per second while the
+ * first late answer waited (from its sending to its answer, longer than the timeout): it waited
+ * behind others all that time, so the receiver was saturated and acknowledged as fast as it can;
+ * any rate above that, held, makes every answer late. When errors or shedding stopped the ramp
+ * before any answer came late, the acknowledgements per second over the timeout before the first. The
  * cliff in concurrency is the most deliveries in flight at once of which one was still
  * acknowledged within the timeout, what pg_net's batch may hold at most.
  *
@@ -41,6 +42,7 @@ public record CliffResult(String stopReason, Double ratePerS, int concurrency, d
         int concurrency = 0;
         long lastSentMs = 0;
         Sample firstBad = null;
+        Sample firstLate = null;
         for (Sample s : samples) {
             bySteps.computeIfAbsent(ramp.stepOf(s.sentMs()), k -> new ArrayList<>()).add(s);
             lastSentMs = Math.max(lastSentMs, s.sentMs());
@@ -56,13 +58,19 @@ public record CliffResult(String stopReason, Double ratePerS, int concurrency, d
             if (s.kind() != Kind.ACK && (firstBad == null || s.answeredMs() < firstBad.answeredMs())) {
                 firstBad = s;
             }
+            if (s.kind() == Kind.LATE_ACK && (firstLate == null || s.answeredMs() < firstLate.answeredMs())) {
+                firstLate = s;
+            }
         }
         List<Step> steps = new ArrayList<>();
         bySteps.forEach((i, list) -> steps.add(step(rates.get(i), list, timeoutMs)));
         Double rate = null;
         if (stopReason != null && firstBad != null) {
-            long end = firstBad.answeredMs();
-            long start = Math.max(0, end - timeoutMs);
+            // The first late answer waited from its sending to its answer, all the while behind others:
+            // the receiver acknowledged as fast as it can in that time. Without one (errors or shedding
+            // stopped the ramp), the timeout before the first such answer.
+            long end = firstLate != null ? firstLate.answeredMs() : firstBad.answeredMs();
+            long start = firstLate != null ? firstLate.sentMs() : Math.max(0, end - timeoutMs);
             long acks = samples.stream().filter(s -> s.status() == 200 && s.answeredMs() >= start && s.answeredMs() <= end).count();
             rate = end > start ? acks * 1000.0 / (end - start) : null;
         }
@@ -86,6 +94,21 @@ public record CliffResult(String stopReason, Double ratePerS, int concurrency, d
         return sorted[Math.max(0, rank - 1)];
     }
 
+    /**
+     * The rate of the last step, before the first with a late, shed or failed answer, whose p99 stayed
+     * within the timeout: a second view of the cliff, from the offered side (0 when none).
+     */
+    public double highestStepWithinTimeout() {
+        double highest = 0;
+        for (Step s : steps) {
+            if (s.late() > 0 || s.shed() > 0 || s.errors() > 0) {
+                break;
+            }
+            highest = s.ratePerS();
+        }
+        return highest;
+    }
+
     /** The figures for summary.json's {@code cliff} section. */
     public Map<String, Object> figures() {
         Map<String, Object> f = new LinkedHashMap<>();
@@ -94,6 +117,7 @@ public record CliffResult(String stopReason, Double ratePerS, int concurrency, d
         f.put("found", ratePerS != null);
         f.put("stopReason", stopReason == null ? "the ramp reached its highest rate" : stopReason);
         f.put("offeredAtStopPerS", Math.round(offeredAtStopPerS * 10) / 10.0);
+        f.put("highestStepWithinTimeoutPerS", Math.round(highestStepWithinTimeout() * 10) / 10.0);
         f.put("answers", answers);
         f.put("lateAnswers", lateAnswers);
         f.put("shed", shed);

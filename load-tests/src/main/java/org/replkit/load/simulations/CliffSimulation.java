@@ -60,13 +60,16 @@ public class CliffSimulation extends SyncSimulation {
             List<OpenInjectionStep> steps = new ArrayList<>();
             // Each endpoint gets half of the rate.
             ramp.rates().forEach(r -> steps.add(constantUsersPerSec(r / RecordKind.values().length).during(Duration.ofMillis(ramp.stepMs()))));
-            senders.add(scenario("cliff " + kind.table())
+            // Gatling's own client warms up first (silent, not recorded): a cold client's first seconds would
+            // otherwise be read as the receiver's latency.
+            int warmPerTick = (int) Math.max(1, Math.round(ramp.startPerS() / RecordKind.values().length));
+            senders.add(afterWarmup(kind, warmPerTick, scenario("cliff " + kind.table())
                     .feed(new RecordFeeder(kind, 1).fresh())
                     .exec(this::send)
                     .exec(delivery(kind, timeoutMs))
                     .exec(this::answered)
                     .exec(stopNow())
-                    .injectOpen(steps));
+                    .injectOpen(steps)));
         }
         setUp(senders).protocols(protocol);
     }
