@@ -132,7 +132,7 @@ public final class PostgresStore implements RecordStore {
      * answers. A value the database refuses fails the whole statement, so the batch is then written
      * again one delivery per transaction, and only the delivery with that value is refused.
      */
-    private void writeBatch(List<Delivery> batch) {
+    void writeBatch(List<Delivery> batch) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {

@@ -145,6 +145,38 @@ class GroupCommitTest {
         }
     }
 
+    /** A value the database refuses fails the whole multi-row statement: only its delivery is refused (400), the others are stored. */
+    @Test
+    @Tag("SYNC-ERR-07")
+    void aValueTheDatabaseRefusesFailsOnlyItsOwnDeliveryOfTheBatch() throws SQLException {
+        String url = newSchema();
+        String schema = schemaOf(url);
+        try (PostgresStore store = PostgresStore.open(url)) {
+            try (Connection c = DriverManager.getConnection(url); java.sql.Statement sql = c.createStatement()) {
+                sql.execute("CREATE FUNCTION " + schema + ".refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                        + " IF NEW.name = 'refused by the database' THEN RAISE EXCEPTION 'refused' USING ERRCODE = '22023'; END IF;"
+                        + " RETURN NEW; END $$");
+                sql.execute("CREATE TRIGGER refuse BEFORE INSERT ON " + schema + ".approved_patterns FOR EACH ROW EXECUTE FUNCTION "
+                        + schema + ".refuse()");
+            }
+            ObjectNode refused = Records.pattern();
+            refused.put("name", "refused by the database");
+            Delivery bad = delivery(refused);
+            Delivery good1 = delivery(Records.pattern());
+            Delivery good2 = delivery(Records.pattern());
+            store.writeBatch(List.of(good1, bad, good2));
+
+            assertTrue(bad.answer.isCompletedExceptionally());
+            Throwable cause = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CompletionException.class, bad.answer::join).getCause();
+            assertTrue(cause instanceof ValueRejectedException, cause.toString());
+            for (Delivery good : List.of(good1, good2)) {
+                assertTrue(good.answer.join().applied());
+                assertTrue(store.find(RecordKind.PATTERNS, good.snapshot.id()).isPresent());
+            }
+            assertEquals(2, store.count(RecordKind.PATTERNS));
+        }
+    }
+
     private static boolean visibleElsewhere(String url, UUID id) throws SQLException {
         try (Connection c = DriverManager.getConnection(url);
              PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + schemaOf(url) + ".approved_patterns WHERE id = ?")) {
