@@ -7,10 +7,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.replkit.spec.SchemaValidator.Violation;
 import org.replkit.spec.SpecSchema;
@@ -96,7 +100,7 @@ final class CompiledRecordRules {
 
         static JsonType of(String name, String schemaName) {
             try {
-                return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+                return valueOf(name.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException(schemaName + ": unknown type " + name, e);
             }
@@ -154,14 +158,14 @@ final class CompiledRecordRules {
                     throw new IllegalStateException(schemaName + ": keyword " + keyword + " of " + name + " is not compiled");
                 }
             }
-            java.util.EnumSet<JsonType> types = java.util.EnumSet.noneOf(JsonType.class);
+            EnumSet<JsonType> types = EnumSet.noneOf(JsonType.class);
             JsonNode type = def.path("type");
             if (type.isArray()) {
                 type.values().forEach(t -> types.add(JsonType.of(t.stringValue(), schemaName)));
             } else if (type.isString()) {
                 types.add(JsonType.of(type.stringValue(), schemaName));
             } else {
-                types.addAll(java.util.EnumSet.allOf(JsonType.class));
+                types.addAll(EnumSet.allOf(JsonType.class));
             }
             String format = def.path("format").asString(null);
             if (format != null && !format.equals("date-time")) {
@@ -202,7 +206,7 @@ final class CompiledRecordRules {
                 for (JsonNode item : v.values()) {
                     if (!itemType.accepts(item)) {
                         out.add(new Violation(name, "type", path + "[" + i + "]: " + describe(item) + " found, "
-                                + itemType.name().toLowerCase(java.util.Locale.ROOT) + " expected"));
+                                + itemType.name().toLowerCase(Locale.ROOT) + " expected"));
                     }
                     i++;
                 }
@@ -259,7 +263,7 @@ final class CompiledRecordRules {
          * timestamp column holds; the record validator says so next (SYNC-VAL-02/03).
          */
         static boolean isDateTime(String s) {
-            java.util.regex.Matcher m = RFC_3339.matcher(s);
+            Matcher m = RFC_3339.matcher(s);
             if (!m.matches()) {
                 return false;
             }
@@ -275,9 +279,9 @@ final class CompiledRecordRules {
                 }
                 offsetMinutes = (m.group(7).equals("-") ? -1 : 1) * (oh * 60 + om);
             }
-            java.time.LocalDate date;
+            LocalDate date;
             try {
-                date = java.time.LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+                date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
             } catch (DateTimeException e) {
                 return false;
             }
@@ -288,7 +292,7 @@ final class CompiledRecordRules {
                 return true;
             }
             int utcMinutes = hour * 60 + minute - offsetMinutes;
-            java.time.LocalDate utcDate = date.plusDays(Math.floorDiv(utcMinutes, 1440));
+            LocalDate utcDate = date.plusDays(Math.floorDiv(utcMinutes, 1440));
             if (Math.floorMod(utcMinutes, 1440) != 1439) {
                 return false;
             }
@@ -312,11 +316,11 @@ final class CompiledRecordRules {
         }
 
         private String typesNamed() {
-            return String.join(" or ", types.stream().map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList());
+            return String.join(" or ", types.stream().map(t -> t.name().toLowerCase(Locale.ROOT)).sorted().toList());
         }
 
         private static String describe(JsonNode v) {
-            return v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            return v.getNodeType().name().toLowerCase(Locale.ROOT);
         }
     }
 }

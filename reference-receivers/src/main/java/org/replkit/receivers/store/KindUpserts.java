@@ -44,7 +44,7 @@ final class KindUpserts {
     private final String staleRows;
     private final String select;
     private final String countQuery;
-    /** The multi-row statement by its number of rows, built on first use. */
+    /** The multi-row statement by its number of rows, built on first use (two writers may both build one: same text). */
     private final String[] multi = new String[GroupCommit.MAX_BATCH + 1];
 
     KindUpserts(RecordKind kind, StoreSchema schema) {
