@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.replkit.load.cliff.CliffPage;
 
 /**
  * Runs one profile's simulation with Gatling in a JVM of its own and moves its HTML report to
@@ -71,6 +72,10 @@ public final class GatlingRunner {
             Path figures = staging.resolve(FIGURES_FILE);
             if (Files.exists(figures)) {
                 Files.move(figures, target.resolve(FIGURES_FILE));
+            }
+            Path cliffPage = staging.resolve(CliffPage.FILE);
+            if (Files.exists(cliffPage)) {
+                Files.move(cliffPage, target.resolve(CliffPage.FILE));
             }
             return new Outcome(status, target, started, List.copyOf(assertions));
         } catch (IOException e) {

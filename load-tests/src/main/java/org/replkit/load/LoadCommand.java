@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 public final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--profile", defaultValue = "steady", paramLabel = "PROFILE",
-            description = "steady | catch-up | duplicates | soak | pipeline | sender-capacity (default: ${DEFAULT-VALUE})")
+            description = "steady | catch-up | duplicates | soak | pipeline | sender-capacity | cliff (default: ${DEFAULT-VALUE})")
     String profile;
 
     @Option(names = "--target", paramLabel = "URL",
@@ -107,6 +107,15 @@ public final class LoadCommand implements Callable<Integer> {
             description = "sender-capacity: the schema's send rate must reach P % of the raw pg_net rate (default 90)")
     Integer targetRatioPercent;
 
+    @Option(names = "--start-rate", paramLabel = "N", description = "cliff: deliveries/s of the ramp's first step (default 20)")
+    Integer startRate;
+
+    @Option(names = "--max-rate", paramLabel = "N", description = "cliff: the ramp's highest rate, deliveries/s (default 20000)")
+    Integer maxRate;
+
+    @Option(names = "--step-ms", paramLabel = "MS", description = "cliff: how long each rate step (+10%) lasts (default 3000)")
+    Integer stepMs;
+
     @Option(names = "--reports", paramLabel = "DIR",
             description = "reports folder (default: $KIT_HOME/reports, else ./reports)")
     Path reports;
@@ -141,6 +150,16 @@ public final class LoadCommand implements Callable<Integer> {
                         capacity.path("lagP99LimitMs").asLong(), capacity.path("netProvider").asText(),
                         capacity.path("rawPgNet").path("perSecond").asText(), capacity.path("schemaBurst").path("perSecond").asText(),
                         capacity.path("ratio").asText(), capacity.path("targetRatio").asText());
+            }
+            var cliff = summary.path("cliff");
+            if (!cliff.isMissingNode()) {
+                System.out.println("load: cliff: " + (cliff.path("found").asBoolean()
+                        ? cliff.path("rate_per_s").asText() + " deliveries/s, " + cliff.path("concurrency").asInt() + " in flight answered within the timeout"
+                        : "none up to " + cliff.path("offeredAtStopPerS").asText() + " deliveries/s")
+                        + "; stopped: " + cliff.path("stopReason").asText() + "; " + cliff.path("lateAnswers").asLong()
+                        + " answers after the timeout (duplicates for a real sender), " + cliff.path("shed").asLong()
+                        + " shed with Retry-After, " + cliff.path("errors").asLong() + " errors");
+                System.out.println("load: cliff plot " + outcome.reportDir().resolve("cliff.html"));
             }
             outcome.assertions().stream().filter(a -> !a.passed())
                     .forEach(a -> System.out.println("load:   failed assertion: " + a.assertion() + " (actual " + a.actual() + ")"));
@@ -182,6 +201,9 @@ public final class LoadCommand implements Callable<Integer> {
         put(s, LoadProperty.PGNET_BATCH_SIZE, pgnetBatchSize);
         put(s, LoadProperty.STANDIN_WORKERS, standinWorkers);
         put(s, LoadProperty.TARGET_RATIO_PERCENT, targetRatioPercent);
+        put(s, LoadProperty.START_RATE, startRate);
+        put(s, LoadProperty.MAX_RATE, maxRate);
+        put(s, LoadProperty.STEP_MS, stepMs);
         return s;
     }
 

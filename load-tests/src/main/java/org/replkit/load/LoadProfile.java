@@ -16,7 +16,9 @@ public enum LoadProfile {
     PIPELINE("pipeline", "org.replkit.load.simulations.PipelineSimulation",
             "rows inserted into the sender database, delivered by trigger -> pg_cron -> pg_net to a reference receiver"),
     SENDER_CAPACITY("sender-capacity", "org.replkit.load.simulations.SenderCapacitySimulation",
-            "the sender's highest rate with lag p99 <= cadence + 1 s, beside the raw pg_net send rate");
+            "the sender's highest rate with lag p99 <= cadence + 1 s, beside the raw pg_net send rate"),
+    CLIFF("cliff", "org.replkit.load.simulations.CliffSimulation",
+            "an open ramp until acknowledgements come after the 5 s timeout: the rate and concurrency at which a receiver makes duplicates");
 
     private final String id;
     private final String simulationClass;

@@ -27,7 +27,10 @@ public enum LoadProperty {
     DISPATCH_BATCH_SIZE("load.dispatchBatchSize", "sender-capacity: items the sender hands to pg_net per tick at most"),
     PGNET_BATCH_SIZE("load.pgnetBatchSize", "sender-capacity: pg_net.batch_size for the sender database (real pg_net only)"),
     STANDIN_WORKERS("load.standinWorkers", "sender-capacity: workers of the pg_net stand-in (1 to 32)"),
-    TARGET_RATIO_PERCENT("load.targetRatioPercent", "sender-capacity: the schema's send rate must reach this % of the raw pg_net rate");
+    TARGET_RATIO_PERCENT("load.targetRatioPercent", "sender-capacity: the schema's send rate must reach this % of the raw pg_net rate"),
+    START_RATE("load.startRate", "cliff: deliveries per second of the ramp's first step"),
+    MAX_RATE("load.maxRate", "cliff: the ramp's highest rate, deliveries per second"),
+    STEP_MS("load.stepMs", "cliff: milliseconds each rate step (10% above the one before) lasts");
 
     private final String key;
     private final String description;

@@ -56,6 +56,9 @@ public final class RunSummary {
         if (figures.has("pipeline")) {
             s.set("pipeline", figures.get("pipeline"));
         }
+        if (figures.has("cliff")) {
+            s.set("cliff", figures.get("cliff"));
+        }
         if (figures.has("capacity")) {
             s.set("capacity", figures.get("capacity"));
         }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.replkit.chaos.ChaosSettings;
 import org.replkit.chaos.check.Problem;
 import org.replkit.chaos.check.PropertyVerdict;
+import org.replkit.chaos.defects.AcksBeforeCommit;
 import org.replkit.chaos.defects.AcksBeforeStoring;
 import org.replkit.chaos.defects.CountsEveryDelivery;
 import org.replkit.chaos.defects.OverwritesWithStaleSnapshots;
@@ -80,6 +81,32 @@ class PlantedDefectsTest {
         }
         assertTrue(beforeKill > 0, "the kill lost acknowledged writes");
         assertEquals(PropertyVerdict.Outcome.PASS, run.verdict("final").outcome(), "the sender's audit trail is right");
+    }
+
+    /**
+     * The group commit's planted defect: a batch acknowledged before its COMMIT is lost when the
+     * receiver is killed before the commit. The reference PostgreSQL store answers after the commit
+     * and loses nothing under the same kill (EveryFaultTest).
+     */
+    @Test
+    void aPostgresStoreThatAcknowledgesABatchBeforeItsCommitLosesItWhenKilled() {
+        Path dir = Scenario.reportDir("acks-before-commit");
+        ChaosSettings s = Scenario.base(dir, 16, 10).withUpdateShare(0.3)
+                .withStoreDecorator(AcksBeforeCommit.class.getName())
+                .withSchedule(List.of(Scenario.window(1, FaultKind.RECEIVER_KILL, FaultWindow.RECEIVER, 6, 1, 0)));
+        Scenario.Outcome run = Scenario.run(s);
+
+        assertEquals(1, run.result().exitCode(), run.console());
+        assertTrue(run.failed().contains("newest"), run.failed().toString());
+        List<Problem> lost = run.problems("newest", "lost");
+        assertFalse(lost.isEmpty(), run.console());
+        // Lost for the right reason: acknowledged within the window before the kill, never committed.
+        Instant kill = faultStart(dir, 1);
+        History h = History.read(dir.resolve("history.jsonl"));
+        long inTheWindow = lost.stream().map(p -> lastAcknowledged(h, p))
+                .filter(acked -> acked.isBefore(kill.plusMillis(1_000)) && acked.isAfter(kill.minusMillis(AcksBeforeCommit.WINDOW_MILLIS + 1_500)))
+                .count();
+        assertTrue(inTheWindow > 0, "the kill lost records acknowledged before their commit");
     }
 
     @Test

@@ -10,7 +10,6 @@ import org.replkit.receivers.record.RecordJson;
 import org.replkit.receivers.record.RecordKind;
 import org.replkit.receivers.record.RecordValidator;
 import org.replkit.receivers.store.InMemoryStore;
-import org.replkit.spec.SchemaValidator;
 
 /**
  * One target of the receiver benchmark, in a JVM of its own so that every target starts alike and
@@ -46,7 +45,7 @@ public final class BenchTarget {
     /** Prints "FOOTPRINT bytes_per_record=… json_bytes=…": heap after a full GC, before and after N records. */
     private static void footprint(int records, String template) throws Exception {
         String record = new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(template)), StandardCharsets.UTF_8);
-        RecordValidator validator = new RecordValidator(new SchemaValidator());
+        RecordValidator validator = new RecordValidator();
         try (InMemoryStore store = new InMemoryStore()) {
             long jsonBytes = 0;
             for (int i = 0; i < 1_000; i++) {

@@ -6,7 +6,6 @@ import org.replkit.receivers.record.RecordValidator;
 import org.replkit.receivers.store.RecordStore;
 import org.replkit.receivers.store.StoreUnavailableException;
 import org.replkit.receivers.store.ValueRejectedException;
-import org.replkit.spec.SchemaValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +21,7 @@ public final class ReceiverApp {
     }
 
     public static Javalin create(RecordStore store, String token) {
-        RecordValidator validator = new RecordValidator(new SchemaValidator());
+        RecordValidator validator = new RecordValidator();
         BearerAuth auth = new BearerAuth(token, "SYNC-AUTH-01");
         return Javalin.create(cfg -> {
             ContractErrors.install(cfg, LOG);

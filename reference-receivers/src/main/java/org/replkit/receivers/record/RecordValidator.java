@@ -7,7 +7,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.replkit.spec.SchemaValidator;
 import tools.jackson.databind.JsonNode;
@@ -27,10 +29,13 @@ public final class RecordValidator {
     private static final int FIRST_YEAR = 1;
     private static final int LAST_YEAR = 9999;
 
-    private final SchemaValidator schemas;
+    /** Each kind's JSON Schema, compiled once (the general validator walked the schema on every request). */
+    private final Map<RecordKind, CompiledRecordRules> rules = new EnumMap<>(RecordKind.class);
 
-    public RecordValidator(SchemaValidator schemas) {
-        this.schemas = schemas;
+    public RecordValidator() {
+        for (RecordKind kind : RecordKind.values()) {
+            rules.put(kind, CompiledRecordRules.compile(kind.schema()));
+        }
     }
 
     /** What is wrong, naming the field, and the catalogue requirement it breaks. */
@@ -51,7 +56,7 @@ public final class RecordValidator {
         if (!problems.isEmpty()) {
             return new Result(null, problems);
         }
-        schemas.violations(kind.schema(), parsed).forEach(v -> problems.add(new Problem(requirementOf(kind, v), v.message())));
+        rules.get(kind).violations(parsed).forEach(v -> problems.add(new Problem(requirementOf(kind, v), v.message())));
         if (!problems.isEmpty()) {
             return new Result(null, problems);
         }

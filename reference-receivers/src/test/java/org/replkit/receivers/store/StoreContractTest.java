@@ -29,13 +29,12 @@ import org.replkit.receivers.record.RecordKind;
 import org.replkit.receivers.record.RecordValidator;
 import org.replkit.receivers.record.Snapshot;
 import org.replkit.receivers.testsupport.Records;
-import org.replkit.spec.SchemaValidator;
 
 /** What every {@link RecordStore} promises, run against each implementation. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StoreContractTest {
 
-    private static final RecordValidator VALIDATOR = new RecordValidator(new SchemaValidator());
+    private static final RecordValidator VALIDATOR = new RecordValidator();
 
     RecordStore store;
 

@@ -1,0 +1,137 @@
+package org.replkit.load.cliff;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Every delivery of a cliff run as it happened: when it was sent, how many were in flight then,
+ * how long its answer took and what it said. Also decides when the ramp has gone far enough: once
+ * more than {@value #STOP_SHARE_PERCENT}% of the answers of the last {@value #WINDOW_MS} ms came after
+ * the sender's timeout, were errors or were shed.
+ */
+public final class CliffRecorder {
+
+    static final int STOP_SHARE_PERCENT = 1;
+    static final long WINDOW_MS = 2_000;
+    /** Fewer bad answers than this in the window never stop the ramp (one stray answer on a busy machine). */
+    static final int STOP_MIN_BAD = 3;
+
+    /** What an answer was. */
+    public enum Kind { ACK, LATE_ACK, SHED, ERROR }
+
+    /**
+     * One delivery.
+     *
+     * @param sentMs       milliseconds since the ramp started
+     * @param inFlight     deliveries in flight when it was sent, itself included
+     * @param elapsedMs    until its answer (or its failure)
+     * @param status       the HTTP status, 0 when none came
+     */
+    public record Sample(long sentMs, int inFlight, long elapsedMs, int status, Kind kind) {
+        long answeredMs() {
+            return sentMs + elapsedMs;
+        }
+    }
+
+    private final long timeoutMs;
+    /** When the first delivery was sent: the ramp's time 0. */
+    private final java.util.concurrent.atomic.AtomicLong startNanos = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final List<Sample> samples = new ArrayList<>();
+    private volatile String stopReason;
+
+    public CliffRecorder(long timeoutMs) {
+        this.timeoutMs = timeoutMs;
+    }
+
+    /** @return the in-flight count, this delivery included */
+    public int sent() {
+        return inFlight.incrementAndGet();
+    }
+
+    public long nowMs() {
+        long now = System.nanoTime();
+        startNanos.compareAndSet(Long.MIN_VALUE, now);
+        return (now - startNanos.get()) / 1_000_000;
+    }
+
+    /**
+     * @param sentMs   {@link #nowMs()} when it was sent
+     * @param status   the HTTP status, 0 when no answer came (connection failed, or no answer at all)
+     * @param shedHint whether a 429 or 503 carried Retry-After
+     */
+    public void answered(long sentMs, int inFlightAtSend, int status, boolean shedHint) {
+        inFlight.decrementAndGet();
+        long elapsed = nowMs() - sentMs;
+        Kind kind;
+        if (status == 200) {
+            kind = elapsed > timeoutMs ? Kind.LATE_ACK : Kind.ACK;
+        } else if ((status == 429 || status == 503) && shedHint) {
+            kind = Kind.SHED;
+        } else {
+            kind = Kind.ERROR;
+        }
+        Sample s = new Sample(sentMs, inFlightAtSend, elapsed, status, kind);
+        synchronized (samples) {
+            samples.add(s);
+            if (stopReason == null) {
+                stopReason = judgeWindow(s.answeredMs());
+            }
+        }
+    }
+
+    /** Null while the ramp may go on. */
+    public String stopReason() {
+        return stopReason;
+    }
+
+    public boolean shouldStop() {
+        return stopReason != null;
+    }
+
+    public long timeoutMs() {
+        return timeoutMs;
+    }
+
+    public List<Sample> samples() {
+        synchronized (samples) {
+            return List.copyOf(samples);
+        }
+    }
+
+    private String judgeWindow(long nowMs) {
+        int answers = 0;
+        int late = 0;
+        int errors = 0;
+        int shed = 0;
+        for (int i = samples.size() - 1; i >= 0; i--) {
+            Sample s = samples.get(i);
+            if (s.answeredMs() < nowMs - WINDOW_MS) {
+                break;       // answers are appended in the order they came
+            }
+            answers++;
+            switch (s.kind()) {
+                case LATE_ACK -> late++;
+                case ERROR -> errors++;
+                case SHED -> shed++;
+                default -> { }
+            }
+        }
+        return tooMany(late, answers) ? "the p99 of acknowledgements crossed " + timeoutMs + " ms"
+                : tooMany(errors, answers) ? "errors appeared (" + errors + " of " + answers + " answers)"
+                : tooMany(shed, answers) ? "the receiver shed load (" + shed + " of " + answers + " answers 429/503 with Retry-After)"
+                : null;
+    }
+
+    private static boolean tooMany(int bad, int answers) {
+        return bad >= STOP_MIN_BAD && bad * 100 > answers * STOP_SHARE_PERCENT;
+    }
+
+    /** Copies for the analysis; answers arrive out of send order. */
+    static List<Sample> sortedBySend(List<Sample> samples) {
+        List<Sample> copy = new ArrayList<>(samples);
+        copy.sort((a, b) -> Long.compare(a.sentMs(), b.sentMs()));
+        return copy;
+    }
+}
