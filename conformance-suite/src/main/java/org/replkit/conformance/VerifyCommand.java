@@ -261,18 +261,20 @@ public final class VerifyCommand implements Callable<Integer> {
         // The reference receivers are started with a bearer token, so SYNC-AUTH-01 gets a verdict too;
         // every other check sends the token like a configured sender would.
         String embeddedToken = token != null ? token : "kit-" + UUID.randomUUID();
+        // And with a signing secret, so the SIG-* rules are judged and every other check sends signed deliveries.
+        String embeddedSecret = signingSecret != null ? signingSecret : randomSigningSecret();
         ReceiverServer server;
         try {
-            server = ReceiverServer.start(ReceiverOptions.embedded().withToken(embeddedToken).withSigningSecret(signingSecret));
+            server = ReceiverServer.start(ReceiverOptions.embedded().withToken(embeddedToken).withSigningSecret(embeddedSecret));
         } catch (RuntimeException e) {
             err.println("kit verify: cannot start the embedded reference receivers: " + e.getMessage());
             return 2;
         }
         try (server) {
-            out.println("No URL given: verifying the embedded reference receivers (in memory, bearer token required)"
+            out.println("No URL given: verifying the embedded reference receivers (in memory, bearer token and signed deliveries required)"
                     + (hasSenderDatabase() ? " and the reference status endpoint over " + SENDER_DB_ENV + "." : "."));
             return verifyWithSender(Targets.receivers(server.patternsUrl(), server.metricsUrl()).withToken(embeddedToken)
-                            .withSigningSecret(signingSecret).asEmbedded(),
+                            .withSigningSecret(embeddedSecret).asEmbedded(),
                     true, settings, dir);
         }
     }
@@ -326,6 +328,13 @@ public final class VerifyCommand implements Callable<Integer> {
             err.println("kit verify: nothing the " + settings.profile().label() + " profile counts could be judged"
                     + " (the report says why; the status endpoint needs --admin-token)");
         }
+    }
+
+    /** A fresh Standard Webhooks secret: whsec_ + base64 of 32 random bytes. */
+    private static String randomSigningSecret() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return WebhookSignature.SECRET_PREFIX + java.util.Base64.getEncoder().encodeToString(key);
     }
 
     private int usage(String message) {

@@ -157,6 +157,11 @@ public final class SenderDatabase implements AutoCloseable {
         }
     }
 
+    /** What the database server has logged so far (empty for a database the user runs). */
+    public String serverLog() {
+        return server.serverLog();
+    }
+
     /** A new connection to the sender database; the caller closes it. */
     public Connection connection() throws SQLException {
         return DriverManager.getConnection(server.jdbcUrl());
