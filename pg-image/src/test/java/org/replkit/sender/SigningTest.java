@@ -107,18 +107,23 @@ class SigningTest {
                 assertVerifies(SECRET, attempt, attempt.header("webhook-signature"));
             }
             assertTrue(Long.parseLong(got.get(1).header("webhook-timestamp")) >= Long.parseLong(got.get(0).header("webhook-timestamp")));
+            db.awaitSettled(SETTLE);
 
+            // Settled first, so every delivery from here on was signed after the rotation.
+            int before = r.received().size();
             sql.execute("SELECT replication.rotate_signing_secret(?, ?, interval '1 hour')", instance, NEXT_SECRET);
             sql.updatePattern(pattern, 200);
-            Received rotated = r.await(3, Duration.ofSeconds(20)).get(2);
+            Received rotated = r.await(before + 1, Duration.ofSeconds(20)).get(before);
             String[] both = rotated.header("webhook-signature").split(" ");
             assertEquals(2, both.length, rotated.header("webhook-signature"));
             assertVerifies(NEXT_SECRET, rotated, both[0]);
             assertVerifies(SECRET, rotated, both[1]);
 
+            db.awaitSettled(SETTLE);
+            before = r.received().size();
             sql.execute("SELECT replication.rotate_signing_secret(?, ?, interval '0')", instance, SECRET);
             sql.updatePattern(pattern, 201);
-            Received after = r.await(4, Duration.ofSeconds(20)).get(3);
+            Received after = r.await(before + 1, Duration.ofSeconds(20)).get(before);
             assertEquals(1, after.header("webhook-signature").split(" ").length, "no overlap: one signature");
             assertVerifies(SECRET, after, after.header("webhook-signature"));
             db.awaitSettled(SETTLE);
@@ -133,7 +138,9 @@ class SigningTest {
             sql.insertPattern("verified by node ✓");
             assertEquals(new QueueStats(0, 1, 0, 1), db.awaitSettled(SETTLE), "node answers 401 to a signature it cannot verify");
             long item = sql.items(instance).get(0).id();
-            assertEquals(List.of("verified " + item), node.lines());
+            // Every attempt node saw (more than one if one timed out on a busy machine) verified.
+            assertFalse(node.lines().isEmpty());
+            assertEquals(List.of("verified " + item), node.lines().stream().distinct().toList());
         }
         // And a receiver with another secret refuses it: the check in node can fail.
         db.reset();
@@ -142,7 +149,8 @@ class SigningTest {
             db.registerInstance("node", node.url(), SyncTable.PATTERNS, null, SECRET);
             sql.insertPattern("refused by node");
             assertEquals(new QueueStats(0, 0, 1, 1), db.awaitSettled(SETTLE));
-            assertEquals(List.of("refused no signature matches"), node.lines());
+            assertFalse(node.lines().isEmpty());
+            assertEquals(List.of("refused no signature matches"), node.lines().stream().distinct().toList());
         }
     }
 
@@ -214,7 +222,12 @@ class SigningTest {
             return "http://127.0.0.1:" + port + "/sync/patterns";
         }
 
-        List<String> lines() {
+        /** What node printed per request; waits up to 5 s for the first line, read by another thread. */
+        List<String> lines() throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (lines.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             return List.copyOf(lines);
         }
 
