@@ -118,6 +118,22 @@ COMMENT ON FUNCTION replication.signature_headers(uuid, bigint, jsonb) IS
 -- a token or secret is set, never its value (replication.instance_json).
 REVOKE ALL ON replication.instances, replication.signing_secrets FROM PUBLIC;
 REVOKE ALL ON net.http_request_queue FROM PUBLIC;
+-- And from any role granted them by name (pg_net's own install grants some): only the owner keeps them.
+DO $$
+DECLARE
+    g record;
+BEGIN
+    FOR g IN
+        SELECT DISTINCT c.oid::regclass AS tbl, a.grantee::regrole AS grantee
+          FROM pg_class c, LATERAL aclexplode(c.relacl) a
+         WHERE c.oid IN ('replication.instances'::regclass, 'replication.signing_secrets'::regclass,
+                         'net.http_request_queue'::regclass)
+           AND a.grantee <> 0 AND a.grantee <> c.relowner
+    LOOP
+        EXECUTE format('REVOKE ALL ON %s FROM %s', g.tbl, g.grantee);
+    END LOOP;
+END
+$$;
 REVOKE ALL ON FUNCTION replication.sign(text, text, bigint, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION replication.signature_headers(uuid, bigint, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION replication.set_signing_secret(uuid, text) FROM PUBLIC;
