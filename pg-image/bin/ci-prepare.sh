@@ -4,6 +4,7 @@
 # Docker engine answers, imports that root filesystem as the sender image's local base image.
 #   debootstrap  makes the root filesystem (postgresql-17, postgresql-17-cron, postgresql-17-http)
 #   util-linux   unshare, mount (present on Debian; listed for minimal images)
+#   nodejs       SigningTest's independent receiver, which verifies signed deliveries with Node's crypto
 # The root filesystem is cached in $KIT_SENDER_CACHE (default /var/cache/replkit/sender-rootfs) under
 # a key of the package list; the tests make it themselves when it is missing.
 set -euo pipefail
@@ -17,6 +18,7 @@ fi
 missing=()
 command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
 if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq

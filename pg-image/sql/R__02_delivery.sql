@@ -258,7 +258,8 @@ BEGIN
                        'X-Sync-Table', l.table_name,
                        'X-Sync-Record-Id', l.record_id::text)
                        || CASE WHEN i.auth_token IS NULL THEN '{}'::jsonb
-                               ELSE jsonb_build_object('Authorization', 'Bearer ' || i.auth_token) END,
+                               ELSE jsonb_build_object('Authorization', 'Bearer ' || i.auth_token) END
+                       || replication.signature_headers(l.instance_id, l.id, l.payload),   -- SND-SIG-01, R__07
                    timeout_milliseconds := s.timeout_ms) AS rid
           FROM locked l
           JOIN replication.instances i ON i.instance_id = l.instance_id

@@ -1,14 +1,18 @@
 -- Repeatable: re-applied whenever this file changes. The registry's API, mirroring the spec's
 -- CentralCloud.Replication.InstanceRegistry.
 
+-- The signature before signing secrets, replaced below.
+DROP FUNCTION IF EXISTS replication.register_instance(text, text, text, uuid, text);
+
 -- Registers (or re-registers and re-activates) an instance; returns its id. Changes committed from
--- then on are sent to it.
+-- then on are sent to it, signed when a signing secret is given (R__07_signing; NULL signs nothing).
 CREATE OR REPLACE FUNCTION replication.register_instance(
     instance_name text,
     http_endpoint text,
     table_name text,
     instance_id uuid DEFAULT gen_random_uuid(),
-    auth_token text DEFAULT NULL
+    auth_token text DEFAULT NULL,
+    signing_secret text DEFAULT NULL
 ) RETURNS uuid
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -35,13 +39,15 @@ BEGIN
            is_active = true,
            updated_at = clock_timestamp()
     RETURNING i.instance_id INTO register_instance.instance_id;
+    PERFORM replication.set_signing_secret(register_instance.instance_id, register_instance.signing_secret);
     RETURN register_instance.instance_id;
 END
 $$;
-COMMENT ON FUNCTION replication.register_instance(text, text, text, uuid, text) IS
-    'SND-CAD-01: registers (or re-activates) a receiver; every change committed from then on is sent to it';
+COMMENT ON FUNCTION replication.register_instance(text, text, text, uuid, text, text) IS
+    'SND-CAD-01: registers (or re-activates) a receiver; every change committed from then on is sent to it, '
+    'signed with signing_secret when one is given (SND-SIG-01)';
 
--- One instance as the status endpoint shows it (the token itself is never shown).
+-- One instance as the status endpoint shows it (the token and the signing secret themselves are never shown).
 CREATE OR REPLACE FUNCTION replication.instance_json(i replication.instances) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
     SELECT jsonb_build_object(
@@ -51,13 +57,14 @@ LANGUAGE sql STABLE AS $$
         'table_name', i.table_name,
         'is_active', i.is_active,
         'has_auth_token', i.auth_token IS NOT NULL,
+        'has_signing_secret', EXISTS (SELECT 1 FROM replication.signing_secrets s WHERE s.instance_id = i.instance_id),
         'last_sync_at', i.last_sync_at,
         'success_count', i.success_count,
         'error_count', i.error_count,
         'last_error', i.last_error)
 $$;
 COMMENT ON FUNCTION replication.instance_json(replication.instances) IS
-    'STAT-SCHEMA-01: one instance as the status endpoint shows it; the token itself is never shown';
+    'SND-SEC-01: one instance as the status endpoint shows it (STAT-SCHEMA-01), saying whether a token or signing secret is set, never its value';
 
 CREATE OR REPLACE FUNCTION replication.list_active_instances() RETURNS jsonb
 LANGUAGE sql STABLE AS $$

@@ -3,6 +3,7 @@
 # every input is an environment variable, the tokens included, so no secret is on a command line.
 #   KIT_PATTERNS_URL, KIT_METRICS_URL, KIT_STATUS_URL  the endpoints to check (at least one)
 #   KIT_TOKEN, KIT_ADMIN_TOKEN                         bearer tokens, from the CI's secrets
+#   KIT_SIGNING_SECRET                                 the receivers' signing secret (whsec_...), from the CI's secrets
 #   KIT_PROFILE (core), KIT_BASELINE (a file), KIT_REPORT_DIR (conformance-report), KIT_EXTRA_ARGS
 #   KIT_COMMAND                                        how to run the kit (default: ./kit of this checkout)
 # Writes verdict, exit-code and report-path to $GITHUB_OUTPUT when it is set, and exits with the
@@ -18,7 +19,8 @@ args=(verify --profile "${KIT_PROFILE:-core}" --report-dir "$report_dir")
 [[ -n "${KIT_STATUS_URL:-}" ]] && args+=(--status-url "$KIT_STATUS_URL")
 [[ -n "${KIT_BASELINE:-}" ]] && args+=(--baseline "$KIT_BASELINE")
 read -r -a extra <<< "${KIT_EXTRA_ARGS:-}"
-# The tokens reach kit verify through KIT_TOKEN and KIT_ADMIN_TOKEN, which it reads itself.
+# The tokens and the signing secret reach kit verify through KIT_TOKEN, KIT_ADMIN_TOKEN and
+# KIT_SIGNING_SECRET, which it reads itself.
 "${kit[@]}" "${args[@]}" "${extra[@]}"
 code=$?
 

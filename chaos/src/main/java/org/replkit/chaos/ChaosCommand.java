@@ -16,6 +16,7 @@ import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
 import org.replkit.spec.ExitCode;
 import picocli.CommandLine.Command;
+import org.replkit.spec.WebhookSignature;
 import picocli.CommandLine.Option;
 
 /** {@code kit chaos}: a nemesis run over the whole path, judged by a checker that reads the run's history. */
@@ -74,6 +75,11 @@ public final class ChaosCommand implements Callable<Integer> {
 
     @Option(names = "--metrics-url", paramLabel = "URL", description = "Your metrics receiver (loopback), e.g. http://127.0.0.1:4000/sync/metrics; needs --patterns-url.")
     String metricsUrl;
+
+    @Option(names = "--signing-secret", paramLabel = "whsec_...", defaultValue = "${env:KIT_SIGNING_SECRET}",
+            description = "Sign every delivery with this Standard Webhooks secret (default: $KIT_SIGNING_SECRET); the reference "
+                    + "receivers then require it. Receivers given by URL must be configured with it themselves.")
+    String signingSecret;
 
     @Option(names = "--sender-backend", paramLabel = "auto|debootstrap|docker", defaultValue = "auto",
             description = "Where the sender database runs (default: ${DEFAULT-VALUE}); only debootstrap can be crash-stopped.")
@@ -137,6 +143,10 @@ public final class ChaosCommand implements Callable<Integer> {
                 .withFaults(faults(faults))
                 .withSenderBackend(backend(senderBackend))
                 .withReportDir(reportDir != null ? reportDir : defaultReportDir());
+        if (signingSecret != null && !signingSecret.isBlank()) {
+            WebhookSignature.fromSecret(signingSecret); // refused here in one line, before anything starts
+            s = s.withSigningSecret(signingSecret);
+        }
         if (drainS != null) {
             s = s.withDrainLimit(Duration.ofMillis(Math.round(positive("--drain-s", drainS) * 1000)));
         }

@@ -239,7 +239,7 @@ public final class ChaosRun {
             URI target = receiverUrlByLane.get(lane);
             String proxied = e.getValue().url(target.getRawPath());
             SyncTable table = lane.equals(PATTERNS_LANE) ? SyncTable.PATTERNS : SyncTable.METRICS;
-            UUID instance = sender.registerInstance("chaos-" + lane, proxied, table);
+            UUID instance = sender.registerInstance("chaos-" + lane, proxied, table, null, settings.signingSecret());
             laneByInstance.put(instance, lane);
             lanes.add(new Event.Lane(lane, table.tableName(), instance, proxied, target.toString()));
         }
@@ -316,7 +316,7 @@ public final class ChaosRun {
         try {
             return switch (s.receiver()) {
                 case URL -> new RemoteReceiver(s.patternsUrl(), s.metricsUrl());
-                case REFERENCE_MEMORY -> LocalReceiver.start(null, null, s.storeDecorator(), dir.resolve("receiver.log"));
+                case REFERENCE_MEMORY -> LocalReceiver.start(null, null, s.storeDecorator(), s.signingSecret(), dir.resolve("receiver.log"));
                 case REFERENCE_POSTGRES -> {
                     String url;
                     String described;
@@ -331,7 +331,7 @@ public final class ChaosRun {
                         url = db.jdbcUrl("chaos_receiver");
                         described = db.describe();
                     }
-                    yield LocalReceiver.start(url, described, s.storeDecorator(), dir.resolve("receiver.log"));
+                    yield LocalReceiver.start(url, described, s.storeDecorator(), s.signingSecret(), dir.resolve("receiver.log"));
                 }
             };
         } catch (RuntimeException e) {

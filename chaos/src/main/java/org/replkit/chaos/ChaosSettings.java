@@ -30,7 +30,7 @@ public record ChaosSettings(long seed, Duration duration, double rowsPerSecond, 
                             Set<FaultKind> faults, Duration drainLimit, Receiver receiver, URI patternsUrl, URI metricsUrl,
                             String receiverDbUrl, String storeDecorator, SenderDatabase.Backend senderBackend,
                             List<String> senderPatches, Integer lostGraceSeconds, Path reportDir,
-                            List<FaultWindow> scheduleOverride) {
+                            List<FaultWindow> scheduleOverride, String signingSecret) {
 
     public enum Receiver {
         /** the reference receivers in their own process, on a PostgreSQL store: data survives a kill */
@@ -69,82 +69,89 @@ public record ChaosSettings(long seed, Duration duration, double rowsPerSecond, 
     public static ChaosSettings defaults() {
         return new ChaosSettings(System.nanoTime(), Duration.ofMinutes(3), 20, 0.5, SenderTiming.SPEC,
                 EnumSet.allOf(FaultKind.class), null, Receiver.REFERENCE_POSTGRES, null, null, null, null,
-                SenderDatabase.Backend.AUTO, List.of(), null, Path.of("reports", "chaos"), null);
+                SenderDatabase.Backend.AUTO, List.of(), null, Path.of("reports", "chaos"), null, null);
+    }
+
+    /** Deliveries signed with this Standard Webhooks secret (whsec_...), which the reference receivers then require. */
+    public ChaosSettings withSigningSecret(String secret) {
+        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride,
+                secret);
     }
 
     public ChaosSettings withSeed(long s) {
         return new ChaosSettings(s, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
     }
 
     public ChaosSettings withDuration(Duration d) {
         return new ChaosSettings(seed, d, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
     }
 
     public ChaosSettings withRate(double rate) {
         return new ChaosSettings(seed, duration, rate, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
     }
 
     public ChaosSettings withUpdateShare(double share) {
         return new ChaosSettings(seed, duration, rowsPerSecond, share, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
     }
 
     public ChaosSettings withTiming(SenderTiming t) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, t, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
     }
 
     public ChaosSettings withFaults(Set<FaultKind> f) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, f, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
     }
 
     public ChaosSettings withDrainLimit(Duration d) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, d, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
     }
 
     public ChaosSettings withReferenceReceiver(Receiver r, String dbUrl) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, r, null, null, dbUrl,
-                storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
+                storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
     }
 
     public ChaosSettings withReceiverUrls(URI patterns, URI metrics) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, Receiver.URL, patterns,
-                metrics, null, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
+                metrics, null, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
     }
 
     public ChaosSettings withStoreDecorator(String className) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, className, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
+                metricsUrl, receiverDbUrl, className, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
     }
 
     public ChaosSettings withSenderBackend(SenderDatabase.Backend b) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, b, senderPatches, lostGraceSeconds, reportDir, scheduleOverride);
+                metricsUrl, receiverDbUrl, storeDecorator, b, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
     }
 
     public ChaosSettings withSenderPatches(List<String> sql) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, sql, lostGraceSeconds, reportDir, scheduleOverride);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, sql, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
     }
 
     public ChaosSettings withLostGraceSeconds(Integer seconds) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, seconds, reportDir, scheduleOverride);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, seconds, reportDir, scheduleOverride, signingSecret);
     }
 
     public ChaosSettings withReportDir(Path dir) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, dir, scheduleOverride);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, dir, scheduleOverride, signingSecret);
     }
 
     public ChaosSettings withSchedule(List<FaultWindow> windows) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, windows);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, windows, signingSecret);
     }
 
     /**

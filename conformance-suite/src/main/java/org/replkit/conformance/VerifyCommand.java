@@ -31,6 +31,7 @@ import org.replkit.sender.SenderDatabase;
 import org.replkit.spec.ExitCode;
 import org.replkit.spec.Level;
 import org.replkit.spec.Profile;
+import org.replkit.spec.WebhookSignature;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -66,6 +67,11 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--admin-token", paramLabel = "T", defaultValue = "${env:KIT_ADMIN_TOKEN}",
             description = "The status endpoint's admin token; enables the STAT-* checks (default: $KIT_ADMIN_TOKEN).")
     String adminToken;
+
+    @Option(names = "--signing-secret", paramLabel = "whsec_...", defaultValue = "${env:KIT_SIGNING_SECRET}",
+            description = "The receivers' Standard Webhooks signing secret: every delivery is signed and the SIG-* checks run "
+                    + "(default: $KIT_SIGNING_SECRET).")
+    String signingSecret;
 
     @Option(names = "--profile", paramLabel = "core|strict", defaultValue = "core",
             description = "core: every MUST counts (default); strict: every MUST and SHOULD.")
@@ -124,6 +130,14 @@ public final class VerifyCommand implements Callable<Integer> {
         // A CI passes an unset secret as an empty variable: no token, not an empty one.
         token = token == null || token.isBlank() ? null : token;
         adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken;
+        signingSecret = signingSecret == null || signingSecret.isBlank() ? null : signingSecret;
+        if (signingSecret != null) {
+            try {
+                WebhookSignature.fromSecret(signingSecret);
+            } catch (IllegalArgumentException e) {
+                return usage("--signing-secret: " + e.getMessage());
+            }
+        }
         Profile chosen;
         try {
             chosen = Profile.parse(profile);
@@ -171,7 +185,8 @@ public final class VerifyCommand implements Callable<Integer> {
         if (embedded) {
             return verifyEmbedded(settings, dir);
         }
-        Targets targets = new Targets(uri(patternsUrl), uri(metricsUrl), uri(statusUrl), token, adminToken, null);
+        Targets targets = new Targets(uri(patternsUrl), uri(metricsUrl), uri(statusUrl), token, adminToken, null)
+                .withSigningSecret(signingSecret);
         for (EndpointKind k : EndpointKind.values()) {
             Optional<String> unreachable = targets.url(k).flatMap(Preflight::unreachable);
             if (unreachable.isPresent()) {
@@ -246,17 +261,20 @@ public final class VerifyCommand implements Callable<Integer> {
         // The reference receivers are started with a bearer token, so SYNC-AUTH-01 gets a verdict too;
         // every other check sends the token like a configured sender would.
         String embeddedToken = token != null ? token : "kit-" + UUID.randomUUID();
+        // And with a signing secret, so the SIG-* rules are judged and every other check sends signed deliveries.
+        String embeddedSecret = signingSecret != null ? signingSecret : randomSigningSecret();
         ReceiverServer server;
         try {
-            server = ReceiverServer.start(ReceiverOptions.embedded().withToken(embeddedToken));
+            server = ReceiverServer.start(ReceiverOptions.embedded().withToken(embeddedToken).withSigningSecret(embeddedSecret));
         } catch (RuntimeException e) {
             err.println("kit verify: cannot start the embedded reference receivers: " + e.getMessage());
             return 2;
         }
         try (server) {
-            out.println("No URL given: verifying the embedded reference receivers (in memory, bearer token required)"
+            out.println("No URL given: verifying the embedded reference receivers (in memory, bearer token and signed deliveries required)"
                     + (hasSenderDatabase() ? " and the reference status endpoint over " + SENDER_DB_ENV + "." : "."));
-            return verifyWithSender(Targets.receivers(server.patternsUrl(), server.metricsUrl()).withToken(embeddedToken).asEmbedded(),
+            return verifyWithSender(Targets.receivers(server.patternsUrl(), server.metricsUrl()).withToken(embeddedToken)
+                            .withSigningSecret(embeddedSecret).asEmbedded(),
                     true, settings, dir);
         }
     }
@@ -310,6 +328,13 @@ public final class VerifyCommand implements Callable<Integer> {
             err.println("kit verify: nothing the " + settings.profile().label() + " profile counts could be judged"
                     + " (the report says why; the status endpoint needs --admin-token)");
         }
+    }
+
+    /** A fresh Standard Webhooks secret: whsec_ + base64 of 32 random bytes. */
+    private static String randomSigningSecret() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return WebhookSignature.SECRET_PREFIX + java.util.Base64.getEncoder().encodeToString(key);
     }
 
     private int usage(String message) {

@@ -169,6 +169,49 @@ class VerifyCommandTest {
         assertTrue(errText().contains("--max-duration"), errText());
     }
 
+    /**
+     * Signed: the embedded receivers get the secret, every SIG-* rule is judged and passes. A canary token
+     * and secret given to the run appear in no report file and nowhere in what the run printed.
+     */
+    @Test
+    void aSigningSecretJudgesEverySigRuleAndNoOutputShowsItOrTheToken() throws Exception {
+        String token = "canary-token-" + java.util.UUID.randomUUID();
+        String key = java.util.Base64.getEncoder().encodeToString(("canary-" + java.util.UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+        int code = verify("--token", token, "--signing-secret", "whsec_" + key, "--report-dir", reports.toString());
+        assertEquals(0, code, out.toString(StandardCharsets.UTF_8) + errText());
+        JsonNode json = new ObjectMapper().readTree(reports.resolve("conformance.json").toFile());
+        for (String id : new String[] {"SIG-REQ-01", "SIG-KEY-01", "SIG-BODY-01", "SIG-TIME-01", "SIG-ROT-01", "SIG-BYTES-01"}) {
+            assertEquals("passed", find(json, id, "patterns").path("outcome").asText(), id);
+        }
+        StringBuilder everything = new StringBuilder(out.toString(StandardCharsets.UTF_8)).append(errText());
+        try (java.util.stream.Stream<Path> files = Files.walk(reports)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                everything.append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+            }
+        }
+        assertFalse(everything.toString().contains(token), "a report or the output shows the token");
+        assertFalse(everything.toString().contains(key), "a report or the output shows the signing secret");
+    }
+
+    @Test
+    void aSigningSecretThatIsNotWhsecBase64IsAUsageErrorThatDoesNotShowIt() {
+        assertEquals(2, verify("--signing-secret", "whsec_c2hvcnQ=", "--report-dir", reports.toString()));
+        assertTrue(errText().contains("--signing-secret: a signing secret must hold at least 24 bytes"), errText());
+        assertFalse(errText().contains("c2hvcnQ"), errText());
+    }
+
+    @Test
+    void withoutASigningSecretTheSigRulesAreInapplicable() throws Exception {
+        try (FaultyReceiver r = FaultyReceiver.start(Set.of(), null, null)) {
+            assertEquals(0, verify("--patterns-url", r.patternsUrl(), "--only", "SIG-REQ-01,SYNC-ACCEPT-01",
+                    "--report-dir", reports.toString()), errText());
+        }
+        JsonNode json = new ObjectMapper().readTree(reports.resolve("conformance.json").toFile());
+        JsonNode sig = find(json, "SIG-REQ-01", "patterns");
+        assertEquals("inapplicable", sig.path("outcome").asText());
+        assertTrue(sig.path("reason").asText().contains("--signing-secret"), sig.path("reason").asText());
+    }
+
     private static JsonNode find(JsonNode json, String id, String endpoint) {
         for (JsonNode r : json.path("requirements")) {
             if (r.path("id").asText().equals(id) && r.path("endpoint").asText().equals(endpoint)) {

@@ -50,6 +50,11 @@ public final class GatlingRunner {
      * @throws LoadRunException when the simulation could not run at all (no report written)
      */
     public static Outcome run(LoadProfile profile, Map<LoadProperty, String> settings, Path loadReportsDir) {
+        return run(profile, settings, loadReportsDir, DeliverySigning.secret().orElse(null));
+    }
+
+    /** As above; deliveries signed with this secret (null: unsigned), handed to Gatling's JVM in its environment. */
+    public static Outcome run(LoadProfile profile, Map<LoadProperty, String> settings, Path loadReportsDir, String signingSecret) {
         Instant started = Instant.now();
         Path staging;
         try {
@@ -60,7 +65,7 @@ public final class GatlingRunner {
         }
         try {
             List<RunSummary.AssertionResult> assertions = new ArrayList<>();
-            int status = runGatlingJvm(profile, settings, staging, started, assertions);
+            int status = runGatlingJvm(profile, settings, staging, started, assertions, signingSecret);
             Path report = findReport(staging);
             if (report == null) {
                 Path failure = staging.resolve(GatlingMain.FAILURE_FILE);
@@ -90,7 +95,7 @@ public final class GatlingRunner {
      * and the run gets a clean heap and quiet logging whoever started it.
      */
     private static int runGatlingJvm(LoadProfile profile, Map<LoadProperty, String> settings, Path resultsDir, Instant started,
-                                     List<RunSummary.AssertionResult> assertions) throws IOException {
+                                     List<RunSummary.AssertionResult> assertions, String signingSecret) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
@@ -101,10 +106,15 @@ public final class GatlingRunner {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), GatlingMain.class.getName(),
                 profile.simulationClass(), resultsDir.toAbsolutePath().toString(),
                 profile.id() + " profile, " + STAMP.format(started) + " UTC"));
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        // The secret goes in the environment, never on the command line (where -D properties are).
+        builder.environment().remove(DeliverySigning.ENV);
+        if (signingSecret != null) {
+            builder.environment().put(DeliverySigning.ENV, signingSecret);
+        }
+        Process process = builder.start();
         Thread stopChild = new Thread(process::destroy, "load-run-stop");
         Runtime.getRuntime().addShutdownHook(stopChild);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -116,6 +116,11 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--step-ms", paramLabel = "MS", description = "cliff: how long each rate step (+10%) lasts (default 3000)")
     Integer stepMs;
 
+    @Option(names = "--signing-secret", paramLabel = "whsec_...", defaultValue = "${env:KIT_SIGNING_SECRET}",
+            description = "sign every delivery with this Standard Webhooks secret (default: $KIT_SIGNING_SECRET); "
+                    + "the in-process reference receivers then require it")
+    String signingSecret;
+
     @Option(names = "--reports", paramLabel = "DIR",
             description = "reports folder (default: $KIT_HOME/reports, else ./reports)")
     Path reports;
@@ -127,7 +132,11 @@ public final class LoadCommand implements Callable<Integer> {
             Map<LoadProperty, String> settings = settings();
             Path reportsDir = reports != null ? reports : defaultReportsDir();
             System.out.println("load: " + chosen + " (" + chosen.description() + ")");
-            GatlingRunner.Outcome outcome = GatlingRunner.run(chosen, settings, reportsDir.resolve("load"));
+            String secret = signingSecret == null || signingSecret.isBlank() ? null : signingSecret.trim();
+            if (secret != null) {
+                org.replkit.spec.WebhookSignature.fromSecret(secret); // a bad secret: one line, exit 2
+            }
+            GatlingRunner.Outcome outcome = GatlingRunner.run(chosen, settings, reportsDir.resolve("load"), secret);
             var summary = RunSummary.write(chosen, outcome);
             Path index = ReportIndex.refresh(reportsDir);
             var times = summary.path("responseTimeMs");

@@ -23,6 +23,8 @@ public final class RecordFeeder {
     public static final String ID = "id";
     public static final String BODY = "body";
     public static final String EVENT_TYPE = "eventType";
+    /** Unix seconds when the delivery was fed: its webhook-timestamp when the run signs. */
+    public static final String SIGNED_AT = "signedAt";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -69,7 +71,8 @@ public final class RecordFeeder {
     }
 
     public static Map<String, Object> delivery(ObjectNode record, String eventType) {
-        return Map.of(ID, record.get("id").asText(), BODY, record.toString(), EVENT_TYPE, eventType);
+        return Map.of(ID, record.get("id").asText(), BODY, record.toString(), EVENT_TYPE, eventType,
+                SIGNED_AT, java.time.Instant.now().getEpochSecond());
     }
 
     /** The spec's sample pattern (spec/examples) with its own id, name, figures and times. */

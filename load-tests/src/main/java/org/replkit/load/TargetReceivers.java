@@ -31,9 +31,10 @@ public final class TargetReceivers implements AutoCloseable {
         if (!dbUrl.isEmpty()) {
             options = options.withDbUrl(dbUrl);
         }
-        ReceiverServer server = ReceiverServer.start(options);
-        return new TargetReceivers(server.baseUrl(),
-                "reference receivers in-process (" + server.store().describe() + ")", server);
+        java.util.Optional<String> secret = DeliverySigning.secret();
+        ReceiverServer server = ReceiverServer.start(options.withSigningSecret(secret.orElse(null)));
+        return new TargetReceivers(server.baseUrl(), "reference receivers in-process (" + server.store().describe()
+                + (secret.isPresent() ? ", signed deliveries only" : "") + ")", server);
     }
 
     /** Checks a --target value: an http(s) base URL such as http://127.0.0.1:4000, without the /sync path. */

@@ -52,14 +52,22 @@ public final class Warmup {
     }
 
     private static HttpRequest request(String baseUrl, RecordKind kind, ObjectNode record) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + kind.path()))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + kind.path()))
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
                 .header(SyncHeaders.EVENT_TYPE, "INSERT")
                 .header(SyncHeaders.TABLE, kind.table())
                 .header(SyncHeaders.RECORD_ID, record.get("id").asText())
-                .POST(HttpRequest.BodyPublishers.ofString(record.toString()))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(record.toString()));
+        byte[] bytes = record.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        DeliverySigning.signer().ifPresent(signer -> {   // signed like the measured deliveries, when the run signs
+            String id = "msg_load_warmup_" + record.get("id").asText();
+            long now = java.time.Instant.now().getEpochSecond();
+            b.header(org.replkit.spec.WebhookSignature.ID, id)
+                    .header(org.replkit.spec.WebhookSignature.TIMESTAMP, String.valueOf(now))
+                    .header(org.replkit.spec.WebhookSignature.SIGNATURE, signer.sign(id, now, bytes));
+        });
+        return b.build();
     }
 
     private static HttpResponse<String> await(CompletableFuture<HttpResponse<String>> f, String url) {

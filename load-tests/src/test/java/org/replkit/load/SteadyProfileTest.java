@@ -62,6 +62,25 @@ class SteadyProfileTest {
                 "staging folder removed");
     }
 
+    /** Signed: the in-process reference receivers require the signature, and every delivery carries a valid one. */
+    @Test
+    void steadySignedPassesAgainstReceiversThatRequireTheSignature() throws IOException {
+        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString("load-test-signing-key-of-32-byte".getBytes());
+        GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.STEADY, scaledDown(), reports.resolve("load"), secret);
+        JsonNode summary = RunSummary.write(LoadProfile.STEADY, outcome);
+
+        assertEquals(0, outcome.status(), "Gatling status");
+        assertEquals(36, summary.path("requests").path("total").asLong());
+        assertEquals(0, summary.path("requests").path("failed").asLong(), "a delivery was refused: its signature did not verify");
+        assertEquals("reference receivers in-process (in-memory, signed deliveries only)", summary.path("target").asText());
+        try (java.util.stream.Stream<Path> files = Files.walk(reports)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertFalse(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .contains(secret.substring(6)), f + " shows the signing secret");
+            }
+        }
+    }
+
     @Test
     void steadyFailsAgainstAReceiverThatAnswers500() {
         try (StubReceiver broken = StubReceiver.answering(ctx -> {

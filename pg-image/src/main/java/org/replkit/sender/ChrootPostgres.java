@@ -273,6 +273,15 @@ final class ChrootPostgres implements SenderServer {
     }
 
     /** Where the instance lives on the host: its data folder and logs (gone once stopped). */
+    @Override
+    public String serverLog() {
+        try {
+            return java.nio.file.Files.readString(hostDir().resolve("postgres.log"));
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
     Path hostDir() {
         return root.resolve(instanceDir.substring(1));
     }

@@ -98,6 +98,11 @@ final class DockerPostgres implements SenderServer {
     }
 
     @Override
+    public String serverLog() {
+        return container.getLogs();
+    }
+
+    @Override
     public void close() {
         container.stop();
     }

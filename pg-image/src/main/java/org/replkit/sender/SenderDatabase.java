@@ -157,6 +157,11 @@ public final class SenderDatabase implements AutoCloseable {
         }
     }
 
+    /** What the database server has logged so far (empty for a database the user runs). */
+    public String serverLog() {
+        return server.serverLog();
+    }
+
     /** A new connection to the sender database; the caller closes it. */
     public Connection connection() throws SQLException {
         return DriverManager.getConnection(server.jdbcUrl());
@@ -169,13 +174,23 @@ public final class SenderDatabase implements AutoCloseable {
 
     /** As {@link #registerInstance(String, String, SyncTable)}, with a bearer token sent on every delivery. */
     public UUID registerInstance(String name, String httpEndpoint, SyncTable table, String authToken) {
+        return registerInstance(name, httpEndpoint, table, authToken, null);
+    }
+
+    /**
+     * As above, and every delivery signed (Standard Webhooks) with the signing secret, {@code whsec_}
+     * + base64, when one is given. Both secrets travel as bound parameters, so no statement text (nor
+     * the server's log of a failing one) holds them.
+     */
+    public UUID registerInstance(String name, String httpEndpoint, SyncTable table, String authToken, String signingSecret) {
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT replication.register_instance(instance_name => ?, http_endpoint => ?, table_name => ?, "
-                        + "auth_token => ?)")) {
+                        + "auth_token => ?, signing_secret => ?)")) {
             ps.setString(1, name);
             ps.setString(2, httpEndpoint);
             ps.setString(3, table.tableName());
             ps.setString(4, authToken);
+            ps.setString(5, signingSecret);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getObject(1, UUID.class);
@@ -346,7 +361,7 @@ public final class SenderDatabase implements AutoCloseable {
         try (Connection c = connection(); Statement st = c.createStatement()) {
             c.setAutoCommit(false);
             st.execute("SELECT pg_advisory_xact_lock(hashtext('replication.tick'))");
-            st.execute("TRUNCATE replication.delivery_attempts, replication.replication_queue, replication.instances, "
+            st.execute("TRUNCATE replication.delivery_attempts, replication.replication_queue, replication.signing_secrets, replication.instances, "
                     + "public.approved_patterns, public.execution_metrics");
             st.execute("DELETE FROM net.http_request_queue");
             st.execute("DELETE FROM replication.settings");

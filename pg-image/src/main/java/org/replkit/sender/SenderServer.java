@@ -24,6 +24,11 @@ interface SenderServer extends AutoCloseable {
         throw new UnsupportedOperationException("a " + kind() + " sender database cannot be restarted by the kit");
     }
 
+    /** What the server has logged so far, where the kit can read it (empty for an external server). */
+    default String serverLog() {
+        return "";
+    }
+
     /** Stops the server and removes what it created (an external server is left alone). */
     @Override
     void close();

@@ -24,7 +24,7 @@ final class SetupCheck {
     static List<String> beforeMigrating(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT current_setting('shared_preload_libraries'), current_setting('cron.database_name', true), "
-                        + "current_database()")) {
+                        + "current_database(), EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pgcrypto')")) {
             rs.next();
             List<String> preload = Arrays.stream(rs.getString(1).split(",")).map(String::trim).toList();
             String cronDb = rs.getString(2);
@@ -37,6 +37,10 @@ final class SetupCheck {
                 problems.add("cron.database_name is '" + cronDb + "' but the sender schema is in '" + here
                         + "': pg_cron runs no job here and nothing is sent; set cron.database_name = '" + here
                         + "' and restart Postgres");
+            }
+            if (!rs.getBoolean(4)) {
+                problems.add("the extension pgcrypto is not installed: the sender signs deliveries with it (SND-SIG-01); "
+                        + "install PostgreSQL's contrib modules (Debian: part of postgresql-17)");
             }
             return problems;
         }

@@ -87,8 +87,8 @@ class MigrationsTest {
             }
             try (SenderDatabase db = SenderDatabase.connect(url)) {
                 SenderFixture sql = new SenderFixture(db);
-                assertEquals("1,2,3", sql.text("SELECT string_agg(version, ',' ORDER BY installed_rank) "
-                        + "FROM replication.flyway_schema_history WHERE version IS NOT NULL"), "taken over at 1, then V2 and V3");
+                assertEquals(releasedVersions(), sql.text("SELECT string_agg(version, ',' ORDER BY installed_rank) "
+                        + "FROM replication.flyway_schema_history WHERE version IS NOT NULL"), "taken over at 1, then every later V file");
                 assertTrue(sql.text("SELECT description FROM replication.flyway_schema_history WHERE version = '1'")
                         .contains("older kit"));
                 assertEquals(0, sql.count("SELECT count(*) FROM pg_tables WHERE schemaname = 'replication' "
@@ -117,5 +117,14 @@ class MigrationsTest {
 
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    /** The versions of pg-image/sql's V files in order, e.g. "1,2,3,6". */
+    private static String releasedVersions() throws java.io.IOException {
+        try (Stream<Path> files = Files.list(Path.of("sql"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*"))
+                    .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).sorted()
+                    .map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+        }
     }
 }

@@ -36,7 +36,8 @@ class SenderCatalogueCoverageTest {
     private static final Pattern ANY_ID = Pattern.compile("\\b([A-Z0-9]+-[A-Z]+-\\d{2})\\b");
 
     private static final List<Class<?>> TEST_CLASSES = List.of(DeliveryTest.class, RealTimeTest.class, SchemaTest.class,
-            StatusEndpointTest.class, ReferenceReceiversEndToEndTest.class, SetupCheckTest.class, RetentionTest.class,
+            StatusEndpointTest.class, ReferenceReceiversEndToEndTest.class, SetupCheckTest.class, RetentionTest.class, SigningTest.class,
+            SecretsCanaryTest.class,
             BackendsEndToEndTest.class);
 
     @Test

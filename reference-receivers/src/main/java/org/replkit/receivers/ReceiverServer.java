@@ -5,6 +5,7 @@ import org.replkit.receivers.http.ReceiverApp;
 import org.replkit.receivers.store.InMemoryStore;
 import org.replkit.receivers.store.PostgresStore;
 import org.replkit.receivers.store.RecordStore;
+import org.replkit.spec.WebhookSignature;
 
 /**
  * A running pair of reference receivers: POST /sync/patterns (Singularity) and POST /sync/metrics
@@ -27,10 +28,14 @@ public final class ReceiverServer implements AutoCloseable {
      *
      * @throws org.replkit.receivers.store.StoreUnavailableException when the database cannot be reached
      * @throws IllegalStateException when the port cannot be bound
+     * @throws IllegalArgumentException when the signing secret is not whsec_ + base64 of at least 24 bytes
      */
     public static ReceiverServer start(ReceiverOptions options) {
+        if (options.signingSecret() != null) {
+            WebhookSignature.fromSecret(options.signingSecret()); // a bad secret is refused before anything starts
+        }
         RecordStore store = options.dbUrl() == null ? new InMemoryStore() : PostgresStore.open(options.dbUrl());
-        Javalin app = ReceiverApp.create(store, options.token());
+        Javalin app = ReceiverApp.create(store, options.token(), options.signingSecret());
         try {
             app.start(options.host(), options.port());
         } catch (RuntimeException e) {

@@ -27,11 +27,18 @@ public final class ReceiversCommand implements java.util.concurrent.Callable<Int
     @Option(names = "--token", description = "Require Authorization: Bearer <token> on every delivery.")
     String token;
 
+    @Option(names = "--signing-secret", paramLabel = "whsec_...", defaultValue = "${env:KIT_SIGNING_SECRET}",
+            description = "Require every delivery to be signed with this Standard Webhooks secret (default: $KIT_SIGNING_SECRET, "
+                    + "which keeps it off the command line).")
+    String signingSecret;
+
     @Override
     public Integer call() throws InterruptedException {
+        // A CI passes an unset secret as an empty variable: no secret, not an empty one.
+        signingSecret = signingSecret == null || signingSecret.isBlank() ? null : signingSecret;
         ReceiverServer server;
         try {
-            server = ReceiverServer.start(new ReceiverOptions(host, port, dbUrl, token));
+            server = ReceiverServer.start(new ReceiverOptions(host, port, dbUrl, token, signingSecret));
         } catch (StoreUnavailableException | IllegalArgumentException | IllegalStateException e) {
             System.err.println("kit receivers: " + e.getMessage());
             return 2;
@@ -41,8 +48,8 @@ public final class ReceiversCommand implements java.util.concurrent.Callable<Int
             server.close();
             stopped.countDown();
         }, "receivers-shutdown"));
-        System.out.printf("Reference receivers listening (store: %s%s):%n", server.store().describe(),
-                token == null ? "" : ", bearer token required");
+        System.out.printf("Reference receivers listening (store: %s%s%s):%n", server.store().describe(),
+                token == null ? "" : ", bearer token required", signingSecret == null ? "" : ", signed deliveries only");
         System.out.printf("  POST %s   (Singularity)%n", server.patternsUrl());
         System.out.printf("  POST %s    (Genesis)%n", server.metricsUrl());
         System.out.printf("  GET  %s/health%n", server.baseUrl());

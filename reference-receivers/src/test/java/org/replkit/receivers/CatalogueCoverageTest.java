@@ -30,13 +30,14 @@ class CatalogueCoverageTest {
 
     private static final List<String> TEST_CLASSES = List.of(
             "org.replkit.receivers.http.ReceiverContractTest",
+            "org.replkit.receivers.http.SignatureCheckTest",
             "org.replkit.receivers.store.StoreContractTest");
 
     /** The reference code, relative to the module (Maven runs tests there). */
     private static final Path MAIN_SOURCES = Path.of("src/main/java");
 
-    /** Receiver and status ids: SYNC-*, PAT-*, MET-*, STAT-*; E2E-01 is the sender's path, not this code's. */
-    private static final Pattern ENFORCED_ID = Pattern.compile("\\b((?:SYNC|PAT|MET|STAT)-[A-Z]+-\\d{2})\\b");
+    /** Receiver and status ids: SYNC-*, PAT-*, MET-*, STAT-*, SIG-*; E2E-01 is the sender's path, not this code's. */
+    private static final Pattern ENFORCED_ID = Pattern.compile("\\b((?:SYNC|PAT|MET|STAT|SIG)-[A-Z]+-\\d{2})\\b");
 
     @Test
     void everyReceiverRuleHasATaggedTest() throws ClassNotFoundException {

@@ -56,4 +56,12 @@ class ReceiversCommandTest {
     void aNonNumericPortIsAPicocliUsageError() {
         assertEquals(2, run("--port", "four-thousand").exitCode());
     }
+
+    @Test
+    void aSigningSecretThatIsNotWhsecBase64IsReportedInOneLineWithoutShowingIt() {
+        Run r = run("--port", "0", "--signing-secret", "whsec_c2hvcnQ=");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("kit receivers: a signing secret must hold at least 24 bytes"), r.err());
+        assertFalse(r.err().contains("c2hvcnQ"), "the secret is shown: " + r.err());
+    }
 }

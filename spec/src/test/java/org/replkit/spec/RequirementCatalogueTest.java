@@ -20,7 +20,7 @@ class RequirementCatalogueTest {
     @Test
     void everyEntryIsComplete() {
         Set<String> endpoints = Set.of("patterns", "metrics", "status", "sender");
-        Set<String> needs = Set.of("token", "admin-token", "sender-db");
+        Set<String> needs = Set.of("token", "admin-token", "sender-db", "signing-secret");
         assertTrue(catalogue.all().size() >= 30);
         for (Requirement r : catalogue.all()) {
             assertTrue(r.id().matches("[A-Z0-9]+(-[A-Z0-9]+)*-\\d{2}"), "id shape: " + r.id());

@@ -31,12 +31,13 @@ public final class LocalReceiver implements ReceiverUnderTest {
      * @param dbUrl     the store's JDBC URL (with its own currentSchema), or null for the in-memory store
      * @param storeDescription how to name the store in the report (no password)
      * @param decorator a store decorator class (the kit's tests plant defects with it), or null
+     * @param signingSecret the Standard Webhooks secret deliveries must be signed with, or null
      */
-    public static LocalReceiver start(String dbUrl, String storeDescription, String decorator, Path log) {
-        ReceiverProcess process = ReceiverProcess.start(freePort(), dbUrl, decorator, log);
+    public static LocalReceiver start(String dbUrl, String storeDescription, String decorator, String signingSecret, Path log) {
+        ReceiverProcess process = ReceiverProcess.start(freePort(), dbUrl, decorator, signingSecret, log);
         String what = decorator == null ? "reference receivers" : "receivers with a planted defect (" + simpleName(decorator) + ")";
         return new LocalReceiver(process, dbUrl, what + ", " + (dbUrl == null ? "in-memory store" : "PostgreSQL store: " + storeDescription)
-                + ", own process on port " + process.port());
+                + (signingSecret == null ? "" : ", signed deliveries only") + ", own process on port " + process.port());
     }
 
     @Override

@@ -22,6 +22,8 @@ import org.replkit.receivers.store.RecordStore;
 public final class ReceiverMain {
 
     public static final String DB_URL_ENV = "KIT_CHAOS_RECEIVER_DB_URL";
+    /** The Standard Webhooks secret deliveries must be signed with (unset: unsigned), as {@code kit receivers} reads it. */
+    public static final String SIGNING_SECRET_ENV = "KIT_SIGNING_SECRET";
     /** The pid of the JVM that started this one: when it dies, so does this receiver (nothing is left running). */
     public static final String PARENT_PID_ENV = "KIT_CHAOS_PARENT_PID";
 
@@ -46,7 +48,8 @@ public final class ReceiverMain {
             store = (RecordStore) Class.forName(args[1]).getConstructor(RecordStore.class, String.class)
                     .newInstance(store, dbUrl);
         }
-        Javalin app = ReceiverApp.create(store, null);
+        String secret = System.getenv(SIGNING_SECRET_ENV);
+        Javalin app = ReceiverApp.create(store, null, secret == null || secret.isBlank() ? null : secret);
         app.start(ReceiverOptions.LOOPBACK, port);
         RecordStore opened = store;
         CountDownLatch stopped = new CountDownLatch(1);

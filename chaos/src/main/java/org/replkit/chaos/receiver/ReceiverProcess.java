@@ -22,14 +22,16 @@ public final class ReceiverProcess implements AutoCloseable {
 
     private final List<String> command;
     private final String dbUrl;
+    private final String signingSecret;
     private final int port;
     private final Path log;
     private Process process;
     private int starts;
 
-    private ReceiverProcess(List<String> command, String dbUrl, int port, Path log) {
+    private ReceiverProcess(List<String> command, String dbUrl, String signingSecret, int port, Path log) {
         this.command = command;
         this.dbUrl = dbUrl;
+        this.signingSecret = signingSecret;
         this.port = port;
         this.log = log;
     }
@@ -39,8 +41,10 @@ public final class ReceiverProcess implements AutoCloseable {
      *
      * @param dbUrl     the PostgreSQL store's URL, or null for the in-memory store
      * @param decorator a store decorator class name (the kit's tests only), or null
+     * @param signingSecret the Standard Webhooks secret deliveries must be signed with, or null (passed in the
+     *                      environment, never on the command line)
      */
-    public static ReceiverProcess start(int port, String dbUrl, String decorator, Path log) {
+    public static ReceiverProcess start(int port, String dbUrl, String decorator, String signingSecret, Path log) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
@@ -49,7 +53,7 @@ public final class ReceiverProcess implements AutoCloseable {
         if (decorator != null) {
             command.add(decorator);
         }
-        ReceiverProcess p = new ReceiverProcess(List.copyOf(command), dbUrl, port, log);
+        ReceiverProcess p = new ReceiverProcess(List.copyOf(command), dbUrl, signingSecret, port, log);
         p.launch();
         return p;
     }
@@ -114,6 +118,10 @@ public final class ReceiverProcess implements AutoCloseable {
             pb.environment().put(ReceiverMain.PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
             if (dbUrl != null) {
                 pb.environment().put(ReceiverMain.DB_URL_ENV, dbUrl);
+            }
+            pb.environment().remove(ReceiverMain.SIGNING_SECRET_ENV);
+            if (signingSecret != null) {
+                pb.environment().put(ReceiverMain.SIGNING_SECRET_ENV, signingSecret);
             }
             process = pb.start();
             process.getOutputStream().close();

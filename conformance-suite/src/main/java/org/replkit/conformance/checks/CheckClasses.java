@@ -15,6 +15,7 @@ public final class CheckClasses {
             BadInputChecks.class,
             TimelinessChecks.class,
             AuthChecks.class,
+            SignatureChecks.class,
             StatusChecks.class,
             EndToEndChecks.class);
 

@@ -33,8 +33,8 @@ public class EndToEndChecks {
         SenderLink sender = r.target().session().targets().senderLink().orElseThrow();
         Snapshots s = new Snapshots(r.kind(), UUID.randomUUID(), Instant.now().minusSeconds(3600), Duration.ofMinutes(1));
         ObjectNode row = s.version(1);
-        SenderLink.Delivery d = sender.insertAndAwait(r.kind(), r.url().toString(), r.target().token(), row.toString(),
-                DELIVERY_WAIT);
+        SenderLink.Delivery d = sender.insertAndAwait(r.kind(), r.url().toString(), r.target().token(),
+                r.target().signingSecret(), row.toString(), DELIVERY_WAIT);
         auditedAsSuccess(d);
         // The receiver holds the row the sender delivered: an older snapshot sent directly is stale, and
         // its ack shows the delivered row. Judged only where the ack shows it (the ack and stale rules judge the rest).

@@ -49,6 +49,7 @@ public final class ReplicationConformance {
     private String metricsUrl;
     private String statusUrl;
     private String token;
+    private String signingSecret;
     private String adminToken;
     private Profile profile = Profile.CORE;
     private Path baseline;
@@ -83,6 +84,12 @@ public final class ReplicationConformance {
     /** The receivers' bearer token: every delivery carries it, and SYNC-AUTH-01 is checked. */
     public ReplicationConformance token(String t) {
         this.token = t;
+        return this;
+    }
+
+    /** The receivers' Standard Webhooks secret ({@code whsec_...}): every delivery is signed, and SIG-* is checked. */
+    public ReplicationConformance signingSecret(String secret) {
+        this.signingSecret = secret;
         return this;
     }
 
@@ -148,7 +155,8 @@ public final class ReplicationConformance {
     }
 
     private Targets targets() {
-        return new Targets(uri(patternsUrl), uri(metricsUrl), uri(statusUrl), token, adminToken, null);
+        return new Targets(uri(patternsUrl), uri(metricsUrl), uri(statusUrl), token, adminToken, null)
+                .withSigningSecret(signingSecret);
     }
 
     /** Runs the suite once and returns the whole result, reports written. */

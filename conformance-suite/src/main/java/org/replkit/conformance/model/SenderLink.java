@@ -12,10 +12,11 @@ public interface SenderLink {
     String describe();
 
     /**
-     * Registers {@code receiverUrl} (with {@code token}, may be null) for the table, inserts
-     * {@code recordJson} as a new row and waits up to {@code timeout} for the row's delivery to end.
+     * Registers {@code receiverUrl} (with {@code token} and {@code signingSecret}, each may be null) for
+     * the table, inserts {@code recordJson} as a new row and waits up to {@code timeout} for the row's
+     * delivery to end.
      */
-    Delivery insertAndAwait(EndpointKind endpoint, String receiverUrl, String token, String recordJson,
+    Delivery insertAndAwait(EndpointKind endpoint, String receiverUrl, String token, String signingSecret, String recordJson,
                             Duration timeout) throws Exception;
 
     /**

@@ -11,32 +11,38 @@ import java.util.Optional;
  * need them inapplicable.
  *
  * @param embedded true when the receivers are the kit's own reference receivers, started for this run
+ * @param signingSecret the receivers' Standard Webhooks secret ({@code whsec_...}): every delivery is signed
+ *                      with it and the SIG-* checks run; null for unsigned deliveries
  */
 public record Targets(URI patternsUrl, URI metricsUrl, URI statusUrl, String token, String adminToken,
-                      SenderLink sender, boolean embedded) {
+                      SenderLink sender, boolean embedded, String signingSecret) {
 
     public Targets(URI patternsUrl, URI metricsUrl, URI statusUrl, String token, String adminToken, SenderLink sender) {
-        this(patternsUrl, metricsUrl, statusUrl, token, adminToken, sender, false);
+        this(patternsUrl, metricsUrl, statusUrl, token, adminToken, sender, false, null);
     }
 
     public static Targets receivers(String patternsUrl, String metricsUrl) {
-        return new Targets(uri(patternsUrl), uri(metricsUrl), null, null, null, null, false);
+        return new Targets(uri(patternsUrl), uri(metricsUrl), null, null, null, null, false, null);
+    }
+
+    public Targets withSigningSecret(String secret) {
+        return new Targets(patternsUrl, metricsUrl, statusUrl, token, adminToken, sender, embedded, secret);
     }
 
     public Targets withStatus(String url, String admin) {
-        return new Targets(patternsUrl, metricsUrl, uri(url), token, admin, sender, embedded);
+        return new Targets(patternsUrl, metricsUrl, uri(url), token, admin, sender, embedded, signingSecret);
     }
 
     public Targets withToken(String newToken) {
-        return new Targets(patternsUrl, metricsUrl, statusUrl, newToken, adminToken, sender, embedded);
+        return new Targets(patternsUrl, metricsUrl, statusUrl, newToken, adminToken, sender, embedded, signingSecret);
     }
 
     public Targets withSender(SenderLink link) {
-        return new Targets(patternsUrl, metricsUrl, statusUrl, token, adminToken, link, embedded);
+        return new Targets(patternsUrl, metricsUrl, statusUrl, token, adminToken, link, embedded, signingSecret);
     }
 
     public Targets asEmbedded() {
-        return new Targets(patternsUrl, metricsUrl, statusUrl, token, adminToken, sender, true);
+        return new Targets(patternsUrl, metricsUrl, statusUrl, token, adminToken, sender, true, signingSecret);
     }
 
     public Optional<URI> url(EndpointKind kind) {
@@ -62,6 +68,7 @@ public record Targets(URI patternsUrl, URI metricsUrl, URI statusUrl, String tok
         }
         d.put("token", token == null ? "(none)" : "given");
         d.put("admin-token", adminToken == null ? "(none)" : "given");
+        d.put("signing-secret", signingSecret == null ? "(none)" : "given");
         d.put("sender-db", sender == null ? "(none)" : sender.describe());
         return d;
     }

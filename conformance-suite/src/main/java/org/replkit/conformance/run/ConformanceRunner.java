@@ -154,6 +154,11 @@ public final class ConformanceRunner {
                         return Optional.of("needs the status endpoint's admin token (--admin-token)");
                     }
                 }
+                case "signing-secret" -> {
+                    if (t.signingSecret() == null) {
+                        return Optional.of("needs the receivers' signing secret (--signing-secret)");
+                    }
+                }
                 case "sender-db" -> {
                     if (t.senderLink().isEmpty()) {
                         return Optional.of("needs a sender database (KIT_SENDER_DB_URL) to drive trigger, pg_cron and pg_net");

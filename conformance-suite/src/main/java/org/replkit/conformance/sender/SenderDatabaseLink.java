@@ -30,11 +30,11 @@ public final class SenderDatabaseLink implements SenderLink {
     }
 
     @Override
-    public Delivery insertAndAwait(EndpointKind endpoint, String receiverUrl, String token, String recordJson,
-                                   Duration timeout) throws SQLException, InterruptedException {
+    public Delivery insertAndAwait(EndpointKind endpoint, String receiverUrl, String token, String signingSecret,
+                                   String recordJson, Duration timeout) throws SQLException, InterruptedException {
         SyncTable table = endpoint == EndpointKind.PATTERNS ? SyncTable.PATTERNS : SyncTable.METRICS;
         UUID instance = sender.registerInstance("kit-verify-" + UUID.randomUUID().toString().substring(0, 8),
-                receiverUrl, table, token);
+                receiverUrl, table, token, signingSecret);
         try {
             UUID recordId;
             try (Connection c = sender.connection(); PreparedStatement ps = c.prepareStatement(

@@ -48,6 +48,13 @@ public enum Fault {
     SLOW_EVERY_DELIVERY("takes 1.5 s over every delivery, longer than a sender with a 1 s timeout waits", "E2E-01"),
     REFUSES_EVERY_TOKEN("answers 401 even to the right bearer token", "SYNC-AUTH-01", "SYNC-ACCEPT-01"),
     IGNORES_TOKEN("accepts deliveries without the bearer token", "SYNC-AUTH-01"),
+    IGNORES_SIGNATURES("has a signing secret and stores deliveries whatever their signature, or none",
+            "SIG-REQ-01", "SIG-KEY-01", "SIG-BODY-01", "SIG-TIME-01"),
+    NO_REPLAY_WINDOW("never looks at webhook-timestamp's age, so a captured delivery replays for ever", "SIG-TIME-01"),
+    FIRST_SIGNATURE_ONLY("checks only the first signature of webhook-signature, so a rotation's deliveries are refused",
+            "SIG-ROT-01"),
+    RESERIALISES_BEFORE_VERIFYING("checks the signature over its own compact re-serialisation of the body, "
+            + "so the sender's jsonb text never verifies", "SIG-BYTES-01"),
     STATUS_WITHOUT_AUTH("answers the status endpoint without the admin token", "STAT-AUTH-01"),
     STATUS_WRONG_SHAPE("writes the queue figures as text", "STAT-SCHEMA-01"),
     STATUS_FIGURES_DISAGREE("reports a total that is not pending + success + failed", "STAT-FIG-01");

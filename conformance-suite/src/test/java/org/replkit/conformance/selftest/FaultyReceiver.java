@@ -44,14 +44,16 @@ public final class FaultyReceiver implements AutoCloseable {
     private final Set<Fault> faults;
     private final String token;
     private final String adminToken;
+    private final byte[] signingKey;
     private final Map<EndpointKind, Table> tables = new EnumMap<>(EndpointKind.class);
     private final java.util.concurrent.locks.ReentrantLock contention = new java.util.concurrent.locks.ReentrantLock();
     private final Javalin app;
 
-    private FaultyReceiver(Set<Fault> faults, String token, String adminToken) {
+    private FaultyReceiver(Set<Fault> faults, String token, String adminToken, String signingSecret) {
         this.faults = faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults);
         this.token = token;
         this.adminToken = adminToken;
+        this.signingKey = signingSecret == null ? null : java.util.Base64.getDecoder().decode(signingSecret.substring("whsec_".length()));
         tables.put(EndpointKind.PATTERNS, new Table());
         tables.put(EndpointKind.METRICS, new Table());
         this.app = Javalin.create(cfg -> {
@@ -64,7 +66,12 @@ public final class FaultyReceiver implements AutoCloseable {
     }
 
     public static FaultyReceiver start(Set<Fault> faults, String token, String adminToken) {
-        return new FaultyReceiver(faults, token, adminToken);
+        return new FaultyReceiver(faults, token, adminToken, null);
+    }
+
+    /** As above, and deliveries must be signed with this Standard Webhooks secret ({@code whsec_...}). */
+    public static FaultyReceiver start(Set<Fault> faults, String token, String adminToken, String signingSecret) {
+        return new FaultyReceiver(faults, token, adminToken, signingSecret);
     }
 
     public static FaultyReceiver correct(String token, String adminToken) {
@@ -138,6 +145,10 @@ public final class FaultyReceiver implements AutoCloseable {
             error(ctx, table, 413, "body_too_large", "the body is larger than " + maxBody() + " bytes", null);
             return;
         }
+        if (signingKey != null && !has(Fault.IGNORES_SIGNATURES) && !signedWithOurKey(ctx, raw)) {
+            error(ctx, table, 401, "bad_signature", "the webhook signature does not verify", null);
+            return;
+        }
         String body = new String(raw, StandardCharsets.UTF_8);
         JsonNode parsed;
         try {
@@ -202,6 +213,40 @@ public final class FaultyReceiver implements AutoCloseable {
         ObjectNode stored = upsert(table, id, record);
         table.success.incrementAndGet();
         ctx.status(200).contentType("application/json").result(ack(kind, table, id, stored).toString());
+    }
+
+    /** Standard Webhooks, written from its specification: v1 = base64 HMAC-SHA256 of "id.timestamp.body". */
+    private boolean signedWithOurKey(Context ctx, byte[] raw) throws Exception {
+        String id = ctx.header("webhook-id");
+        String timestamp = ctx.header("webhook-timestamp");
+        String signatures = ctx.header("webhook-signature");
+        if (id == null || timestamp == null || signatures == null || !timestamp.matches("\\d{1,12}")) {
+            return false;
+        }
+        if (!has(Fault.NO_REPLAY_WINDOW) && Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp)) > 300) {
+            return false;
+        }
+        byte[] signed = raw;
+        if (has(Fault.RESERIALISES_BEFORE_VERIFYING)) {
+            try {
+                signed = JSON.writeValueAsBytes(JSON.readTree(raw));
+            } catch (java.io.IOException notJson) {
+                // not JSON: verified as received
+            }
+        }
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(signingKey, "HmacSHA256"));
+        mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+        mac.update(signed);
+        String expected = "v1," + java.util.Base64.getEncoder().encodeToString(mac.doFinal());
+        String[] candidates = signatures.trim().split(" ");
+        for (int i = 0; i < (has(Fault.FIRST_SIGNATURE_ONLY) ? 1 : candidates.length); i++) {
+            if (java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                    candidates[i].getBytes(StandardCharsets.UTF_8))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final List<String> INTEGER_FIELDS = List.of("frequency", "instances_count", "jobs_completed", "jobs_failed");

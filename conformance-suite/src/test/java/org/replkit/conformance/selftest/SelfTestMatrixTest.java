@@ -38,6 +38,9 @@ class SelfTestMatrixTest {
 
     static final String TOKEN = "kit-test-token";
     static final String ADMIN = "kit-admin-token";
+    /** A Standard Webhooks secret (whsec_ + base64 of 32 bytes): with it every delivery is signed and SIG-* is judged. */
+    static final String SECRET = "whsec_" + java.util.Base64.getEncoder()
+            .encodeToString("kit-self-test-signing-key-32-byt".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     /** Fewer generated examples than a real run: each row only has to show its one broken rule. */
     static final int FAULT_EXAMPLES = 5;
     static final int CORRECT_EXAMPLES = 10;
@@ -46,9 +49,9 @@ class SelfTestMatrixTest {
 
     @Test
     void referenceReceiversInMemoryPassEverything() {
-        try (ReceiverServer server = ReceiverServer.start(ReceiverOptions.embedded().withToken(TOKEN))) {
-            passesEverything("reference receivers (in memory)",
-                    Targets.receivers(server.patternsUrl(), server.metricsUrl()).withToken(TOKEN));
+        try (ReceiverServer server = ReceiverServer.start(ReceiverOptions.embedded().withToken(TOKEN).withSigningSecret(SECRET))) {
+            passesEverything("reference receivers (in memory, signed)",
+                    Targets.receivers(server.patternsUrl(), server.metricsUrl()).withToken(TOKEN).withSigningSecret(SECRET));
         }
     }
 
@@ -63,9 +66,9 @@ class SelfTestMatrixTest {
 
     @Test
     void testReceiverWithoutFaultsPassesEverything() {
-        try (FaultyReceiver r = FaultyReceiver.correct(TOKEN, ADMIN)) {
-            passesEverything("test receiver, no fault", Targets.receivers(r.patternsUrl(), r.metricsUrl())
-                    .withToken(TOKEN).withStatus(r.statusUrl(), ADMIN));
+        try (FaultyReceiver r = FaultyReceiver.start(java.util.Set.of(), TOKEN, ADMIN, SECRET)) {
+            passesEverything("test receiver, no fault, signed", Targets.receivers(r.patternsUrl(), r.metricsUrl())
+                    .withToken(TOKEN).withStatus(r.statusUrl(), ADMIN).withSigningSecret(SECRET));
         }
     }
 
@@ -109,10 +112,12 @@ class SelfTestMatrixTest {
     @ParameterizedTest
     @EnumSource(value = Fault.class, mode = EnumSource.Mode.EXCLUDE, names = "SLOW_EVERY_DELIVERY")
     void brokenReceiverFailsTheRuleItBreaks(Fault fault) {
-        try (FaultyReceiver r = FaultyReceiver.start(java.util.Set.of(fault), TOKEN, ADMIN)) {
+        // A signature fault needs a secret on both sides; the other rows run unsigned, as most receivers do.
+        String secret = fault.breaks().stream().anyMatch(id -> id.startsWith("SIG-")) ? SECRET : null;
+        try (FaultyReceiver r = FaultyReceiver.start(java.util.Set.of(fault), TOKEN, ADMIN, secret)) {
             boolean metrics = fault.breaks().stream().anyMatch(id -> id.startsWith("MET-"));
             Targets targets = Targets.receivers(r.patternsUrl(), metrics ? r.metricsUrl() : null)
-                    .withToken(TOKEN).withStatus(r.statusUrl(), ADMIN);
+                    .withToken(TOKEN).withStatus(r.statusUrl(), ADMIN).withSigningSecret(secret);
             ConformanceResult result = run(targets, FAULT_EXAMPLES);
             record(new SelfTestMatrix.Row(fault.name(), fault.description(), fault.breaks(), result));
             assertTrue(result.failedIds().containsAll(fault.breaks()), fault + " must fail " + fault.breaks()

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import org.replkit.load.DeliverySigning;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.spec.SyncTable;
 
@@ -25,7 +26,7 @@ final class SenderRun implements AutoCloseable {
     }
 
     void register(String name, String url, SyncTable table) {
-        registered.add(sender.registerInstance(name, url, table));
+        registered.add(sender.registerInstance(name, url, table, null, DeliverySigning.secret().orElse(null))); // signed when the run signs
     }
 
     /** Closed at the end, before the resources opened earlier. */

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.replkit.load.LoadProperty;
+import org.replkit.load.DeliverySigning;
 import org.replkit.load.RecordFeeder;
 import org.replkit.load.RunFigures;
 import org.replkit.load.TargetReceivers;
@@ -84,17 +85,35 @@ public abstract class SyncSimulation extends Simulation {
 
     /** One delivery of the record in the session (see {@link RecordFeeder}), checked against the ack contract. */
     protected static HttpRequestActionBuilder delivery(String requestName, RecordKind kind) {
-        return http(requestName)
+        return signed(http(requestName)
                 .post(kind.path())
                 .header("Content-Type", "application/json")
                 .header(SyncHeaders.EVENT_TYPE, "#{" + RecordFeeder.EVENT_TYPE + "}")
                 .header(SyncHeaders.TABLE, kind.table())
-                .header(SyncHeaders.RECORD_ID, "#{" + RecordFeeder.ID + "}")
+                .header(SyncHeaders.RECORD_ID, "#{" + RecordFeeder.ID + "}"))
                 .body(StringBody(session -> session.getString(RecordFeeder.BODY)))
                 .requestTimeout(timeoutMs())
                 .check(status().is(200))
                 .check(jsonPath("$.status").is("ok"))
                 .check(jsonPath("$." + kind.ackIdField()).is(session -> session.getString(RecordFeeder.ID)));
+    }
+
+    /** With a signing secret (KIT_SIGNING_SECRET), the Standard Webhooks headers of the body in the session. */
+    private static HttpRequestActionBuilder signed(HttpRequestActionBuilder request) {
+        java.util.Optional<org.replkit.spec.WebhookSignature> signer = DeliverySigning.signer();
+        if (signer.isEmpty()) {
+            return request;
+        }
+        return request
+                .header(org.replkit.spec.WebhookSignature.ID, SyncSimulation::webhookId)
+                .header(org.replkit.spec.WebhookSignature.TIMESTAMP, "#{" + RecordFeeder.SIGNED_AT + "}")
+                .header(org.replkit.spec.WebhookSignature.SIGNATURE, session -> signer.get().sign(webhookId(session),
+                        session.getLong(RecordFeeder.SIGNED_AT),
+                        session.getString(RecordFeeder.BODY).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static String webhookId(io.gatling.javaapi.core.Session session) {
+        return "msg_load_" + session.userId() + "_" + session.getString(RecordFeeder.ID);
     }
 
     /**

@@ -20,7 +20,21 @@ final class BodyReader {
     private BodyReader() {
     }
 
+    /** Where the body read once (by the signature check, before the handler) is kept for the handler. */
+    private static final String READ_BODY = BodyReader.class.getName() + ".body";
+
+    /** The body, read at most once per request: a second call returns what the first one read. */
     static byte[] read(Context ctx) {
+        byte[] already = ctx.attribute(READ_BODY);
+        if (already != null) {
+            return already;
+        }
+        byte[] body = readBounded(ctx);
+        ctx.attribute(READ_BODY, body);
+        return body;
+    }
+
+    private static byte[] readBounded(Context ctx) {
         try (InputStream in = ctx.bodyInputStream()) {
             if (ctx.contentLength() > MAX_BODY_BYTES) {
                 discard(in);

@@ -1,6 +1,7 @@
 package org.replkit.receivers.http;
 
 import io.javalin.Javalin;
+import java.time.Clock;
 import org.replkit.receivers.record.RecordKind;
 import org.replkit.receivers.record.RecordValidator;
 import org.replkit.receivers.store.RecordStore;
@@ -21,12 +22,19 @@ public final class ReceiverApp {
     }
 
     public static Javalin create(RecordStore store, String token) {
+        return create(store, token, null);
+    }
+
+    /** As above; with a signing secret ({@code whsec_...}) every delivery must be signed with it (Standard Webhooks). */
+    public static Javalin create(RecordStore store, String token, String signingSecret) {
         RecordValidator validator = new RecordValidator();
         BearerAuth auth = new BearerAuth(token, "SYNC-AUTH-01");
+        SignatureCheck signed = new SignatureCheck(signingSecret, Clock.systemUTC());
         return Javalin.create(cfg -> {
             ContractErrors.install(cfg, LOG);
             for (RecordKind kind : RecordKind.values()) {
                 cfg.routes.beforeMatched(kind.path(), auth);                       // SYNC-AUTH-01
+                cfg.routes.beforeMatched(kind.path(), signed);                     // SIG-REQ-01, SIG-KEY-01, SIG-TIME-01
                 cfg.routes.post(kind.path(), new SyncHandler(kind, store, validator));
             }
             cfg.routes.get("/health", ctx -> ctx.contentType("application/json")

@@ -1,15 +1,18 @@
 package org.replkit.conformance.checks.support;
 
 import org.replkit.spec.SyncHeaders;
+import org.replkit.spec.WebhookSignature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.replkit.conformance.http.Answer;
 import org.replkit.conformance.model.CannotTell;
 import org.replkit.conformance.model.EndpointKind;
@@ -17,7 +20,8 @@ import org.replkit.conformance.records.Samples;
 
 /**
  * The receiver under test, one endpoint of it (/sync/patterns or /sync/metrics), spoken to the way the sender speaks:
- * a JSON body, Content-Type application/json, the X-Sync-* headers and the bearer token if given.
+ * a JSON body, Content-Type application/json, the X-Sync-* headers, the bearer token if given and, when a signing
+ * secret is given, the Standard Webhooks headers signing the very bytes sent.
  */
 public final class ReceiverUnderTest {
 
@@ -62,11 +66,38 @@ public final class ReceiverUnderTest {
         return h;
     }
 
-    /** Posts a raw body; the bearer token is added unless the headers already say Authorization. */
+    /**
+     * Posts a raw body; the bearer token and the signature of these bytes are added unless the headers
+     * already say Authorization or webhook-*.
+     */
     public Answer send(byte[] body, String contentType, Map<String, String> headers) {
+        Map<String, String> h = new LinkedHashMap<>(target.auth(target.token()));
+        h.putAll(signature(body));
+        h.putAll(headers);
+        return target.http().post(url(), body, contentType, h);
+    }
+
+    /** Posts with the bearer token but no signature (for the signature checks). */
+    public Answer sendUnsigned(byte[] body, String contentType, Map<String, String> headers) {
         Map<String, String> h = new LinkedHashMap<>(target.auth(target.token()));
         h.putAll(headers);
         return target.http().post(url(), body, contentType, h);
+    }
+
+    /** webhook-id, webhook-timestamp (now) and webhook-signature of these bytes; nothing without a signing secret. */
+    public Map<String, String> signature(byte[] body) {
+        return signature(body, "msg_kit_" + UUID.randomUUID().toString().replace("-", ""), Instant.now().getEpochSecond());
+    }
+
+    /** The Standard Webhooks headers of these bytes with this id and timestamp; nothing without a signing secret. */
+    public Map<String, String> signature(byte[] body, String id, long timestamp) {
+        Map<String, String> h = new LinkedHashMap<>();
+        if (target.signingSecret() != null) {
+            h.put(WebhookSignature.ID, id);
+            h.put(WebhookSignature.TIMESTAMP, String.valueOf(timestamp));
+            h.put(WebhookSignature.SIGNATURE, WebhookSignature.fromSecret(target.signingSecret()).sign(id, timestamp, body));
+        }
+        return h;
     }
 
     /** Delivers n fresh valid records at the same moment (see {@link org.replkit.conformance.http.Http#burst}). */
@@ -87,8 +118,10 @@ public final class ReceiverUnderTest {
         List<byte[]> bodies = new ArrayList<>();
         List<Map<String, String>> headers = new ArrayList<>();
         for (ObjectNode record : records) {
-            bodies.add(bytes(record));
+            byte[] body = bytes(record);
+            bodies.add(body);
             Map<String, String> h = new LinkedHashMap<>(target.auth(target.token()));
+            h.putAll(signature(body));
             h.putAll(syncHeaders(record, "INSERT"));
             headers.add(h);
         }
@@ -100,9 +133,11 @@ public final class ReceiverUnderTest {
         return new ReceiverUnderTest(target.withUrl(other));
     }
 
-    /** Posts with exactly these headers, no token added (for the authentication checks). */
+    /** Posts with these headers and the signature, no token added (for the authentication checks). */
     public Answer sendWithoutToken(byte[] body, String contentType, Map<String, String> headers) {
-        return target.http().post(url(), body, contentType, headers);
+        Map<String, String> h = new LinkedHashMap<>(signature(body));
+        h.putAll(headers);
+        return target.http().post(url(), body, contentType, h);
     }
 
     public static byte[] bytes(JsonNode record) {

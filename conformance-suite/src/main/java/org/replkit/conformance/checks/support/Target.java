@@ -55,6 +55,11 @@ public final class Target {
         return session.targets().token();
     }
 
+    /** The receivers' Standard Webhooks secret, or null when deliveries go unsigned. */
+    public String signingSecret() {
+        return session.targets().signingSecret();
+    }
+
     public String adminToken() {
         return session.targets().adminToken();
     }
