@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -67,8 +68,9 @@ public final class ConnectionWatch implements AutoCloseable {
                     open.add(server);
                 }
                 AtomicReference<Instant> waiting = new AtomicReference<>();
-                pump(client, server, true, waiting);
-                pump(server, client, false, waiting);
+                AtomicBoolean receiverClosed = new AtomicBoolean();
+                pump(client, server, true, waiting, receiverClosed);
+                pump(server, client, false, waiting, receiverClosed);
             } catch (IOException e) {
                 if (!closed) {
                     // One failed connection (the receiver behind refused it): the next one may work.
@@ -78,10 +80,18 @@ public final class ConnectionWatch implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to, boolean fromSender, AtomicReference<Instant> waiting) {
+    /**
+     * Copies one direction of a connection. The sender's side records a give-up when it ends (the
+     * sender closed) while its request waits and the receiver had not closed first; that is decided
+     * before either socket is closed, since closing one ends the other direction's copy too.
+     */
+    private void pump(Socket from, Socket to, boolean fromSender, AtomicReference<Instant> waiting,
+                      AtomicBoolean receiverClosed) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try {
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
                 int n;
                 while ((n = in.read(buffer)) > 0) {
                     if (fromSender) {
@@ -93,17 +103,19 @@ public final class ConnectionWatch implements AutoCloseable {
                     out.flush();
                 }
             } catch (IOException e) {
-                // A reset is a close too.
-            } finally {
-                // Only the sender's side closing while its request waits is a give-up; the receiver
-                // closing first is not.
-                Instant sent = waiting.getAndSet(null);
-                if (fromSender && sent != null) {
-                    gaveUp(new GiveUp(sent, Instant.now()));
-                }
-                quietly(from);
-                quietly(to);
+                // A reset or a socket closed by the other direction ends the copy too.
             }
+            Instant ended = Instant.now();
+            if (fromSender) {
+                Instant sent = waiting.getAndSet(null);
+                if (sent != null && !receiverClosed.get()) {
+                    gaveUp(new GiveUp(sent, ended));
+                }
+            } else {
+                receiverClosed.set(true);
+            }
+            quietly(from);
+            quietly(to);
         }, "connection-watch-pump");
         t.setDaemon(true);
         t.start();

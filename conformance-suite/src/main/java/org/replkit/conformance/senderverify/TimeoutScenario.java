@@ -47,7 +47,8 @@ public final class TimeoutScenario implements SenderScenario {
         Optional<ConnectionWatch.GiveUp> gaveUp = Optional.empty();
         while (gaveUp.isEmpty() && Instant.now().isBefore(until)) {
             Thread.sleep(20);
-            gaveUp = c.watch().giveUps().stream().filter(g -> !g.closedAt().isBefore(first.at())).findFirst();
+            // Alone in its phase: any give-up of a request sent after the commit is this record's.
+            gaveUp = c.watch().giveUps().stream().filter(g -> !g.sentAt().isBefore(change.committedAt())).findFirst();
         }
         Duration tolerance = ExpectedTiming.TIMEOUT_TOLERANCE;
         String expected = "the sender closes its connection " + ScenarioContext.seconds(timeout) + " (±"
