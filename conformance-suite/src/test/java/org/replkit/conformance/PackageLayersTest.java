@@ -25,7 +25,8 @@ class PackageLayersTest {
             "model", List.of("http", "checks", "run", "report", "records", "junit", "fuzz"),
             "http", List.of("checks", "run", "report", "records", "junit", "fuzz"),
             "records", List.of("checks", "run", "report", "junit", "fuzz"),
-            "checks", List.of("run", "report", "junit", "fuzz"));
+            "checks", List.of("run", "report", "junit", "fuzz"),
+            "senderverify", List.of("checks", "junit", "fuzz"));
 
     @Test
     void packagesDependOneWay() throws IOException {

@@ -16,7 +16,8 @@ import org.replkit.spec.RequirementCatalogue;
 /**
  * Grepping a requirement id finds, besides its catalogue entry, the check that judges it, the
  * reference code that enforces it, and the deliberately broken receiver that proves the check can
- * fail (for the sender's own rules: the tagged test that checks them and the SQL that enforces them).
+ * fail (for the sender's own rules: the tagged test that checks them, the SQL that enforces them and
+ * the kit verify-sender scenario that judges any sender against them).
  */
 class RequirementTraceTest {
 
@@ -28,6 +29,7 @@ class RequirementTraceTest {
         String receivers = text("reference-receivers/src/main/java");
         String senderSql = text("pg-image/sql");
         String senderTests = text("pg-image/src/test/java");
+        String senderScenarios = text("conformance-suite/src/main/java/org/replkit/conformance/senderverify");
         String brokenReceivers = text("conformance-suite/src/test/java/org/replkit/conformance/selftest/Fault.java");
         List<String> missing = new ArrayList<>();
         for (Requirement r : RequirementCatalogue.get().all()) {
@@ -36,6 +38,7 @@ class RequirementTraceTest {
             if (sender) {
                 need(missing, id, "a test tagged with it in pg-image", senderTests.contains("@Tag(\"" + id + "\")"));
                 need(missing, id, "the sender SQL that enforces it", senderSql.contains(id));
+                need(missing, id, "the kit verify-sender scenario that judges it", senderScenarios.contains("return \"" + id + "\";"));
             } else {
                 need(missing, id, "its check (@RequirementCheck)", checks.contains("@RequirementCheck(id = \"" + id + "\""));
                 need(missing, id, "the reference code that enforces it",

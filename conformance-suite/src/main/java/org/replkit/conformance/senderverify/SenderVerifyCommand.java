@@ -3,11 +3,8 @@ package org.replkit.conformance.senderverify;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.replkit.conformance.model.ConformanceResult;
@@ -17,7 +14,6 @@ import org.replkit.conformance.run.ProgressPrinter;
 import org.replkit.spec.ExitCode;
 import org.replkit.spec.Level;
 import org.replkit.spec.Profile;
-import org.replkit.spec.SyncTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -110,56 +106,21 @@ public final class SenderVerifyCommand implements Callable<Integer> {
         if (!url.startsWith("jdbc:postgresql:")) {
             return usage("--sender-db-url must be a jdbc:postgresql: URL");
         }
-        SenderUnderTest sender = new SenderUnderTest(url);
-        boolean replicationSchema;
-        try {
-            sender.ping();
-            replicationSchema = sender.hasReplicationSchema();
-        } catch (SQLException e) {
-            return usage("cannot reach the sender database " + sender.describe() + ": " + firstLine(e.getMessage()));
-        }
         Path dir = reportDir != null ? reportDir : defaultReportDir();
-        try (ScriptedReceiver patterns = new ScriptedReceiver(SyncTable.PATTERNS);
-             ScriptedReceiver metrics = new ScriptedReceiver(SyncTable.METRICS);
-             ConnectionWatch watch = new ConnectionWatch(patterns.port())) {
-            patterns.registeredAs(watch.through(patterns.url()));
-            try {
-                registration.register(sender, SyncTable.PATTERNS, patterns.registeredUrl());
-                registration.register(sender, SyncTable.METRICS, metrics.registeredUrl());
-            } catch (SQLException | IllegalStateException e) {
-                registration.undo(sender);
-                return usage("cannot register the kit's receivers with " + registration.describe() + ": " + firstLine(e.getMessage()));
-            }
-            try {
-                ScenarioContext context = new ScenarioContext(sender, writer, patterns, metrics, watch, expected,
-                        blankToNull(restartCmd), replicationSchema);
-                Map<String, String> targets = targets(sender, registration, expected, patterns, metrics, replicationSchema);
+        SenderVerification verification = new SenderVerification(url, registration, writer, blankToNull(restartCmd), chosen, expected);
+        ConformanceResult result;
+        try {
+            result = verification.run(targets -> {
                 out.println("kit verify-sender: profile " + chosen.label() + ", timing " + expected.describe());
-                targets.forEach((k, v) -> out.printf("  %-14s %s%n", k, v));
+                targets.forEach((k, v) -> out.printf("  %-18s %s%n", k, v));
                 out.println();
-                ConformanceResult result = SenderRun.run(SenderScenarios.all(), context, chosen, targets, new ProgressPrinter(out));
-                List<Path> files = ReportWriter.write(dir, result, null);
-                summary(result, dir, files);
-                return result.exitCode();
-            } finally {
-                registration.undo(sender);
-            }
-        } catch (java.io.IOException e) {
-            err.println("kit verify-sender: cannot start the scripted receivers: " + e.getMessage());
-            return 2;
+            }, new ProgressPrinter(out));
+        } catch (SenderVerification.CannotRun e) {
+            return usage(e.getMessage());
         }
-    }
-
-    private static Map<String, String> targets(SenderUnderTest sender, Registration registration, ExpectedTiming timing,
-                                               ScriptedReceiver patterns, ScriptedReceiver metrics, boolean replicationSchema) {
-        Map<String, String> t = new LinkedHashMap<>();
-        t.put(Badge.SENDER_TARGET, sender.describe());
-        t.put("registration", registration.describe());
-        t.put("timing", timing.name());
-        t.put("patterns", patterns.registeredUrl() + " (scripted, started for this run)");
-        t.put("metrics", metrics.registeredUrl() + " (scripted, started for this run)");
-        t.put("replication schema", replicationSchema ? "present: SND-AUDIT-01 and SND-STAT-01 judged" : "absent: SND-AUDIT-01 and SND-STAT-01 inapplicable");
-        return t;
+        List<Path> files = ReportWriter.write(dir, result, null);
+        summary(result, dir, files);
+        return result.exitCode();
     }
 
     private void summary(ConformanceResult result, Path dir, List<Path> files) {
