@@ -33,6 +33,12 @@ public record SenderVerification(String jdbcUrl, Registration registration, RowW
      * @param progress receives each scenario's outcome as it ends
      */
     public ConformanceResult run(Consumer<Map<String, String>> describe, Consumer<CheckOutcome> progress) throws CannotRun {
+        return run(SenderScenarios.all(), describe, progress);
+    }
+
+    /** As above, with only these scenarios (the self-test runs one scenario against a sender timed for it). */
+    ConformanceResult run(java.util.List<SenderScenario> scenarios, Consumer<Map<String, String>> describe,
+                          Consumer<CheckOutcome> progress) throws CannotRun {
         SenderUnderTest sender = new SenderUnderTest(jdbcUrl);
         boolean replicationSchema;
         try {
@@ -58,7 +64,7 @@ public record SenderVerification(String jdbcUrl, Registration registration, RowW
                         restartCommand, replicationSchema);
                 Map<String, String> targets = targets(sender, patterns, metrics, replicationSchema);
                 describe.accept(targets);
-                return SenderRun.run(SenderScenarios.all(), context, profile, targets, progress);
+                return SenderRun.run(scenarios, context, profile, targets, progress);
             } finally {
                 registration.undo(sender);
             }
