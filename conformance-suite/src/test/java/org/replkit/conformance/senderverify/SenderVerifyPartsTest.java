@@ -92,11 +92,24 @@ class SenderVerifyPartsTest {
         assertEquals(2, run(Map.of(SenderVerifyCommand.SENDER_DB_ENV, "jdbc:postgresql://127.0.0.1:1/x?password=s3cret")));
     }
 
+    /** A reachable database that is no sender of the kit's (KIT_TEST_PG_URL): registering fails in one line, exit 2. */
+    @Test
+    void aRegistrationThatFailsStopsTheRunWithItsReason() {
+        Map<String, String> env = Map.of(SenderVerifyCommand.SENDER_DB_ENV, ForeignSenderTest.pgUrl());
+        assertEquals(2, run(env));
+        assertTrue(lastOutput.contains("cannot register the kit's receivers with replication.register_instance"), lastOutput);
+        assertEquals(2, run(env, "--register-cmd", "echo no such sender >&2; exit 3"));
+        assertTrue(lastOutput.contains("--register-cmd exited 3: no such sender"), lastOutput);
+    }
+
+    private static String lastOutput;
+
     private static int run(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         int code = new CommandLine(new SenderVerifyCommand(print, print, env::get)).execute(args);
         String text = out.toString(StandardCharsets.UTF_8);
+        lastOutput = text;
         assertEquals(1, text.strip().lines().count(), text);
         assertTrue(text.startsWith("kit verify-sender: "), text);
         assertFalse(text.contains("s3cret"), text);
