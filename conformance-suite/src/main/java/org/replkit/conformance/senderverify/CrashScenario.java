@@ -51,7 +51,7 @@ public final class CrashScenario implements SenderScenario {
             UUID id = UUID.randomUUID();
             ids.add(id);
             c.receiver(SyncTable.PATTERNS).script(id.toString(),
-                    (attempt, record) -> attempt == 1 ? Reply.ok(record).held(hold) : Reply.ok(record));
+                    (attempt, request) -> attempt == 1 ? Reply.ok(id.toString()).held(hold) : Reply.ok(id.toString()));
             c.insert(SyncTable.PATTERNS, id);
         }
         List<Arrival> first = c.awaitCount(SyncTable.PATTERNS, ids.get(0), 1, c.timing().arrivalBound().multipliedBy(3));

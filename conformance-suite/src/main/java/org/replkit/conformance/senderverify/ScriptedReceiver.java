@@ -119,7 +119,7 @@ public final class ScriptedReceiver implements AutoCloseable {
             String recordId = probe.recordId().orElse(null);
             int attempt = nextAttempt(recordId);
             Script script = recordId == null ? null : scripts.get(recordId);
-            Reply reply = script == null ? Reply.ok(recordId) : script.answer(attempt, recordId);
+            Reply reply = script == null ? Reply.ok(recordId) : script.answer(attempt, probe);
             log(event, reply, attempt, at);
             Response.Builder b = Response.Builder.like(response).but()
                     .status(reply.status())

@@ -36,7 +36,7 @@ public final class TimeoutScenario implements SenderScenario {
         Duration hold = timeout.plusSeconds(1);
         UUID id = UUID.randomUUID();
         c.receiver(SyncTable.PATTERNS).script(id.toString(),
-                (attempt, record) -> attempt == 1 ? Reply.ok(record).held(hold.toMillis()) : Reply.ok(record));
+                (attempt, request) -> attempt == 1 ? Reply.ok(id.toString()).held(hold.toMillis()) : Reply.ok(id.toString()));
         ScenarioContext.Change change = c.insert(SyncTable.PATTERNS, id);
         List<Arrival> got = c.awaitCount(SyncTable.PATTERNS, id, 1, c.timing().arrivalBound().multipliedBy(3));
         if (got.isEmpty()) {
