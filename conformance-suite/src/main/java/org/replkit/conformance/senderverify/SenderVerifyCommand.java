@@ -20,11 +20,13 @@ import picocli.CommandLine.Option;
 /** {@code kit verify-sender}: judges any sender, black-box, by what reaches the kit's scripted receivers. */
 @Command(name = "verify-sender", mixinStandardHelpOptions = true, exitCodeOnExecutionException = 2,
         description = {
-            "Check a sender against the replication contract (SND-*), black-box: the kit starts scripted receivers on",
-            "loopback, registers them with the sender, commits rows into approved_patterns and execution_metrics over",
-            "JDBC and judges what arrives (headers, cadence, timeout, retries, order, delivery). Where the sender has the",
-            "replication schema, also its audit trail and counters. Reports go to DIR: conformance.json, junit.xml,",
-            "index.html, badge.svg, shields.json (badge label 'sender spec')."},
+            "Check a sender against the replication contract (SND-*), black-box.",
+            "The kit starts scripted receivers on loopback, registers them with the sender,",
+            "commits rows into approved_patterns and execution_metrics over JDBC and judges",
+            "what arrives: headers, cadence, timeout, retries, order, delivery. Where the",
+            "sender has the replication schema, also its audit trail and counters.",
+            "Reports go to DIR: conformance.json, junit.xml, index.html, badge.svg,",
+            "shields.json (badge label 'sender spec')."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
             ExitCode.PASSED_LINE + "no requirement the profile counts failed, and at least one was judged",
