@@ -169,6 +169,9 @@ public final class HtmlReport {
         if (e.status() == null) {
             h.append("no answer: ").append(escape(e.error()));
         } else {
+            if (e.error() != null) {
+                h.append(escape(e.error())).append('\n');
+            }
             h.append("HTTP ").append(e.status()).append('\n');
             e.responseHeaders().forEach((k, v) -> h.append(escape(k + ": " + v)).append('\n'));
             if (e.responseText() != null && !e.responseText().isEmpty()) {
