@@ -208,8 +208,9 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION replication.collect() IS
-    'SND-AUDIT-01: every in-flight item gets its outcome from net._http_response; one whose request pg_net lost '
-    'counts as a connection error after timeout + grace, so no item stays in flight forever';
+    'SND-AUDIT-01: every in-flight item gets its outcome from net._http_response, and one whose request pg_net lost '
+    '(a crash: SND-CRASH-01, SND-DELIV-01) counts as a connection error after timeout + grace and is retried; '
+    'so no item stays in flight forever';
 
 -- Sends every due item (at most max_items, and dispatch_batch_size) that is the oldest open item of
 -- its (instance, record), in one statement
@@ -279,8 +280,8 @@ END
 $$;
 COMMENT ON FUNCTION replication.dispatch(integer) IS
     'SND-HDR-01: each due item goes to net.http_post with Content-Type, X-Sync-Event-Type, X-Sync-Table, '
-    'X-Sync-Record-Id (and Authorization: Bearer) and the row as JSON; SND-ORDER-01: only the oldest open item '
-    'of an (instance, record) is sent';
+    'X-Sync-Record-Id (and Authorization: Bearer), the row as JSON, and timeout_ms as its timeout (SND-TIME-01); '
+    'SND-ORDER-01: only the oldest open item of an (instance, record) is sent';
 
 -- One cadence tick, run by pg_cron: first collect the outcomes, then send what is due (dispatch =>
 -- false: collect only, as replication.collect_for does between ticks). An advisory lock keeps

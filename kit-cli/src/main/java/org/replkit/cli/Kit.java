@@ -31,6 +31,7 @@ public final class Kit implements Runnable {
         cli.addSubcommand(new org.replkit.receivers.ReceiversCommand());
         cli.addSubcommand(new org.replkit.sender.SenderCommand());
         cli.addSubcommand(new org.replkit.conformance.VerifyCommand());
+        cli.addSubcommand(new org.replkit.conformance.senderverify.SenderVerifyCommand());
         cli.addSubcommand(new org.replkit.conformance.fuzz.FuzzCommand());
         cli.addSubcommand(new org.replkit.load.LoadCommand());
         cli.addSubcommand(new org.replkit.chaos.ChaosCommand());

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -18,7 +19,8 @@ import org.replkit.spec.RequirementCatalogue;
 /**
  * Grepping a requirement id finds, besides its catalogue entry, the check that judges it, the
  * reference code that enforces it, and the deliberately broken receiver that proves the check can
- * fail (for the sender's own rules: the tagged test that checks them and the SQL that enforces them).
+ * fail (for the sender's own rules: the tagged test that checks them, the SQL that enforces them and
+ * the kit verify-sender scenario that judges any sender against them).
  * An id counts only where code carries it: a string literal in Java (an enforcing call's argument,
  * {@code @Enforces}, {@code @RequirementCheck}), or a SQL {@code COMMENT ON ... IS}; never a comment.
  */
@@ -31,12 +33,18 @@ class RequirementTraceTest {
     private static final Pattern SQL_COMMENT_ON =
             Pattern.compile("COMMENT ON [^;]*? IS\\s+((?:'(?:[^']|'')*'\\s*)+);", Pattern.DOTALL);
 
+    /** Sender rules no kit verify-sender scenario judges, each with the reason. */
+    static final Map<String, String> NOT_JUDGED_BY_VERIFY_SENDER = Map.of(
+            "SND-SEC-01", "secrets at rest are inside the sender database: a black box cannot see them",
+            "SND-SIG-01", "verify-sender does not check the signatures of what arrives yet");
+
     @Test
     void everyRequirementIsFoundWhereItIsCheckedEnforcedAndBroken() throws IOException {
         String checks = code("conformance-suite/src/main/java/org/replkit/conformance/checks");
         String receivers = code("reference-receivers/src/main/java");
         String senderSql = sqlComments("pg-image/sql");
         String senderTests = code("pg-image/src/test/java");
+        String senderScenarios = code("conformance-suite/src/main/java/org/replkit/conformance/senderverify");
         String brokenReceivers = code("conformance-suite/src/test/java/org/replkit/conformance/selftest/Fault.java");
         List<String> missing = new ArrayList<>();
         for (Requirement r : RequirementCatalogue.get().all()) {
@@ -45,6 +53,9 @@ class RequirementTraceTest {
             if (sender) {
                 need(missing, id, "a test tagged with it in pg-image", senderTests.contains("@Tag(\"" + id + "\")"));
                 need(missing, id, "the sender SQL that enforces it", senderSql.contains(id));
+                if (!NOT_JUDGED_BY_VERIFY_SENDER.containsKey(id)) {
+                    need(missing, id, "the kit verify-sender scenario that judges it", senderScenarios.contains("return \"" + id + "\";"));
+                }
             } else {
                 need(missing, id, "its check (@RequirementCheck)", checks.contains("@RequirementCheck(id = \"" + id + "\""));
                 need(missing, id, "the reference code that enforces it",

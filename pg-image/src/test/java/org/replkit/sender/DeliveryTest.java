@@ -47,6 +47,7 @@ class DeliveryTest {
     @Tag("SND-CAD-01")
     @Tag("SND-HDR-01")
     @Tag("E2E-01")
+    @Tag("SND-DELIV-01")
     void insertsAndUpdatesReachEveryActiveInstanceWithTheSpecHeadersAndTheRowAsJson() throws Exception {
         try (RecordingReceiver singularity = new RecordingReceiver();
              RecordingReceiver secured = new RecordingReceiver();
@@ -197,6 +198,7 @@ class DeliveryTest {
 
     @Test
     @Tag("SND-RETRY-01")
+    @Tag("SND-TIME-01")
     void aReceiverSlowerThanTheTimeoutIsRetried() throws Exception {
         try (RecordingReceiver r = new RecordingReceiver().answerAfter(Duration.ofMillis(2500), 200)) {
             UUID instance = db.registerInstance("slow", r.url("/sync/patterns"), SyncTable.PATTERNS);

@@ -22,6 +22,7 @@ class RequestIdReuseTest {
 
     @Test
     @Tag("SND-AUDIT-01")
+    @Tag("SND-CRASH-01")
     void anItemWhoseRequestIdIsHandedOutAgainIsRetriedNotCreditedWithTheNewAnswer() throws Exception {
         SenderDatabase db = SharedSender.get();
         db.reset();

@@ -190,7 +190,8 @@ public final class ReplicationConformance {
         return result;
     }
 
-    private static void judge(ConformanceResult result, RequirementVerdict v) {
+    /** Passes, fails (counted new failure, with its evidence) or aborts (skipped) one verdict's test. */
+    static void judge(ConformanceResult result, RequirementVerdict v) {
         if (result.isNewFailure(v)) {
             CheckOutcome c = v.deciding();
             throw new AssertionFailedError(failure(v), c == null ? null : c.expected(), c == null ? null : c.actual());

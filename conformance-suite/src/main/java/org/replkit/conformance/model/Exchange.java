@@ -7,12 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * One HTTP request the suite sent and what came back: the evidence a verdict carries. Secrets are
+ * One HTTP request the suite sent and what came back (or, for kit verify-sender, one request the
+ * sender made and what the kit answered): the evidence a verdict carries. Secrets are
  * already replaced by {@code $KIT_TOKEN} / {@code $KIT_ADMIN_TOKEN} when an exchange is made.
  *
  * @param requestBody the whole body as sent (reports show {@link #requestText()}, cut to a readable length)
  * @param status      the HTTP status, or null when no answer arrived
- * @param error       why no answer arrived (timeout, connection reset), or null
+ * @param error       why no answer arrived (timeout, connection reset), or null; on an answered exchange, a note
+ *                    for the reader (kit verify-sender: when the request arrived against its commit, the attempt)
  * @param timedOut    no answer within the kit's wait (a little over the sender's timeout)
  */
 public record Exchange(String method, String url, Map<String, String> requestHeaders, byte[] requestBody,

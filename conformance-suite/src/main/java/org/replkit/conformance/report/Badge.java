@@ -13,8 +13,13 @@ import org.replkit.spec.Profile;
 public record Badge(String label, String message, String color, String hex) {
 
     public static final String LABEL = "replication spec";
+    /** The label of a kit verify-sender run's badge. */
+    public static final String SENDER_LABEL = "sender spec";
+    /** The targets key a kit verify-sender run names its sender database under (kit verify's never has it). */
+    public static final String SENDER_TARGET = "sender under test";
 
     public static Badge of(ConformanceResult r) {
+        String label = r.targets().containsKey(SENDER_TARGET) ? SENDER_LABEL : LABEL;
         ConformanceResult.Tally must = r.tally(Level.MUST);
         ConformanceResult.Tally should = r.tally(Level.SHOULD);
         boolean strict = r.profile() == Profile.STRICT;
@@ -22,16 +27,16 @@ public record Badge(String label, String message, String color, String hex) {
         int total = must.total() + (strict ? should.total() : 0);
         int notJudged = must.notJudged() + (strict ? should.notJudged() : 0);
         if (!r.judgedAnything()) {
-            return new Badge(LABEL, "nothing checked", "lightgrey", "#9f9f9f");
+            return new Badge(label, "nothing checked", "lightgrey", "#9f9f9f");
         }
         String unjudged = notJudged > 0 ? " · " + notJudged + " not judged" : "";
         if (r.exitCode() == 1) {
-            return new Badge(LABEL, passed + "/" + total + (strict ? " MUST+SHOULD" : " MUST") + unjudged, "red", "#e05d44");
+            return new Badge(label, passed + "/" + total + (strict ? " MUST+SHOULD" : " MUST") + unjudged, "red", "#e05d44");
         }
         int baselined = (int) r.baselinedFailures().stream().map(v -> v.id()).distinct().count();
         String listed = baselined > 0 ? " · " + baselined + " baselined" : "";
         boolean complete = notJudged == 0 && baselined == 0;
-        return new Badge(LABEL, r.profile().label() + " ✓" + listed + unjudged,
+        return new Badge(label, r.profile().label() + " ✓" + listed + unjudged,
                 complete ? "brightgreen" : "yellowgreen", complete ? "#4c1" : "#a4a61d");
     }
 

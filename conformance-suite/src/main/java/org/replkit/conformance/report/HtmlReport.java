@@ -54,7 +54,9 @@ public final class HtmlReport {
         }
         h.append("<footer><p>Outcomes are W3C EARL's: passed, failed, cantTell (the kit could not observe what the rule needs; ")
                 .append("never the receiver's fault), inapplicable (the endpoint or credential was not given). ")
-                .append("The sender's own rules (SND-*) are checked by the sender database's tests, not by <code>kit verify</code>. ")
+                .append(r.targets().containsKey(Badge.SENDER_TARGET)
+                        ? "Sender rules (SND-*) are judged black-box by <code>kit verify-sender</code>: each request as its scripted receiver got it, its arrival against the commit, and the answer it was given. "
+                        : "The sender's rules (SND-*) are judged by <code>kit verify-sender</code>, not by <code>kit verify</code>. ")
                 .append("Requirement texts and the level line: <code>spec/requirements.yaml</code> (catalogue version ")
                 .append(RequirementCatalogue.get().version()).append("). Repeat this run's generated examples: <code>")
                 .append(escape(Rerun.command(r, List.of()))).append("</code>. Curl lines read token variables ")
@@ -167,6 +169,9 @@ public final class HtmlReport {
         if (e.status() == null) {
             h.append("no answer: ").append(escape(e.error()));
         } else {
+            if (e.error() != null) {
+                h.append(escape(e.error())).append('\n');
+            }
             h.append("HTTP ").append(e.status()).append('\n');
             e.responseHeaders().forEach((k, v) -> h.append(escape(k + ": " + v)).append('\n'));
             if (e.responseText() != null && !e.responseText().isEmpty()) {

@@ -80,6 +80,10 @@ public final class JsonReport {
             var deciding = v.deciding();
             if (deciding != null) {
                 n.put("check", deciding.check());
+                if (deciding.expected() != null && v.outcome() == org.replkit.conformance.model.Outcome.FAILED) {
+                    n.put("expected", deciding.expected());
+                    n.put("actual", deciding.actual());
+                }
                 if (deciding.example() != null) {
                     n.put("smallest_example", deciding.example());
                 }
@@ -111,6 +115,10 @@ public final class JsonReport {
                 ObjectNode h = res.putObject("headers");
                 e.responseHeaders().forEach(h::put);
                 res.put("body", e.responseText());
+                if (e.error() != null) {
+                    // A note on an answered exchange: kit verify-sender's timeline (arrival against the commit).
+                    n.put("note", e.error());
+                }
             } else {
                 n.putNull("response");
                 n.put("error", e.error());

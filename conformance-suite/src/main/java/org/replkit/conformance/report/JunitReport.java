@@ -143,7 +143,8 @@ public final class JunitReport {
             if (e.status() == null) {
                 b.append("no answer: ").append(e.error()).append(" (").append(e.millis()).append(" ms)\n");
             } else {
-                b.append(e.status()).append(" (").append(e.millis()).append(" ms)\n").append(e.responseText()).append("\n");
+                b.append(e.status()).append(" (").append(e.millis()).append(" ms)")
+                        .append(e.error() == null ? "" : "; " + e.error()).append("\n").append(e.responseText()).append("\n");
             }
             b.append("Reproduce with: ").append(replay.curl(e)).append("\n");
         }

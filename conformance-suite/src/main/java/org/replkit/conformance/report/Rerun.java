@@ -11,6 +11,11 @@ public final class Rerun {
 
     /** {@code ./kit verify --profile core --seed N [URLs] [--only IDS]}; tokens as the variables the reader sets. */
     public static String command(ConformanceResult r, List<String> only) {
+        if (r.targets().containsKey(Badge.SENDER_TARGET)) {
+            // A sender run: the database URL may hold a password, so the reader supplies it.
+            return "./kit verify-sender --profile " + r.profile().label() + " --timing " + r.targets().get("timing")
+                    + " --sender-db-url \"$KIT_SENDER_DB_URL\"";
+        }
         StringBuilder b = new StringBuilder("./kit verify --profile ").append(r.profile().label())
                 .append(" --seed ").append(r.seed());
         Map<String, String> t = r.targets();

@@ -1,0 +1,94 @@
+package org.replkit.conformance.senderverify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * SND-AUDIT-01, where the sender has the {@code replication} schema: once the run's deliveries have
+ * ended, each of the kit's instances has one queue item per change the kit committed to its table
+ * (replication.get_instance_status: pending + success + failed), none left pending.
+ */
+public final class AuditTrailScenario implements SenderScenario {
+
+    static final Duration SETTLE = Duration.ofSeconds(60);
+
+    @Override
+    public String requirementId() {
+        return "SND-AUDIT-01";
+    }
+
+    @Override
+    public String title() {
+        return "every (change, instance) pair has a queue item that ends success or failed (replication.get_instance_status)";
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.AUDIT;
+    }
+
+    @Override
+    public Optional<String> inapplicable(ScenarioContext c) {
+        return c.hasReplicationSchema() ? Optional.empty()
+                : Optional.of("the sender has no replication schema (replication.get_instance_status, get_queue_stats)");
+    }
+
+    @Override
+    public Judgement run(ScenarioContext c) throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (ScriptedReceiver r : c.receivers()) {
+            Optional<String> instance = instanceOf(c, r.registeredUrl());
+            if (instance.isEmpty()) {
+                return Judgement.cantTell("replication.list_active_instances() does not list " + r.registeredUrl(), List.of());
+            }
+            JsonNode status = settled(c, instance.get());
+            long committed = c.changes().stream().filter(ch -> ch.table() == r.table()).count();
+            long pending = status.path("pending").asLong();
+            long total = pending + status.path("success").asLong() + status.path("failed").asLong();
+            if (pending > 0) {
+                wrong.add(pending + " item(s) of " + r.table().tableName() + " still pending "
+                        + ScenarioContext.seconds(SETTLE) + " after the run's last delivery");
+            }
+            if (total != committed) {
+                wrong.add(committed + " changes committed to " + r.table().tableName() + ", " + total + " queue items for the instance");
+            }
+        }
+        if (wrong.isEmpty()) {
+            return Judgement.passed();
+        }
+        return Judgement.failed(wrong.get(0), "one queue item per (change, instance), each ending success or failed",
+                String.join("; ", wrong), List.of());
+    }
+
+    /** The instance registered with this URL, by replication.list_active_instances(). */
+    static Optional<String> instanceOf(ScenarioContext c, String url) throws SQLException {
+        Optional<JsonNode> list = c.sender().json("SELECT replication.list_active_instances()::text");
+        if (list.isEmpty()) {
+            return Optional.empty();
+        }
+        for (JsonNode i : list.get()) {
+            if (url.equals(i.path("http_endpoint").asText())) {
+                return Optional.of(i.path("instance_id").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** get_instance_status once nothing is pending, or after {@link #SETTLE}. */
+    static JsonNode settled(ScenarioContext c, String instance) throws SQLException, InterruptedException {
+        Instant until = Instant.now().plus(SETTLE);
+        while (true) {
+            JsonNode status = c.sender().json("SELECT replication.get_instance_status(?::uuid)::text", instance)
+                    .orElseThrow(() -> new SQLException("get_instance_status found no instance " + instance));
+            if (status.path("pending").asLong() == 0 || Instant.now().isAfter(until)) {
+                return status;
+            }
+            Thread.sleep(200);
+        }
+    }
+}

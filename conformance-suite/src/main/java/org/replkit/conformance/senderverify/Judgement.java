@@ -1,0 +1,33 @@
+package org.replkit.conformance.senderverify;
+
+import java.util.List;
+import org.replkit.conformance.model.Exchange;
+import org.replkit.conformance.model.Outcome;
+
+/**
+ * What a scenario found: its outcome, and for a failure what the rule asks, what arrived instead and
+ * the requests as received (each with its arrival against the commit and the answer it was given).
+ */
+public record Judgement(Outcome outcome, String message, String expected, String actual, List<Exchange> evidence) {
+
+    public Judgement {
+        evidence = evidence == null ? List.of() : List.copyOf(evidence);
+    }
+
+    public static Judgement passed() {
+        return new Judgement(Outcome.PASSED, null, null, null, List.of());
+    }
+
+    public static Judgement failed(String message, String expected, String actual, List<Exchange> evidence) {
+        return new Judgement(Outcome.FAILED, message, expected, actual, evidence);
+    }
+
+    /** The kit could not observe what the rule needs; never the sender's fault. */
+    public static Judgement cantTell(String message, List<Exchange> evidence) {
+        return new Judgement(Outcome.CANT_TELL, message, null, null, evidence);
+    }
+
+    public static Judgement inapplicable(String message) {
+        return new Judgement(Outcome.INAPPLICABLE, message, null, null, List.of());
+    }
+}

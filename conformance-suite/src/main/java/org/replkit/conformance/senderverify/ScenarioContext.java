@@ -1,0 +1,143 @@
+package org.replkit.conformance.senderverify;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.replkit.spec.SyncTable;
+
+/**
+ * What the scenarios share: the sender (its database, the SQL that writes rows), the scripted
+ * receivers (one per table; patterns behind a {@link ConnectionWatch}), the expected timing, and the
+ * log of every change the kit committed.
+ */
+public final class ScenarioContext {
+
+    /** One committed change: a snapshot of a record. */
+    public record Change(SyncTable table, UUID id, int version, boolean insert, Instant committedAt) {}
+
+    private final SenderUnderTest sender;
+    private final RowWriter writer;
+    private final ScriptedReceiver patterns;
+    private final ScriptedReceiver metrics;
+    private final ConnectionWatch watch;
+    private final ExpectedTiming timing;
+    private final String restartCommand;
+    private final boolean replicationSchema;
+    private final List<Change> changes = new ArrayList<>();
+
+    public ScenarioContext(SenderUnderTest sender, RowWriter writer, ScriptedReceiver patterns, ScriptedReceiver metrics,
+                           ConnectionWatch watch, ExpectedTiming timing, String restartCommand, boolean replicationSchema) {
+        this.sender = sender;
+        this.writer = writer;
+        this.patterns = patterns;
+        this.metrics = metrics;
+        this.watch = watch;
+        this.timing = timing;
+        this.restartCommand = restartCommand;
+        this.replicationSchema = replicationSchema;
+    }
+
+    public SenderUnderTest sender() {
+        return sender;
+    }
+
+    public ExpectedTiming timing() {
+        return timing;
+    }
+
+    public ConnectionWatch watch() {
+        return watch;
+    }
+
+    public String restartCommand() {
+        return restartCommand;
+    }
+
+    public boolean hasReplicationSchema() {
+        return replicationSchema;
+    }
+
+    public ScriptedReceiver receiver(SyncTable table) {
+        return table == SyncTable.PATTERNS ? patterns : metrics;
+    }
+
+    public List<ScriptedReceiver> receivers() {
+        return List.of(patterns, metrics);
+    }
+
+    /** Commits a new record at version 1. */
+    public Change insert(SyncTable table, UUID id) throws SQLException {
+        return commit(table, id, 1, true);
+    }
+
+    /** Commits a newer snapshot of the record. */
+    public Change update(SyncTable table, UUID id, int version) throws SQLException {
+        return commit(table, id, version, false);
+    }
+
+    private Change commit(SyncTable table, UUID id, int version, boolean insert) throws SQLException {
+        Instant at = sender.commit(writer.sql(table, insert, id, version));
+        Change c = new Change(table, id, version, insert, at);
+        synchronized (changes) {
+            changes.add(c);
+        }
+        return c;
+    }
+
+    public List<Change> changes() {
+        synchronized (changes) {
+            return List.copyOf(changes);
+        }
+    }
+
+    /** The requests about the record so far. */
+    public List<Arrival> arrivals(SyncTable table, UUID id) {
+        return receiver(table).arrivals(id.toString());
+    }
+
+    /**
+     * Waits until the record's requests satisfy {@code done} or {@code limit} has passed.
+     *
+     * @return the record's requests at that moment
+     */
+    public List<Arrival> await(SyncTable table, UUID id, Predicate<List<Arrival>> done, Duration limit)
+            throws InterruptedException {
+        Instant until = Instant.now().plus(limit);
+        List<Arrival> seen = arrivals(table, id);
+        while (!done.test(seen) && Instant.now().isBefore(until)) {
+            Thread.sleep(50);
+            seen = arrivals(table, id);
+        }
+        return seen;
+    }
+
+    /** Waits for at least n requests about the record. */
+    public List<Arrival> awaitCount(SyncTable table, UUID id, int n, Duration limit) throws InterruptedException {
+        return await(table, id, a -> a.size() >= n, limit);
+    }
+
+    /** Waits for an acknowledged request carrying at least this version. */
+    public List<Arrival> awaitAcknowledged(SyncTable table, UUID id, int version, Duration limit) throws InterruptedException {
+        return await(table, id, a -> a.stream().anyMatch(x -> x.acknowledged() && x.version().orElse(-1L) >= version), limit);
+    }
+
+    /** The commit of this snapshot, for evidence. */
+    public Instant committedAt(UUID id, long version) {
+        return changes().stream().filter(c -> c.id().equals(id) && c.version() == version).map(Change::committedAt)
+                .findFirst().orElse(null);
+    }
+
+    /** Evidence: each request about the record, against the commit of the snapshot it carried. */
+    public List<org.replkit.conformance.model.Exchange> evidence(List<Arrival> arrivals, UUID id) {
+        Instant first = changes().stream().filter(c -> c.id().equals(id)).map(Change::committedAt).findFirst().orElse(null);
+        return arrivals.stream().map(a -> a.evidence(a.version().map(v -> committedAt(id, v)).orElse(first), null)).toList();
+    }
+
+    static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.2f s", d.toMillis() / 1000.0);
+    }
+}

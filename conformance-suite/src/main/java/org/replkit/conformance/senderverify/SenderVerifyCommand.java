@@ -1,0 +1,170 @@
+package org.replkit.conformance.senderverify;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.replkit.conformance.model.ConformanceResult;
+import org.replkit.conformance.report.Badge;
+import org.replkit.conformance.report.ReportWriter;
+import org.replkit.conformance.run.ProgressPrinter;
+import org.replkit.spec.ExitCode;
+import org.replkit.spec.Level;
+import org.replkit.spec.Profile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kit verify-sender}: judges any sender, black-box, by what reaches the kit's scripted receivers. */
+@Command(name = "verify-sender", mixinStandardHelpOptions = true, exitCodeOnExecutionException = 2,
+        description = {
+            "Check a sender against the replication contract (SND-*), black-box.",
+            "The kit starts scripted receivers on loopback, registers them with the sender,",
+            "commits rows into approved_patterns and execution_metrics over JDBC and judges",
+            "what arrives: headers, cadence, timeout, retries, order, delivery. Where the",
+            "sender has the replication schema, also its audit trail and counters.",
+            "Reports go to DIR: conformance.json, junit.xml, index.html, badge.svg,",
+            "shields.json (badge label 'sender spec')."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {
+            ExitCode.PASSED_LINE + "no requirement the profile counts failed, and at least one was judged",
+            ExitCode.FAILED_LINE + "a requirement the profile counts failed",
+            ExitCode.COULD_NOT_RUN_LINE + "usage error, a sender that cannot be reached or registered, or nothing could be judged"})
+public final class SenderVerifyCommand implements Callable<Integer> {
+
+    /** As for kit verify: the sender database, when --sender-db-url is not given. */
+    public static final String SENDER_DB_ENV = "KIT_SENDER_DB_URL";
+
+    @Option(names = "--sender-db-url", paramLabel = "JDBC",
+            description = "The sender's database, e.g. jdbc:postgresql://127.0.0.1:5433/kit?user=kit&password=... (default: $KIT_SENDER_DB_URL).")
+    String senderDbUrl;
+
+    @Option(names = "--register-sql", paramLabel = "SQL",
+            description = "SQL that registers a receiver, with {url} and {table} filled in (default: SELECT replication.register_instance(...)).")
+    String registerSql;
+
+    @Option(names = "--register-cmd", paramLabel = "CMD",
+            description = "A shell command that registers a receiver, with {url} and {table} filled in.")
+    String registerCmd;
+
+    @Option(names = "--write-sql", paramLabel = "KEY=SQL",
+            description = "Your own statement for KEY (patterns-insert, patterns-update, metrics-insert, metrics-update), "
+                    + "with {id} and {version}; the version must land in frequency / jobs_completed. Repeatable.")
+    List<String> writeSql;
+
+    @Option(names = "--restart-cmd", paramLabel = "CMD",
+            description = "A shell command that restarts the sender (crash with requests in flight, SND-CRASH-01); without it that is inapplicable.")
+    String restartCmd;
+
+    @Option(names = "--profile", paramLabel = "core|strict", defaultValue = "core",
+            description = "core: every MUST counts (default); strict: every MUST and SHOULD.")
+    String profile;
+
+    @Option(names = "--timing", paramLabel = "spec|fast", defaultValue = "spec",
+            description = "spec: every 5 s, 5 s timeout, retries after 5, 10, 20 s (default); fast: every 1 s, 1 s timeout, retries after 1, 2, 4 s.")
+    String timing;
+
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = "Where the reports go (default: reports/sender-conformance under the kit's root, else under the working directory).")
+    Path reportDir;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Function<String, String> env;
+
+    public SenderVerifyCommand() {
+        this(System.out, System.err, System::getenv);
+    }
+
+    public SenderVerifyCommand(PrintStream out, PrintStream err, Function<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        Profile chosen;
+        ExpectedTiming expected;
+        Registration registration;
+        RowWriter writer;
+        try {
+            chosen = Profile.parse(profile);
+            expected = ExpectedTiming.parse(timing);
+            registration = Registration.of(blankToNull(registerSql), blankToNull(registerCmd));
+            writer = writeSql == null ? RowWriter.defaults() : RowWriter.with(writeSql);
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        }
+        String url = blankToNull(senderDbUrl);
+        if (url == null) {
+            url = blankToNull(env.apply(SENDER_DB_ENV));
+        }
+        if (url == null) {
+            return usage("give --sender-db-url JDBC (or set " + SENDER_DB_ENV + ")");
+        }
+        if (!url.startsWith("jdbc:postgresql:")) {
+            return usage("--sender-db-url must be a jdbc:postgresql: URL");
+        }
+        Path dir = reportDir != null ? reportDir : defaultReportDir();
+        SenderVerification verification = new SenderVerification(url, registration, writer, blankToNull(restartCmd), chosen, expected);
+        ConformanceResult result;
+        try {
+            result = verification.run(targets -> {
+                out.println("kit verify-sender: profile " + chosen.label() + ", timing " + expected.describe());
+                targets.forEach((k, v) -> out.printf("  %-18s %s%n", k, v));
+                out.println();
+            }, new ProgressPrinter(out));
+        } catch (SenderVerification.CannotRun e) {
+            return usage(e.getMessage());
+        }
+        List<Path> files = ReportWriter.write(dir, result, null);
+        summary(result, dir, files);
+        return result.exitCode();
+    }
+
+    private void summary(ConformanceResult result, Path dir, List<Path> files) {
+        out.println();
+        for (Level level : Level.values()) {
+            ConformanceResult.Tally t = result.tally(level);
+            out.printf("%-6s %d passed, %d failed, %d cannot tell, %d inapplicable%s%n", level, t.passed(), t.failed(),
+                    t.cantTell(), t.inapplicable(),
+                    result.profile().counts(level) ? "" : " (not counted by the " + result.profile().label() + " profile)");
+        }
+        result.verdicts().stream().filter(v -> !v.outcome().judged())
+                .forEach(v -> out.println("  " + v.name() + " " + v.outcome().label() + ": " + firstLine(v.reason())));
+        Badge badge = Badge.of(result);
+        out.printf("Verdict: %s (%s profile) in %.1f s; badge: %s | %s%n", result.verdictLabel().toUpperCase(Locale.ROOT),
+                result.profile().label(), result.millis() / 1000.0, badge.label(), badge.message());
+        out.println("Reports: " + files.stream().map(p -> p.getFileName().toString()).toList() + " in " + dir.toAbsolutePath());
+        if (result.exitCode() == 2) {
+            err.println("kit verify-sender: nothing the " + result.profile().label() + " profile counts could be judged");
+        }
+    }
+
+    private int usage(String message) {
+        err.println("kit verify-sender: " + message);
+        return 2;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** reports/sender-conformance under KIT_HOME (the ./kit script exports it), else under the working directory. */
+    static Path defaultReportDir() {
+        String home = System.getenv("KIT_HOME");
+        Path root = home == null || home.isBlank() ? Paths.get("") : Paths.get(home);
+        return root.resolve("reports").resolve("sender-conformance");
+    }
+}

@@ -1,0 +1,73 @@
+package org.replkit.conformance.senderverify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.replkit.spec.SyncTable;
+
+/**
+ * SND-STAT-01, where the sender has the {@code replication} schema: once deliveries have ended,
+ * each instance's success_count is the number of requests the kit acknowledged (and the sender
+ * waited for), error_count the number it did not (non-2xx answers and the sender's own timeouts),
+ * last_sync_at is set, and get_queue_stats() adds up.
+ */
+public final class StatusFiguresScenario implements SenderScenario {
+
+    @Override
+    public String requirementId() {
+        return "SND-STAT-01";
+    }
+
+    @Override
+    public String title() {
+        return "each instance's success_count and error_count match the answers the receivers gave; get_queue_stats() adds up";
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.AUDIT;
+    }
+
+    @Override
+    public Optional<String> inapplicable(ScenarioContext c) {
+        return c.hasReplicationSchema() ? Optional.empty()
+                : Optional.of("the sender has no replication schema (replication.get_instance_status, get_queue_stats)");
+    }
+
+    @Override
+    public Judgement run(ScenarioContext c) throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (ScriptedReceiver r : c.receivers()) {
+            Optional<String> instance = AuditTrailScenario.instanceOf(c, r.registeredUrl());
+            if (instance.isEmpty()) {
+                return Judgement.cantTell("replication.list_active_instances() does not list " + r.registeredUrl(), List.of());
+            }
+            JsonNode status = AuditTrailScenario.settled(c, instance.get());
+            List<Arrival> arrivals = r.arrivals();
+            long gaveUp = r.table() == SyncTable.PATTERNS ? c.watch().giveUps().size() : 0;
+            long acknowledged = arrivals.stream().filter(Arrival::acknowledged).count() - gaveUp;
+            long errors = arrivals.size() - acknowledged;
+            expect(wrong, r, "success_count", status.path("success_count").asLong(-1), acknowledged);
+            expect(wrong, r, "error_count", status.path("error_count").asLong(-1), errors);
+            if (acknowledged > 0 && status.path("last_sync_at").isNull()) {
+                wrong.add(r.table().tableName() + " instance: last_sync_at is null after " + acknowledged + " deliveries");
+            }
+        }
+        JsonNode stats = c.sender().json("SELECT replication.get_queue_stats()::text").orElseThrow();
+        long sum = stats.path("pending").asLong() + stats.path("success").asLong() + stats.path("failed").asLong();
+        if (sum != stats.path("total").asLong(-1)) {
+            wrong.add("get_queue_stats(): pending + success + failed = " + sum + ", total = " + stats.path("total"));
+        }
+        if (wrong.isEmpty()) {
+            return Judgement.passed();
+        }
+        return Judgement.failed(wrong.get(0), "counters that follow every answer the receivers gave", String.join("; ", wrong), List.of());
+    }
+
+    private static void expect(List<String> wrong, ScriptedReceiver r, String field, long actual, long expected) {
+        if (actual != expected) {
+            wrong.add(r.table().tableName() + " instance: " + field + " is " + actual + ", the receiver saw " + expected);
+        }
+    }
+}

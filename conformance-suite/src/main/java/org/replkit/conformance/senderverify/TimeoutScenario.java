@@ -1,0 +1,69 @@
+package org.replkit.conformance.senderverify;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.replkit.spec.SyncTable;
+
+/**
+ * SND-TIME-01: the receiver holds its answer one second past the timeout; the sender must give up
+ * (close its connection) at the timeout, within half a second. The moment is seen by the
+ * {@link ConnectionWatch} in front of the patterns receiver. Runs alone, first: on pg_net a held
+ * answer delays every request of its pass.
+ */
+public final class TimeoutScenario implements SenderScenario {
+
+    @Override
+    public String requirementId() {
+        return "SND-TIME-01";
+    }
+
+    @Override
+    public String title() {
+        return "an answer held past the timeout makes the sender give up at the timeout (±0.5 s)";
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.ALONE;
+    }
+
+    @Override
+    public Judgement run(ScenarioContext c) throws Exception {
+        Duration timeout = c.timing().timeout();
+        Duration hold = timeout.plusSeconds(1);
+        UUID id = UUID.randomUUID();
+        c.receiver(SyncTable.PATTERNS).script(id.toString(),
+                (attempt, request) -> attempt == 1 ? Reply.ok(id.toString()).held(hold.toMillis()) : Reply.ok(id.toString()));
+        ScenarioContext.Change change = c.insert(SyncTable.PATTERNS, id);
+        List<Arrival> got = c.awaitCount(SyncTable.PATTERNS, id, 1, c.timing().arrivalBound().multipliedBy(3));
+        if (got.isEmpty()) {
+            return Judgement.cantTell("record " + id + " never arrived, so no answer could be held (SND-CAD-01's to judge)", List.of());
+        }
+        Arrival first = got.get(0);
+        Instant until = first.at().plus(hold).plusSeconds(2);
+        Optional<ConnectionWatch.GiveUp> gaveUp = Optional.empty();
+        while (gaveUp.isEmpty() && Instant.now().isBefore(until)) {
+            Thread.sleep(20);
+            // Alone in its phase: any give-up of a request sent after the commit is this record's.
+            gaveUp = c.watch().giveUps().stream().filter(g -> !g.sentAt().isBefore(change.committedAt())).findFirst();
+        }
+        Duration tolerance = ExpectedTiming.TIMEOUT_TOLERANCE;
+        String expected = "the sender closes its connection " + ScenarioContext.seconds(timeout) + " (±"
+                + ScenarioContext.seconds(tolerance) + ") after sending, while the answer is held for " + ScenarioContext.seconds(hold);
+        if (gaveUp.isEmpty()) {
+            return Judgement.failed("the sender waited for the answer held " + ScenarioContext.seconds(hold)
+                            + " instead of giving up at its timeout", expected, "no close before the held answer was sent",
+                    List.of(first.evidence(change.committedAt(), "answer held " + hold.toMillis() + " ms; the sender kept waiting")));
+        }
+        Duration after = Duration.ofMillis(gaveUp.get().afterMillis());
+        if (after.minus(timeout).abs().compareTo(tolerance) > 0) {
+            return Judgement.failed("the sender gave up " + ScenarioContext.seconds(after) + " after sending, not at its "
+                            + ScenarioContext.seconds(timeout) + " timeout", expected, "closed after " + ScenarioContext.seconds(after),
+                    List.of(first.evidence(change.committedAt(), "the sender closed its connection after " + after.toMillis() + " ms")));
+        }
+        return Judgement.passed();
+    }
+}
