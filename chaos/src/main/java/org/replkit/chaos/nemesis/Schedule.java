@@ -131,8 +131,9 @@ public final class Schedule {
             cursor += slot;
         }
         if (kinds.contains(FaultKind.GONE)) {
-            // On an instance of its own, so it may overlap the others; it lasts to the end of the run.
-            double start = leadIn + random.nextDouble() * active * 0.5;
+            // On an instance of its own, to the end of the run. It starts in a gap between the other
+            // windows (the nemesis applies windows one after the other) in the run's first half.
+            double start = goneStart(random, windows, leadIn, leadIn + active * 0.5);
             windows.add(new FaultWindow(0, FaultKind.GONE, FaultWindow.GONE_LANE, millis(start), millis(runSeconds - tail - start), 0));
         }
         windows.sort(java.util.Comparator.comparing(FaultWindow::start));
@@ -142,6 +143,28 @@ public final class Schedule {
             numbered.add(new FaultWindow(i + 1, w.kind(), w.target(), w.start(), w.length(), w.delayMillis()));
         }
         return new Schedule(seed, numbered);
+    }
+
+    /** A seeded moment between {@code from} and {@code until} that falls in no window. */
+    private static double goneStart(Random random, List<FaultWindow> windows, double from, double until) {
+        List<double[]> gaps = new ArrayList<>();
+        double cursor = from;
+        List<FaultWindow> sorted = windows.stream().sorted(java.util.Comparator.comparing(FaultWindow::start)).toList();
+        for (FaultWindow w : sorted) {
+            double start = w.start().toMillis() / 1000.0;
+            if (start > cursor && cursor < until) {
+                gaps.add(new double[] {cursor, Math.min(start, until)});
+            }
+            cursor = Math.max(cursor, w.end().toMillis() / 1000.0);
+        }
+        if (cursor < until) {
+            gaps.add(new double[] {cursor, until});
+        }
+        if (gaps.isEmpty()) {
+            return cursor; // right after the windows of the first half
+        }
+        double[] gap = gaps.get(random.nextInt(gaps.size()));
+        return gap[0] + random.nextDouble() * (gap[1] - gap[0]) * 0.9;
     }
 
     /**
