@@ -24,7 +24,8 @@ import org.replkit.sender.SenderTiming;
  * <p>Three kinds are made to outlast that budget, for a sender that rides out outages: a long outage
  * (every connection reset, for 4 to 12 times the whole retry schedule, in a slot of its own followed
  * by 2 u of quiet), an overload (429 with a Retry-After of 1 to 2 cadences, in an ordinary slot), and
- * gone (410 from an instance of its own, from a seeded moment in the run's first half to its end).
+ * gone (410 from an instance of its own, from a seeded moment between the other windows, in the
+ * run's first half where it has a gap, to its end).
  */
 public final class Schedule {
 
@@ -133,7 +134,7 @@ public final class Schedule {
         if (kinds.contains(FaultKind.GONE)) {
             // On an instance of its own, to the end of the run. It starts in a gap between the other
             // windows (the nemesis applies windows one after the other) in the run's first half.
-            double start = goneStart(random, windows, leadIn, leadIn + active * 0.5);
+            double start = goneStart(random, windows, leadIn, leadIn + active * 0.5, leadIn + active);
             windows.add(new FaultWindow(0, FaultKind.GONE, FaultWindow.GONE_LANE, millis(start), millis(runSeconds - tail - start), 0));
         }
         windows.sort(java.util.Comparator.comparing(FaultWindow::start));
@@ -145,8 +146,20 @@ public final class Schedule {
         return new Schedule(seed, numbered);
     }
 
-    /** A seeded moment between {@code from} and {@code until} that falls in no window. */
-    private static double goneStart(Random random, List<FaultWindow> windows, double from, double until) {
+    /** A seeded moment in no window, between {@code from} and {@code until}, else before {@code atLatest}. */
+    private static double goneStart(Random random, List<FaultWindow> windows, double from, double until, double atLatest) {
+        List<double[]> gaps = gaps(windows, from, until);
+        if (gaps.isEmpty()) {
+            gaps = gaps(windows, from, atLatest);
+        }
+        if (gaps.isEmpty()) {
+            return atLatest;
+        }
+        double[] gap = gaps.get(random.nextInt(gaps.size()));
+        return gap[0] + random.nextDouble() * (gap[1] - gap[0]) * 0.9;
+    }
+
+    private static List<double[]> gaps(List<FaultWindow> windows, double from, double until) {
         List<double[]> gaps = new ArrayList<>();
         double cursor = from;
         List<FaultWindow> sorted = windows.stream().sorted(java.util.Comparator.comparing(FaultWindow::start)).toList();
@@ -160,11 +173,7 @@ public final class Schedule {
         if (cursor < until) {
             gaps.add(new double[] {cursor, until});
         }
-        if (gaps.isEmpty()) {
-            return cursor; // right after the windows of the first half
-        }
-        double[] gap = gaps.get(random.nextInt(gaps.size()));
-        return gap[0] + random.nextDouble() * (gap[1] - gap[0]) * 0.9;
+        return gaps;
     }
 
     /**
