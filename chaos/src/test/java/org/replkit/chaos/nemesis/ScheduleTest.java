@@ -84,7 +84,7 @@ class ScheduleTest {
             FaultWindow gone = w.stream().filter(x -> x.kind() == FaultKind.GONE).findFirst().orElseThrow();
             boolean inAGap = w.stream().filter(x -> x.kind() != FaultKind.GONE)
                     .noneMatch(x -> x.start().compareTo(gone.start()) <= 0 && x.end().compareTo(gone.start()) > 0);
-            return inAGap && gone.end().compareTo(run) <= 0 && gone.length().isPositive();
+            return inAGap && gone.end().compareTo(run) <= 0 && !gone.length().isZero() && !gone.length().isNegative();
         });
     }
 
