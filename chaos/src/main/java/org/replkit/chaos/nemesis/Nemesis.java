@@ -51,8 +51,10 @@ public final class Nemesis {
             }
             Instant ended = Instant.now();
             record(w, "end", ended, null);
-            console.accept(String.format(java.util.Locale.ROOT, "chaos: t=%5.1fs  fault #%d over (%.1fs)",
-                    since(ended), w.number(), Duration.between(started, ended).toMillis() / 1000.0));
+            console.accept(w.kind() == FaultKind.GONE
+                    ? String.format(java.util.Locale.ROOT, "chaos: t=%5.1fs  fault #%d stays on to the end of the run", since(ended), w.number())
+                    : String.format(java.util.Locale.ROOT, "chaos: t=%5.1fs  fault #%d over (%.1fs)",
+                            since(ended), w.number(), Duration.between(started, ended).toMillis() / 1000.0));
         }
     }
 
