@@ -43,6 +43,7 @@ import org.replkit.chaos.receiver.LocalReceiver;
 import org.replkit.chaos.receiver.ReceiverDatabase;
 import org.replkit.chaos.receiver.ReceiverUnderTest;
 import org.replkit.chaos.receiver.RemoteReceiver;
+import org.replkit.chaos.receiver.Sink;
 import org.replkit.chaos.report.ChaosReport;
 import org.replkit.chaos.report.RunFigures;
 import org.replkit.chaos.workload.Marker;
@@ -255,7 +256,7 @@ public final class ChaosRun {
         Map<String, FaultProxy> sideProxies = new LinkedHashMap<>();
         List<Event.SideLane> sideLanes = new ArrayList<>();
         if (!side.isEmpty()) {
-            org.replkit.chaos.receiver.Sink sink = org.replkit.chaos.receiver.Sink.start();
+            Sink sink = Sink.start();
             cleanup.push(sink);
             for (SideLanes.Planned planned : side.lanes()) {
                 URI target = sink.url(planned.table() == SyncTable.PATTERNS ? "/sync/patterns" : "/sync/metrics");

@@ -102,17 +102,10 @@ public final class AuditReader {
         }
     }
 
-    /** Items not final yet, for the console while waiting. */
-    public static long open(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM replication.replication_queue WHERE status IN ('pending', 'in_flight')");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    /** Items not final yet, of these instances only (a removed or black-holed instance's items may wait for good). */
+    /**
+     * Items not final yet, of these instances only (a removed or black-holed instance's items may
+     * wait for good), for the drain and the console while waiting.
+     */
     public static long open(Connection c, java.util.Collection<UUID> instances) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT count(*) FROM replication.replication_queue WHERE status IN ('pending', 'in_flight') AND instance_id = ANY (?)")) {
