@@ -17,7 +17,7 @@ import org.replkit.chaos.history.Event;
  * judges what the receiver did with what it was given, this property asks whether the system as a
  * whole converged, and names every record that did not, with why: the sender gave up on its newest
  * snapshot (failed, and nothing sent it again), it was still pending when the drain ended, or the
- * receiver lost or kept an older one of what it acknowledged; and the faults that the newest
+ * receiver lost what it acknowledged or let an older snapshot win; and the faults that the newest
  * snapshot's delivery met.
  *
  * <p>A sender that keeps the spec's retry schedule literally (outage_policy 'fail') fails this
@@ -68,7 +68,7 @@ public final class Converged implements Property {
                 if (atReceiver.isEmpty() || atReceiver.get().kind().equals("not checked")) {
                     continue;
                 }
-                String cause = cause(item, row);
+                String cause = cause(item, atReceiver.get().kind());
                 byCause.merge(cause, 1L, Long::sum);
                 lostIds.add(lane.lane() + "/" + row.id());
                 // E2E-01: the newest snapshot of every record reaches the receiver, with no operator action
@@ -94,8 +94,8 @@ public final class Converged implements Property {
                         + "): " + named, figures);
     }
 
-    /** The class of loss, from the audit item of the record's newest snapshot. */
-    static String cause(Event.Item item, Event.SenderRow row) {
+    /** The class of loss, from the audit item of the record's newest snapshot and what the receiver holds. */
+    static String cause(Event.Item item, String atReceiver) {
         if (item == null) {
             return "never queued";
         }
@@ -103,7 +103,7 @@ public final class Converged implements Property {
             case "failed" -> "given up by the sender";
             case "pending", "in_flight" -> "still pending after the drain";
             case "superseded" -> "superseded by no newer snapshot";
-            default -> "lost after delivery";
+            default -> atReceiver.startsWith("stale") ? "stale after delivery" : "lost after delivery";
         };
     }
 

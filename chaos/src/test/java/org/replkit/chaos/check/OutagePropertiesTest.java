@@ -85,6 +85,13 @@ class OutagePropertiesTest {
             assertProblem(p, h, "lost after delivery");
         }
 
+        @Test
+        void aRecordWhoseOlderSnapshotTheReceiverKeptIsStaleAfterDelivery() {
+            History h = Canned.changed(e -> e instanceof Event.ReceiverRow r && r.id().equals(A)
+                    ? new Event.ReceiverRow(LANE, A, true, at(1.0), 1L, Canned.row(A, 1, 1.0)) : e);
+            assertProblem(p, h, "stale after delivery");
+        }
+
         /** B's newest (and only) snapshot ended this way, and the receiver does not hold B. */
         private History withB(String status, int attempts, Integer lastStatus, String lastError) {
             return Canned.changed(e -> {
