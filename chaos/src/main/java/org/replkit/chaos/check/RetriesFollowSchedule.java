@@ -20,7 +20,8 @@ import org.replkit.chaos.history.Event;
  * count toward the retries, and the next attempt waits at least the Retry-After the overload fault
  * gave. Under outage_policy 'pause' (the history's sender_policy), an attempt that met an outage of
  * the whole instance (no answer, 502/503/504, 429) does not count either, its item must not fail on
- * it, and the next attempt follows the sender's probes rather than the item's backoff.
+ * it while a fault held the whole instance down, and the next attempt follows the sender's probes
+ * rather than the item's backoff.
  */
 public final class RetriesFollowSchedule implements Property {
 
@@ -62,6 +63,7 @@ public final class RetriesFollowSchedule implements Property {
         for (Event.Lane lane : o.lanes()) {
             for (Event.Item item : o.items(lane.lane())) {
                 List<Event.Attempt> attempts = o.attempts(item.queueId());
+                java.util.function.Predicate<Event.Attempt> counts = a -> counts(a, pauses && wholeInstanceDown(o, lane.lane(), a));
                 if (item.status().equals("failed")) {
                     failed++;
                     if (item.lastError() == null || item.lastError().isBlank()) { // SND-RETRY-01: failed says why
@@ -69,12 +71,14 @@ public final class RetriesFollowSchedule implements Property {
                                 "none (queue id " + item.queueId() + ")"));
                     }
                     Integer last = item.lastStatusCode();
-                    long used = pauses ? attempts.stream().filter(a -> counts(a, pauses)).count() : item.attempts();
+                    long used = pauses ? attempts.stream().filter(counts).count() : item.attempts();
                     if (last != null && last == 429) { // a 429 says "later": it never fails an item
                         problems.add(new Problem("429 treated as final", lane.lane(), item.recordId(),
                                 "a 429 retried after its Retry-After, never failed",
                                 "failed after " + item.attempts() + " attempt(s), the last answered 429 (queue id " + item.queueId() + ")"));
-                    } else if (pauses && Outcomes.instanceWide(last)) { // the instance was down: its items wait
+                    } else if (pauses && Outcomes.instanceWide(last) && !attempts.isEmpty()
+                            && wholeInstanceDown(o, lane.lane(), attempts.get(attempts.size() - 1))) {
+                        // the instance was down as a whole: its items wait (a failure of this record alone keeps the schedule)
                         problems.add(new Problem("failed during an outage", lane.lane(), item.recordId(),
                                 "kept pending while the instance was unreachable or overloaded (outage_policy 'pause')",
                                 "failed on " + describe(item) + " (queue id " + item.queueId() + ")"));
@@ -84,7 +88,7 @@ public final class RetriesFollowSchedule implements Property {
                                 item.attempts() + " (last: " + describe(item) + ")"));
                     }
                 }
-                long counted = attempts.stream().filter(a -> counts(a, pauses)).count();
+                long counted = attempts.stream().filter(counts).count();
                 if (counted > timing.maxRetries() + 1) {
                     problems.add(new Problem("too many attempts", lane.lane(), item.recordId(),
                             "at most " + (timing.maxRetries() + 1) + (pauses ? " that met a failure of the record's own" : ""),
@@ -107,7 +111,7 @@ public final class RetriesFollowSchedule implements Property {
                                 seconds(Duration.between(before.sentAt(), after.sentAt())) + " after the attempt it answered (queue id "
                                         + item.queueId() + ")"));
                     }
-                    if (pauses && Outcomes.instanceWide(before.statusCode())) {
+                    if (pauses && Outcomes.instanceWide(before.statusCode()) && wholeInstanceDown(o, lane.lane(), before)) {
                         continue; // a paused instance is probed on its own schedule, not the item's backoff
                     }
                     Duration backoff = Duration.ofMillis(Math.round(1000 * backoff(timing, before.attempt())));
@@ -144,13 +148,27 @@ public final class RetriesFollowSchedule implements Property {
     /**
      * Whether an attempt counts toward the item's retries: a 429 never does, and while the sender
      * pauses instances that are down as a whole, neither does one that met such an outage.
+     *
+     * @param pausedInstance the sender pauses on outages, and this attempt met a fault of its whole instance
      */
-    static boolean counts(Event.Attempt a, boolean pauses) {
+    static boolean counts(Event.Attempt a, boolean pausedInstance) {
         Integer status = a.statusCode();
         if (status != null && status == 429) {
             return false;
         }
-        return !(pauses && Outcomes.instanceWide(status));
+        return !(pausedInstance && Outcomes.instanceWide(status));
+    }
+
+    /**
+     * Whether an attempt met a fault of the whole instance (any fault on its lane, or the receiver's
+     * kill): a failure then belongs to the instance; outside any, a failure belongs to the record.
+     */
+    static boolean wholeInstanceDown(Observed o, String lane, Event.Attempt attempt) {
+        Instant from = attempt.sentAt().minusSeconds(1);
+        Instant to = (attempt.finishedAt() != null ? attempt.finishedAt() : attempt.sentAt()).plusSeconds(1);
+        return o.faultWindows().stream()
+                .filter(w -> w.target().equals(lane) || w.target().equals("all lanes") || w.target().equals("receiver"))
+                .anyMatch(w -> w.overlaps(from, to));
     }
 
     /** The Retry-After the overload fault gave an attempt answered 429 on this lane, or null. */

@@ -144,8 +144,11 @@ class OutagePropertiesTest {
 
         @Test
         void underPauseAnItemFailedOnAnOutageIsCaughtAndProbesAreNotHeldToTheBackoff() {
-            History failed = withPolicy("pause", Canned.changed(e -> e instanceof Event.Item i && i.queueId() == 3
-                    ? Canned.item(3, B, 3, 2.5, "failed", 4, null, "connection refused", 9) : e));
+            // B's only attempt (3.0 s) met the 503 window on its lane (2.9 to 3.4 s): the whole instance was down
+            List<Event> events = new ArrayList<>(Canned.healthy());
+            events.removeIf(e -> e instanceof Event.Attempt a && a.queueId() == 3 && a.attempt() == 2);
+            events.replaceAll(e -> e instanceof Event.Item i && i.queueId() == 3 ? Canned.item(3, B, 3, 2.5, "failed", 1, 503, "HTTP 503", 3.1) : e);
+            History failed = withPolicy("pause", Canned.history(events));
             assertProblem(p, failed, "failed during an outage");
             // a probe 9 s after a refused attempt: far beyond the 1 s backoff, but a paused instance is probed on its own schedule
             History probed = withPolicy("pause", Canned.changed(e -> {
@@ -159,6 +162,23 @@ class OutagePropertiesTest {
             assertEquals(PropertyVerdict.Outcome.PASS, v.outcome(), v.problems().toString());
             History literal = withPolicy("fail", probed);
             assertProblem(p, literal, "retry too late");
+        }
+
+        @Test
+        void underPauseAPoisonRecordsFailuresOutsideAnyFaultKeepTheSpecsSchedule() {
+            // 503s to B alone, with no fault on the instance: four attempts, then failed, as the spec says
+            List<Event> events = new ArrayList<>(Canned.healthy());
+            events.removeIf(e -> e instanceof Event.Fault || (e instanceof Event.Attempt a && a.queueId() == 3));
+            events.replaceAll(e -> e instanceof Event.Item i && i.queueId() == 3 ? Canned.item(3, B, 3, 2.5, "failed", 4, 503, "HTTP 503", 10.1) : e);
+            events.add(new Event.Attempt(3, 1, 13, at(3.0), at(3.0), 503, "HTTP 503"));
+            events.add(new Event.Attempt(3, 2, 14, at(4.0), at(4.0), 503, "HTTP 503"));
+            events.add(new Event.Attempt(3, 3, 15, at(6.0), at(6.0), 503, "HTTP 503"));
+            events.add(new Event.Attempt(3, 4, 16, at(10.0), at(10.0), 503, "HTTP 503"));
+            PropertyVerdict v = Canned.check(p, withPolicy("pause", Canned.history(events)));
+            assertTrue(v.problems().stream().noneMatch(x -> x.recordId().equals(B)), v.problems().toString());
+            events.removeIf(e -> e instanceof Event.Attempt a && a.queueId() == 3 && a.attempt() == 4);
+            events.replaceAll(e -> e instanceof Event.Item i && i.queueId() == 3 ? Canned.item(3, B, 3, 2.5, "failed", 3, 503, "HTTP 503", 6.1) : e);
+            assertProblem(p, withPolicy("pause", Canned.history(events)), "gave up early");
         }
 
         private History overloaded(double retryAt) {
