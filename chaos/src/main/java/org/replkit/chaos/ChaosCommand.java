@@ -27,10 +27,12 @@ import picocli.CommandLine.Option;
             "while a nemesis injects faults on a schedule it prints (--seed repeats it):",
             "latency above the sender's timeout, lost acknowledgements, a black hole,",
             "503s, the receiver process killed, the sender's PostgreSQL stopped with",
-            "-m immediate. After the drain a checker judges the whole history: every",
-            "change final in the audit trail, failures explained and retried on",
-            "schedule, the newest snapshot at the receiver, counts that agree, no old",
-            "snapshot sent after a newer one was acknowledged.",
+            "-m immediate, a long outage (4 to 12 times the retry schedule), 429s with",
+            "Retry-After, an instance that answers 410 Gone. After the drain a checker",
+            "judges the whole history: every change final in the audit trail, failures",
+            "explained and retried on schedule, the newest snapshot at the receiver,",
+            "counts that agree, no old snapshot sent after a newer one was acknowledged,",
+            "every record converged with no operator action.",
             "Needs root (the Docker-less sender database).",
             "Report: index.html, summary.json, history.jsonl."},
         exitCodeListHeading = "Exit codes:%n",
@@ -40,8 +42,9 @@ import picocli.CommandLine.Option;
             ExitCode.COULD_NOT_RUN_LINE + "usage error, or the run could not be done or judged"})
 public final class ChaosCommand implements Callable<Integer> {
 
-    @Option(names = "--duration-s", paramLabel = "S", defaultValue = "180", description = "How long rows are written (default: ${DEFAULT-VALUE}).")
-    double durationS;
+    @Option(names = "--duration-s", paramLabel = "S",
+            description = "How long rows are written (default: 420 at the spec's timing, room for a long outage of 2 min or more; 120 with --timing fast).")
+    Double durationS;
 
     @Option(names = "--rate", paramLabel = "N", defaultValue = "20", description = "Rows committed per second (default: ${DEFAULT-VALUE}).")
     double rate;
@@ -58,8 +61,19 @@ public final class ChaosCommand implements Callable<Integer> {
     String timing;
 
     @Option(names = "--faults", paramLabel = "LIST", split = ",",
-            description = "Fault kinds to apply (default: all): latency, lost-ack, black-hole, 503, receiver-kill, sender-crash.")
+            description = "Fault kinds to apply (default: all): latency, lost-ack, black-hole, 503, receiver-kill, sender-crash, "
+                    + "long-outage, overload, gone; none for no faults.")
     List<String> faults;
+
+    @Option(names = "--outage-policy", paramLabel = "pause|fail", defaultValue = "pause",
+            description = "Set the sender's outage_policy: pause (a receiver down as a whole is waited for) or fail (the spec's "
+                    + "literal 3 retries, then failed) (default: ${DEFAULT-VALUE}). A sender without the setting behaves as fail.")
+    String outagePolicy;
+
+    @Option(names = "--fan-out", paramLabel = "N", defaultValue = "0",
+            description = "The fan-out case: N receiver instances in all (3 to 20; the two under test and sinks of the kit's), "
+                    + "one sink black-holed for the whole run; judges the others' lag (default: off).")
+    int fanOut;
 
     @Option(names = "--receiver", paramLabel = "KIND", defaultValue = "reference-postgres",
             description = "The receivers under test: reference-postgres or reference-memory, each in a process of its own (default: ${DEFAULT-VALUE}).")
@@ -134,13 +148,18 @@ public final class ChaosCommand implements Callable<Integer> {
     }
 
     ChaosSettings settings() {
+        SenderTiming senderTiming = timing(timing);
+        Duration duration = durationS != null ? Duration.ofMillis(Math.round(positive("--duration-s", durationS) * 1000))
+                : senderTiming.equals(SenderTiming.FAST) ? ChaosSettings.DEFAULT_FAST_DURATION : ChaosSettings.DEFAULT_DURATION;
         ChaosSettings s = ChaosSettings.defaults()
                 .withSeed(seed != null ? seed : System.currentTimeMillis() % 1_000_000_000L)
-                .withDuration(Duration.ofMillis(Math.round(positive("--duration-s", durationS) * 1000)))
+                .withDuration(duration)
                 .withRate(positive("--rate", rate))
                 .withUpdateShare(updateShare)
-                .withTiming(timing(timing))
+                .withTiming(senderTiming)
                 .withFaults(faults(faults))
+                .withOutagePolicy(outagePolicy(outagePolicy))
+                .withFanOut(fanOut)
                 .withSenderBackend(backend(senderBackend))
                 .withReportDir(reportDir != null ? reportDir : defaultReportDir());
         if (signingSecret != null && !signingSecret.isBlank()) {
@@ -176,6 +195,14 @@ public final class ChaosCommand implements Callable<Integer> {
             case "spec" -> SenderTiming.SPEC;
             case "fast" -> SenderTiming.FAST;
             default -> throw new IllegalArgumentException("--timing must be spec or fast, not " + name);
+        };
+    }
+
+    static ChaosSettings.OutagePolicy outagePolicy(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "pause" -> ChaosSettings.OutagePolicy.PAUSE;
+            case "fail" -> ChaosSettings.OutagePolicy.FAIL;
+            default -> throw new IllegalArgumentException("--outage-policy must be pause or fail, not " + name);
         };
     }
 

@@ -31,6 +31,7 @@ import org.replkit.chaos.history.History;
 import org.replkit.chaos.history.HistoryWriter;
 import org.replkit.chaos.nemesis.FaultActions;
 import org.replkit.chaos.nemesis.FaultKind;
+import org.replkit.chaos.nemesis.FaultWindow;
 import org.replkit.chaos.nemesis.Nemesis;
 import org.replkit.chaos.nemesis.Schedule;
 import org.replkit.chaos.observe.AuditReader;
@@ -42,6 +43,7 @@ import org.replkit.chaos.receiver.LocalReceiver;
 import org.replkit.chaos.receiver.ReceiverDatabase;
 import org.replkit.chaos.receiver.ReceiverUnderTest;
 import org.replkit.chaos.receiver.RemoteReceiver;
+import org.replkit.chaos.receiver.Sink;
 import org.replkit.chaos.report.ChaosReport;
 import org.replkit.chaos.report.RunFigures;
 import org.replkit.chaos.workload.Marker;
@@ -195,11 +197,13 @@ public final class ChaosRun {
                     + "(use --sender-backend debootstrap)");
         }
         int lostGrace;
+        Event.SenderPolicy policy;
         try (Connection c = sender.connection(); Statement st = c.createStatement()) {
             // The kit's test database trades durability for speed; a crash-stop must not lose acknowledged commits.
             st.execute("ALTER SYSTEM SET synchronous_commit = on");
             st.execute("SELECT pg_reload_conf()");
             sender.setTiming(t);
+            policy = OutagePolicySetting.apply(c, s.outagePolicy());
             if (s.lostGraceSeconds() != null) {
                 st.execute("UPDATE replication.settings SET lost_grace_seconds = " + s.lostGraceSeconds());
             }
@@ -214,7 +218,8 @@ public final class ChaosRun {
         } catch (SQLException e) {
             throw new CannotRun("cannot prepare the sender database: " + e.getMessage(), e);
         }
-        say("sender database: %s (%s)", sender.kind(), sender.netProvider());
+        say("sender database: %s (%s); outage_policy %s%s", sender.kind(), sender.netProvider(), policy.outagePolicy(),
+                policy.note() == null ? "" : " (" + policy.note() + ")");
 
         // ---- the receivers under test
         ReceiverUnderTest receiver = startReceiver(dir);
@@ -226,7 +231,11 @@ public final class ChaosRun {
         say("receivers: %s", receiver.describe());
 
         // ---- one fault proxy per receiver instance, and the registration
-        Map<String, String> tableByLane = Map.of(PATTERNS_LANE, Marker.PATTERNS, METRICS_LANE, Marker.METRICS);
+        Map<String, String> tableByLane = new LinkedHashMap<>(Map.of(PATTERNS_LANE, Marker.PATTERNS, METRICS_LANE, Marker.METRICS));
+        boolean gone = s.scheduleOverride() != null ? s.scheduleOverride().stream().anyMatch(w -> w.kind() == FaultKind.GONE)
+                : kinds.contains(FaultKind.GONE);
+        SideLanes side = SideLanes.plan(gone, s.fanOut());
+        tableByLane.putAll(side.tableByLane());
         WireRecorder wire = new WireRecorder(tableByLane, history);
         Map<String, FaultProxy> proxies = new LinkedHashMap<>();
         proxies.put(PATTERNS_LANE, proxy(PATTERNS_LANE, receiver.patternsUrl(), wire));
@@ -243,6 +252,24 @@ public final class ChaosRun {
             laneByInstance.put(instance, lane);
             lanes.add(new Event.Lane(lane, table.tableName(), instance, proxied, target.toString()));
         }
+        // ---- instances beside the lanes under test (gone, fan-out), each behind its own proxy, in front of a sink
+        Map<String, FaultProxy> sideProxies = new LinkedHashMap<>();
+        List<Event.SideLane> sideLanes = new ArrayList<>();
+        if (!side.isEmpty()) {
+            Sink sink = Sink.start();
+            cleanup.push(sink);
+            for (SideLanes.Planned planned : side.lanes()) {
+                URI target = sink.url(planned.table() == SyncTable.PATTERNS ? "/sync/patterns" : "/sync/metrics");
+                FaultProxy p = proxy(planned.lane(), target, wire);
+                sideProxies.put(planned.lane(), p);
+                String proxied = p.url(target.getRawPath());
+                UUID instance = sender.registerInstance("chaos-" + planned.lane(), proxied, planned.table());
+                laneByInstance.put(instance, planned.lane());
+                sideLanes.add(new Event.SideLane(planned.lane(), planned.role(), planned.table().tableName(), instance, proxied));
+            }
+            say("instances beside the receivers under test: %s", String.join(", ", sideLanes.stream()
+                    .map(l -> l.lane() + " (" + l.role() + ")").toList()));
+        }
 
         // ---- the plan
         Schedule schedule;
@@ -258,11 +285,18 @@ public final class ChaosRun {
 
         // ---- writes and faults, side by side
         RowWriter writer = new RowWriter(sender.jdbcUrl(), s.seed(), s.updateShare(), history);
-        FaultActions actions = actions(proxies, receiver, sender);
+        Map<String, FaultProxy> allProxies = new LinkedHashMap<>(proxies);
+        allProxies.putAll(sideProxies);
+        FaultActions actions = actions(allProxies, receiver, sender);
         origin = Instant.now();
         history.accept(new Event.Run(origin, s.seed(), s.duration().toMillis() / 1000.0, s.rowsPerSecond(), s.updateShare(),
                 new Event.Timing(t.cadenceSeconds(), t.timeoutMillis(), t.backoffSeconds(), t.maxRetries(), lostGrace),
                 receiver.describe(), receiver.keepsData(), lanes, kindsOf(schedule, kinds), leftOut));
+        history.accept(policy);
+        sideLanes.forEach(history::accept);
+        // The fan-out case's dead instance: requests never answered, for the whole run.
+        sideLanes.stream().filter(l -> l.role().equals(SideLanes.FAN_OUT_BLACK_HOLE))
+                .forEach(l -> sideProxies.get(l.lane()).set(WireFault.of(WireFault.Kind.HOLD)));
         Nemesis nemesis = new Nemesis(schedule, List.copyOf(proxies.keySet()), actions, history, out::println, origin);
         nemesis.recordPlan();
         AtomicReference<Throwable> writerFailure = new AtomicReference<>();
@@ -299,8 +333,11 @@ public final class ChaosRun {
                 w.unknown() > 0 ? " (" + w.unknown() + " with an outcome unknown at the time, looked up since)" : "");
 
         // ---- the drain
-        drain(sender, history, s.effectiveDrainLimit(lostGrace));
-        awaitProxiesIdle(proxies.values(), Duration.ofMillis(maxDelay(schedule) + t.timeoutMillis() + 10_000));
+        // A removed or black-holed instance's items may wait for good: the drain waits for the others'.
+        List<UUID> awaited = new ArrayList<>(lanes.stream().map(Event.Lane::instanceId).toList());
+        sideLanes.stream().filter(l -> l.role().equals(SideLanes.FAN_OUT)).forEach(l -> awaited.add(l.instanceId()));
+        drain(sender, history, s.effectiveDrainLimit(lostGrace), awaited);
+        awaitProxiesIdle(proxies.values(), Duration.ofMillis(maxLatency(schedule) + t.timeoutMillis() + 10_000));
 
         // ---- what the sender recorded, and what the receiver holds
         try (Connection c = sender.connection()) {
@@ -379,14 +416,14 @@ public final class ChaosRun {
         };
     }
 
-    private void drain(SenderDatabase sender, Consumer<Event> history, Duration limit) throws InterruptedException {
+    private void drain(SenderDatabase sender, Consumer<Event> history, Duration limit, List<UUID> instances) throws InterruptedException {
         Instant start = Instant.now();
         long open = Long.MAX_VALUE;
         long lastSaid = 0;
         say("t=%5.1fs  draining: waiting up to %.0f s for the queue to settle", since(), limit.toMillis() / 1000.0);
         while (true) {
             try (Connection c = sender.connection()) {
-                open = AuditReader.open(c);
+                open = AuditReader.open(c, instances);
             } catch (SQLException e) {
                 throw new CannotRun("cannot read the sender's queue: " + e.getMessage(), e);
             }
@@ -495,8 +532,8 @@ public final class ChaosRun {
         return kinds.stream().map(FaultKind::label).toList();
     }
 
-    private static long maxDelay(Schedule schedule) {
-        return schedule.windows().stream().mapToLong(w -> w.delayMillis()).max().orElse(0);
+    private static long maxLatency(Schedule schedule) {
+        return schedule.windows().stream().filter(w -> w.kind() == FaultKind.LATENCY).mapToLong(FaultWindow::delayMillis).max().orElse(0);
     }
 
     private static String backoffs(SenderTiming t) {

@@ -13,7 +13,8 @@ import org.replkit.sender.SenderTiming;
 
 /**
  * Everything a chaos run is made of. {@link #defaults()} is {@code ./kit chaos} without options:
- * 3 minutes at 20 rows/s, half of them updates, the spec's timing, every fault, the reference
+ * 7 minutes at 20 rows/s, half of them updates, the spec's timing, every fault (a long outage of at
+ * least 2 minutes among them), the sender set to pause a receiver that is down, the reference
  * receivers on their PostgreSQL store.
  *
  * @param drainLimit      how long to wait for the queue to settle after the faults; null: computed from the timing
@@ -25,12 +26,16 @@ import org.replkit.sender.SenderTiming;
  * @param senderPatches   the kit's own tests only: SQL applied to the sender after its schema (a planted defect)
  * @param lostGraceSeconds the sender's grace for a request pg_net lost (null: the sender's default)
  * @param scheduleOverride the kit's own tests only: these fault windows instead of the seeded plan (null: the plan)
+ * @param signingSecret   deliveries signed with this Standard Webhooks secret, which the reference receivers require (null: unsigned)
+ * @param outagePolicy    how the sender is set to treat a receiver down as a whole (replication.configure(outage_policy => ...))
+ * @param fanOut          0, or the fan-out case's number of receiver instances in all (the two under test, and sinks
+ *                        of the kit's, one of them black-holed for the whole run)
  */
 public record ChaosSettings(long seed, Duration duration, double rowsPerSecond, double updateShare, SenderTiming timing,
                             Set<FaultKind> faults, Duration drainLimit, Receiver receiver, URI patternsUrl, URI metricsUrl,
                             String receiverDbUrl, String storeDecorator, SenderDatabase.Backend senderBackend,
                             List<String> senderPatches, Integer lostGraceSeconds, Path reportDir,
-                            List<FaultWindow> scheduleOverride, String signingSecret) {
+                            List<FaultWindow> scheduleOverride, String signingSecret, OutagePolicy outagePolicy, int fanOut) {
 
     public enum Receiver {
         /** the reference receivers in their own process, on a PostgreSQL store: data survives a kill */
@@ -51,112 +56,156 @@ public record ChaosSettings(long seed, Duration duration, double rowsPerSecond, 
         }
     }
 
+    /** replication.configure(outage_policy => ...): pause a receiver down as a whole, or keep the spec's schedule literally. */
+    public enum OutagePolicy {
+        /** its items wait, probes go out, it resumes by itself (the reference sender's default) */
+        PAUSE("pause"),
+        /** the spec's literal schedule: 3 retries at 5/10/20 s, then failed, whatever the cause */
+        FAIL("fail");
+
+        private final String label;
+
+        OutagePolicy(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
     public ChaosSettings {
         faults = faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
         senderPatches = List.copyOf(senderPatches);
         scheduleOverride = scheduleOverride == null ? null : List.copyOf(scheduleOverride);
+        outagePolicy = outagePolicy == null ? OutagePolicy.PAUSE : outagePolicy;
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("the run must last longer than zero seconds");
         }
         if (rowsPerSecond <= 0 || rowsPerSecond > 500) {
             throw new IllegalArgumentException("rows per second must be above 0 and at most 500, not " + rowsPerSecond);
         }
+        if (fanOut != 0 && (fanOut < 3 || fanOut > 20)) {
+            throw new IllegalArgumentException("the fan-out case needs 3 to 20 instances in all, not " + fanOut);
+        }
         if (updateShare < 0 || updateShare > 1) {
             throw new IllegalArgumentException("the share of updates must be between 0 and 1, not " + updateShare);
         }
     }
 
+    /** The reference sender's default cap on the wait between a paused instance's probes. */
+    static final int PROBE_CAP_SECONDS = 60;
+
+    /** The default run's length at the spec's timing: room for a long outage of 2 min 20 s and a slot of 30 s for each other kind. */
+    public static final Duration DEFAULT_DURATION = Duration.ofMinutes(7);
+    /** The default run's length at the fast timing. */
+    public static final Duration DEFAULT_FAST_DURATION = Duration.ofMinutes(2);
+
     public static ChaosSettings defaults() {
-        return new ChaosSettings(System.nanoTime(), Duration.ofMinutes(3), 20, 0.5, SenderTiming.SPEC,
+        return new ChaosSettings(System.nanoTime(), DEFAULT_DURATION, 20, 0.5, SenderTiming.SPEC,
                 EnumSet.allOf(FaultKind.class), null, Receiver.REFERENCE_POSTGRES, null, null, null, null,
-                SenderDatabase.Backend.AUTO, List.of(), null, Path.of("reports", "chaos"), null, null);
+                SenderDatabase.Backend.AUTO, List.of(), null, Path.of("reports", "chaos"), null, null, OutagePolicy.PAUSE, 0);
     }
 
     /** Deliveries signed with this Standard Webhooks secret (whsec_...), which the reference receivers then require. */
     public ChaosSettings withSigningSecret(String secret) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
                 metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride,
-                secret);
+                secret, outagePolicy, fanOut);
     }
 
     public ChaosSettings withSeed(long s) {
         return new ChaosSettings(s, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
     }
 
     public ChaosSettings withDuration(Duration d) {
         return new ChaosSettings(seed, d, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
     }
 
     public ChaosSettings withRate(double rate) {
         return new ChaosSettings(seed, duration, rate, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
     }
 
     public ChaosSettings withUpdateShare(double share) {
         return new ChaosSettings(seed, duration, rowsPerSecond, share, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
     }
 
     public ChaosSettings withTiming(SenderTiming t) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, t, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
     }
 
     public ChaosSettings withFaults(Set<FaultKind> f) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, f, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
     }
 
     public ChaosSettings withDrainLimit(Duration d) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, d, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
     }
 
     public ChaosSettings withReferenceReceiver(Receiver r, String dbUrl) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, r, null, null, dbUrl,
-                storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
+                storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
     }
 
     public ChaosSettings withReceiverUrls(URI patterns, URI metrics) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, Receiver.URL, patterns,
-                metrics, null, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
+                metrics, null, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
     }
 
     public ChaosSettings withStoreDecorator(String className) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, className, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
+                metricsUrl, receiverDbUrl, className, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
     }
 
     public ChaosSettings withSenderBackend(SenderDatabase.Backend b) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, b, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
+                metricsUrl, receiverDbUrl, storeDecorator, b, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
     }
 
     public ChaosSettings withSenderPatches(List<String> sql) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, sql, lostGraceSeconds, reportDir, scheduleOverride, signingSecret);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, sql, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
     }
 
     public ChaosSettings withLostGraceSeconds(Integer seconds) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, seconds, reportDir, scheduleOverride, signingSecret);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, seconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
     }
 
     public ChaosSettings withReportDir(Path dir) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, dir, scheduleOverride, signingSecret);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, dir, scheduleOverride, signingSecret, outagePolicy, fanOut);
+    }
+
+    public ChaosSettings withOutagePolicy(OutagePolicy policy) {
+        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride,
+                signingSecret, policy, fanOut);
+    }
+
+    public ChaosSettings withFanOut(int instances) {
+        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride,
+                signingSecret, outagePolicy, instances);
     }
 
     public ChaosSettings withSchedule(List<FaultWindow> windows) {
         return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, windows, signingSecret);
+                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, windows, signingSecret, outagePolicy, fanOut);
     }
 
     /**
      * The drain limit: long enough for an item that failed at the very end to use all its retries,
-     * plus the sender's grace for a lost request, plus a margin.
+     * plus the sender's grace for a lost request, plus a margin; after a fault that outlasts the
+     * retry schedule, also the longest wait between a paused instance's probes (60 s by default) and
+     * a backlog's catch-up.
      */
     public Duration effectiveDrainLimit(int lostGraceSeconds) {
         if (drainLimit != null) {
@@ -169,6 +218,11 @@ public record ChaosSettings(long seed, Duration duration, double rowsPerSecond, 
         }
         double perAttempt = timing.timeoutMillis() / 1000.0 + timing.cadenceSeconds();
         double seconds = (timing.maxRetries() + 1) * perAttempt + backoffs + lostGraceSeconds + 30;
+        boolean outlasting = scheduleOverride != null ? scheduleOverride.stream().anyMatch(w -> w.kind().outlastsTheRetrySchedule())
+                : faults.stream().anyMatch(FaultKind::outlastsTheRetrySchedule);
+        if (outlasting) {
+            seconds += PROBE_CAP_SECONDS + 30;
+        }
         return Duration.ofMillis(Math.round(seconds * 1000));
     }
 }

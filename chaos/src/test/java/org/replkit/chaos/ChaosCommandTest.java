@@ -31,11 +31,13 @@ class ChaosCommandTest {
     }
 
     @Test
-    void theDefaultsAreThreeMinutesAtTwentyRowsPerSecondAtTheSpecsTimingWithEveryFault() {
+    void theDefaultsAreSevenMinutesAtTwentyRowsPerSecondAtTheSpecsTimingWithEveryFault() {
         ChaosCommand c = new ChaosCommand();
         new CommandLine(c).parseArgs();
         ChaosSettings s = c.settings();
-        assertEquals(180, s.duration().toSeconds());
+        assertEquals(420, s.duration().toSeconds());
+        assertEquals(ChaosSettings.OutagePolicy.PAUSE, s.outagePolicy());
+        assertEquals(0, s.fanOut());
         assertEquals(20, s.rowsPerSecond());
         assertEquals(SenderTiming.SPEC, s.timing());
         assertEquals(EnumSet.allOf(FaultKind.class), s.faults());
@@ -52,6 +54,26 @@ class ChaosCommandTest {
         assertEquals(SenderTiming.FAST, s.timing());
         assertEquals(99, s.seed());
         assertEquals(ChaosSettings.Receiver.REFERENCE_MEMORY, s.receiver());
+    }
+
+    @Test
+    void theOutageFaultsThePolicyAndTheFanOutAreChosenByName() {
+        ChaosCommand c = new ChaosCommand();
+        new CommandLine(c).parseArgs("--faults", "long-outage,overload,gone", "--timing", "fast", "--outage-policy", "fail",
+                "--fan-out", "10");
+        ChaosSettings s = c.settings();
+        assertEquals(EnumSet.of(FaultKind.LONG_OUTAGE, FaultKind.OVERLOAD, FaultKind.GONE), s.faults());
+        assertEquals(ChaosSettings.OutagePolicy.FAIL, s.outagePolicy());
+        assertEquals(10, s.fanOut());
+        assertEquals(ChaosSettings.DEFAULT_FAST_DURATION, s.duration(), "a fast run's default length");
+    }
+
+    @Test
+    void anUnknownOutagePolicyOrATooSmallFanOutIsAUsageError() {
+        assertEquals(2, run("--outage-policy", "retry"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--outage-policy must be pause or fail"));
+        assertEquals(2, run("--fan-out", "2"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("3 to 20 instances"), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -11,13 +11,16 @@ public final class Checker {
             new RetriesFollowSchedule(),
             new ReceiverHoldsNewest(),
             new CountsAgree(),
-            new NoOldAfterNew());
+            new NoOldAfterNew(),
+            new Converged(),
+            new InstanceGone(),
+            new FanOutLag());
 
     private Checker() {
     }
 
     public static List<PropertyVerdict> check(History history) {
         Observed observed = new Observed(history);
-        return PROPERTIES.stream().map(p -> p.check(observed)).toList();
+        return PROPERTIES.stream().filter(p -> p.appliesTo(observed)).map(p -> p.check(observed)).toList();
     }
 }

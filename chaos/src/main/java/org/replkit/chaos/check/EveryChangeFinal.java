@@ -11,11 +11,15 @@ import org.replkit.chaos.history.Event;
 
 /**
  * SND-AUDIT-01: every change the sender acknowledged has exactly one audit item per receiver
- * instance, and after the drain every item is final (success or failed). Two more things the
+ * instance, and after the drain every item is final (success, failed, or superseded: an older
+ * snapshot the sender coalesced into a newer one of the same record). Two more things the
  * audit trail must not claim: a success the receiver never gave (the proxy saw every answer), and a
  * commit the sender acknowledged to the writer but no longer holds.
  */
 public final class EveryChangeFinal implements Property {
+
+    /** The audit trail's final states; superseded: coalesced into a newer snapshot of the same record. */
+    static final Set<String> FINAL = Set.of("success", "failed", "superseded");
 
     @Override
     public String name() {
@@ -24,7 +28,7 @@ public final class EveryChangeFinal implements Property {
 
     @Override
     public String title() {
-        return "Every captured change is final (success or failed) in the audit trail, none pending or in flight, none missing; "
+        return "Every captured change is final (success, failed or superseded) in the audit trail, none pending or in flight, none missing; "
                 + "every success matches an acknowledgement the receiver really gave.";
     }
 
@@ -71,8 +75,8 @@ public final class EveryChangeFinal implements Property {
                             items.size() + " items (queue ids " + items.stream().map(i -> Long.toString(i.queueId())).toList() + ")"));
                 }
                 for (Event.Item item : items) {
-                    if (!item.status().equals("success") && !item.status().equals("failed")) { // SND-AUDIT-01: final after the drain
-                        problems.add(new Problem("not final", lane.lane(), c.id(), "success or failed after the drain",
+                    if (!FINAL.contains(item.status())) { // SND-AUDIT-01: final after the drain
+                        problems.add(new Problem("not final", lane.lane(), c.id(), "success, failed or superseded after the drain",
                                 item.status() + " (queue id " + item.queueId() + ", " + item.attempts() + " attempts)"));
                     } else if (item.status().equals("success") && !acknowledgedOnTheWire.contains(key)) {
                         problems.add(new Problem("success never acknowledged", lane.lane(), c.id(),

@@ -133,6 +133,26 @@ public final class Observed {
                 .filter(c -> c.lane().equals(lane) && c.source().equals(source)).map(Event.ReceiverCount::count).reduce((a, b) -> b);
     }
 
+    /** The sender's outage policy: "fail" when the history does not say (a sender without the setting). */
+    public String outagePolicy() {
+        return history.first(Event.SenderPolicy.class).map(Event.SenderPolicy::outagePolicy).orElse("fail");
+    }
+
+    /** True when the sender pauses an instance that is down as a whole instead of failing its items. */
+    public boolean pausesOnOutage() {
+        return "pause".equals(outagePolicy());
+    }
+
+    /** The instances beside the lanes under test (gone, fan-out), each judged by its own property. */
+    public List<Event.SideLane> sideLanes() {
+        return history.all(Event.SideLane.class);
+    }
+
+    /** An instance's delivery state at the end, where the sender keeps one. */
+    public Optional<Event.InstanceState> instanceState(String lane) {
+        return history.all(Event.InstanceState.class).stream().filter(s -> s.lane().equals(lane)).reduce((a, b) -> b);
+    }
+
     public boolean senderWritesRecorded() {
         return senderWritesRecorded;
     }

@@ -17,6 +17,11 @@ public interface Property {
 
     PropertyVerdict check(Observed observed);
 
+    /** False when the run had nothing this property judges (e.g. no gone fault): it gets no verdict then. */
+    default boolean appliesTo(Observed observed) {
+        return true;
+    }
+
     default PropertyVerdict verdict(List<Problem> problems, String passSummary, String failSummary, Map<String, Object> figures) {
         return new PropertyVerdict(name(), title(), requirements(),
                 problems.isEmpty() ? PropertyVerdict.Outcome.PASS : PropertyVerdict.Outcome.FAIL,

@@ -93,8 +93,26 @@ public final class ReceiverHoldsNewest implements Property {
                 problems.size() + " record(s) missing, stale or wrong at the receiver", figures);
     }
 
+    /**
+     * What is wrong with one record at the receiver, judged as this property does (the store where
+     * it was read, else the acknowledgements of the re-delivery pass); empty when it holds the
+     * sender's newest snapshot.
+     */
+    static Optional<Problem> atReceiver(Observed o, Event.Lane lane, Event.SenderRow row, Event.Item newestItem) {
+        if (o.storeRead(lane.lane())) {
+            return fromStore(o, lane, row, newestItem);
+        }
+        List<Event.Redelivery> redeliveries = o.redeliveries(lane.lane());
+        return fromAcknowledgements(lane, row, redeliveries, newestItem, countsTrustworthy(redeliveries));
+    }
+
+    /** Whether the receiver's holdings on this lane were observed at all (its store, or re-deliveries). */
+    static boolean observed(Observed o, Event.Lane lane) {
+        return o.storeRead(lane.lane()) || !o.redeliveries(lane.lane()).isEmpty();
+    }
+
     /** The audit item of each record's newest snapshot on this lane. */
-    private static Map<UUID, Event.Item> newestItems(Observed o, Event.Lane lane) {
+    static Map<UUID, Event.Item> newestItems(Observed o, Event.Lane lane) {
         Map<UUID, Event.Item> out = new LinkedHashMap<>();
         for (Event.Item i : o.items(lane.lane())) {
             out.merge(i.recordId(), i, (a, b) -> Comparator.comparing(Event.Item::updatedAt).compare(a, b) >= 0 ? a : b);

@@ -31,6 +31,9 @@ import java.util.UUID;
     @JsonSubTypes.Type(value = Event.ReceiverRow.class, name = "receiver_row"),
     @JsonSubTypes.Type(value = Event.ReceiverCount.class, name = "receiver_count"),
     @JsonSubTypes.Type(value = Event.Redelivery.class, name = "redelivery"),
+    @JsonSubTypes.Type(value = Event.SenderPolicy.class, name = "sender_policy"),
+    @JsonSubTypes.Type(value = Event.SideLane.class, name = "side_lane"),
+    @JsonSubTypes.Type(value = Event.InstanceState.class, name = "instance_state"),
     @JsonSubTypes.Type(value = Event.RunEnded.class, name = "end"),
 })
 public sealed interface Event {
@@ -50,7 +53,26 @@ public sealed interface Event {
                Map<String, String> faultsLeftOut) implements Event {}
 
     /**
-     * A fault window. phase: planned (from the schedule, before the run), start, end (when it actually
+     * How the sender treats a receiver that is down as a whole: "pause" (its items wait, probes go
+     * out, it resumes by itself) or "fail" (the spec's literal schedule: 3 retries, then failed).
+     * {@code note}: set when the sender has no such setting and behaves as "fail".
+     */
+    record SenderPolicy(Instant t, String outagePolicy, String note) implements Event {}
+
+    /**
+     * A receiver instance beside the lanes under test, judged by its own property only: role "gone"
+     * (the instance the gone fault removes), "fan-out" (one of the fan-out case's instances) or
+     * "fan-out-black-hole" (the fan-out instance whose requests are never answered). Its deliveries go
+     * to a sink of the kit's, not to the receivers under test.
+     */
+    record SideLane(String lane, String role, String table, UUID instanceId, String proxyUrl) implements Event {}
+
+    /** An instance's delivery state at the end (active, paused, deactivated), where the sender keeps one. */
+    record InstanceState(String lane, UUID instanceId, String state, String reason) implements Event {}
+
+    /**
+     * A fault window. {@code delayMs}: for latency, how long each request was held; for overload, the
+     * Retry-After given. phase: planned (from the schedule, before the run), start, end (when it actually
      * began and ended), error (the nemesis could not apply it).
      */
     record Fault(Instant t, int window, String kind, String target, String phase, double atS, double lengthS,

@@ -11,7 +11,10 @@ public enum FaultKind {
     BLACK_HOLE("black-hole", "connections accepted, requests never answered nor forwarded"),
     UNAVAILABLE("503", "503 answered in the receiver's place"),
     RECEIVER_KILL("receiver-kill", "the receiver process killed (SIGKILL) and started again"),
-    SENDER_CRASH("sender-crash", "the sender's PostgreSQL stopped with pg_ctl -m immediate and started again");
+    SENDER_CRASH("sender-crash", "the sender's PostgreSQL stopped with pg_ctl -m immediate and started again"),
+    LONG_OUTAGE("long-outage", "every connection reset at once, for 4 to 12 times the sender's whole retry schedule"),
+    OVERLOAD("overload", "429 with Retry-After answered in the receiver's place"),
+    GONE("gone", "410 Gone from one instance, from its start to the end of the run");
 
     private final String label;
     private final String description;
@@ -31,7 +34,16 @@ public enum FaultKind {
 
     /** True for the faults the proxy applies to one receiver instance's traffic. */
     public boolean onTheWire() {
-        return this == LATENCY || this == LOST_ACK || this == BLACK_HOLE || this == UNAVAILABLE;
+        return this == LATENCY || this == LOST_ACK || this == BLACK_HOLE || this == UNAVAILABLE
+                || this == LONG_OUTAGE || this == OVERLOAD || this == GONE;
+    }
+
+    /**
+     * True for the faults a sender that keeps the spec's retry schedule literally (outage_policy
+     * 'fail') cannot ride out: they outlast or refuse its retries by design.
+     */
+    public boolean outlastsTheRetrySchedule() {
+        return this == LONG_OUTAGE || this == OVERLOAD || this == GONE;
     }
 
     public static FaultKind of(String label) {

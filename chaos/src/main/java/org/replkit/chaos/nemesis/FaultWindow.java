@@ -6,14 +6,17 @@ import java.time.Duration;
  * One planned fault: what, on what, from when (counted from the start of the writes) and for how long.
  *
  * @param number      1, 2, ... in time order
- * @param target      a lane name (one receiver instance), "all lanes", "receiver" (the process) or "sender"
- * @param delayMillis for {@link FaultKind#LATENCY}: how long each request is held; else 0
+ * @param target      a lane name (one receiver instance), "all lanes", "receiver" (the process), "sender", or
+ *                    "gone" (the instance of its own that the gone fault removes)
+ * @param delayMillis for {@link FaultKind#LATENCY}: how long each request is held; for {@link FaultKind#OVERLOAD}:
+ *                    the Retry-After given (whole seconds, in milliseconds); else 0
  */
 public record FaultWindow(int number, FaultKind kind, String target, Duration start, Duration length, long delayMillis) {
 
     public static final String ALL_LANES = "all lanes";
     public static final String RECEIVER = "receiver";
     public static final String SENDER = "sender";
+    public static final String GONE_LANE = "gone";
 
     public Duration end() {
         return start.plus(length);
@@ -24,6 +27,9 @@ public record FaultWindow(int number, FaultKind kind, String target, Duration st
         String what = switch (kind) {
             case RECEIVER_KILL -> "receiver killed, down for " + seconds(length);
             case SENDER_CRASH -> "sender's PostgreSQL stopped (-m immediate), down for " + seconds(length);
+            case LONG_OUTAGE -> "long outage (every connection reset) on " + target + " for " + seconds(length);
+            case OVERLOAD -> "overload (429, Retry-After: " + delayMillis / 1000 + ") on " + target + " for " + seconds(length);
+            case GONE -> "gone (410) on the instance '" + target + "' from here to the end of the run";
             default -> kind.label() + " on " + target + " for " + seconds(length)
                     + (kind == FaultKind.LATENCY ? " (each request held " + seconds(Duration.ofMillis(delayMillis)) + ")" : "");
         };

@@ -51,8 +51,10 @@ public final class Nemesis {
             }
             Instant ended = Instant.now();
             record(w, "end", ended, null);
-            console.accept(String.format(java.util.Locale.ROOT, "chaos: t=%5.1fs  fault #%d over (%.1fs)",
-                    since(ended), w.number(), Duration.between(started, ended).toMillis() / 1000.0));
+            console.accept(w.kind() == FaultKind.GONE
+                    ? String.format(java.util.Locale.ROOT, "chaos: t=%5.1fs  fault #%d stays on to the end of the run", since(ended), w.number())
+                    : String.format(java.util.Locale.ROOT, "chaos: t=%5.1fs  fault #%d over (%.1fs)",
+                            since(ended), w.number(), Duration.between(started, ended).toMillis() / 1000.0));
         }
     }
 
@@ -75,11 +77,15 @@ public final class Nemesis {
                 sleepUntil(w.end());
                 actions.restartSender();
             }
+            // Gone for good: the 410 stays on through the drain, and the nemesis goes on at once.
+            case GONE -> targets(w).forEach(lane -> actions.wire(lane, WireFault.of(WireFault.Kind.ANSWER_410)));
             default -> {
                 WireFault fault = switch (w.kind()) {
                     case LATENCY -> WireFault.delay(w.delayMillis());
                     case LOST_ACK -> WireFault.of(WireFault.Kind.RESET_AFTER_ANSWER);
                     case BLACK_HOLE -> WireFault.of(WireFault.Kind.HOLD);
+                    case LONG_OUTAGE -> WireFault.of(WireFault.Kind.REFUSE);
+                    case OVERLOAD -> WireFault.tooManyRequests(w.delayMillis() / 1000);
                     default -> WireFault.of(WireFault.Kind.ANSWER_503);
                 };
                 targets(w).forEach(lane -> actions.wire(lane, fault));
@@ -94,7 +100,7 @@ public final class Nemesis {
 
     /** After a failed action: take wire faults off so the drain is not blocked by them. */
     private void heal(FaultWindow w) {
-        if (w.kind().onTheWire()) {
+        if (w.kind().onTheWire() && w.kind() != FaultKind.GONE) {
             try {
                 targets(w).forEach(lane -> actions.wire(lane, WireFault.PASS));
             } catch (RuntimeException ignored) {
@@ -110,7 +116,8 @@ public final class Nemesis {
     private void record(FaultWindow w, String phase, Instant t, String note) {
         history.accept(new Event.Fault(t, w.number(), w.kind().label(), w.target(), phase,
                 t == null ? w.start().toMillis() / 1000.0 : since(t),
-                w.length().toMillis() / 1000.0, w.kind() == FaultKind.LATENCY ? w.delayMillis() : null, note));
+                w.length().toMillis() / 1000.0,
+                w.kind() == FaultKind.LATENCY || w.kind() == FaultKind.OVERLOAD ? w.delayMillis() : null, note));
     }
 
     private double since(Instant t) {

@@ -72,6 +72,17 @@ public final class AuditReader {
                     }
                 }
             }
+            // Where the sender keeps a delivery state per instance (active, paused, deactivated), it goes in too.
+            try (ResultSet rs = st.executeQuery("SELECT instance_id, to_jsonb(i)::text FROM replication.instances i")) {
+                while (rs.next()) {
+                    UUID instance = rs.getObject(1, UUID.class);
+                    JsonNode row = json(rs.getString(2));
+                    if (laneByInstance.containsKey(instance) && row.hasNonNull("state")) {
+                        history.accept(new Event.InstanceState(laneByInstance.get(instance), instance, row.get("state").asText(),
+                                reason(row)));
+                    }
+                }
+            }
             for (String table : List.of(Marker.PATTERNS, Marker.METRICS)) {
                 try (ResultSet rs = st.executeQuery("SELECT id, to_jsonb(t)::text FROM public." + table + " t ORDER BY inserted_at")) {
                     while (rs.next()) {
@@ -91,14 +102,29 @@ public final class AuditReader {
         }
     }
 
-    /** Items not final yet, for the console while waiting. */
-    public static long open(Connection c) throws SQLException {
+    /**
+     * Items not final yet, of these instances only (a removed or black-holed instance's items may
+     * wait for good), for the drain and the console while waiting.
+     */
+    public static long open(Connection c, java.util.Collection<UUID> instances) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM replication.replication_queue WHERE status IN ('pending', 'in_flight')");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+                "SELECT count(*) FROM replication.replication_queue WHERE status IN ('pending', 'in_flight') AND instance_id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("uuid", instances.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
+    }
+
+    /** The reason given with an instance's state, under whichever column name the sender uses for it. */
+    private static String reason(JsonNode instance) {
+        for (String field : List.of("state_reason", "deactivated_reason", "reason", "paused_reason")) {
+            if (instance.hasNonNull(field)) {
+                return instance.get(field).asText();
+            }
+        }
+        return null;
     }
 
     private static JsonNode json(String text) throws SQLException {

@@ -38,6 +38,12 @@ public record Exchange(String lane, long connection, Instant received, String me
         HELD,
         /** the proxy answered 503; the receiver never saw the request */
         PROXY_503,
+        /** the proxy answered 429 with a Retry-After; the receiver never saw the request */
+        PROXY_429,
+        /** the proxy answered 410 Gone; the receiver never saw the request */
+        PROXY_410,
+        /** the proxy reset the connection once the request was read (an unreachable receiver); the receiver never saw it */
+        REFUSED,
         /** the receiver could not be reached, or dropped the connection; the sender's connection was reset */
         RECEIVER_UNREACHABLE
     }

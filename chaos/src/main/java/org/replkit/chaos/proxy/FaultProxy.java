@@ -27,7 +27,8 @@ import org.replkit.chaos.proxy.Exchange.Outcome;
  * A fault-injecting HTTP/1.1 proxy between the sender and one receiver instance, in process and on
  * loopback only. It forwards each request on its own connection to the receiver and applies the
  * {@link WireFault} in force when the request arrived: a delay, a lost acknowledgement (connection
- * reset after the receiver answered), a black hole, or a 503 in the receiver's place. Every request
+ * reset after the receiver answered), a black hole, a reset of every connection (an unreachable
+ * receiver), or a 503, a 429 with Retry-After or a 410 in the receiver's place. Every request
  * it handles is reported as an {@link Exchange}.
  *
  * <p>Blocking sockets, one thread per sender connection: the sender opens a handful at a time.
@@ -40,6 +41,10 @@ public final class FaultProxy implements AutoCloseable {
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
     private static final String UNAVAILABLE_BODY =
             "{\"status\":\"error\",\"error\":\"unavailable\",\"message\":\"service unavailable (fault injected by the kit's proxy)\"}";
+    private static final String OVERLOADED_BODY =
+            "{\"status\":\"error\",\"error\":\"rate_limited\",\"message\":\"too many requests (fault injected by the kit's proxy)\"}";
+    private static final String GONE_BODY =
+            "{\"status\":\"error\",\"error\":\"gone\",\"message\":\"this instance was removed (fault injected by the kit's proxy)\"}";
 
     private final String lane;
     private final InetSocketAddress receiver;
@@ -202,13 +207,24 @@ public final class FaultProxy implements AutoCloseable {
                 return false;
             }
             case ANSWER_503 -> {
-                byte[] body = UNAVAILABLE_BODY.getBytes(StandardCharsets.UTF_8);
-                out.write(("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: "
-                        + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                out.write(body);
-                out.flush();
+                answer(out, "503 Service Unavailable", "", UNAVAILABLE_BODY);
                 report(r, null, null, null, Outcome.PROXY_503, null);
                 return true;
+            }
+            case ANSWER_429 -> {
+                answer(out, "429 Too Many Requests", "Retry-After: " + applied.retryAfterSeconds() + "\r\n", OVERLOADED_BODY);
+                report(r, null, null, null, Outcome.PROXY_429, "Retry-After: " + applied.retryAfterSeconds());
+                return true;
+            }
+            case ANSWER_410 -> {
+                answer(out, "410 Gone", "", GONE_BODY);
+                report(r, null, null, null, Outcome.PROXY_410, null);
+                return true;
+            }
+            case REFUSE -> {
+                reset(client);
+                report(r, null, null, null, Outcome.REFUSED, null);
+                return false;
             }
             case DELAY -> {
                 sleepQuietly(applied.delayMillis());
@@ -248,6 +264,15 @@ public final class FaultProxy implements AutoCloseable {
         report(r, forwarded, status, answer.body(),
                 applied.kind() == WireFault.Kind.DELAY ? Outcome.ANSWERED_LATE : Outcome.ANSWERED, null);
         return !answer.closeDelimited(); // an answer that ends with the connection ends the sender's too
+    }
+
+    /** An answer given in the receiver's place. */
+    private static void answer(OutputStream out, String statusLine, String extraHeaders, String jsonBody) throws IOException {
+        byte[] body = jsonBody.getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 " + statusLine + "\r\nContent-Type: application/json\r\n" + extraHeaders + "Content-Length: "
+                + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
     }
 
     private record Record(HttpWire.Message request, WireFault fault, Instant received, long connection) {}

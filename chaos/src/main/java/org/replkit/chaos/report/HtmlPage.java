@@ -29,9 +29,17 @@ final class HtmlPage {
     private static final int RECORDS_SHOWN = 40;
     private static final Map<String, String> FAULT_COLOURS = Map.of(
             "latency", "#b58900", "lost-ack", "#6c71c4", "black-hole", "#444", "503", "#cb4b16",
-            "receiver-kill", "#d33682", "sender-crash", "#dc322f");
+            "receiver-kill", "#d33682", "sender-crash", "#dc322f", "long-outage", "#073642", "overload", "#859900", "gone", "#93a1a1");
 
     private HtmlPage() {
+    }
+
+    /** A fault's parameter in words: a latency's hold, an overload's Retry-After. */
+    private static String parameter(String kind, Long delayMs, String prefix) {
+        if (delayMs == null) {
+            return "";
+        }
+        return prefix + (kind.equals("overload") ? "Retry-After: " + delayMs / 1000 + " s" : "each request held " + delayMs + " ms");
     }
 
     static String render(History h, List<PropertyVerdict> verdicts, RunFigures f, int exitCode) {
@@ -223,7 +231,7 @@ final class HtmlPage {
                 double from = secs(origin, s.t());
                 double to = secs(origin, f.t());
                 out.add(new FaultSpan(f.window(), s.kind(), from, to, String.format(Locale.ROOT, "#%d %s on %s, %.1f s to %.1f s%s",
-                        f.window(), s.kind(), s.target(), from, to, s.delayMs() == null ? "" : ", each request held " + s.delayMs() + " ms")));
+                        f.window(), s.kind(), s.target(), from, to, parameter(s.kind(), s.delayMs(), ", "))));
             }
         }
         return out;
@@ -287,7 +295,7 @@ final class HtmlPage {
                     .append("</td><td>").append(esc(p.target())).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.1f s for %.1f s", p.atS(), p.lengthS())).append("</td><td>")
                     .append(esc(applied)).append("</td><td>")
-                    .append(p.delayMs() == null ? "" : "each request held " + p.delayMs() + " ms").append("</td></tr>\n");
+                    .append(parameter(p.kind(), p.delayMs(), "")).append("</td></tr>\n");
         }
         b.append("</table>\n");
     }

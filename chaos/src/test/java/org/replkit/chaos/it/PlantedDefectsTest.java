@@ -40,7 +40,9 @@ class PlantedDefectsTest {
         Scenario.Outcome run = Scenario.run(s);
 
         assertEquals(1, run.result().exitCode(), run.console());
-        assertEquals(List.of("newest"), run.failed(), "only the receiver's state is wrong; the sender's audit trail is right");
+        assertEquals(List.of("newest", "converged"), run.failed(),
+                "only the receiver's state is wrong (so the run did not converge); the sender's audit trail is right");
+        assertFalse(run.problems("converged", "lost after delivery").isEmpty(), run.verdict("converged").problems().toString());
         List<Problem> lost = run.problems("newest", "lost");
         assertFalse(lost.isEmpty());
         // The kill is recorded just before the process is stopped, and an answer may still leave it

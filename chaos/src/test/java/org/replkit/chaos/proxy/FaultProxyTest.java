@@ -86,6 +86,39 @@ class FaultProxyTest {
     }
 
     @Test
+    void anOverloadAnswers429WithRetryAfterInTheReceiversPlace() throws Exception {
+        proxy.set(WireFault.tooManyRequests(7));
+        UUID id = UUID.randomUUID();
+        HttpResponse<String> answer = send(id, Duration.ofSeconds(5));
+        assertEquals(429, answer.statusCode());
+        assertEquals("7", answer.headers().firstValue("Retry-After").orElse(null));
+        assertTrue(!stored(id));
+        Exchange e = awaitExchange();
+        assertEquals(Outcome.PROXY_429, e.outcome());
+        assertNull(e.forwarded());
+    }
+
+    @Test
+    void aGoneInstanceAnswers410() throws Exception {
+        proxy.set(WireFault.of(WireFault.Kind.ANSWER_410));
+        UUID id = UUID.randomUUID();
+        assertEquals(410, send(id, Duration.ofSeconds(5)).statusCode());
+        assertTrue(!stored(id));
+        assertEquals(Outcome.PROXY_410, awaitExchange().outcome());
+    }
+
+    @Test
+    void anUnreachableReceiverResetsEveryConnectionAndSeesNothing() throws Exception {
+        proxy.set(WireFault.of(WireFault.Kind.REFUSE));
+        UUID id = UUID.randomUUID();
+        assertThrows(IOException.class, () -> send(id, Duration.ofSeconds(5)));
+        assertTrue(!stored(id));
+        Exchange e = awaitExchange();
+        assertEquals(Outcome.REFUSED, e.outcome());
+        assertNull(e.forwarded());
+    }
+
+    @Test
     void aLostAcknowledgementMeansStoredButTheSenderSeesAReset() throws Exception {
         proxy.set(WireFault.of(WireFault.Kind.RESET_AFTER_ANSWER));
         UUID id = UUID.randomUUID();

@@ -1,0 +1,95 @@
+package org.replkit.chaos.check;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.replkit.chaos.history.Event;
+
+/**
+ * The fan-out case: many instances, one of them a black hole. pg_net's pass waits for its slowest
+ * request, so a sender that lets one dead instance time out in every tick delays every other
+ * instance's deliveries. The others' lag (from the commit to the receiver's 2xx on the wire) must
+ * stay within cadence + timeout + 1 s at the 99th percentile.
+ */
+public final class FanOutLag implements Property {
+
+    static final double PERCENTILE = 0.99;
+
+    @Override
+    public String name() {
+        return "fan-out";
+    }
+
+    @Override
+    public String title() {
+        return "With one instance black-holed, the other instances' delivery lag p99 stays within cadence + timeout + 1 s.";
+    }
+
+    @Override
+    public List<String> requirements() {
+        return List.of();
+    }
+
+    @Override
+    public boolean appliesTo(Observed o) {
+        return o.sideLanes().stream().anyMatch(l -> l.role().equals("fan-out"));
+    }
+
+    @Override
+    public PropertyVerdict check(Observed o) {
+        Event.Timing timing = o.run().timing();
+        Duration bound = Duration.ofMillis(timing.cadenceS() * 1000L + timing.timeoutMs() + 1000);
+        Map<String, Instant> committedAt = new HashMap<>();
+        o.commits().forEach(c -> committedAt.put(c.table() + "/" + c.seq(), c.t()));
+        List<Problem> problems = new ArrayList<>();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        List<Long> all = new ArrayList<>();
+        for (Event.SideLane lane : o.sideLanes()) {
+            if (!lane.role().equals("fan-out")) {
+                continue;
+            }
+            Map<Long, Instant> firstAck = new HashMap<>();
+            for (Event.Wire w : o.wire(lane.lane())) {
+                if (w.seq() != null && Outcomes.success(w.receiverStatus()) && "ANSWERED".equals(w.outcome()) && w.done() != null) {
+                    firstAck.merge(w.seq(), w.done(), (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+            List<Long> lags = new ArrayList<>();
+            firstAck.forEach((seq, acked) -> {
+                Instant committed = committedAt.get(lane.table() + "/" + seq);
+                if (committed != null) {
+                    lags.add(Math.max(0, Duration.between(committed, acked).toMillis()));
+                }
+            });
+            if (lags.isEmpty()) {
+                continue;
+            }
+            long p99 = percentile(lags, PERCENTILE);
+            figures.put(lane.lane() + "_lag_p99_ms", p99);
+            all.addAll(lags);
+            if (p99 > bound.toMillis()) { // one dead instance must not hold up the others
+                problems.add(new Problem("lag", lane.lane(), null, "p99 lag at most " + bound.toMillis() + " ms (cadence + timeout + 1 s)",
+                        p99 + " ms over " + lags.size() + " deliveries"));
+            }
+        }
+        if (all.isEmpty()) {
+            return cannotTell("no delivery to a fan-out instance was acknowledged");
+        }
+        figures.put("lag_p99_ms", percentile(all, PERCENTILE));
+        figures.put("bound_ms", bound.toMillis());
+        figures.put("deliveries", (long) all.size());
+        return verdict(problems, "the other instances' lag p99 " + percentile(all, PERCENTILE) + " ms, within " + bound.toMillis() + " ms",
+                problems.size() + " instance(s) held up beyond " + bound.toMillis() + " ms at p99", figures);
+    }
+
+    /** The nearest-rank percentile. */
+    static long percentile(List<Long> values, double p) {
+        List<Long> sorted = values.stream().sorted().toList();
+        int rank = (int) Math.ceil(p * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+}
