@@ -15,6 +15,9 @@ shared_preload_libraries = '$preload'
 cron.use_background_workers = on
 cron.timezone = 'UTC'
 max_worker_processes = 64
+# In background-worker mode pg_cron runs at most 5 jobs at once by default; the stand-in alone keeps
+# its coordinator and senders running, and dispatch and collection must still start on time.
+cron.max_running_jobs = 32
 timezone = 'UTC'
 log_timezone = 'UTC'
 CONF
