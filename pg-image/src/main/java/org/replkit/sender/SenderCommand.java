@@ -218,14 +218,39 @@ public final class SenderCommand implements Runnable {
                     }
                 }
                 out.println("health:   " + (errors.isEmpty() ? "ok" : errors.size() + " error(s)"));
+                java.util.List<String> warnings = printPacing(st, out);
                 out.flush();
                 errors.forEach(e -> err.println("sender: " + e));
+                warnings.forEach(w -> err.println("sender: warning: " + w));
                 return errors.isEmpty() ? 0 : 1;
             } catch (SQLException e) {
                 err.println("cannot read the sender database: " + e.getMessage().lines().findFirst().orElse(""));
                 return 2;
             }
         }
+    }
+
+    /**
+     * SND-STAT-01: who sends, the last minute's commit rate against pg_net's pass capacity; returns the
+     * warnings (deliveries offered beyond the capacity), which do not make the status fail.
+     */
+    static java.util.List<String> printPacing(Statement st, PrintWriter out) throws SQLException {
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SELECT p->'provider'->>'label', p->>'commit_rate_per_second', "
+                + "p->>'active_instances', p->>'offered_deliveries_per_second', coalesce(p->>'pass_p99_seconds', '-'), "
+                + "p->>'pgnet_batch_size', p->>'pass_capacity_per_second', p->>'window_seconds' FROM replication.pacing() p")) {
+            rs.next();
+            out.println("sender:   " + rs.getString(1));
+            out.printf("pacing:   last %s s: %s rows/s committed, %s active instances, %s deliveries/s offered; "
+                    + "pass capacity %s/s (pg_net.batch_size %s, pass p99 %s s)%n", rs.getString(8), rs.getString(2),
+                    rs.getString(3), rs.getString(4), rs.getString(7), rs.getString(6), rs.getString(5));
+        }
+        try (ResultSet rs = st.executeQuery("SELECT jsonb_array_elements_text(replication.pacing()->'warnings')")) {
+            while (rs.next()) {
+                warnings.add(rs.getString(1));
+            }
+        }
+        return warnings;
     }
 
     @Command(name = "migrate", mixinStandardHelpOptions = true, exitCodeOnExecutionException = ExitCode.COULD_NOT_RUN,
