@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
             "change final in the audit trail, failures explained and retried on",
             "schedule, the newest snapshot at the receiver, counts that agree, no old",
             "snapshot sent after a newer one was acknowledged.",
-            "Needs root (the Docker-less sender database).",
+            "Needs root (the Docker-less sender database) or a Docker engine with the",
+            "sender's base image (--sender-backend docker); no variable to set.",
             "Report: index.html, summary.json, history.jsonl."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
@@ -76,7 +77,7 @@ public final class ChaosCommand implements Callable<Integer> {
     String metricsUrl;
 
     @Option(names = "--sender-backend", paramLabel = "auto|debootstrap|docker", defaultValue = "auto",
-            description = "Where the sender database runs (default: ${DEFAULT-VALUE}); only debootstrap can be crash-stopped.")
+            description = "Where the sender database runs (default: ${DEFAULT-VALUE}); both debootstrap and docker can be crash-stopped.")
     String senderBackend;
 
     @Option(names = "--drain-s", paramLabel = "S", description = "Longest wait for the queue to settle after the faults (default: from the timing).")

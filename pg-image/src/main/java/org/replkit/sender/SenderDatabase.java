@@ -61,7 +61,9 @@ public final class SenderDatabase implements AutoCloseable {
     /** Starts a fresh sender database with the schema applied; stopped by {@link #close()} or JVM exit. */
     public static SenderDatabase start(Backend backend) {
         SenderServer server = switch (resolve(backend, true)) {
-            case DOCKER -> DockerPostgres.start();
+            // Through Testcontainers where its settings for an offline engine are made, else the docker
+            // command line (stopped by close() or with the JVM all the same): no variable to set by hand.
+            case DOCKER -> DockerPostgres.testcontainersProblem() == null ? DockerPostgres.start() : DockerCliPostgres.start();
             default -> ChrootPostgres.start(false);
         };
         return migrated(server, true);
@@ -346,7 +348,7 @@ public final class SenderDatabase implements AutoCloseable {
         return stats;
     }
 
-    /** True when {@link #stopImmediately()} and {@link #startAgain()} work (the debootstrap backend). */
+    /** True when {@link #stopImmediately()} and {@link #startAgain()} work (the debootstrap and Docker backends). */
     public boolean canCrashAndRestart() {
         return server.canCrashAndRestart();
     }
