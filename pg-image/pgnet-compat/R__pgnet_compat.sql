@@ -5,8 +5,8 @@
 --   * the worker serves only the database named by pg_net.database_name (default 'postgres'): in any
 --     other database requests stay queued and nothing errors, as with pg_net;
 --   * it paces as pg_net's worker: one pass of up to pg_net.batch_size (200) requests, sent
---     concurrently, whose outcomes appear together when the slowest request ends, then a wait of
---     1 s before the next pass; so its ceiling is about batch_size requests per second;
+--     concurrently, whose outcomes appear together when the slowest request ends, with a wait of
+--     1 s before every pass; so its ceiling is about batch_size requests per second;
 --   * net._http_response.created is when the pass started, not when the answer came;
 --   * requests carry User-Agent: pg_net/0.20.0; a timeout's error text is
 --     'Timeout of <n> ms reached. Total time: <t> ms';
@@ -159,7 +159,8 @@ COMMENT ON FUNCTION net._compat_batch_size() IS
 -- every one, then in one transaction stores the outcomes in net._http_response and removes the
 -- requests from the queue, so a request is always either queued or answered, never neither (which
 -- the trigger schema would count as lost), and a pass's outcomes appear together when its slowest
--- request ends. Then it waits 1 s before the next pass (on an empty queue it looks every 50 ms).
+-- request ends. Before every pass it waits 1 s, as pg_net's loop waits on its latch for up to 1 s
+-- (busy or idle: a request committed to an idle worker waits up to 1 s too).
 -- A pass left by a coordinator that was stopped is finished first. Like pg_net's worker, it serves
 -- only the database pg_net.database_name names, and deletes responses older than pg_net.ttl.
 -- pg_cron starts it every second; an advisory lock keeps it single.
@@ -183,15 +184,14 @@ BEGIN
     WHILE clock_timestamp() < deadline LOOP
         SELECT count(*) INTO claimed FROM net._compat_pass;
         IF claimed = 0 THEN
+            -- As pg_net's loop: a wait of up to 1 s before every pass (its latch), busy or idle.
+            PERFORM pg_sleep(1);
             INSERT INTO net._compat_pass (request_id, pass_started)
             SELECT q.id, clock_timestamp() FROM net.http_request_queue q ORDER BY q.id LIMIT batch;
             GET DIAGNOSTICS claimed = ROW_COUNT;
             COMMIT;
         END IF;
-        IF claimed = 0 THEN
-            PERFORM pg_sleep(0.05);
-            CONTINUE;
-        END IF;
+        CONTINUE WHEN claimed = 0;
         -- The pass ends when its slowest request does.
         WHILE EXISTS (SELECT 1 FROM net._compat_pass WHERE NOT sent) LOOP
             COMMIT;
@@ -204,7 +204,6 @@ BEGIN
         DELETE FROM net.http_request_queue q USING net._compat_pass p WHERE q.id = p.request_id;
         DELETE FROM net._compat_pass;
         COMMIT;
-        PERFORM pg_sleep(1);
     END LOOP;
     PERFORM pg_advisory_unlock(hashtext('pgnet-compat-coordinator'));
 END

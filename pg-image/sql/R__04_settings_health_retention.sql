@@ -120,6 +120,7 @@ BEGIN
             net_db, CASE WHEN current_setting('pg_net.database_name', true) IS NULL THEN ' (its default)' ELSE '' END,
             here, CASE WHEN real_pg_net THEN 'pg_net''s worker' ELSE 'the pg_net stand-in' END, here);
     END IF;
+    problems := problems || replication.standin_job_slot_problems();
     RETURN problems;
 END
 $$;

@@ -98,3 +98,23 @@ END
 $$;
 COMMENT ON FUNCTION replication.apply_server_settings() IS
     'SND-CAD-01: reloads the configuration and restarts pg_net''s worker once pg_cron has run ALTER SYSTEM';
+
+-- The stand-in keeps its coordinator and senders running as pg_cron jobs; in background-worker mode
+-- pg_cron runs at most cron.max_running_jobs (default 5) at once, and with every slot taken dispatch and
+-- collection never start. One line when the setting leaves no room (empty where pg_net sends).
+CREATE OR REPLACE FUNCTION replication.standin_job_slot_problems() RETURNS text[]
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    slots integer := nullif(current_setting('cron.max_running_jobs', true), '')::integer;
+    needed integer := (SELECT s.standin_workers FROM replication.settings s) + 3;
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_net') OR to_regproc('net._compat_set_workers') IS NULL
+       OR slots IS NULL OR slots >= needed THEN
+        RETURN '{}';
+    END IF;
+    RETURN ARRAY[format('cron.max_running_jobs is %s but the pg_net stand-in keeps %s jobs running and dispatch and '
+        'collection need room beside them: set cron.max_running_jobs = 32 and restart Postgres', slots, needed - 2)];
+END
+$$;
+COMMENT ON FUNCTION replication.standin_job_slot_problems() IS
+    'SND-CAD-01: names, in one line, a cron.max_running_jobs too small for the stand-in''s jobs and the sender''s ticks';
