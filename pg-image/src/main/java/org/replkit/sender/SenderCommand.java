@@ -167,6 +167,9 @@ public final class SenderCommand implements Runnable {
             description = {"Prints the settings, the queue figures, the active instances and the health: a pg_cron or "
                     + "pg_net setting that keeps the database from sending, or requests stalled in pg_net's queue, "
                     + "one line each on stderr.",
+                    "Then who sends (pg_net and its version, or the stand-in) and the last minute's pacing: rows "
+                    + "committed per second x instances against pg_net's pass capacity (pg_net.batch_size per "
+                    + "max(1 s, pass p99)), with a warning line on stderr when they exceed it.",
                     "Exit status: 0 healthy, 1 an error was found, 2 the database could not be read."})
     static final class Status implements Callable<Integer> {
 
