@@ -239,6 +239,13 @@ public final class SenderCommand implements Runnable {
      */
     static java.util.List<String> printPacing(Statement st, PrintWriter out) throws SQLException {
         java.util.List<String> warnings = new java.util.ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SELECT to_regprocedure('replication.pacing(integer)') IS NOT NULL")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                out.println("pacing:   not in this schema (./kit sender migrate brings it)");
+                return warnings;
+            }
+        }
         try (ResultSet rs = st.executeQuery("SELECT p->'provider'->>'label', p->>'commit_rate_per_second', "
                 + "p->>'active_instances', p->>'offered_deliveries_per_second', coalesce(p->>'pass_p99_seconds', '-'), "
                 + "p->>'pgnet_batch_size', p->>'pass_capacity_per_second', p->>'window_seconds' FROM replication.pacing() p")) {

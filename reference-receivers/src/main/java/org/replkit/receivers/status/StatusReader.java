@@ -43,7 +43,10 @@ final class StatusReader {
             body.put("replication_enabled", settings.path("enabled").asBoolean());
             body.put("replication_interval_seconds", settings.path("cadence_seconds").asInt());
             body.set("health", json.readTree(rs.getString(4)));
-            body.set("pacing", readPacing(c));
+            ObjectNode pacing = readPacing(c);
+            if (pacing != null) {
+                body.set("pacing", pacing);
+            }
             return body;
         }
     }
@@ -51,9 +54,17 @@ final class StatusReader {
     /**
      * SND-STAT-01: who sends (pg_net and its version, or the stand-in), the recent commit rate and the
      * pass capacity, with a warning line when the deliveries offered exceed it (replication.pacing).
-     * Not one of the spec's figures, so read beside them rather than in their snapshot.
+     * Not one of the spec's figures, so read beside them rather than in their snapshot; null on a
+     * schema without it (a database an older kit migrated, served until the kit migrates it again).
      */
     private ObjectNode readPacing(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT to_regprocedure('replication.pacing(integer)') IS NOT NULL")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return null;
+            }
+        }
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT replication.pacing()::text")) {
             rs.next();
             return (ObjectNode) json.readTree(rs.getString(1));
