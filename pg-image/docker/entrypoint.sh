@@ -8,7 +8,20 @@
 set -eu
 db="${POSTGRES_DB:-centralcloud}"
 if [ "${1:-}" = postgres ]; then
-    set -- "$@" -c "cron.database_name=$db" -c "pg_net.database_name=$db"
+    # A setting the command gives is kept (the settings check names a database it does not serve).
+    given=" $* "
+    case "$given" in *cron.database_name=*) ;; *) set -- "$@" -c "cron.database_name=$db" ;; esac
+    case "$given" in *pg_net.database_name=*) ;; *) set -- "$@" -c "pg_net.database_name=$db" ;; esac
+    # listen_addresses given on the command line is also written where postgresql.conf includes it
+    # (configure-server.sh), so that a configuration reload (ALTER SYSTEM + pg_reload_conf(), as pg_net's
+    # tuning needs) finds the value in force and logs no "cannot be changed without restarting".
+    listen=""
+    for arg in "$@"; do
+        case "$arg" in *listen_addresses=*) listen="${arg#*listen_addresses=}" ;; esac
+    done
+    if [ -n "$listen" ] && [ -w /etc/replkit-postgres ]; then
+        printf "listen_addresses = '%s'\n" "$(printf '%s' "$listen" | sed "s/'/''/g")" > /etc/replkit-postgres/listen.conf
+    fi
 fi
 if [ -x /usr/local/bin/docker-entrypoint.sh ]; then
     exec /usr/local/bin/docker-entrypoint.sh "$@"

@@ -4,18 +4,22 @@
 --   * a request is sent only after the caller's transaction commits; never retried;
 --   * the worker serves only the database named by pg_net.database_name (default 'postgres'): in any
 --     other database requests stay queued and nothing errors, as with pg_net;
---   * net._http_response.created is when the worker started the request (pg_net: its batch), not
---     when the answer came;
+--   * it paces as pg_net's worker: one pass of up to pg_net.batch_size (200) requests, sent
+--     concurrently, whose outcomes appear together when the slowest request ends, with a wait of
+--     1 s before every pass; so its ceiling is about batch_size requests per second;
+--   * net._http_response.created is when the pass started, not when the answer came;
 --   * requests carry User-Agent: pg_net/0.20.0; a timeout's error text is
 --     'Timeout of <n> ms reached. Total time: <t> ms';
 --   * responses are kept for pg_net.ttl (default '6 hours').
--- Where it differs (documented in pg-image/README.md): it sends one request at a time per worker,
--- with several workers (standin_workers, 4 by default), where pg_net sends pg_net.batch_size
--- requests concurrently and commits the batch when its slowest request ends; so here a slow
--- receiver never delays the recorded outcome of a fast one.
+--   * pg_net.batch_size and pg_net.ttl are read where pg_net 0.20 reads them: server-wide settings
+--     (ALTER SYSTEM, reload), taken up when net.worker_restart() restarts the worker.
+-- Where it differs (documented in pg-image/README.md): a pass is sent by standin_workers (4)
+-- senders, each sending one request at a time through pgsql-http, where pg_net sends the whole pass
+-- at once through libcurl's multi interface; a pass of 1000 takes about a second here.
 
 -- Internal functions of earlier kits whose arguments changed.
 DROP FUNCTION IF EXISTS net._compat_send(net.http_request_queue);
+DROP FUNCTION IF EXISTS net._compat_send(net.http_request_queue, timestamptz);
 
 -- url plus the query parameters, URL-encoded.
 CREATE OR REPLACE FUNCTION net._url_with_params(url text, params jsonb) RETURNS text
@@ -98,14 +102,17 @@ $$;
 COMMENT ON FUNCTION net.http_post(text, jsonb, jsonb, jsonb, integer) IS
     'pg_net 0.20 API (stand-in): queues a JSON POST, sent after the caller commits; returns the request id';
 
--- Sends one request and stores its outcome: status and body, or timed_out / error_msg. created is
--- when the request was started (pg_net: when its worker started the batch).
-CREATE OR REPLACE FUNCTION net._compat_send(req net.http_request_queue, started timestamptz) RETURNS void
+-- Sends one request; returns its outcome as the row pg_net would store (status and body, or
+-- timed_out / error_msg). created is when the pass started (as pg_net: when its worker started the batch).
+CREATE OR REPLACE FUNCTION net._compat_send(req net.http_request_queue, started timestamptz)
+RETURNS net._http_response
 LANGUAGE plpgsql AS $$
 DECLARE
     content_type text;
     header_list pgnet_compat_http.http_header[];
     resp pgnet_compat_http.http_response;
+    sent_at timestamptz := clock_timestamp();
+    outcome net._http_response;
 BEGIN
     SELECT h.value INTO content_type FROM jsonb_each_text(req.headers) h WHERE lower(h.key) = 'content-type' LIMIT 1;
     SELECT coalesce(array_agg(pgnet_compat_http.http_header(h.key, h.value)), '{}')
@@ -121,64 +128,141 @@ BEGIN
             upper(req.method), req.url, header_list, content_type,
             CASE WHEN req.body IS NULL THEN NULL ELSE convert_from(req.body, 'UTF8') END
         )::pgnet_compat_http.http_request);
-        INSERT INTO net._http_response (id, status_code, content_type, headers, content, timed_out, error_msg, created)
-        VALUES (req.id, resp.status, resp.content_type,
-                (SELECT jsonb_object_agg(h.field, h.value) FROM unnest(resp.headers) h),
-                resp.content, false, NULL, started);
+        outcome := ROW(req.id, resp.status, resp.content_type,
+                       (SELECT jsonb_object_agg(h.field, h.value) FROM unnest(resp.headers) h),
+                       resp.content, false, NULL, started)::net._http_response;
     EXCEPTION WHEN OTHERS THEN
-        INSERT INTO net._http_response (id, status_code, content_type, headers, content, timed_out, error_msg, created)
-        VALUES (req.id, NULL, NULL, NULL, NULL, SQLERRM ~* 'timed out|timeout',
-                CASE WHEN SQLERRM ~* 'timed out|timeout'
-                     THEN format('Timeout of %s ms reached. Total time: %s ms', req.timeout_milliseconds,
-                                 round(extract(epoch FROM clock_timestamp() - started) * 1000, 3))
-                     ELSE SQLERRM END,
-                started);
+        outcome := ROW(req.id, NULL, NULL, NULL, NULL, SQLERRM ~* 'timed out|timeout',
+                       CASE WHEN SQLERRM ~* 'timed out|timeout'
+                            THEN format('Timeout of %s ms reached. Total time: %s ms', req.timeout_milliseconds,
+                                        round(extract(epoch FROM clock_timestamp() - sent_at) * 1000, 3))
+                            ELSE SQLERRM END,
+                       started)::net._http_response;
     END;
+    RETURN outcome;
 END
 $$;
 COMMENT ON FUNCTION net._compat_send(net.http_request_queue, timestamptz) IS
-    'pg_net stand-in: sends one request through pgsql-http and stores its outcome in net._http_response';
+    'pg_net stand-in: sends one request through pgsql-http and returns the outcome pg_net would store';
 
--- One worker: for about run_seconds, takes the oldest queued request that no other worker holds,
--- sends it, stores its outcome and removes it from the queue in one transaction, then takes the
--- next. Until that commit the request stays visible in the queue, so the sender never sees it as
--- neither queued nor answered (which it would count as lost), and a worker that dies mid-send leaves
--- it queued for another. One request at a time (where pg_net sends a batch concurrently) means a
--- request waits only for a free worker, never behind a slow request taken with it. Deletes responses
--- older than pg_net.ttl. Like pg_net's worker, it serves only the database pg_net.database_name
--- names. pg_cron starts it again every second; a run still going is not started twice.
-CREATE OR REPLACE PROCEDURE net._compat_worker(run_seconds numeric DEFAULT 30)
+-- pg_net.batch_size as pg_net's worker reads it (server-wide; 200 when unset or not a positive number).
+CREATE OR REPLACE FUNCTION net._compat_batch_size() RETURNS integer
+LANGUAGE sql STABLE AS $$
+    SELECT CASE WHEN s ~ '^\s*[0-9]{1,9}\s*$' AND s::integer > 0 THEN s::integer ELSE 200 END
+      FROM coalesce(current_setting('pg_net.batch_size', true), '') AS s
+$$;
+COMMENT ON FUNCTION net._compat_batch_size() IS
+    'pg_net stand-in: pg_net.batch_size, the requests per pass (default 200)';
+
+-- The coordinator, pg_net's worker loop: for about run_seconds, claims a pass of up to
+-- pg_net.batch_size queued requests (oldest first), waits until the senders have an outcome for
+-- every one, then in one transaction stores the outcomes in net._http_response and removes the
+-- requests from the queue, so a request is always either queued or answered, never neither (which
+-- the trigger schema would count as lost), and a pass's outcomes appear together when its slowest
+-- request ends. Before every pass it waits 1 s, as pg_net's loop waits on its latch for up to 1 s
+-- (busy or idle: a request committed to an idle worker waits up to 1 s too).
+-- A pass left by a coordinator that was stopped is finished first. Like pg_net's worker, it serves
+-- only the database pg_net.database_name names, and deletes responses older than pg_net.ttl.
+-- pg_cron starts it every second; an advisory lock keeps it single.
+CREATE OR REPLACE PROCEDURE net._compat_coordinator(run_seconds numeric DEFAULT 30)
 LANGUAGE plpgsql AS $$
 DECLARE
     deadline timestamptz := clock_timestamp() + make_interval(secs => run_seconds::double precision);
     ttl interval := coalesce(nullif(current_setting('pg_net.ttl', true), '')::interval, interval '6 hours');
     served text := coalesce(nullif(current_setting('pg_net.database_name', true), ''), 'postgres');
-    req net.http_request_queue;
-    started timestamptz;
+    batch integer := net._compat_batch_size();
+    claimed integer;
 BEGIN
     IF served <> current_database() THEN
         RETURN; -- as pg_net: its worker is connected to another database and never sees these requests
     END IF;
+    IF NOT pg_try_advisory_lock(hashtext('pgnet-compat-coordinator')) THEN
+        RETURN;
+    END IF;
     DELETE FROM net._http_response WHERE created < clock_timestamp() - ttl;
     COMMIT;
     WHILE clock_timestamp() < deadline LOOP
-        SELECT * INTO req FROM net.http_request_queue ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED;
+        SELECT count(*) INTO claimed FROM net._compat_pass;
+        IF claimed = 0 THEN
+            -- As pg_net's loop: a wait of up to 1 s before every pass (its latch), busy or idle.
+            PERFORM pg_sleep(1);
+            INSERT INTO net._compat_pass (request_id, pass_started)
+            SELECT q.id, clock_timestamp() FROM net.http_request_queue q ORDER BY q.id LIMIT batch;
+            GET DIAGNOSTICS claimed = ROW_COUNT;
+            COMMIT;
+        END IF;
+        CONTINUE WHEN claimed = 0;
+        -- The pass ends when its slowest request does.
+        WHILE EXISTS (SELECT 1 FROM net._compat_pass WHERE NOT sent) LOOP
+            COMMIT;
+            PERFORM pg_sleep(0.01);
+        END LOOP;
+        INSERT INTO net._http_response (id, status_code, content_type, headers, content, timed_out, error_msg, created)
+        SELECT (p.response).id, (p.response).status_code, (p.response).content_type, (p.response).headers,
+               (p.response).content, (p.response).timed_out, (p.response).error_msg, (p.response).created
+          FROM net._compat_pass p;
+        DELETE FROM net.http_request_queue q USING net._compat_pass p WHERE q.id = p.request_id;
+        DELETE FROM net._compat_pass;
+        COMMIT;
+    END LOOP;
+    PERFORM pg_advisory_unlock(hashtext('pgnet-compat-coordinator'));
+END
+$$;
+COMMENT ON PROCEDURE net._compat_coordinator(numeric) IS
+    'pg_net stand-in: pg_net''s worker loop: a pass of up to pg_net.batch_size requests, outcomes stored together when '
+    'the slowest ends, then a 1 s wait';
+
+-- One sender: for about run_seconds, takes a request of the current pass that no other sender holds,
+-- sends it and parks its outcome for the coordinator, one at a time. A sender that dies mid-send
+-- leaves its request unsent for another. pg_cron starts it every second; standin_workers of them
+-- run side by side, so that many requests of a pass are in flight at once.
+CREATE OR REPLACE PROCEDURE net._compat_worker(run_seconds numeric DEFAULT 30)
+LANGUAGE plpgsql AS $$
+DECLARE
+    deadline timestamptz := clock_timestamp() + make_interval(secs => run_seconds::double precision);
+    served text := coalesce(nullif(current_setting('pg_net.database_name', true), ''), 'postgres');
+    item net._compat_pass;
+    req net.http_request_queue;
+BEGIN
+    IF served <> current_database() THEN
+        RETURN;
+    END IF;
+    WHILE clock_timestamp() < deadline LOOP
+        SELECT * INTO item FROM net._compat_pass WHERE NOT sent ORDER BY request_id LIMIT 1 FOR UPDATE SKIP LOCKED;
         IF NOT FOUND THEN
             COMMIT;
-            PERFORM pg_sleep(0.05);
+            PERFORM pg_sleep(0.01);
             CONTINUE;
         END IF;
-        started := clock_timestamp();
-        PERFORM net._compat_send(req, started);
-        DELETE FROM net.http_request_queue WHERE id = req.id;
+        SELECT * INTO req FROM net.http_request_queue WHERE id = item.request_id;
+        UPDATE net._compat_pass
+           SET sent = true,
+               response = CASE WHEN req.id IS NULL
+                               THEN ROW(item.request_id, NULL, NULL, NULL, NULL, false,
+                                        'request no longer queued', item.pass_started)::net._http_response
+                               ELSE net._compat_send(req, item.pass_started) END
+         WHERE request_id = item.request_id;
         COMMIT;
     END LOOP;
 END
 $$;
 COMMENT ON PROCEDURE net._compat_worker(numeric) IS
-    'pg_net stand-in: one worker, sending queued requests one at a time for about run_seconds';
+    'pg_net stand-in: one sender of the current pass, one request at a time, for about run_seconds';
 
--- n workers, each a pg_cron job started every second (pgnet-compat-worker-1..n); others unscheduled.
+-- As pg_net's net.worker_restart(): the worker stops and starts again, reading the server's settings
+-- anew (pg_net.batch_size, pg_net.ttl). Here: the coordinator is stopped; pg_cron starts it again
+-- within a second, and it first finishes the pass it left.
+CREATE OR REPLACE FUNCTION net.worker_restart() RETURNS boolean
+LANGUAGE sql VOLATILE AS $$
+    SELECT coalesce(bool_or(pg_terminate_backend(a.pid)), true)
+      FROM pg_stat_activity a
+     WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()
+       AND a.query LIKE 'CALL net.\_compat\_coordinator(%'
+$$;
+COMMENT ON FUNCTION net.worker_restart() IS
+    'pg_net 0.20 API (stand-in): restarts the worker, which reads pg_net.batch_size and pg_net.ttl again';
+
+-- n senders, each a pg_cron job started every second (pgnet-compat-worker-1..n); others unscheduled.
 CREATE OR REPLACE FUNCTION net._compat_set_workers(n integer) RETURNS integer
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -194,13 +278,16 @@ BEGIN
        FROM cron.job j
       WHERE j.jobname LIKE 'pgnet-compat-worker-%'
         AND substr(j.jobname, length('pgnet-compat-worker-') + 1)::integer > n;
+    IF NOT EXISTS (SELECT 1 FROM cron.job j WHERE j.jobname = 'pgnet-compat-coordinator'
+                      AND j.schedule = '1 seconds' AND j.command = 'CALL net._compat_coordinator(30)') THEN
+        PERFORM cron.schedule('pgnet-compat-coordinator', '1 seconds', 'CALL net._compat_coordinator(30)');
+    END IF;
     RETURN n;
 END
 $$;
 COMMENT ON FUNCTION net._compat_set_workers(integer) IS
-    'pg_net stand-in: runs n workers (1 to 32), each a pg_cron job';
+    'pg_net stand-in: runs the coordinator and n senders (1 to 32), each a pg_cron job';
 
--- Four workers unless a number was chosen before, so that one slow receiver does not hold up every
--- other delivery.
+-- Four senders unless a number was chosen before.
 SELECT net._compat_set_workers(coalesce(
     nullif((SELECT count(*)::integer FROM cron.job WHERE jobname LIKE 'pgnet-compat-worker-%'), 0), 4));

@@ -39,8 +39,8 @@ COMMENT ON FUNCTION replication.schedule_job(text, text, text) IS
     'SND-CAD-01: (re)schedules a pg_cron job of the sender only when it changes, so no tick is delayed for nothing';
 
 -- Changes the settings (NULL keeps a value) and puts them to work: reschedules the pg_cron jobs to
--- the cadence, sets pg_net.batch_size for this database (restarting pg_net's worker, which reads it
--- when it connects), and sets the stand-in's worker count where the stand-in sends.
+-- the cadence, sets pg_net.batch_size server-wide (within about 2 s, through pg_cron; refused in
+-- one line where ALTER SYSTEM is), and sets the stand-in's worker count where the stand-in sends.
 CREATE OR REPLACE FUNCTION replication.configure(
     cadence_seconds integer DEFAULT NULL,
     timeout_ms integer DEFAULT NULL,
@@ -78,12 +78,9 @@ BEGIN
     -- of pg_net's answer whatever the cadence.
     PERFORM replication.schedule_job('replication-collect', '1 seconds', 'CALL replication.collect_for()');
 
-    IF after.pgnet_batch_size IS DISTINCT FROM before.pgnet_batch_size
-       AND EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_net') THEN
-        EXECUTE format('ALTER DATABASE %I SET pg_net.batch_size = %s', current_database(), after.pgnet_batch_size);
-        IF to_regproc('net.worker_restart') IS NOT NULL THEN
-            PERFORM net.worker_restart();
-        END IF;
+    -- Server-wide, as pg_net 0.20 reads it (ALTER SYSTEM, reload, worker restart: R__07); the stand-in alike.
+    IF after.pgnet_batch_size IS DISTINCT FROM before.pgnet_batch_size AND after.pgnet_batch_size IS NOT NULL THEN
+        PERFORM replication.set_pgnet_setting('pg_net.batch_size', after.pgnet_batch_size::text);
     END IF;
     IF to_regproc('net._compat_set_workers') IS NOT NULL THEN
         PERFORM net._compat_set_workers(after.standin_workers);
@@ -123,6 +120,7 @@ BEGIN
             net_db, CASE WHEN current_setting('pg_net.database_name', true) IS NULL THEN ' (its default)' ELSE '' END,
             here, CASE WHEN real_pg_net THEN 'pg_net''s worker' ELSE 'the pg_net stand-in' END, here);
     END IF;
+    problems := problems || replication.standin_job_slot_problems();
     RETURN problems;
 END
 $$;

@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
             "explained and retried on schedule, the newest snapshot at the receiver,",
             "counts that agree, no old snapshot sent after a newer one was acknowledged,",
             "every record converged with no operator action.",
-            "Needs root (the Docker-less sender database).",
+            "Needs root (the Docker-less sender database) or a Docker engine with the",
+            "sender's base image (--sender-backend docker); no variable to set.",
             "Report: index.html, summary.json, history.jsonl."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
@@ -96,7 +97,7 @@ public final class ChaosCommand implements Callable<Integer> {
     String signingSecret;
 
     @Option(names = "--sender-backend", paramLabel = "auto|debootstrap|docker", defaultValue = "auto",
-            description = "Where the sender database runs (default: ${DEFAULT-VALUE}); only debootstrap can be crash-stopped.")
+            description = "Where the sender database runs (default: ${DEFAULT-VALUE}); both debootstrap and docker can be crash-stopped.")
     String senderBackend;
 
     @Option(names = "--drain-s", paramLabel = "S", description = "Longest wait for the queue to settle after the faults (default: from the timing).")

@@ -194,7 +194,7 @@ public final class ChaosRun {
         if (kinds.contains(FaultKind.SENDER_CRASH) && !sender.canCrashAndRestart()) {
             kinds.remove(FaultKind.SENDER_CRASH);
             leftOut.put(FaultKind.SENDER_CRASH.label(), "a " + sender.kind() + " sender database cannot be crash-stopped by the kit "
-                    + "(use --sender-backend debootstrap)");
+                    + "(use --sender-backend debootstrap or docker)");
         }
         int lostGrace;
         Event.SenderPolicy policy;
@@ -562,9 +562,9 @@ public final class ChaosRun {
     }
 
     /**
-     * Only the debootstrap path can crash-stop the sender's PostgreSQL and start it again on the same
-     * data, so when the crash fault is wanted and the backend was left to choose, it is that path
-     * (AUTO would pick Docker where an engine runs).
+     * Both the debootstrap and the Docker paths can crash-stop the sender (pg_ctl stop -m immediate;
+     * SIGKILL to the container's postmaster) and start it again on its data. When the crash fault is
+     * wanted and the backend was left to choose, it is the debootstrap path, as before Docker could.
      */
     private static SenderDatabase.Backend senderBackend(ChaosSettings s) {
         boolean crash = s.faults().contains(FaultKind.SENDER_CRASH);

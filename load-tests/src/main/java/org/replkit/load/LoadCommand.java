@@ -96,7 +96,7 @@ public final class LoadCommand implements Callable<Integer> {
     Integer dispatchBatchSize;
 
     @Option(names = "--pgnet-batch-size", paramLabel = "N",
-            description = "sender-capacity: pg_net.batch_size (real pg_net only; default: pg_net's 200)")
+            description = "sender-capacity: pg_net.batch_size, set server-wide (ALTER SYSTEM through replication.configure; default: pg_net's 200)")
     Integer pgnetBatchSize;
 
     @Option(names = "--standin-workers", paramLabel = "N",

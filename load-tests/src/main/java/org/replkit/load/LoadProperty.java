@@ -25,7 +25,7 @@ public enum LoadProperty {
     STEP_S("load.stepS", "sender-capacity: seconds each rate step lasts"),
     BURST("load.burst", "sender-capacity: requests of the raw pg_net baseline, and deliveries of the schema's burst"),
     DISPATCH_BATCH_SIZE("load.dispatchBatchSize", "sender-capacity: items the sender hands to pg_net per tick at most"),
-    PGNET_BATCH_SIZE("load.pgnetBatchSize", "sender-capacity: pg_net.batch_size for the sender database (real pg_net only)"),
+    PGNET_BATCH_SIZE("load.pgnetBatchSize", "sender-capacity: pg_net.batch_size, set server-wide (pg_net and the stand-in alike)"),
     STANDIN_WORKERS("load.standinWorkers", "sender-capacity: workers of the pg_net stand-in (1 to 32)"),
     TARGET_RATIO_PERCENT("load.targetRatioPercent", "sender-capacity: the schema's send rate must reach this % of the raw pg_net rate"),
     START_RATE("load.startRate", "cliff: deliveries per second of the ramp's first step"),

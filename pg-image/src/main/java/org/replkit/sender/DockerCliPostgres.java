@@ -84,6 +84,21 @@ final class DockerCliPostgres implements SenderServer {
     }
 
     @Override
+    public boolean canCrashAndRestart() {
+        return true;
+    }
+
+    @Override
+    public void stopImmediately() {
+        DockerCrash.kill(containerId);
+    }
+
+    @Override
+    public void startAgain() {
+        DockerCrash.startAgain(containerId, jdbcUrl);
+    }
+
+    @Override
     public void close() {
         remove(containerId);
     }

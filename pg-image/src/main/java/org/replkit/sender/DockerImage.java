@@ -68,7 +68,7 @@ final class DockerImage {
         Path context = DockerBuildContext.writeToTempDir();
         long started = System.nanoTime();
         try {
-            List<String> command = new java.util.ArrayList<>(List.of("build", "-q", "--network", "host"));
+            List<String> command = new java.util.ArrayList<>(List.of("build", "-q", "--force-rm", "--network", "host"));
             command.addAll(args.asDockerArgs());
             command.addAll(List.of("-t", tag, context.toString()));
             DockerCli.run(command.toArray(String[]::new));

@@ -103,6 +103,21 @@ final class DockerPostgres implements SenderServer {
     }
 
     @Override
+    public boolean canCrashAndRestart() {
+        return true;
+    }
+
+    @Override
+    public void stopImmediately() {
+        DockerCrash.kill(container.getContainerId());
+    }
+
+    @Override
+    public void startAgain() {
+        DockerCrash.startAgain(container.getContainerId(), jdbcUrl());
+    }
+
+    @Override
     public void close() {
         container.stop();
     }

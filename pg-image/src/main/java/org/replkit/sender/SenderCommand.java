@@ -167,6 +167,9 @@ public final class SenderCommand implements Runnable {
             description = {"Prints the settings, the queue figures, the active instances and the health: a pg_cron or "
                     + "pg_net setting that keeps the database from sending, or requests stalled in pg_net's queue, "
                     + "one line each on stderr.",
+                    "Then who sends (pg_net and its version, or the stand-in) and the last minute's pacing: rows "
+                    + "committed per second x instances against pg_net's pass capacity (pg_net.batch_size per "
+                    + "max(1 s, pass p99)), with a warning line on stderr when they exceed it.",
                     "Exit status: 0 healthy, 1 an error was found, 2 the database could not be read."})
     static final class Status implements Callable<Integer> {
 
@@ -218,14 +221,46 @@ public final class SenderCommand implements Runnable {
                     }
                 }
                 out.println("health:   " + (errors.isEmpty() ? "ok" : errors.size() + " error(s)"));
+                java.util.List<String> warnings = printPacing(st, out);
                 out.flush();
                 errors.forEach(e -> err.println("sender: " + e));
+                warnings.forEach(w -> err.println("sender: warning: " + w));
                 return errors.isEmpty() ? 0 : 1;
             } catch (SQLException e) {
                 err.println("cannot read the sender database: " + e.getMessage().lines().findFirst().orElse(""));
                 return 2;
             }
         }
+    }
+
+    /**
+     * SND-STAT-01: who sends, the last minute's commit rate against pg_net's pass capacity; returns the
+     * warnings (deliveries offered beyond the capacity), which do not make the status fail.
+     */
+    static java.util.List<String> printPacing(Statement st, PrintWriter out) throws SQLException {
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SELECT to_regprocedure('replication.pacing(integer)') IS NOT NULL")) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                out.println("pacing:   not in this schema (./kit sender migrate brings it)");
+                return warnings;
+            }
+        }
+        try (ResultSet rs = st.executeQuery("SELECT p->'provider'->>'label', p->>'commit_rate_per_second', "
+                + "p->>'active_instances', p->>'offered_deliveries_per_second', coalesce(p->>'pass_p99_seconds', '-'), "
+                + "p->>'pgnet_batch_size', p->>'pass_capacity_per_second', p->>'window_seconds' FROM replication.pacing() p")) {
+            rs.next();
+            out.println("sender:   " + rs.getString(1));
+            out.printf("pacing:   last %s s: %s rows/s committed, %s active instances, %s deliveries/s offered; "
+                    + "pass capacity %s/s (pg_net.batch_size %s, pass p99 %s s)%n", rs.getString(8), rs.getString(2),
+                    rs.getString(3), rs.getString(4), rs.getString(7), rs.getString(6), rs.getString(5));
+        }
+        try (ResultSet rs = st.executeQuery("SELECT jsonb_array_elements_text(replication.pacing()->'warnings')")) {
+            while (rs.next()) {
+                warnings.add(rs.getString(1));
+            }
+        }
+        return warnings;
     }
 
     @Command(name = "migrate", mixinStandardHelpOptions = true, exitCodeOnExecutionException = ExitCode.COULD_NOT_RUN,

@@ -61,7 +61,9 @@ public final class SenderDatabase implements AutoCloseable {
     /** Starts a fresh sender database with the schema applied; stopped by {@link #close()} or JVM exit. */
     public static SenderDatabase start(Backend backend) {
         SenderServer server = switch (resolve(backend, true)) {
-            case DOCKER -> DockerPostgres.start();
+            // Through Testcontainers where its settings for an offline engine are made, else the docker
+            // command line (stopped by close() or with the JVM all the same): no variable to set by hand.
+            case DOCKER -> DockerPostgres.testcontainersProblem() == null ? DockerPostgres.start() : DockerCliPostgres.start();
             default -> ChrootPostgres.start(false);
         };
         return migrated(server, true);
@@ -246,9 +248,10 @@ public final class SenderDatabase implements AutoCloseable {
     }
 
     /**
-     * Sets the sender's tuning (replication.configure): items handed to pg_net per tick, pg_net's
-     * pg_net.batch_size for this database (real pg_net only; its worker is restarted to read it) and
-     * the stand-in's worker count (stand-in only).
+     * Sets the sender's tuning (replication.configure): items handed to pg_net per tick,
+     * pg_net.batch_size (server-wide, as pg_net 0.20 reads it: ALTER SYSTEM, reload and a worker
+     * restart, which configure hands to pg_cron; this waits until the setting is in force) and the
+     * stand-in's sender count (stand-in only).
      */
     public void setTuning(SenderTuning tuning) {
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(
@@ -260,6 +263,35 @@ public final class SenderDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw failure("setTuning", e);
         }
+        if (tuning.pgnetBatchSize() != null) {
+            awaitServerSetting("pg_net.batch_size", tuning.pgnetBatchSize().toString(), Duration.ofSeconds(20));
+        }
+    }
+
+    /** Waits until a new session sees the server-wide setting at that value (pg_cron applies it within seconds). */
+    void awaitServerSetting(String name, String value, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        String seen = null;
+        while (System.nanoTime() < deadline) {
+            try (Connection c = connection(); PreparedStatement ps = c.prepareStatement("SELECT coalesce(current_setting(?, true), '')")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    seen = rs.getString(1);
+                }
+                if (value.equals(seen)) {
+                    return;
+                }
+                Thread.sleep(200);
+            } catch (SQLException e) {
+                throw failure("awaitServerSetting", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+        }
+        throw new IllegalStateException(name + " is still " + seen + ", not " + value + ", after " + limit.toSeconds()
+                + " s: see cron.job_run_details for job replication-set-" + name);
     }
 
     public SenderTuning tuning() {
@@ -331,7 +363,7 @@ public final class SenderDatabase implements AutoCloseable {
         return stats;
     }
 
-    /** True when {@link #stopImmediately()} and {@link #startAgain()} work (the debootstrap backend). */
+    /** True when {@link #stopImmediately()} and {@link #startAgain()} work (the debootstrap and Docker backends). */
     public boolean canCrashAndRestart() {
         return server.canCrashAndRestart();
     }
@@ -364,11 +396,19 @@ public final class SenderDatabase implements AutoCloseable {
             st.execute("TRUNCATE replication.delivery_attempts, replication.replication_queue, replication.signing_secrets, replication.instances, "
                     + "public.approved_patterns, public.execution_metrics");
             st.execute("DELETE FROM net.http_request_queue");
+            boolean batchSizeWasSet;
+            try (ResultSet rs = st.executeQuery("SELECT pgnet_batch_size IS NOT NULL FROM replication.settings")) {
+                batchSizeWasSet = rs.next() && rs.getBoolean(1);
+            }
             st.execute("DELETE FROM replication.settings");
             st.execute("INSERT INTO replication.settings DEFAULT VALUES");
             c.commit();
-            if ("pg_net".equals(Migrations.netProvider(c))) {
-                st.execute("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I RESET pg_net.batch_size', current_database()); END $$");
+            c.setAutoCommit(true);
+            if (batchSizeWasSet) {
+                // Server-wide, as pg_net 0.20 reads it; top-level statements, which ALTER SYSTEM needs.
+                st.execute("ALTER SYSTEM RESET pg_net.batch_size");
+                st.execute("SELECT pg_reload_conf()");
+                st.execute("SELECT pg_sleep(0.5), net.worker_restart()");
             }
         } catch (SQLException e) {
             throw failure("reset", e);

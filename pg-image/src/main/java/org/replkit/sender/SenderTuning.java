@@ -2,13 +2,13 @@ package org.replkit.sender;
 
 /**
  * How fast the sender can go (replication.configure). Defaults: 10000 items per tick, pg_net's own
- * batch size (200), four stand-in workers. pg-image/README.md has measured figures per setting.
+ * batch size (200), four stand-in senders. pg-image/README.md has measured figures per setting.
  *
  * @param dispatchBatchSize items handed to pg_net per tick at most: at a 5 s cadence this caps the
  *                          sender at dispatchBatchSize / 5 deliveries per second
- * @param pgnetBatchSize    pg_net.batch_size for this database, or null for pg_net's default
- *                          (real pg_net only: requests its worker sends per pass)
- * @param standinWorkers    workers of the pg_net stand-in, 1 to 32 (ignored where the real pg_net sends)
+ * @param pgnetBatchSize    pg_net.batch_size, server-wide (as pg_net 0.20 reads it), or null for
+ *                          pg_net's default (200): requests per pass, for pg_net and the stand-in alike
+ * @param standinWorkers    senders of the pg_net stand-in (requests of a pass in flight at once), 1 to 32 (ignored where the real pg_net sends)
  */
 public record SenderTuning(int dispatchBatchSize, Integer pgnetBatchSize, int standinWorkers) {
 

@@ -53,6 +53,38 @@ class CrashRestartTest {
         assertFalse(Files.exists(dir), "closing removes the folder");
     }
 
+    /** The same on the Docker backend: the container's postmaster killed with SIGKILL, the container started again. */
+    @Test
+    void onDockerTheContainersPostmasterIsKilledAndStartedAgainOnTheSameData() throws Exception {
+        boolean usable = DockerPostgres.available() && DockerImage.baseAvailable();
+        if ("1".equals(System.getenv("KIT_REQUIRE_DOCKER"))) {
+            assertTrue(usable, "KIT_REQUIRE_DOCKER=1 but no Docker engine with the sender's base image");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(usable, "no Docker engine with the sender's base image here");
+        DockerCliPostgres server = DockerCliPostgres.start();
+        try {
+            assertTrue(server.canCrashAndRestart());
+            try (Connection c = DriverManager.getConnection(server.jdbcUrl()); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE kept (v int)");
+                st.execute("CREATE UNLOGGED TABLE scratch (id bigserial, v int)");
+                st.execute("INSERT INTO kept VALUES (1), (2)");
+                st.execute("INSERT INTO scratch (v) VALUES (1), (2), (3)");
+            }
+            server.stopImmediately();
+            assertFalse(accepts(server.jdbcUrl()), "stopped");
+            server.startAgain();
+            try (Connection c = DriverManager.getConnection(server.jdbcUrl()); Statement st = c.createStatement()) {
+                assertEquals(2, count(st, "SELECT count(*) FROM kept"));
+                assertEquals(0, count(st, "SELECT count(*) FROM scratch"), "crash recovery empties unlogged tables");
+                assertEquals(1, count(st, "INSERT INTO scratch (v) VALUES (9) RETURNING id"));
+            }
+            assertTrue(DockerCli.run(1, "logs", server.containerId()).contains("not properly shut down"),
+                    "the restart ran crash recovery");
+        } finally {
+            server.close();
+        }
+    }
+
     @Test
     void aServerCrashStoppedAndNeverRestartedLeavesNothingBehind() {
         ChrootPostgres server = ChrootPostgres.start(false);

@@ -29,6 +29,23 @@ class SetupCheckTest {
 
     private static final String MISCONFIGURED = "the sender database cannot send: ";
 
+    /**
+     * pg_cron in background-worker mode runs 5 jobs at once by default; the stand-in's coordinator and
+     * four senders would take them all and no dispatch tick would start. Named in one line.
+     */
+    @Test
+    @Tag("SND-CAD-01")
+    void tooFewPgCronJobSlotsForTheStandInAreNamedInOneLine() {
+        try (ChrootPostgres server = ChrootPostgres.start(Long.toString(ProcessHandle.current().pid()), false,
+                "cron.use_background_workers = on\nmax_worker_processes = 16")) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> SenderDatabase.connect(server.jdbcUrl()));
+            String message = refused.getMessage();
+            assertTrue(message.startsWith(MISCONFIGURED + "cron.max_running_jobs is 5"), message);
+            assertTrue(message.contains("set cron.max_running_jobs = 32"), message);
+            assertFalse(message.contains("\n"), message);
+        }
+    }
+
     @Test
     @Tag("SND-CAD-01")
     void pgNetServingAnotherDatabaseIsNamedInOneLineAndItsStalledRequestsAreReported() throws Exception {

@@ -92,8 +92,9 @@ public final class CapacityVerdict {
                 problems.add("the schema's burst delivered " + burst.delivered() + " of " + burst.items() + " items");
             }
             if (ratio < targetRatio) {
-                problems.add(String.format("the schema sends %.0f/s against a raw pg_net rate of %.0f/s: median ratio %.2f "
-                        + "(target >= %.2f)", burst.perSecond(), raw.perSecond(), ratio, targetRatio));
+                problems.add(String.format("the schema sends %.0f/s against a raw pg_net rate of %.0f/s: median ratio %s "
+                        + "(target >= %.2f)", burst.perSecond(), raw.perSecond(), AgreeingDigits.of(ratio, targetRatio, 2),
+                        targetRatio));
             }
             long failed = steps.stream().mapToLong(CapacitySteps.Step::failed).sum();
             if (failed > 0) {
@@ -141,7 +142,7 @@ public final class CapacityVerdict {
                 "perSecond", round(raw.perSecond())));
         figures.put("schemaBurst", Map.of("items", burst.items(), "delivered", burst.delivered(), "failed", burst.failed(),
                 "seconds", round(burst.seconds()), "perSecond", round(burst.perSecond())));
-        figures.put("ratio", Math.round(ratio * 100) / 100.0);
+        figures.put("ratio", Double.parseDouble(AgreeingDigits.of(ratio, targetRatio, 2)));
         figures.put("targetRatio", targetRatio);
         figures.put("lagP99LimitMs", lagLimitMs);
         List<Map<String, Object>> stepFigures = new ArrayList<>();
@@ -175,8 +176,8 @@ public final class CapacityVerdict {
         System.out.printf("sender-capacity: highest rate kept up: %s (lag p99 <= %d ms)%n",
                 best == null ? "none" : best.rowsPerSecond() + " rows/s, " + Math.round(best.deliveriesPerSecond())
                         + " deliveries/s", lagLimitMs);
-        System.out.printf("sender-capacity: raw %s %.0f requests/s, schema %.0f deliveries/s: median ratio %.2f (target >= %.2f)%n",
-                provider, raw.perSecond(), burst.perSecond(), ratio, targetRatio);
+        System.out.printf("sender-capacity: raw %s %.0f requests/s, schema %.0f deliveries/s: median ratio %s (target >= %.2f)%n",
+                provider, raw.perSecond(), burst.perSecond(), AgreeingDigits.of(ratio, targetRatio, 2), targetRatio);
     }
 
     private static double round(double v) {

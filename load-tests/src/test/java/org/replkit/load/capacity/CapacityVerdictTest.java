@@ -36,4 +36,13 @@ class CapacityVerdictTest {
         assertEquals(10, CapacitySteps.percentile(sorted, 0.99));
         assertEquals(0, CapacitySteps.percentile(List.of(), 0.99));
     }
+
+    @Test
+    void theRatioIsPrintedWithEnoughDigitsToAgreeWithItsVerdict() {
+        assertEquals("0.897", AgreeingDigits.of(0.897, 0.90, 2), "below the target: never shown as 0.90");
+        assertEquals("0.8999", AgreeingDigits.of(0.89991, 0.90, 2));
+        assertEquals("0.90", AgreeingDigits.of(0.9, 0.90, 2));
+        assertEquals("0.93", AgreeingDigits.of(0.934, 0.90, 2));
+        assertEquals("1.01", AgreeingDigits.of(1.006, 0.90, 2));
+    }
 }
