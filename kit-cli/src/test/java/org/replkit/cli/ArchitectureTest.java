@@ -45,10 +45,12 @@ class ArchitectureTest {
             "org.replkit.conformance.report",
             "org.replkit.conformance.fuzz",
             "org.replkit.conformance.junit",
+            "org.replkit.conformance.senderverify",
             "org.replkit.load",
             "org.replkit.load.simulations",
             "org.replkit.load.capacity",
             "org.replkit.load.pipeline",
+            "org.replkit.load.cliff",
             "org.replkit.chaos",
             "org.replkit.chaos.check",
             "org.replkit.chaos.history",
@@ -119,6 +121,7 @@ class ArchitectureTest {
                 .layer("report").definedBy("org.replkit.conformance.report..")
                 .layer("fuzz").definedBy("org.replkit.conformance.fuzz..")
                 .layer("junit").definedBy("org.replkit.conformance.junit..")
+                .layer("senderverify").definedBy("org.replkit.conformance.senderverify..")
                 .whereLayer("model").mayNotAccessAnyLayer()
                 .whereLayer("http").mayOnlyAccessLayers("model")
                 .whereLayer("records").mayOnlyAccessLayers("model")
@@ -128,7 +131,8 @@ class ArchitectureTest {
                 .whereLayer("run").mayOnlyAccessLayers("model", "http", "checks", "checkSupport")
                 .whereLayer("report").mayOnlyAccessLayers("model", "http")
                 .whereLayer("fuzz").mayOnlyAccessLayers("model", "http", "records", "checkSupport", "run", "report")
-                .whereLayer("junit").mayOnlyAccessLayers("model", "run", "report")
+                .whereLayer("senderverify").mayOnlyAccessLayers("model", "run", "report")
+                .whereLayer("junit").mayOnlyAccessLayers("model", "run", "report", "senderverify")
                 .whereLayer("command").mayOnlyAccessLayers("model", "sender", "run", "report")
                 .check(MAIN);
     }
@@ -190,10 +194,12 @@ class ArchitectureTest {
                 .layer("simulations").definedBy("org.replkit.load.simulations..")
                 .layer("capacity").definedBy("org.replkit.load.capacity..")
                 .layer("pipeline").definedBy("org.replkit.load.pipeline..")
+                .layer("cliff").definedBy("org.replkit.load.cliff..")
                 .whereLayer("pipeline").mayOnlyAccessLayers("command")
                 .whereLayer("capacity").mayOnlyAccessLayers("command", "pipeline")
-                .whereLayer("simulations").mayOnlyAccessLayers("command", "capacity", "pipeline")
-                .whereLayer("command").mayOnlyAccessLayers("simulations")
+                .whereLayer("cliff").mayNotAccessAnyLayer()
+                .whereLayer("simulations").mayOnlyAccessLayers("command", "capacity", "pipeline", "cliff")
+                .whereLayer("command").mayOnlyAccessLayers("simulations", "cliff")
                 .check(MAIN);
     }
 

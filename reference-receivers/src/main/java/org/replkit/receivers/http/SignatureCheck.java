@@ -3,6 +3,7 @@ package org.replkit.receivers.http;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Clock;
+import org.replkit.spec.Enforces;
 import org.replkit.spec.WebhookSignature;
 
 /**
@@ -25,6 +26,7 @@ public final class SignatureCheck implements Handler {
 
     /** @throws Rejection 401 when a secret is configured and the delivery is not signed with it */
     @Override
+    @Enforces({"SIG-BODY-01", "SIG-ROT-01", "SIG-BYTES-01"})
     public void handle(Context ctx) {
         if (signature == null) {
             return;
