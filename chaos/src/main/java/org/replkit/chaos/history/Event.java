@@ -31,6 +31,7 @@ import java.util.UUID;
     @JsonSubTypes.Type(value = Event.ReceiverRow.class, name = "receiver_row"),
     @JsonSubTypes.Type(value = Event.ReceiverCount.class, name = "receiver_count"),
     @JsonSubTypes.Type(value = Event.Redelivery.class, name = "redelivery"),
+    @JsonSubTypes.Type(value = Event.MarkerDelivery.class, name = "marker"),
     @JsonSubTypes.Type(value = Event.RunEnded.class, name = "end"),
 })
 public sealed interface Event {
@@ -107,6 +108,15 @@ public sealed interface Event {
      */
     record Redelivery(Instant t, String lane, UUID id, String which, Instant updatedAt, long seq, Integer status,
                       Long ackSeq, Long ackCount, String error) implements Event {}
+
+    /**
+     * A delivery of the kit's marker record (the same id and body every run) straight to the receiver.
+     * phase "before": sent before the writes; the count in its acknowledgement is the receiver's count
+     * at the start, which the counts are judged against (a receiver in use is never empty). phase
+     * "again": sent before the re-delivery pass, so that a receiver which lost it in a kill holds it again.
+     */
+    record MarkerDelivery(Instant t, String lane, UUID id, String phase, Integer status, Long ackCount, String error)
+            implements Event {}
 
     record RunEnded(Instant t, String note) implements Event {}
 }
