@@ -99,7 +99,7 @@ public final class JunitReport {
         if (r.isNewFailure(v)) {
             x.writeCharacters("\n      ");
             x.writeStartElement("failure");
-            x.writeAttribute("message", xml(oneLine(v.reason())));
+            x.writeAttribute("message", xml(oneLine(v.reason()) + (v.casesRun() > 1 ? " (" + v.casesLine() + ")" : "")));
             x.writeAttribute("type", v.requirement().level().name());
             x.writeCharacters(xml(evidence(r, v, replay)));
             x.writeEndElement();
