@@ -14,7 +14,6 @@ import org.replkit.conformance.checks.support.Expect;
 import org.replkit.conformance.checks.support.Property;
 import org.replkit.conformance.checks.support.ReceiverUnderTest;
 import org.replkit.conformance.checks.support.RequirementCheck;
-import org.replkit.conformance.checks.support.Unobserved;
 import org.replkit.conformance.http.Answer;
 import org.replkit.conformance.records.BoundaryValues;
 import org.replkit.conformance.records.RecordGen;
@@ -32,8 +31,7 @@ public class AcceptanceChecks {
     void validRecordsAreAccepted(ReceiverUnderTest r) {
         RecordGen gen = new RecordGen(r.kind());
         ObjectNode sample = Samples.fresh(r.kind());
-        Unobserved unobserved = new Unobserved();
-        Cases cases = new Cases(r.target(), unobserved);
+        Cases cases = new Cases(r.target());
         for (String optional : optionalFields(gen, sample)) {
             cases.run(optional + " is null", () -> {
                 ObjectNode nulls = Samples.fresh(r.kind());
@@ -58,7 +56,6 @@ public class AcceptanceChecks {
         cases.run("records generated from the schema", () ->
                 Property.check(r.target(), gen.templates(), t -> accepted(r, RecordGen.withId(t, UUID.randomUUID()), "a valid record")));
         cases.finish();
-        unobserved.finish();
     }
 
     @RequirementCheck(id = "SYNC-ACCEPT-02", level = Level.MUST,

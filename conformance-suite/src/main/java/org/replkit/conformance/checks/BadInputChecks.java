@@ -47,7 +47,7 @@ public class BadInputChecks {
             title = "malformed JSON, non-objects and empty bodies are refused with 400")
     void notAJsonObjectIsRefused(ReceiverUnderTest r) {
         Unobserved unobserved = new Unobserved();
-        Cases cases = new Cases(r.target(), unobserved);
+        Cases cases = new Cases(r.target());
         for (BadInput input : BadInput.notJson(r.kind())) {
             cases.run(input.name(), () -> Refusals.refusedAsOwnerWants(input, input.sendTo(r), unobserved));
         }
@@ -63,7 +63,7 @@ public class BadInputChecks {
     void errorsHaveTheErrorShape(ReceiverUnderTest r) {
         SchemaValidator validator = r.target().validator();
         int[] seen = {0};
-        Cases cases = new Cases(r.target(), new Unobserved());
+        Cases cases = new Cases(r.target());
         for (BadInput input : BadInput.battery(r.kind())) {
             Answer a = input.sendTo(r);
             if (a.status() != 400) {
@@ -94,7 +94,7 @@ public class BadInputChecks {
             title = "a body sent as text/plain, form data or XML is refused with 400 or 415")
     void wrongContentTypeIsRefused(ReceiverUnderTest r) {
         Unobserved unobserved = new Unobserved();
-        Cases cases = new Cases(r.target(), unobserved);
+        Cases cases = new Cases(r.target());
         for (BadInput input : BadInput.wrongContentTypes(r.kind())) {
             cases.run(input.name(), () -> Refusals.refusedAsOwnerWants(input, input.sendTo(r), unobserved));
         }
@@ -117,7 +117,7 @@ public class BadInputChecks {
         List<BadInput> inputs = new ArrayList<>(BadInput.battery(r.kind()));
         inputs.add(oversized(r));
         int errors = 0;
-        Cases cases = new Cases(r.target(), new Unobserved());
+        Cases cases = new Cases(r.target());
         for (BadInput input : inputs) {
             Answer a = input.sendTo(r);
             if (!a.answered() || a.status() < 400) {
@@ -144,15 +144,13 @@ public class BadInputChecks {
         int[] refused = {0};
         List<BadInput> inputs = new ArrayList<>(BadInput.battery(r.kind()));
         inputs.add(oversized(r));
-        Unobserved unobserved = new Unobserved();
-        Cases cases = new Cases(r.target(), unobserved);
+        Cases cases = new Cases(r.target());
         for (BadInput input : inputs) {
             cases.run(input.name(), () -> refusedInForm(input, input.sendTo(r), refused));
         }
         cases.run("a record cut off", () ->
                 Property.check(r.target(), truncatedRecords(r), input -> refusedInForm(input, input.sendTo(r), refused)));
         cases.finish();
-        unobserved.finish();
         if (refused[0] == 0) {
             throw new NotApplicable("the receiver refused none of the client mistakes sent, so there is no refusal to"
                     + " judge (the rules each mistake belongs to judge that they were acknowledged)");

@@ -29,7 +29,7 @@ public class HeaderChecks {
     void recordIdMustMatchBody(ReceiverUnderTest r) {
         Unobserved unobserved = new Unobserved();
         NothingStored probe = NothingStored.from(r, unobserved);
-        Cases cases = new Cases(r.target(), unobserved);
+        Cases cases = new Cases(r.target());
         for (String event : List.of("INSERT", "UPDATE")) {
             String what = "an " + event + " whose X-Sync-Record-Id differs from the body's id";
             cases.run(what, () -> {
@@ -49,7 +49,7 @@ public class HeaderChecks {
         Unobserved unobserved = new Unobserved();
         NothingStored probe = NothingStored.from(r, unobserved);
         String other = r.kind().table().equals("approved_patterns") ? "execution_metrics" : "approved_patterns";
-        Cases cases = new Cases(r.target(), unobserved);
+        Cases cases = new Cases(r.target());
         for (String table : List.of(other, "users")) {
             String what = "a delivery with X-Sync-Table: " + table;
             cases.run(what, () -> {
@@ -68,7 +68,7 @@ public class HeaderChecks {
     void eventTypeMustBeInsertOrUpdate(ReceiverUnderTest r) {
         Unobserved unobserved = new Unobserved();
         NothingStored probe = NothingStored.from(r, unobserved);
-        Cases cases = new Cases(r.target(), unobserved);
+        Cases cases = new Cases(r.target());
         for (String event : List.of("DELETE", "TRUNCATE", "UPSERT")) {
             String what = "a delivery with X-Sync-Event-Type: " + event;
             cases.run(what, () -> {

@@ -92,7 +92,7 @@ public class ValidationChecks {
         List<Violation> violations = Violations.of(r.kind(), requirement);
         // The run's examples are shared among the cases, as they were when one property drew the violation.
         int examples = Math.max(2, -Math.floorDiv(-r.target().settings().examples(), Math.max(1, violations.size())));
-        Cases cases = new Cases(r.target(), unobserved);
+        Cases cases = new Cases(r.target());
         for (Violation v : violations) {
             cases.run(v.description(), () -> {
                 tryOne(r, requirement, v, Samples.fresh(r.kind()), probe, unobserved);
