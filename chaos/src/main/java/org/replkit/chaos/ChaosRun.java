@@ -271,6 +271,14 @@ public final class ChaosRun {
                     .map(l -> l.lane() + " (" + l.role() + ")").toList()));
         }
 
+        // ---- the receiver's count before the run: a receiver in use is never empty
+        ReceiverObserver markers = new ReceiverObserver(history);
+        for (Event.Lane lane : lanes) {
+            Event.MarkerDelivery m = markers.deliverMarker(lane.lane(), lane.table(), URI.create(lane.receiverUrl()), "before");
+            say("receiver count before the run (%s): %s", lane.lane(), m.ackCount() != null ? m.ackCount()
+                    : "unknown (" + (m.error() != null ? m.error() : "answered " + m.status() + ", no count") + ")");
+        }
+
         // ---- the plan
         Schedule schedule;
         try {
@@ -472,6 +480,7 @@ public final class ChaosRun {
         int records = newest.values().stream().mapToInt(Map::size).sum();
         say("t=%5.1fs  re-delivering %d records straight to the receivers (oldest snapshot, then the newest)", since(), records);
         for (Event.Lane lane : lanes) {
+            observer.deliverMarker(lane.lane(), lane.table(), URI.create(lane.receiverUrl()), "again");
             List<Event.Commit> ofTable = commits.stream().filter(c -> c.table().equals(lane.table())).toList();
             observer.redeliver(lane.lane(), lane.table(), URI.create(lane.receiverUrl()), ofTable, newest.get(lane.lane()));
         }

@@ -141,9 +141,9 @@ public final class LoadCommand implements Callable<Integer> {
             Path index = ReportIndex.refresh(reportsDir);
             var times = summary.path("responseTimeMs");
             var requests = summary.path("requests");
-            System.out.printf("load: %s %s: %d requests, %d failed, p50 %d ms, p99 %d ms%n", chosen,
+            System.out.printf("load: %s %s: %d requests, %d failed%s, p50 %d ms, p99 %d ms%n", chosen,
                     outcome.passed() ? "passed" : "FAILED", requests.path("total").asLong(), requests.path("failed").asLong(),
-                    times.path("p50").asLong(), times.path("p99").asLong());
+                    shedPart(requests), times.path("p50").asLong(), times.path("p99").asLong());
             var pipeline = summary.path("pipeline");
             if (!pipeline.isMissingNode()) {
                 System.out.printf("load: pipeline: %d/%d deliveries acknowledged, %s deliveries/s, lag p50 %d ms, p95 %d ms, p99 %d ms%n",
@@ -179,6 +179,15 @@ public final class LoadCommand implements Callable<Integer> {
             System.err.println("load: " + e.getMessage());
             return ExitCode.COULD_NOT_RUN;
         }
+    }
+
+    /** ", N shed (P %)": answers 429 or 503 with Retry-After, which the sender retries; empty for a profile without deliveries. */
+    static String shedPart(com.fasterxml.jackson.databind.JsonNode requests) {
+        if (!requests.has("shed")) {
+            return "";
+        }
+        return String.format(java.util.Locale.ROOT, ", %d shed (%.1f %%: 429/503 with Retry-After, retried by the sender)",
+                requests.path("shed").asLong(), requests.path("shedShare").asDouble() * 100);
     }
 
     private Map<LoadProperty, String> settings() {

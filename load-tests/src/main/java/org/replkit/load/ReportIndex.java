@@ -87,9 +87,10 @@ public final class ReportIndex {
         if (runs.isEmpty()) {
             h.append("<p>No load run yet: <code>./kit load --profile steady</code></p>\n");
         } else {
-            h.append("<p><small>Response times in ms over every measured delivery; lag is commit to acknowledgement "
+            h.append("<p><small>Response times in ms over every measured delivery; shed: answered 429 or 503 with Retry-After "
+                    + "(the sender retries them; not failures); lag is commit to acknowledgement "
                     + "(pipeline). Machine-readable: <a href=\"load-summary.json\">load-summary.json</a>.</small></p>\n");
-            h.append("<table><tr><th>profile</th><th>started (UTC)</th><th>verdict</th><th>requests</th><th>failed</th>"
+            h.append("<table><tr><th>profile</th><th>started (UTC)</th><th>verdict</th><th>requests</th><th>failed</th><th>shed</th>"
                     + "<th>req/s</th><th>p50</th><th>p95</th><th>p99</th><th>max</th><th>pipeline</th>"
                     + "<th>target and parameters</th><th>report</th></tr>\n");
             for (JsonNode r : runs) {
@@ -100,7 +101,7 @@ public final class ReportIndex {
                         .append("<td class=l>").append(esc(r.path("startedAt").asText().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z"))).append("</td>")
                         .append("<td class=l><span class=").append(passed ? "pass>passed" : "fail>failed").append("</span>")
                         .append(failedAssertions(r)).append("</td>")
-                        .append(num(q.path("total"))).append(num(q.path("failed"))).append(num(q.path("perSecond")))
+                        .append(num(q.path("total"))).append(num(q.path("failed"))).append(shed(q)).append(num(q.path("perSecond")))
                         .append(num(t.path("p50"))).append(num(t.path("p95"))).append(num(t.path("p99"))).append(num(t.path("max")))
                         .append("<td class=l>").append(pipeline(r.path("pipeline"))).append("</td>")
                         .append("<td class=l>").append(esc(r.path("target").asText(""))).append("<br><small>")
@@ -122,6 +123,15 @@ public final class ReportIndex {
             }
         }
         return s.toString();
+    }
+
+    /** Shed answers (429/503 with Retry-After) and their share of the requests. */
+    private static String shed(JsonNode requests) {
+        if (!requests.has("shed")) {
+            return "<td></td>";
+        }
+        return "<td>" + requests.path("shed").asLong() + String.format(java.util.Locale.ROOT, " (%.1f %%)",
+                requests.path("shedShare").asDouble() * 100) + "</td>";
     }
 
     private static String pipeline(JsonNode p) {

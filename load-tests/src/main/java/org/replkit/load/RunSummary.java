@@ -37,6 +37,13 @@ public final class RunSummary {
         requests.put("total", stats.requests());
         requests.put("ok", stats.ok());
         requests.put("failed", stats.failed());
+        JsonNode figures = readFigures(dir);
+        // Shed answers (429/503 with Retry-After) are among Gatling's OK requests: the sender retries them.
+        if (figures.path("shedding").has("shed")) {
+            long shed = figures.path("shedding").path("shed").asLong();
+            requests.put("shed", shed);
+            requests.put("shedShare", stats.requests() == 0 ? 0.0 : Math.round(shed * 10_000.0 / stats.requests()) / 10_000.0);
+        }
         requests.put("perSecond", stats.throughputRps());
         ObjectNode times = s.putObject("responseTimeMs");
         times.put("min", stats.minMs());
@@ -50,7 +57,6 @@ public final class RunSummary {
         for (AssertionResult a : outcome.assertions()) {
             checked.addObject().put("assertion", a.assertion()).put("passed", a.passed()).put("actual", a.actual());
         }
-        JsonNode figures = readFigures(dir);
         s.set("target", figures.path("run").path("target"));
         s.set("parameters", figures.path("parameters"));
         if (figures.has("pipeline")) {

@@ -27,7 +27,10 @@ public final class Warmup {
     private Warmup() {
     }
 
-    /** Sends {@code deliveries} valid records to each endpoint of {@code baseUrl}; every one must be acknowledged. */
+    /**
+     * Sends {@code deliveries} valid records to each endpoint of {@code baseUrl}; every one must be
+     * acknowledged or shed (429 or 503 with Retry-After).
+     */
     public static void run(String baseUrl, int deliveries) {
         if (deliveries == 0) {
             return;
@@ -42,7 +45,8 @@ public final class Warmup {
                 }
                 for (CompletableFuture<HttpResponse<String>> f : inFlight) {
                     HttpResponse<String> response = await(f, baseUrl + kind.path());
-                    if (response.statusCode() != 200) {
+                    boolean shed = Shedding.isShed(response.statusCode(), response.headers().firstValue(Shedding.RETRY_AFTER).orElse(null));
+                    if (response.statusCode() != 200 && !shed) {
                         throw new IllegalStateException("warm-up: " + baseUrl + kind.path() + " answered a valid record with "
                                 + response.statusCode() + ": " + abbreviate(response.body()));
                     }

@@ -153,6 +153,20 @@ public final class Observed {
         return history.all(Event.InstanceState.class).stream().filter(s -> s.lane().equals(lane)).reduce((a, b) -> b);
     }
 
+    /**
+     * The receiver's count before the run: the count in the acknowledgement of the marker delivery
+     * sent before the writes (it includes the marker record); empty when none could be read.
+     */
+    public Optional<Long> countBefore(String lane) {
+        return markerBefore(lane).map(Event.MarkerDelivery::ackCount);
+    }
+
+    /** The marker delivery sent before the writes, when one was recorded. */
+    public Optional<Event.MarkerDelivery> markerBefore(String lane) {
+        return history.all(Event.MarkerDelivery.class).stream()
+                .filter(m -> m.lane().equals(lane) && m.phase().equals("before")).findFirst();
+    }
+
     public boolean senderWritesRecorded() {
         return senderWritesRecorded;
     }

@@ -34,6 +34,7 @@ import java.util.UUID;
     @JsonSubTypes.Type(value = Event.SenderPolicy.class, name = "sender_policy"),
     @JsonSubTypes.Type(value = Event.SideLane.class, name = "side_lane"),
     @JsonSubTypes.Type(value = Event.InstanceState.class, name = "instance_state"),
+    @JsonSubTypes.Type(value = Event.MarkerDelivery.class, name = "marker"),
     @JsonSubTypes.Type(value = Event.RunEnded.class, name = "end"),
 })
 public sealed interface Event {
@@ -129,6 +130,15 @@ public sealed interface Event {
      */
     record Redelivery(Instant t, String lane, UUID id, String which, Instant updatedAt, long seq, Integer status,
                       Long ackSeq, Long ackCount, String error) implements Event {}
+
+    /**
+     * A delivery of the kit's marker record (the same id and body every run) straight to the receiver.
+     * phase "before": sent before the writes; the count in its acknowledgement is the receiver's count
+     * at the start, which the counts are judged against (a receiver in use is never empty). phase
+     * "again": sent before the re-delivery pass, so that a receiver which lost it in a kill holds it again.
+     */
+    record MarkerDelivery(Instant t, String lane, UUID id, String phase, Integer status, Long ackCount, String error)
+            implements Event {}
 
     record RunEnded(Instant t, String note) implements Event {}
 }

@@ -102,15 +102,39 @@ public final class ReceiverObserver {
         return unanswered;
     }
 
+    /**
+     * Delivers the kit's marker record of the lane's table straight to the receiver, and records the
+     * count its acknowledgement gives. phase "before" (before the writes: the receiver's count at the
+     * start) or "again" (before the re-delivery pass).
+     */
+    public Event.MarkerDelivery deliverMarker(String lane, String table, URI endpoint, String phase) throws InterruptedException {
+        UUID id = Marker.markerId(table);
+        Answer a = send(endpoint, table, "INSERT", id, Marker.markerRecord(table));
+        Event.MarkerDelivery m = new Event.MarkerDelivery(Instant.now(), lane, id, phase, a.status(),
+                Marker.countFromAck(table, a.ack()), a.error());
+        history.accept(m);
+        return m;
+    }
+
     private Event.Redelivery post(String lane, String table, URI endpoint, UUID id, String which, String op, Instant updatedAt,
                                   long seq, JsonNode row) throws InterruptedException {
+        Answer a = send(endpoint, table, op, id, row);
+        Event.Redelivery r = new Event.Redelivery(Instant.now(), lane, id, which, updatedAt, seq, a.status(),
+                Marker.fromAck(table, a.ack()), Marker.countFromAck(table, a.ack()), a.error());
+        history.accept(r);
+        return r;
+    }
+
+    /** What came back: a status and the body read as JSON (null when it is not), or the error that came instead. */
+    private record Answer(Integer status, JsonNode ack, String error) {}
+
+    private Answer send(URI endpoint, String table, String op, UUID id, JsonNode row) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header(SyncHeaders.EVENT_TYPE, op)
                 .header(SyncHeaders.TABLE, table)
                 .header(SyncHeaders.RECORD_ID, id.toString())
                 .POST(HttpRequest.BodyPublishers.ofString(row.toString())).build();
-        Event.Redelivery r;
         try {
             HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode ack = null;
@@ -119,14 +143,10 @@ public final class ReceiverObserver {
             } catch (IOException e) {
                 // not JSON: no echo to read
             }
-            r = new Event.Redelivery(Instant.now(), lane, id, which, updatedAt, seq, answer.statusCode(),
-                    Marker.fromAck(table, ack), Marker.countFromAck(table, ack), null);
+            return new Answer(answer.statusCode(), ack, null);
         } catch (IOException e) {
-            r = new Event.Redelivery(Instant.now(), lane, id, which, updatedAt, seq, null, null, null,
-                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return new Answer(null, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
-        history.accept(r);
-        return r;
     }
 
     private static boolean answered(Event.Redelivery r) {

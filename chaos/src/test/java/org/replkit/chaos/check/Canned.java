@@ -16,7 +16,8 @@ import org.replkit.chaos.history.Json;
 /**
  * A small, consistent history for the properties' unit tests (timing: a tick every second, 1 s timeout,
  * retries after 1, 2, 4 s): record A inserted (write #1) and updated (#2), both delivered; record B
- * inserted (#3), its first attempt answered 503, delivered by the retry 1.2 s later. Tests break one
+ * inserted (#3), its first attempt answered 503, delivered by the retry 1.2 s later. The receiver held
+ * only the kit's marker record before the run (count 1). Tests break one
  * thing at a time and expect the property that guards it to fail.
  */
 public final class Canned {
@@ -25,6 +26,8 @@ public final class Canned {
     public static final UUID INSTANCE = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
     public static final UUID A = UUID.fromString("00000000-0000-0000-0000-00000000000a");
     public static final UUID B = UUID.fromString("00000000-0000-0000-0000-00000000000b");
+    /** The kit's marker record: the receiver held nothing else before the run, so its count then was 1. */
+    public static final UUID MARKER = UUID.fromString("c4a05000-0000-4000-8000-000000000001");
     public static final String LANE = "patterns";
     public static final String TABLE = "approved_patterns";
 
@@ -54,13 +57,14 @@ public final class Canned {
                 List.of("503"), Map.of()));
         e.add(new Event.Fault(at(2.9), 1, "503", LANE, "start", 2.9, 0.5, null, null));
         e.add(new Event.Fault(at(3.4), 1, "503", LANE, "end", 3.4, 0.5, null, null));
+        e.add(new Event.MarkerDelivery(at(0.5), LANE, MARKER, "before", 200, 1L, null));
         e.add(commit(1, A, "INSERT", 1.0));
         e.add(commit(2, A, "UPDATE", 2.0));
         e.add(commit(3, B, "INSERT", 2.5));
-        e.add(wire(A, 1, 1.0, 1.1, 200, "ANSWERED", 1));
-        e.add(wire(A, 2, 2.1, 2.2, 200, "ANSWERED", 1));
+        e.add(wire(A, 1, 1.0, 1.1, 200, "ANSWERED", 2));
+        e.add(wire(A, 2, 2.1, 2.2, 200, "ANSWERED", 2));
         e.add(new Event.Wire(at(3.0), LANE, 3, B, "INSERT", at(2.5), 3L, "answer_503", null, null, null, null, "PROXY_503", null, at(3.0)));
-        e.add(wire(B, 3, 4.2, 4.3, 200, "ANSWERED", 2));
+        e.add(wire(B, 3, 4.2, 4.3, 200, "ANSWERED", 3));
         e.add(new Event.Drain(at(12), true, 2, 0));
         e.add(item(1, A, 1, 1.0, "success", 1, 200, null, 1.1));
         e.add(item(2, A, 2, 2.0, "success", 1, 200, null, 2.2));
@@ -78,11 +82,12 @@ public final class Canned {
         e.add(new Event.SenderWrites(List.of(1L, 2L, 3L)));
         e.add(new Event.ReceiverRow(LANE, A, true, at(2.0), 2L, row(A, 2, 2.0)));
         e.add(new Event.ReceiverRow(LANE, B, true, at(2.5), 3L, row(B, 3, 2.5)));
-        e.add(new Event.ReceiverCount(LANE, "store", 2));
-        e.add(new Event.Redelivery(at(13), LANE, A, "oldest", at(1.0), 1, 200, 2L, 2L, null));
-        e.add(new Event.Redelivery(at(13.1), LANE, A, "newest", at(2.0), 2, 200, 2L, 2L, null));
-        e.add(new Event.Redelivery(at(13.2), LANE, B, "oldest", at(2.5), 3, 200, 3L, 2L, null));
-        e.add(new Event.ReceiverCount(LANE, "ack", 2));
+        e.add(new Event.ReceiverCount(LANE, "store", 3));
+        e.add(new Event.MarkerDelivery(at(12.9), LANE, MARKER, "again", 200, 3L, null));
+        e.add(new Event.Redelivery(at(13), LANE, A, "oldest", at(1.0), 1, 200, 2L, 3L, null));
+        e.add(new Event.Redelivery(at(13.1), LANE, A, "newest", at(2.0), 2, 200, 2L, 3L, null));
+        e.add(new Event.Redelivery(at(13.2), LANE, B, "oldest", at(2.5), 3, 200, 3L, 3L, null));
+        e.add(new Event.ReceiverCount(LANE, "ack", 3));
         return e;
     }
 

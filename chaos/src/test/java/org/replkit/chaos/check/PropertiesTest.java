@@ -53,7 +53,7 @@ class PropertiesTest {
         @Test
         void aResetAfterTheReceiverAnsweredIsNotAnAcknowledgementTheSenderGot() {
             History h = Canned.changed(e -> e instanceof Event.Wire w && w.seq() == 3 && "ANSWERED".equals(w.outcome())
-                    ? Canned.wire(B, 3, 4.2, 4.3, 200, "RESET_AFTER_ANSWER", 2) : e);
+                    ? Canned.wire(B, 3, 4.2, 4.3, 200, "RESET_AFTER_ANSWER", 3) : e);
             assertProblem(p, h, "success never acknowledged");
         }
 
@@ -220,13 +220,75 @@ class PropertiesTest {
         @Test
         void aStoreHoldingMoreRowsThanRecordsIsCaught() {
             assertProblem(p, Canned.without(e -> e instanceof Event.ReceiverCount c && c.source().equals("store"),
-                    new Event.ReceiverCount(LANE, "store", 3)), "receiver count");
+                    new Event.ReceiverCount(LANE, "store", 4)), "receiver count");
         }
 
         @Test
         void anAcknowledgementCountingMoreThanWasSentIsCaught() {
-            History h = Canned.changed(e -> e instanceof Event.Wire w && w.seq() == 2 ? Canned.wire(A, 2, 2.1, 2.2, 200, "ANSWERED", 2) : e);
+            History h = Canned.changed(e -> e instanceof Event.Wire w && w.seq() == 2 ? Canned.wire(A, 2, 2.1, 2.2, 200, "ANSWERED", 3) : e);
             assertProblem(p, h, "acknowledged count too high");
+        }
+
+        @Test
+        void aReceiverThatHeldRowsBeforeTheRunPassesWhenItsCountGrewByTheRecordsSent() {
+            PropertyVerdict v = Canned.check(p, heldBefore(1_001, 0));
+            assertEquals(PropertyVerdict.Outcome.PASS, v.outcome(), v.summary() + " " + v.problems());
+            assertEquals(1_001L, v.figures().get(LANE + "_receiver_count_before_run"));
+        }
+
+        @Test
+        void aReceiverThatHeldRowsAndCountsARecordTwiceAtTheEndIsCaught() {
+            History h = new History(heldBefore(1_001, 0).events().stream().map(e -> e instanceof Event.ReceiverCount c
+                    && c.source().equals("ack") ? new Event.ReceiverCount(LANE, "ack", 1_004) : e).toList());
+            PropertyVerdict v = assertProblem(p, h, "receiver count");
+            assertTrue(v.problems().get(0).expected().startsWith("1003 (1001 before the run"), v.problems().toString());
+        }
+
+        @Test
+        void aReceiverThatHeldRowsAndCountsARetryDuringTheRunIsCaught() {
+            assertProblem(p, heldBefore(1_001, 1), "acknowledged count too high");
+        }
+
+        @Test
+        void withoutACountBeforeTheRunTheReceiversCountCannotBeTold() {
+            PropertyVerdict v = Canned.check(p, Canned.without(e -> e instanceof Event.MarkerDelivery));
+            assertEquals(PropertyVerdict.Outcome.CANNOT_TELL, v.outcome(), v.summary());
+            assertTrue(v.summary().contains("no marker delivery"), v.summary());
+
+            PropertyVerdict noCount = Canned.check(p, Canned.changed(e -> e instanceof Event.MarkerDelivery m
+                    ? new Event.MarkerDelivery(m.t(), m.lane(), m.id(), m.phase(), 200, null, null) : e));
+            assertEquals(PropertyVerdict.Outcome.CANNOT_TELL, noCount.outcome(), noCount.summary());
+            assertTrue(noCount.summary().contains("carried no count"), noCount.summary());
+        }
+
+        @Test
+        void withoutACountBeforeTheRunAWrongSenderCounterStillFails() {
+            History h = new History(counters(4, 1).events().stream().filter(e -> !(e instanceof Event.MarkerDelivery)).toList());
+            assertProblem(p, h, "success_count");
+        }
+
+        /**
+         * The healthy history of a receiver that held {@code before} records (the marker among them)
+         * when the run began: every count it gave is that much higher; {@code extraDuringRun} more in
+         * the acknowledgements on the wire.
+         */
+        private History heldBefore(long before, long extraDuringRun) {
+            long shift = before - 1;
+            return Canned.changed(e -> {
+                if (e instanceof Event.MarkerDelivery m) {
+                    return new Event.MarkerDelivery(m.t(), m.lane(), m.id(), m.phase(), m.status(), m.ackCount() + shift, m.error());
+                } else if (e instanceof Event.ReceiverCount c) {
+                    return new Event.ReceiverCount(c.lane(), c.source(), c.count() + shift);
+                } else if (e instanceof Event.Wire w && w.receiverCount() != null) {
+                    return new Event.Wire(w.t(), w.lane(), w.connection(), w.recordId(), w.eventType(), w.updatedAt(), w.seq(), w.fault(),
+                            w.forwarded(), w.receiverStatus(), w.receiverCount() + shift + extraDuringRun, w.receiverSeq(), w.outcome(),
+                            w.detail(), w.done());
+                } else if (e instanceof Event.Redelivery r && r.ackCount() != null) {
+                    return new Event.Redelivery(r.t(), r.lane(), r.id(), r.which(), r.updatedAt(), r.seq(), r.status(), r.ackSeq(),
+                            r.ackCount() + shift, r.error());
+                }
+                return e;
+            });
         }
 
         private History counters(long success, long errors) {

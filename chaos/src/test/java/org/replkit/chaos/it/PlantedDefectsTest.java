@@ -18,6 +18,8 @@ import org.replkit.chaos.check.PropertyVerdict;
 import org.replkit.chaos.defects.AcksBeforeCommit;
 import org.replkit.chaos.defects.AcksBeforeStoring;
 import org.replkit.chaos.defects.CountsEveryDelivery;
+import org.replkit.chaos.defects.HoldsRowsAlready;
+import org.replkit.chaos.defects.HoldsRowsAndCountsEveryDelivery;
 import org.replkit.chaos.defects.OverwritesWithStaleSnapshots;
 import org.replkit.chaos.history.Event;
 import org.replkit.chaos.history.History;
@@ -165,6 +167,27 @@ class PlantedDefectsTest {
         assertEquals(List.of("counts"), run.failed(), "the data is right; only the count is wrong");
         assertFalse(run.problems("counts", "acknowledged count too high").isEmpty(),
                 "already during the run, retries after lost acknowledgements inflated the count");
+    }
+
+    @Test
+    void aReceiverThatHeldRowsBeforeTheRunPassesTheCountsAndOneThatAlsoCountsRetriesFailsThem() {
+        Path dir = Scenario.reportDir("held-rows-before");
+        ChaosSettings s = Scenario.base(dir.resolve("sound"), 16, 8)
+                .withSchedule(List.of(Scenario.window(1, FaultKind.LOST_ACK, FaultWindow.ALL_LANES, 3, 3, 0)));
+        Scenario.Outcome sound = Scenario.run(s.withStoreDecorator(HoldsRowsAlready.class.getName()));
+
+        assertEquals(0, sound.result().exitCode(), sound.console());
+        PropertyVerdict counts = sound.verdict("counts");
+        assertEquals(PropertyVerdict.Outcome.PASS, counts.outcome(), counts.summary());
+        // the receiver's own rows and the kit's marker record
+        assertEquals((long) HoldsRowsAlready.ROWS + 1, ((Number) counts.figures().get("patterns_receiver_count_before_run")).longValue());
+        assertEquals((long) HoldsRowsAlready.ROWS + 1, ((Number) counts.figures().get("metrics_receiver_count_before_run")).longValue());
+
+        Scenario.Outcome broken = Scenario.run(s.withReportDir(dir.resolve("defect"))
+                .withStoreDecorator(HoldsRowsAndCountsEveryDelivery.class.getName()));
+        assertEquals(1, broken.result().exitCode(), broken.console());
+        assertEquals(List.of("counts"), broken.failed(), "the data is right; only the count's growth is wrong");
+        assertFalse(broken.problems("counts", "acknowledged count too high").isEmpty(), broken.console());
     }
 
     private static Instant faultStart(Path dir, int window) {

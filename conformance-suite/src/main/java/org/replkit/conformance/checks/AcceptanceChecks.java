@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 import org.quicktheories.generators.SourceDSL;
+import org.replkit.conformance.checks.support.Cases;
 import org.replkit.conformance.checks.support.Expect;
 import org.replkit.conformance.checks.support.Property;
 import org.replkit.conformance.checks.support.ReceiverUnderTest;
@@ -30,13 +31,18 @@ public class AcceptanceChecks {
     void validRecordsAreAccepted(ReceiverUnderTest r) {
         RecordGen gen = new RecordGen(r.kind());
         ObjectNode sample = Samples.fresh(r.kind());
+        Cases cases = new Cases(r.target());
         for (String optional : optionalFields(gen, sample)) {
-            ObjectNode nulls = Samples.fresh(r.kind());
-            nulls.putNull(optional);
-            accepted(r, nulls, optional + " is null");
-            ObjectNode absent = Samples.fresh(r.kind());
-            absent.remove(optional);
-            accepted(r, absent, optional + " is absent");
+            cases.run(optional + " is null", () -> {
+                ObjectNode nulls = Samples.fresh(r.kind());
+                nulls.putNull(optional);
+                accepted(r, nulls, optional + " is null");
+            });
+            cases.run(optional + " is absent", () -> {
+                ObjectNode absent = Samples.fresh(r.kind());
+                absent.remove(optional);
+                accepted(r, absent, optional + " is absent");
+            });
         }
         // Boundary values the sender can send, each once: 2^63-1, -0.0, 5e-324 and 1e308 (also as the
         // sender's jsonb writes them), emoji, right-to-left text, a 60 KiB record, the first and last times
@@ -44,10 +50,12 @@ public class AcceptanceChecks {
         for (BoundaryValues.Boundary b : BoundaryValues.forAcceptance(r.kind())) {
             ObjectNode record = b.applyTo(Samples.fresh(r.kind()));
             if (sendable(r, record)) {
-                accepted(r, record, "a record where " + b.describe());
+                cases.run("a record where " + b.describe(), () -> accepted(r, record, "a record where " + b.describe()));
             }
         }
-        Property.check(r.target(), gen.templates(), t -> accepted(r, RecordGen.withId(t, UUID.randomUUID()), "a valid record"));
+        cases.run("records generated from the schema", () ->
+                Property.check(r.target(), gen.templates(), t -> accepted(r, RecordGen.withId(t, UUID.randomUUID()), "a valid record")));
+        cases.finish();
     }
 
     @RequirementCheck(id = "SYNC-ACCEPT-02", level = Level.MUST,

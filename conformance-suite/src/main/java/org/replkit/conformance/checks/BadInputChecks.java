@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.SourceDSL;
 import org.replkit.conformance.checks.support.BadInput;
+import org.replkit.conformance.checks.support.Cases;
 import org.replkit.conformance.checks.support.CheckFailure;
 import org.replkit.conformance.checks.support.Property;
 import org.replkit.conformance.checks.support.ReceiverUnderTest;
@@ -46,12 +47,14 @@ public class BadInputChecks {
             title = "malformed JSON, non-objects and empty bodies are refused with 400")
     void notAJsonObjectIsRefused(ReceiverUnderTest r) {
         Unobserved unobserved = new Unobserved();
+        Cases cases = new Cases(r.target());
         for (BadInput input : BadInput.notJson(r.kind())) {
-            Refusals.refusedAsOwnerWants(input, input.sendTo(r), unobserved);
+            cases.run(input.name(), () -> Refusals.refusedAsOwnerWants(input, input.sendTo(r), unobserved));
         }
         // Any cut of a valid record is malformed JSON.
-        Property.check(r.target(), truncatedRecords(r), input ->
-                Refusals.refusedAsOwnerWants(input, input.sendTo(r), unobserved));
+        cases.run("a record cut off", () -> Property.check(r.target(), truncatedRecords(r), input ->
+                Refusals.refusedAsOwnerWants(input, input.sendTo(r), unobserved)));
+        cases.finish();
         unobserved.finish();
     }
 
@@ -59,25 +62,29 @@ public class BadInputChecks {
             title = "every 400 answer carries {status: \"error\", error, message}")
     void errorsHaveTheErrorShape(ReceiverUnderTest r) {
         SchemaValidator validator = r.target().validator();
-        int seen = 0;
+        int[] seen = {0};
+        Cases cases = new Cases(r.target());
         for (BadInput input : BadInput.battery(r.kind())) {
             Answer a = input.sendTo(r);
             if (a.status() != 400) {
                 continue;
             }
-            seen++;
-            if (a.json().isEmpty()) {
-                throw new CheckFailure(input.name() + ": the 400 answer is not JSON", "a JSON error body",
-                        a.body().isEmpty() ? "an empty body" : "text", List.of(a.exchange()));
-            }
-            List<SchemaValidator.Violation> v = validator.violations(SpecSchema.ERROR, a.body());
-            if (!v.isEmpty()) {
-                throw new CheckFailure(input.name() + ": the 400 answer does not have the error shape: "
-                        + v.stream().map(SchemaValidator.Violation::message).toList(),
-                        "{status: \"error\", error, message}", a.body(), List.of(a.exchange()));
-            }
+            seen[0]++;
+            cases.run(input.name(), () -> {
+                if (a.json().isEmpty()) {
+                    throw new CheckFailure(input.name() + ": the 400 answer is not JSON", "a JSON error body",
+                            a.body().isEmpty() ? "an empty body" : "text", List.of(a.exchange()));
+                }
+                List<SchemaValidator.Violation> v = validator.violations(SpecSchema.ERROR, a.body());
+                if (!v.isEmpty()) {
+                    throw new CheckFailure(input.name() + ": the 400 answer does not have the error shape: "
+                            + v.stream().map(SchemaValidator.Violation::message).toList(),
+                            "{status: \"error\", error, message}", a.body(), List.of(a.exchange()));
+                }
+            });
         }
-        if (seen == 0) {
+        cases.finish();
+        if (seen[0] == 0) {
             throw new NotApplicable("none of " + BadInput.battery(r.kind()).size() + " client mistakes was answered 400,"
                     + " so there is no error body to judge (the rules each mistake belongs to judge the answers)");
         }
@@ -87,9 +94,11 @@ public class BadInputChecks {
             title = "a body sent as text/plain, form data or XML is refused with 400 or 415")
     void wrongContentTypeIsRefused(ReceiverUnderTest r) {
         Unobserved unobserved = new Unobserved();
+        Cases cases = new Cases(r.target());
         for (BadInput input : BadInput.wrongContentTypes(r.kind())) {
-            Refusals.refusedAsOwnerWants(input, input.sendTo(r), unobserved);
+            cases.run(input.name(), () -> Refusals.refusedAsOwnerWants(input, input.sendTo(r), unobserved));
         }
+        cases.finish();
         unobserved.finish();
     }
 
@@ -108,18 +117,22 @@ public class BadInputChecks {
         List<BadInput> inputs = new ArrayList<>(BadInput.battery(r.kind()));
         inputs.add(oversized(r));
         int errors = 0;
+        Cases cases = new Cases(r.target());
         for (BadInput input : inputs) {
             Answer a = input.sendTo(r);
             if (!a.answered() || a.status() < 400) {
                 continue;
             }
             errors++;
-            Matcher m = INTERNALS.matcher(a.body());
-            if (m.find()) {
-                throw new CheckFailure("the " + a.status() + " answer to " + input.name() + " shows an internal detail: \""
-                        + m.group() + "\"", "no internal detail", m.group(), List.of(a.exchange()));
-            }
+            cases.run(input.name(), () -> {
+                Matcher m = INTERNALS.matcher(a.body());
+                if (m.find()) {
+                    throw new CheckFailure("the " + a.status() + " answer to " + input.name() + " shows an internal detail: \""
+                            + m.group() + "\"", "no internal detail", m.group(), List.of(a.exchange()));
+                }
+            });
         }
+        cases.finish();
         if (errors == 0) {
             throw new NotApplicable("no client mistake got an error answer, so there is none to read");
         }
@@ -131,10 +144,13 @@ public class BadInputChecks {
         int[] refused = {0};
         List<BadInput> inputs = new ArrayList<>(BadInput.battery(r.kind()));
         inputs.add(oversized(r));
+        Cases cases = new Cases(r.target());
         for (BadInput input : inputs) {
-            refusedInForm(input, input.sendTo(r), refused);
+            cases.run(input.name(), () -> refusedInForm(input, input.sendTo(r), refused));
         }
-        Property.check(r.target(), truncatedRecords(r), input -> refusedInForm(input, input.sendTo(r), refused));
+        cases.run("a record cut off", () ->
+                Property.check(r.target(), truncatedRecords(r), input -> refusedInForm(input, input.sendTo(r), refused)));
+        cases.finish();
         if (refused[0] == 0) {
             throw new NotApplicable("the receiver refused none of the client mistakes sent, so there is no refusal to"
                     + " judge (the rules each mistake belongs to judge that they were acknowledged)");

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.replkit.conformance.checks.support.BadInput;
+import org.replkit.conformance.checks.support.Cases;
 import org.replkit.conformance.checks.support.Expect;
 import org.replkit.conformance.checks.support.NothingStored;
 import org.replkit.conformance.checks.support.ReceiverUnderTest;
@@ -28,13 +29,17 @@ public class HeaderChecks {
     void recordIdMustMatchBody(ReceiverUnderTest r) {
         Unobserved unobserved = new Unobserved();
         NothingStored probe = NothingStored.from(r, unobserved);
+        Cases cases = new Cases(r.target());
         for (String event : List.of("INSERT", "UPDATE")) {
-            ObjectNode record = Samples.fresh(r.kind());
-            Map<String, String> headers = r.syncHeaders(record, event);
-            headers.put(SyncHeaders.RECORD_ID, UUID.randomUUID().toString());
-            refused(r, probe, unobserved, "SYNC-HDR-01", record, headers,
-                    "an " + event + " whose X-Sync-Record-Id differs from the body's id");
+            String what = "an " + event + " whose X-Sync-Record-Id differs from the body's id";
+            cases.run(what, () -> {
+                ObjectNode record = Samples.fresh(r.kind());
+                Map<String, String> headers = r.syncHeaders(record, event);
+                headers.put(SyncHeaders.RECORD_ID, UUID.randomUUID().toString());
+                refused(r, probe, unobserved, "SYNC-HDR-01", record, headers, what);
+            });
         }
+        cases.finish();
         unobserved.finish();
     }
 
@@ -44,12 +49,17 @@ public class HeaderChecks {
         Unobserved unobserved = new Unobserved();
         NothingStored probe = NothingStored.from(r, unobserved);
         String other = r.kind().table().equals("approved_patterns") ? "execution_metrics" : "approved_patterns";
+        Cases cases = new Cases(r.target());
         for (String table : List.of(other, "users")) {
-            ObjectNode record = Samples.fresh(r.kind());
-            Map<String, String> headers = r.syncHeaders(record, "INSERT");
-            headers.put(SyncHeaders.TABLE, table);
-            refused(r, probe, unobserved, "SYNC-HDR-02", record, headers, "a delivery with X-Sync-Table: " + table);
+            String what = "a delivery with X-Sync-Table: " + table;
+            cases.run(what, () -> {
+                ObjectNode record = Samples.fresh(r.kind());
+                Map<String, String> headers = r.syncHeaders(record, "INSERT");
+                headers.put(SyncHeaders.TABLE, table);
+                refused(r, probe, unobserved, "SYNC-HDR-02", record, headers, what);
+            });
         }
+        cases.finish();
         unobserved.finish();
     }
 
@@ -58,11 +68,15 @@ public class HeaderChecks {
     void eventTypeMustBeInsertOrUpdate(ReceiverUnderTest r) {
         Unobserved unobserved = new Unobserved();
         NothingStored probe = NothingStored.from(r, unobserved);
+        Cases cases = new Cases(r.target());
         for (String event : List.of("DELETE", "TRUNCATE", "UPSERT")) {
-            ObjectNode record = Samples.fresh(r.kind());
-            refused(r, probe, unobserved, "SYNC-HDR-03", record, r.syncHeaders(record, event),
-                    "a delivery with X-Sync-Event-Type: " + event);
+            String what = "a delivery with X-Sync-Event-Type: " + event;
+            cases.run(what, () -> {
+                ObjectNode record = Samples.fresh(r.kind());
+                refused(r, probe, unobserved, "SYNC-HDR-03", record, r.syncHeaders(record, event), what);
+            });
         }
+        cases.finish();
         unobserved.finish();
     }
 

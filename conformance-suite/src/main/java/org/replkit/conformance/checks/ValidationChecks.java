@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.quicktheories.core.Gen;
-import org.quicktheories.generators.Generate;
 import org.replkit.conformance.checks.support.BadInput;
+import org.replkit.conformance.checks.support.Cases;
 import org.replkit.conformance.checks.support.NothingStored;
 import org.replkit.conformance.checks.support.Property;
 import org.replkit.conformance.checks.support.ReceiverUnderTest;
@@ -24,8 +24,9 @@ import org.replkit.spec.Level;
  * Every single-field violation of a rule is refused with 400. Each requirement gets exactly the
  * violations that are its own (see {@link Violations}), so a failing case is attributed to the
  * right requirement and level; a 5xx or another 4xx is {@link Refusals#FORM}'s to judge. The sender's
- * own CHECK constraints keep every one of these inputs from it, so all of them are SHOULDs. Each violation is tried once on a complete record, then on records
- * generated from the schema; a failure shrinks to a minimal record.
+ * own CHECK constraints keep every one of these inputs from it, so all of them are SHOULDs. Each
+ * violation is a case: tried once on a complete record, then on records generated from the schema,
+ * where a failure shrinks to a minimal record; every failing case is reported.
  */
 public class ValidationChecks {
 
@@ -81,19 +82,26 @@ public class ValidationChecks {
     }
 
     /**
-     * Each violation once on a complete record, then on generated records.
+     * Each violation is a case of its own: once on a complete record, then, if that was refused, on
+     * records generated from the schema, where a failure shrinks to a minimal record. Every failing
+     * case is reported; the first decides the outcome.
      *
      * @param probe checks that nothing was stored, or null where the requirement asks only for the 400
      */
     private static void rejected(ReceiverUnderTest r, String requirement, NothingStored probe, Unobserved unobserved) {
         List<Violation> violations = Violations.of(r.kind(), requirement);
+        // The run's examples are shared among the cases, as they were when one property drew the violation.
+        int examples = Math.max(2, -Math.floorDiv(-r.target().settings().examples(), Math.max(1, violations.size())));
+        Cases cases = new Cases(r.target());
         for (Violation v : violations) {
-            tryOne(r, requirement, v, Samples.fresh(r.kind()), probe, unobserved);
+            cases.run(v.description(), () -> {
+                tryOne(r, requirement, v, Samples.fresh(r.kind()), probe, unobserved);
+                Gen<Case> generated = new RecordGen(r.kind()).templates().map(t -> new Case(t, v)).describedAs(Case::toString);
+                Property.check(r.target(), examples, generated,
+                        c -> tryOne(r, requirement, v, RecordGen.withId(c.template(), UUID.randomUUID()), probe, unobserved));
+            });
         }
-        Gen<Case> cases = new RecordGen(r.kind()).templates().zip(Generate.pick(violations), Case::new)
-                .describedAs(Case::toString);
-        Property.check(r.target(), cases,
-                c -> tryOne(r, requirement, c.violation(), RecordGen.withId(c.template(), UUID.randomUUID()), probe, unobserved));
+        cases.finish();
         unobserved.finish();
     }
 

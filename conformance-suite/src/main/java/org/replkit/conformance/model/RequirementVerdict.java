@@ -53,6 +53,26 @@ public record RequirementVerdict(Requirement requirement, String endpoint, Outco
         return d == null || outcome == Outcome.PASSED ? List.of() : d.evidence();
     }
 
+    /** Every failing case of the verdict's checks, the deciding one first; empty unless it failed. */
+    public List<FailingCase> failingCases() {
+        if (outcome != Outcome.FAILED) {
+            return List.of();
+        }
+        return checks.stream().filter(c -> c.outcome() == Outcome.FAILED).flatMap(c -> c.failingCases().stream()).toList();
+    }
+
+    /** How many cases the verdict's checks ran. */
+    public int casesRun() {
+        return checks.stream().mapToInt(CheckOutcome::casesRun).sum();
+    }
+
+    /** "3 of 14 cases failed", for a failed verdict. */
+    public String casesLine() {
+        int failed = failingCases().size();
+        int run = Math.max(casesRun(), failed);
+        return failed + " of " + run + " case" + (run == 1 ? "" : "s") + " failed";
+    }
+
     public long millis() {
         return checks.stream().mapToLong(CheckOutcome::millis).sum();
     }

@@ -13,6 +13,7 @@ import org.replkit.conformance.model.CheckOutcome;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.model.Exchange;
+import org.replkit.conformance.model.FailingCase;
 import org.replkit.conformance.model.RequirementVerdict;
 import org.replkit.conformance.model.Outcome;
 import org.replkit.spec.Level;
@@ -138,6 +139,8 @@ public final class HtmlReport {
                     .append(r.baselined(v) ? " · listed in the baseline" : "").append("</small></h3>\n")
                     .append("<p class=\"req\">").append(escape(v.requirement().title())).append("</p>\n");
             CheckOutcome c = v.deciding();
+            h.append("<p class=\"cases\">").append(escape(v.casesLine()))
+                    .append(v.failingCases().size() > 1 ? ": the first decides the outcome, the others follow it" : "").append("</p>\n");
             h.append("<p class=\"check\">Check: ").append(escape(c.title())).append(" <code>").append(escape(c.check()))
                     .append("</code></p>\n<pre class=\"message\">").append(escape(c.message())).append("</pre>\n");
             if (c.expected() != null) {
@@ -152,10 +155,38 @@ public final class HtmlReport {
             for (Exchange e : c.evidence()) {
                 exchange(h, e, replay);
             }
+            otherFailingCases(h, v, replay);
             h.append("<p class=\"rerun\">Rerun just this requirement: <code>").append(escape(Rerun.command(r, List.of(v.id()))))
                     .append("</code></p>\n</article>\n");
         }
         h.append("</section>\n");
+    }
+
+    /** Every failing case after the deciding one (shown above it), each with its reason, example and evidence. */
+    private static void otherFailingCases(StringBuilder h, RequirementVerdict v, Replay replay) {
+        List<FailingCase> cases = v.failingCases();
+        if (cases.size() < 2) {
+            return;
+        }
+        h.append("<h4>The other failing cases</h4>\n<ol class=\"failing-cases\">\n");
+        for (FailingCase fc : cases.subList(1, cases.size())) {
+            h.append("<li><p class=\"case\"><b>").append(escape(fc.name())).append("</b></p>\n<pre class=\"message\">")
+                    .append(escape(fc.message())).append("</pre>\n");
+            if (fc.expected() != null) {
+                h.append("<table class=\"ea\"><tbody><tr><th>expected</th><td><code>").append(escape(fc.expected()))
+                        .append("</code></td></tr><tr><th>actual</th><td><code>").append(escape(fc.actual()))
+                        .append("</code></td></tr></tbody></table>\n");
+            }
+            if (fc.example() != null) {
+                h.append("<div class=\"cap\">Smallest failing example</div><pre class=\"example\">")
+                        .append(escape(Exchange.clip(fc.example()))).append("</pre>\n");
+            }
+            for (Exchange e : fc.evidence()) {
+                exchange(h, e, replay);
+            }
+            h.append("</li>\n");
+        }
+        h.append("</ol>\n");
     }
 
     private static void exchange(StringBuilder h, Exchange e, Replay replay) {

@@ -7,13 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.Exchange;
+import org.replkit.conformance.model.FailingCase;
 import org.replkit.conformance.model.RequirementVerdict;
 import org.replkit.spec.Level;
 import org.replkit.spec.RequirementCatalogue;
 
 /**
  * conformance.json: the run, and per (requirement, endpoint) its outcome with the evidence and a
- * curl line per exchange. Outcomes are W3C EARL's: passed, failed, cantTell, inapplicable.
+ * curl line per exchange, how many cases ran and failed ({@code cases}), and every failing case
+ * ({@code failing_cases}: the deciding one first, each with its reason, smallest example, evidence
+ * and curl line). Outcomes are W3C EARL's: passed, failed, cantTell, inapplicable.
  */
 public final class JsonReport {
 
@@ -90,6 +93,27 @@ public final class JsonReport {
             }
             n.put("duration_ms", v.millis());
             exchanges(n.putArray("evidence"), v.evidence(), replay);
+            ObjectNode caseCount = n.putObject("cases");
+            caseCount.put("failed", v.failingCases().size());
+            caseCount.put("run", Math.max(v.casesRun(), v.failingCases().size()));
+            ArrayNode failing = n.putArray("failing_cases");
+            for (FailingCase fc : v.failingCases()) {
+                ObjectNode f = failing.addObject();
+                f.put("check", fc.name());
+                f.put("reason", fc.message());
+                if (fc.expected() != null) {
+                    f.put("expected", fc.expected());
+                    f.put("actual", fc.actual());
+                }
+                if (fc.example() != null) {
+                    f.put("smallest_example", fc.example());
+                } else {
+                    f.putNull("smallest_example");
+                }
+                exchanges(f.putArray("evidence"), fc.evidence(), replay);
+                // The case's own repeat: the last request, the one that showed the failure.
+                f.put("curl", fc.evidence().isEmpty() ? null : replay.curl(fc.evidence().get(fc.evidence().size() - 1)));
+            }
         }
         try {
             return JSON.writeValueAsString(root) + "\n";

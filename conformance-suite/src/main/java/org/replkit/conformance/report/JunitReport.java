@@ -11,6 +11,7 @@ import javax.xml.stream.XMLStreamWriter;
 import org.replkit.conformance.model.CheckOutcome;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.Exchange;
+import org.replkit.conformance.model.FailingCase;
 import org.replkit.conformance.model.Outcome;
 import org.replkit.conformance.model.RequirementVerdict;
 
@@ -98,7 +99,7 @@ public final class JunitReport {
         if (r.isNewFailure(v)) {
             x.writeCharacters("\n      ");
             x.writeStartElement("failure");
-            x.writeAttribute("message", xml(oneLine(v.reason())));
+            x.writeAttribute("message", xml(oneLine(v.reason()) + (v.casesRun() > 1 ? " (" + v.casesLine() + ")" : "")));
             x.writeAttribute("type", v.requirement().level().name());
             x.writeCharacters(xml(evidence(r, v, replay)));
             x.writeEndElement();
@@ -133,7 +134,27 @@ public final class JunitReport {
         if (c != null && c.example() != null) {
             b.append("smallest failing example:\n").append(c.example()).append("\n");
         }
-        for (Exchange e : v.evidence()) {
+        exchanges(b, v.evidence(), replay);
+        List<FailingCase> cases = v.failingCases();
+        b.append("\n").append(v.casesLine()).append("\n");
+        for (int i = 1; i < cases.size(); i++) {
+            FailingCase fc = cases.get(i);
+            b.append("\nFailing case ").append(i + 1).append(" of ").append(cases.size()).append(": ").append(fc.name()).append("\n")
+                    .append(fc.message()).append("\n");
+            if (fc.expected() != null) {
+                b.append("expected: ").append(fc.expected()).append("\nactual:   ").append(fc.actual()).append("\n");
+            }
+            if (fc.example() != null) {
+                b.append("smallest failing example:\n").append(fc.example()).append("\n");
+            }
+            exchanges(b, fc.evidence(), replay);
+        }
+        b.append("\nRerun this requirement: ").append(Rerun.command(r, List.of(v.id()))).append("\n    ");
+        return b.toString();
+    }
+
+    private static void exchanges(StringBuilder b, List<Exchange> exchanges, Replay replay) {
+        for (Exchange e : exchanges) {
             b.append("\n").append(e.method()).append(' ').append(e.url()).append("\n");
             e.requestHeaders().forEach((k, val) -> b.append(k).append(": ").append(val).append("\n"));
             if (e.method().equals("POST")) {
@@ -148,8 +169,6 @@ public final class JunitReport {
             }
             b.append("Reproduce with: ").append(replay.curl(e)).append("\n");
         }
-        b.append("\nRerun this requirement: ").append(Rerun.command(r, List.of(v.id()))).append("\n    ");
-        return b.toString();
     }
 
     /** Characters XML 1.0 cannot carry (NUL and other controls a receiver may answer) written as backslash-u codes. */

@@ -17,6 +17,7 @@ import org.replkit.conformance.model.CannotTell;
 import org.replkit.conformance.model.CheckOutcome;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.EndpointKind;
+import org.replkit.conformance.model.FailingCase;
 import org.replkit.conformance.model.NotApplicable;
 import org.replkit.conformance.model.Outcome;
 import org.replkit.conformance.model.RequirementVerdict;
@@ -77,13 +78,13 @@ public final class ConformanceRunner {
         Optional<String> inapplicable = inapplicable(session, r, kind);
         if (inapplicable.isPresent()) {
             return new CheckOutcome(r.id(), endpoint, check.name(), title, Outcome.INAPPLICABLE, inapplicable.get(),
-                    null, null, null, null, List.of(), 0);
+                    null, null, null, null, List.of(), 0, 0, List.of());
         }
         Optional<String> stopped = session.guard().pastDeadline()
                 .or(() -> check.annotation().judgesLateness() ? Optional.empty() : session.guard().tooSlow(kind));
         if (stopped.isPresent()) {
             return new CheckOutcome(r.id(), endpoint, check.name(), title, Outcome.CANT_TELL, stopped.get(),
-                    null, null, stopped.get().contains("SYNC-TIME-01") ? "SYNC-TIME-01" : null, null, List.of(), 0);
+                    null, null, stopped.get().contains("SYNC-TIME-01") ? "SYNC-TIME-01" : null, null, List.of(), 0, 0, List.of());
         }
         ExchangeLog log = new ExchangeLog();
         Http http = session.http(kind, log, check.annotation().judgesLateness());
@@ -98,6 +99,8 @@ public final class ConformanceRunner {
         String blockedBy = null;
         String example = null;
         List<org.replkit.conformance.model.Exchange> evidence = List.of();
+        int casesRun = 1;
+        List<FailingCase> failingCases = List.of();
         try {
             check.invoke(parameter);
         } catch (CheckFailure f) {
@@ -107,6 +110,10 @@ public final class ConformanceRunner {
             actual = f.actual();
             example = f.example();
             evidence = f.evidence().isEmpty() ? log.last(3) : f.evidence();
+            casesRun = Math.max(f.casesRun(), target.casesRun());
+            List<org.replkit.conformance.model.Exchange> deciding = evidence;
+            failingCases = f.failingCases().stream().map(c -> new FailingCase(c.caseName() == null ? check.name() : c.caseName(),
+                    c.getMessage(), c.expected(), c.actual(), c.example(), c == f ? deciding : c.evidence())).toList();
         } catch (NotApplicable n) {
             outcome = Outcome.INAPPLICABLE;
             message = n.getMessage();
@@ -129,8 +136,11 @@ public final class ConformanceRunner {
             evidence = log.last(3);
         }
         long millis = (System.nanoTime() - began) / 1_000_000;
+        if (outcome != Outcome.FAILED) {
+            casesRun = target.casesRun();
+        }
         return new CheckOutcome(r.id(), endpoint, check.name(), title, outcome, message, expected, actual, blockedBy,
-                example, evidence, millis);
+                example, evidence, millis, casesRun, failingCases);
     }
 
     /** Why the requirement cannot apply to this endpoint in this run, if it cannot. */

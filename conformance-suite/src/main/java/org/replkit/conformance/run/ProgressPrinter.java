@@ -30,8 +30,15 @@ public final class ProgressPrinter implements Consumer<CheckOutcome> {
                 : o.outcome() == Outcome.CANT_TELL ? "cannot tell: " + firstLine(o.message())
                 : o.outcome() == Outcome.INAPPLICABLE ? firstLine(o.message())
                 : o.title() + ": " + firstLine(o.message());
+        if (o.outcome() == Outcome.FAILED && o.casesRun() > 1) {
+            int failed = o.failingCases().size();
+            detail += " [" + failed + " of " + o.casesRun() + " cases failed]";
+        }
         synchronized (out) {
             out.printf("  %-4s %-15s %-6s %-8s %s  [%.1f s]%n", mark, o.requirementId(), level, o.endpoint(), detail, elapsed);
+            // Every other failing case, one line each: fixing the first does not hide the next.
+            o.failingCases().stream().skip(1).forEach(c ->
+                    out.printf("       also failed: %s: %s%n", c.name(), firstLine(c.message())));
             out.flush();
         }
     }

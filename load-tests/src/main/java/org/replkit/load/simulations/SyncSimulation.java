@@ -4,6 +4,7 @@ import org.replkit.spec.SyncHeaders;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -21,6 +22,7 @@ import org.replkit.load.LoadProperty;
 import org.replkit.load.DeliverySigning;
 import org.replkit.load.RecordFeeder;
 import org.replkit.load.RunFigures;
+import org.replkit.load.Shedding;
 import org.replkit.load.TargetReceivers;
 import org.replkit.load.Warmup;
 import org.replkit.receivers.record.RecordKind;
@@ -83,7 +85,11 @@ public abstract class SyncSimulation extends Simulation {
         return LoadProperty.TIMEOUT_MS.positiveIntValue(SPEC_TIMEOUT_MS);
     }
 
-    /** One delivery of the record in the session (see {@link RecordFeeder}), checked against the ack contract. */
+    /**
+     * One delivery of the record in the session (see {@link RecordFeeder}), checked against the ack
+     * contract: 200 with the ack, or load shed (429 or 503 with Retry-After, counted by {@link Shedding}:
+     * the sender retries it). Anything else fails the delivery.
+     */
     protected static HttpRequestActionBuilder delivery(String requestName, RecordKind kind) {
         return signed(http(requestName)
                 .post(kind.path())
@@ -93,9 +99,13 @@ public abstract class SyncSimulation extends Simulation {
                 .header(SyncHeaders.RECORD_ID, "#{" + RecordFeeder.ID + "}"))
                 .body(StringBody(session -> session.getString(RecordFeeder.BODY)))
                 .requestTimeout(timeoutMs())
-                .check(status().is(200))
-                .check(jsonPath("$.status").is("ok"))
-                .check(jsonPath("$." + kind.ackIdField()).is(session -> session.getString(RecordFeeder.ID)));
+                .transformResponse((response, session) -> Shedding.count(requestName, response))
+                .check(status().in(200, 429, 503))
+                .checkIf((response, session) -> Shedding.isSheddingStatus(response.status().code()))
+                .then(header(Shedding.RETRY_AFTER).exists())
+                .checkIf((response, session) -> response.status().code() == 200)
+                .then(jsonPath("$.status").is("ok"),
+                        jsonPath("$." + kind.ackIdField()).is(session -> session.getString(RecordFeeder.ID)));
     }
 
     /** With a signing secret (KIT_SIGNING_SECRET), the Standard Webhooks headers of the body in the session. */
@@ -148,6 +158,10 @@ public abstract class SyncSimulation extends Simulation {
 
     @Override
     public void after() {
+        // Shed answers of the measured deliveries (the silent warm-up ticks left out).
+        long shed = Shedding.counts().entrySet().stream().filter(e -> !e.getKey().startsWith("warm-up"))
+                .mapToLong(Map.Entry::getValue).sum();
+        RunFigures.publish("shedding", Map.of("shed", shed));
         if (target != null) {
             target.close();
         }

@@ -1,5 +1,6 @@
 package org.replkit.conformance.checks.support;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.replkit.conformance.http.Answer;
@@ -7,7 +8,8 @@ import org.replkit.conformance.model.Exchange;
 
 /**
  * A failed check: a one-line reason, what was expected and what was seen as separate values, and
- * the exchanges that show it.
+ * the exchanges that show it. A check made of cases ({@link Cases}) throws its first failing case,
+ * carrying every failing case and how many ran.
  */
 public final class CheckFailure extends AssertionError {
 
@@ -15,6 +17,9 @@ public final class CheckFailure extends AssertionError {
     private final String actual;
     private final transient List<Exchange> evidence;
     private String example;
+    private String caseName;
+    private List<CheckFailure> failingCases = List.of();
+    private int casesRun = 1;
 
     public CheckFailure(String message, String expected, String actual, List<Exchange> evidence) {
         super(message);
@@ -51,5 +56,35 @@ public final class CheckFailure extends AssertionError {
     CheckFailure withExample(String minimal) {
         this.example = minimal;
         return this;
+    }
+
+    /** The case that failed, in a few words (e.g. "p50 above p95"), or null for a check of one case. */
+    public String caseName() {
+        return caseName;
+    }
+
+    CheckFailure inCase(String name) {
+        if (caseName == null) {
+            this.caseName = name;
+        }
+        return this;
+    }
+
+    /** Every failing case of the check, this one first; just this one for a check of one case. */
+    public List<CheckFailure> failingCases() {
+        return failingCases.isEmpty() ? List.of(this) : failingCases;
+    }
+
+    /** How many cases the check ran (1 for a check of one case). */
+    public int casesRun() {
+        return casesRun;
+    }
+
+    /** The first of {@code failures}, carrying them all: the first failing case decides the outcome. */
+    static CheckFailure firstOf(List<CheckFailure> failures, int casesRun) {
+        CheckFailure first = failures.get(0);
+        first.failingCases = List.copyOf(new ArrayList<>(failures));
+        first.casesRun = casesRun;
+        return first;
     }
 }

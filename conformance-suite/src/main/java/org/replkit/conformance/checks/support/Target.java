@@ -3,6 +3,7 @@ package org.replkit.conformance.checks.support;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.replkit.conformance.http.Http;
 import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.model.RunSettings;
@@ -15,16 +16,32 @@ public final class Target {
     private final URI url;
     private final Session session;
     private final Http http;
+    /** The cases the check has run so far ({@link Cases}); shared with the copies for other URLs. */
+    private final AtomicInteger casesRun;
 
     public Target(EndpointKind kind, URI url, Session session, Http http) {
+        this(kind, url, session, http, new AtomicInteger());
+    }
+
+    private Target(EndpointKind kind, URI url, Session session, Http http, AtomicInteger casesRun) {
         this.kind = kind;
         this.url = url;
         this.session = session;
         this.http = http;
+        this.casesRun = casesRun;
     }
 
     Target withUrl(URI other) {
-        return new Target(kind, other, session, http);
+        return new Target(kind, other, session, http, casesRun);
+    }
+
+    /** How many cases the check ran: those run through {@link Cases}, or 1 for a check of one case. */
+    public int casesRun() {
+        return Math.max(1, casesRun.get());
+    }
+
+    void countCase() {
+        casesRun.incrementAndGet();
     }
 
     public EndpointKind kind() {
