@@ -9,7 +9,6 @@ import org.replkit.receivers.record.RecordKind;
 import org.replkit.receivers.record.RecordValidator;
 import org.replkit.receivers.record.Snapshot;
 import org.replkit.receivers.store.RecordStore;
-import org.replkit.spec.SchemaValidator;
 
 /**
  * NOT A DEFECT: a correct store that already holds {@value #ROWS} records of each kind when the
@@ -24,7 +23,7 @@ public final class HoldsRowsAlready implements RecordStore {
 
     public HoldsRowsAlready(RecordStore store, String dbUrl) {
         this.store = store;
-        RecordValidator validator = new RecordValidator(new SchemaValidator());
+        RecordValidator validator = new RecordValidator();
         for (RecordKind kind : RecordKind.values()) {
             if (store.find(kind, id(kind, ROWS - 1)).isPresent()) {
                 continue; // filled by an earlier start of the process

@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.replkit.conformance.model.Baseline;
 import org.replkit.conformance.model.CheckOutcome;
+import org.replkit.conformance.model.FailingCase;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.Outcome;
 import org.replkit.conformance.model.RequirementVerdict;
@@ -91,8 +92,14 @@ public final class SenderRun {
     }
 
     private static CheckOutcome outcome(SenderScenario s, Judgement j, long millis) {
+        boolean failed = j.outcome() == Outcome.FAILED;
+        // A scenario is one case: when it fails, that case is the deciding one.
+        List<FailingCase> cases = failed
+                ? List.of(new FailingCase(s.getClass().getSimpleName(), j.message(), j.expected(), j.actual(), null, j.evidence()))
+                : List.of();
         return new CheckOutcome(s.requirementId(), ENDPOINT, s.getClass().getSimpleName(), s.title(), j.outcome(),
-                j.outcome() == Outcome.PASSED ? null : j.message(), j.expected(), j.actual(), null, null, j.evidence(), millis);
+                j.outcome() == Outcome.PASSED ? null : j.message(), j.expected(), j.actual(), null, null, j.evidence(), millis,
+                j.outcome() == Outcome.INAPPLICABLE ? 0 : 1, cases);
     }
 
     private static String firstLine(String s) {
