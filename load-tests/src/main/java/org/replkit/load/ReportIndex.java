@@ -95,7 +95,7 @@ public final class ReportIndex {
             for (JsonNode r : runs) {
                 JsonNode t = r.path("responseTimeMs");
                 JsonNode q = r.path("requests");
-                boolean passed = r.path("passed").asBoolean();
+                boolean passed = "passed".equals(r.path("verdict").asText());
                 h.append("<tr><td class=l>").append(esc(r.path("profile").asText())).append("</td>")
                         .append("<td class=l>").append(esc(r.path("startedAt").asText().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z"))).append("</td>")
                         .append("<td class=l><span class=").append(passed ? "pass>passed" : "fail>failed").append("</span>")
@@ -116,7 +116,7 @@ public final class ReportIndex {
     private static String failedAssertions(JsonNode run) {
         StringBuilder s = new StringBuilder();
         for (JsonNode a : run.path("assertions")) {
-            if (!a.path("passed").asBoolean()) {
+            if (!"passed".equals(a.path("outcome").asText())) {
                 s.append("<br><small>").append(esc(a.path("assertion").asText())).append(" (actual ")
                         .append(esc(a.path("actual").asText())).append(")</small>");
             }

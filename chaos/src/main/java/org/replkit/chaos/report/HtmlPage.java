@@ -15,6 +15,7 @@ import org.replkit.chaos.check.Problem;
 import org.replkit.chaos.check.PropertyVerdict;
 import org.replkit.chaos.history.Event;
 import org.replkit.chaos.history.History;
+import org.replkit.spec.Outcome;
 
 /**
  * index.html of a chaos run: one self-contained page (inline style and SVG, no script): the verdict,
@@ -110,11 +111,11 @@ final class HtmlPage {
         b.append("<h2>The checker's verdict per property</h2>\n<table class=\"props\">\n")
                 .append("<tr><th>property</th><th>requirements</th><th>verdict</th><th>what was found</th></tr>\n");
         for (PropertyVerdict v : verdicts) {
-            String cls = v.outcome() == PropertyVerdict.Outcome.PASS ? "pass" : v.failed() ? "fail" : "unknown";
+            String cls = v.outcome() == Outcome.PASSED ? "pass" : v.failed() ? "fail" : "unknown";
             b.append("<tr><td><b>").append(esc(v.property())).append("</b><br><span class=\"small\">").append(esc(v.title()))
                     .append("</span></td><td class=\"ids\">").append(String.join("<br>", v.requirements().stream().map(HtmlPage::esc).toList()))
                     .append("</td><td class=\"")
-                    .append(cls).append("\">").append(v.outcome() == PropertyVerdict.Outcome.CANNOT_TELL ? "CANNOT TELL" : v.outcome().name())
+                    .append(cls).append("\">").append(v.outcome() == Outcome.CANT_TELL ? "CANNOT TELL" : v.outcome().name())
                     .append("</td><td>").append(esc(v.summary()));
             if (!v.problems().isEmpty()) {
                 b.append("<ul>");

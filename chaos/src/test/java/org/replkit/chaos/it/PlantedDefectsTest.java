@@ -22,6 +22,7 @@ import org.replkit.chaos.history.Event;
 import org.replkit.chaos.history.History;
 import org.replkit.chaos.nemesis.FaultKind;
 import org.replkit.chaos.nemesis.FaultWindow;
+import org.replkit.spec.Outcome;
 
 /**
  * The checker can fail, and for the right reason: each planted defect, under a short scenario aimed
@@ -79,7 +80,7 @@ class PlantedDefectsTest {
             beforeKill += unflushedAtTheKill ? 1 : 0;
         }
         assertTrue(beforeKill > 0, "the kill lost acknowledged writes");
-        assertEquals(PropertyVerdict.Outcome.PASS, run.verdict("final").outcome(), "the sender's audit trail is right");
+        assertEquals(Outcome.PASSED, run.verdict("final").outcome(), "the sender's audit trail is right");
     }
 
     @Test
@@ -95,7 +96,7 @@ class PlantedDefectsTest {
                 "the scenario delivered old snapshots late: " + broken.console());
         assertEquals(1, broken.result().exitCode(), broken.console());
         assertFalse(broken.problems("newest", "stale").isEmpty(), broken.console());
-        assertEquals(PropertyVerdict.Outcome.PASS, broken.verdict("order").outcome(),
+        assertEquals(Outcome.PASSED, broken.verdict("order").outcome(),
                 "the sender kept the order; the network delivered old snapshots late");
 
         Scenario.Outcome reference = Scenario.run(s.withReportDir(dir.resolve("reference")));

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.replkit.conformance.model.Exchange;
 import org.replkit.conformance.report.Html;
 import org.replkit.conformance.report.Replay;
+import org.replkit.spec.Outcome;
 
 /**
  * A campaign's reports, in one directory beside the conformance report: fuzz.json for programs,
@@ -31,7 +32,7 @@ public final class FuzzReport {
     private FuzzReport() {}
 
     /** @return the files written */
-    public static List<Path> write(Path dir, Campaign.Result r, String command) {
+    public static List<Path> write(Path dir, Campaign.Result r, String rerun) {
         try {
             Files.createDirectories(dir);
             Path bodies = dir.resolve(Replay.BODIES);
@@ -46,9 +47,9 @@ public final class FuzzReport {
             List<String> curls = new ArrayList<>();
             r.groups().forEach(g -> curls.add(replay.curl(g.finding().exchange())));
             Path json = dir.resolve(JSON);
-            Files.writeString(json, json(r, command, curls), StandardCharsets.UTF_8);
+            Files.writeString(json, json(r, rerun, curls), StandardCharsets.UTF_8);
             Path html = dir.resolve(HTML);
-            Files.writeString(html, html(r, command, curls), StandardCharsets.UTF_8);
+            Files.writeString(html, html(r, rerun, curls), StandardCharsets.UTF_8);
             replay.writeBodies();
             return List.of(json, html);
         } catch (IOException e) {
@@ -61,13 +62,13 @@ public final class FuzzReport {
         return new Replay(dir).curl(g.finding().exchange());
     }
 
-    static String json(Campaign.Result r, String command, List<String> curls) {
+    static String json(Campaign.Result r, String rerun, List<String> curls) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("kit", "replication conformance kit");
-        root.put("command", command);
-        root.put("verdict", r.findings() == 0 ? "no findings" : "findings");
+        root.put("verdict", (r.findings() == 0 ? Outcome.PASSED : Outcome.FAILED).label());
         root.put("exit_code", r.exitCode());
         root.put("seed", r.settings().seed());
+        root.put("rerun", rerun);
         root.put("requests_planned", r.settings().requests());
         root.put("requests_sent", r.sent());
         root.put("stopped", r.stopped());
@@ -138,7 +139,7 @@ public final class FuzzReport {
         n.put("duration_ms", e.millis());
     }
 
-    static String html(Campaign.Result r, String command, List<String> curls) {
+    static String html(Campaign.Result r, String rerun, List<String> curls) {
         StringBuilder b = new StringBuilder(16_384);
         String verdict = r.findings() == 0 ? "No findings" : r.findings() + " finding" + (r.findings() == 1 ? "" : "s")
                 + " in " + r.groups().size() + " group" + (r.groups().size() == 1 ? "" : "s");
@@ -147,7 +148,7 @@ public final class FuzzReport {
         b.append("<h1>kit fuzz</h1>\n<p class=\"verdict ").append(r.findings() == 0 ? "ok" : "bad").append("\">")
                 .append(esc(verdict)).append("</p>\n");
         b.append("<table class=\"meta\">\n");
-        row(b, "command", command);
+        row(b, "rerun", rerun);
         row(b, "seed", String.valueOf(r.settings().seed()));
         r.targets().forEach((k, u) -> row(b, k.key(), u.toString()));
         row(b, "requests", String.format(Locale.ROOT, "%,d of %,d (%s)", r.sent(), r.settings().requests(), r.stopped()));

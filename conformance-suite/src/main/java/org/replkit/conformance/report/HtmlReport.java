@@ -14,8 +14,8 @@ import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.model.Exchange;
 import org.replkit.conformance.model.RequirementVerdict;
-import org.replkit.conformance.model.Outcome;
 import org.replkit.spec.Level;
+import org.replkit.spec.Outcome;
 import org.replkit.spec.Requirement;
 import org.replkit.spec.RequirementCatalogue;
 

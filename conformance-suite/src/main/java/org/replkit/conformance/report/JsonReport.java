@@ -26,7 +26,7 @@ public final class JsonReport {
         root.put("kit", "replication conformance kit");
         root.put("catalogue_version", RequirementCatalogue.get().version());
         root.put("profile", r.profile().label());
-        root.put("verdict", r.verdictLabel());
+        root.put("verdict", r.verdict().label());
         root.put("exit_code", r.exitCode());
         root.put("started_at", r.startedAt().toString());
         root.put("duration_ms", r.millis());
