@@ -92,13 +92,13 @@ public final class HtmlReport {
             h.append("<p class=\"fixed\">Fixed: ").append(escape(names(r.fixed())))
                     .append(" passed and can be removed from the baseline.</p>\n");
         }
-        h.append("<table class=\"meta\">\n");
+        h.append("<table class=\"meta\">\n<tbody>\n");
         row(h, "Profile", r.profile().label() + (r.profile().name().equals("CORE") ? " (every MUST counts)" : " (every MUST and SHOULD counts)"));
         row(h, "Started", WHEN.format(r.startedAt()));
         row(h, "Duration", String.format(Locale.ROOT, "%.1f s", r.millis() / 1000.0));
         row(h, "Seed", String.valueOf(r.seed()));
         r.targets().forEach((k, v) -> row(h, k, v));
-        h.append("</table>\n</header>\n");
+        h.append("</tbody>\n</table>\n</header>\n");
     }
 
     private static String names(List<RequirementVerdict> vs) {
@@ -139,9 +139,9 @@ public final class HtmlReport {
             h.append("<p class=\"check\">Check: ").append(escape(c.title())).append(" <code>").append(escape(c.check()))
                     .append("</code></p>\n<pre class=\"message\">").append(escape(c.message())).append("</pre>\n");
             if (c.expected() != null) {
-                h.append("<table class=\"ea\"><tr><th>expected</th><td><code>").append(escape(c.expected()))
+                h.append("<table class=\"ea\"><tbody><tr><th>expected</th><td><code>").append(escape(c.expected()))
                         .append("</code></td></tr><tr><th>actual</th><td><code>").append(escape(c.actual()))
-                        .append("</code></td></tr></table>\n");
+                        .append("</code></td></tr></tbody></table>\n");
             }
             if (c.example() != null) {
                 h.append("<div class=\"cap\">Smallest failing example</div><pre class=\"example\">")
