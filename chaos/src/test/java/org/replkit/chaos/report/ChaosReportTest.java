@@ -36,6 +36,7 @@ class ChaosReportTest {
         assertTrue(html.contains("<svg class=\"timeline\""));
         assertTrue(html.contains(">patterns</text>"), "one lane per instance");
         assertTrue(html.contains("None: every record ended as the sender's newest snapshot"));
+        HtmlValidate.assertValid(dir.resolve("index.html"));
     }
 
     @Test
@@ -61,6 +62,7 @@ class ChaosReportTest {
         assertTrue(html.contains("patterns " + Canned.B));
         assertTrue(html.contains("attempt 2 of write #3"), "the record's history is shown");
         assertFalse(html.contains("<script>"), "text from the run is escaped");
+        HtmlValidate.assertValid(dir.resolve("index.html"));
     }
 
     @Test
