@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.replkit.conformance.model.Exchange;
 import org.replkit.conformance.report.Curl;
+import org.replkit.conformance.report.Html;
 import org.replkit.conformance.report.Replay;
 import org.replkit.spec.Outcome;
 import org.replkit.spec.ReportStyle;
@@ -209,35 +210,16 @@ public final class FuzzReport {
         } else {
             answer = "no answer: " + e.error();
         }
-        return new FuzzPage.FindingView(visible(heading), visible(f.message()), visible(note), visible(head.toString()),
-                visible(body.substring(0, body.length() - bodyMore)), bodyMore,
+        return new FuzzPage.FindingView(Html.visible(heading), Html.visible(f.message()), Html.visible(note), Html.visible(head.toString()),
+                Html.visible(body.substring(0, body.length() - bodyMore)), bodyMore,
                 bodyFile(e, replay), "answer (" + e.millis() + " ms)",
-                visible(answer), answerMore, visible(curl));
+                Html.visible(answer), answerMore, Html.visible(curl));
     }
 
     private static String joined(Map<String, Long> counts) {
         List<String> parts = new ArrayList<>();
         counts.forEach((k, v) -> parts.add(k + " " + v));
         return String.join(", ", parts);
-    }
-
-    /**
-     * Control characters a receiver may answer with are not allowed in HTML: shown as a backslash-u
-     * code. The template escapes the rest.
-     */
-    static String visible(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            if (c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 
     /** What the contract says of the request, for people. */
