@@ -22,7 +22,8 @@ public final class TimelineChart {
     private static final int ROW = 46;
     /** Text rows in the fault track; a label that fits in none of them is shortened to its number. */
     private static final int LABEL_LEVELS = 3;
-    private static final double CHAR_PX = 6.2;
+    /** A generous width of one character of an 11 px bold label, so that estimated extents never understate. */
+    private static final double CHAR_PX = 7.0;
     static final Map<String, String> FAULT_COLOURS = Map.of(
             "latency", "#b58900", "lost-ack", "#6c71c4", "black-hole", "#444444", "503", "#cb4b16",
             "receiver-kill", "#d33682", "sender-crash", "#dc322f");
