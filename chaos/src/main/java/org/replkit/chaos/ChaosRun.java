@@ -50,6 +50,7 @@ import org.replkit.chaos.workload.Marker;
 import org.replkit.chaos.workload.RowWriter;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
+import org.replkit.spec.Outcome;
 import org.replkit.spec.SyncTable;
 import org.replkit.receivers.store.RecordStore;
 
@@ -160,7 +161,7 @@ public final class ChaosRun {
         List<PropertyVerdict> verdicts = Checker.check(recorded);
         RunFigures figures = RunFigures.of(recorded, verdicts);
         int exit = verdicts.stream().anyMatch(PropertyVerdict::failed) ? 1
-                : verdicts.stream().anyMatch(v -> v.outcome() == PropertyVerdict.Outcome.CANNOT_TELL) ? 2 : 0;
+                : verdicts.stream().anyMatch(v -> v.outcome() == Outcome.CANT_TELL) ? 2 : 0;
         ChaosReport.write(dir, recorded, verdicts, figures, exit, null);
         printVerdicts(out, verdicts, figures, dir, exit);
         return new Result(exit, verdicts, figures, dir, null);
@@ -505,7 +506,7 @@ public final class ChaosRun {
 
     private static void printVerdicts(PrintStream out, List<PropertyVerdict> verdicts, RunFigures figures, Path dir, int exit) {
         for (PropertyVerdict v : verdicts) {
-            line(out, "%-11s %-8s %s", v.outcome() == PropertyVerdict.Outcome.CANNOT_TELL ? "CANNOT TELL" : v.outcome().name(),
+            line(out, "%-11s %-8s %s", v.outcome() == Outcome.CANT_TELL ? "CANNOT TELL" : v.outcome().name(),
                     v.property(), v.summary());
             v.problems().stream().limit(5).forEach(p -> line(out, "              %s", p.describe()));
             if (v.problems().size() > 5) {

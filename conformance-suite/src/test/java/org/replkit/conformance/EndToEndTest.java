@@ -19,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.RequirementVerdict;
 import org.replkit.conformance.model.Targets;
-import org.replkit.conformance.model.Outcome;
 import org.replkit.conformance.report.ReportWriter;
 import org.replkit.conformance.run.ConformanceRunner;
 import org.replkit.conformance.model.RunSettings;
@@ -31,6 +30,7 @@ import org.replkit.receivers.ReceiverServer;
 import org.replkit.receivers.status.StatusServer;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
+import org.replkit.spec.Outcome;
 import org.replkit.spec.Profile;
 import picocli.CommandLine;
 
@@ -85,7 +85,7 @@ class EndToEndTest {
             assertEquals(0, code, text);
             assertTrue(text.contains("reference status endpoint"), text);
             assertTrue(text.matches("(?s).*MUST +\\d+ passed, 0 failed, 0 cannot tell, 0 inapplicable.*"), text);
-            String json = Files.readString(reports.resolve("conformance.json"));
+            String json = ReportFiles.conformance(reports).toString();
             assertFalse(json.replace(" ", "").contains("\"outcome\":\"inapplicable\""), json);
         } finally {
             System.clearProperty("kit.verify.examples");

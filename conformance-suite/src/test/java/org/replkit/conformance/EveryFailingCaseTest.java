@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.model.FailingCase;
-import org.replkit.conformance.model.Outcome;
+import org.replkit.spec.Outcome;
 import org.replkit.conformance.model.RequirementVerdict;
 import org.replkit.conformance.model.RunSettings;
 import org.replkit.conformance.model.Targets;

@@ -79,7 +79,7 @@ class ReportArtifactsTest {
                 assertFalse(text.contains(admin), f + " contains the admin token");
             }
         }
-        String json = Files.readString(reports.resolve("conformance.json"));
+        String json = ReportFiles.conformance(reports).toString();
         assertTrue(json.contains("$KIT_TOKEN"), "curl lines name the token as $KIT_TOKEN");
     }
 
@@ -89,7 +89,7 @@ class ReportArtifactsTest {
         try (FaultyReceiver r = FaultyReceiver.start(Set.of(Fault.STALE_OVERWRITE, Fault.REQUIRES_SYNC_HEADERS), null, null)) {
             assertEquals(1, verify("--patterns-url", r.patternsUrl(), "--report-dir", reports.toString()), terminal());
         }
-        JsonNode cases = new ObjectMapper().readTree(reports.resolve("conformance.json").toFile()).path("cases");
+        JsonNode cases = ReportFiles.conformance(reports).path("cases");
         String counted = run(List.of("/usr/bin/python3", "-c", String.join("\n",
                 "import sys, junitparser",
                 "xml = junitparser.JUnitXml.fromfile(sys.argv[1])",
@@ -147,6 +147,7 @@ class ReportArtifactsTest {
             assertTrue(terminal().contains("Baseline: 1 known failure(s), not failing the run: SYNC-IDEM-03 [patterns]"),
                     terminal());
             assertTrue(Files.readString(reports.resolve("shields.json")).contains("baselined"));
+            assertTrue(ReportFiles.conformance(reports).has("baseline"));
         }
         // The same baseline against a receiver that has fixed it: reported as fixed; --strict-baseline fails.
         try (FaultyReceiver r = FaultyReceiver.correct(null, null)) {

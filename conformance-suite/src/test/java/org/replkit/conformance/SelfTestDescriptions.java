@@ -2,7 +2,7 @@ package org.replkit.conformance;
 
 import java.util.stream.Collectors;
 import org.replkit.conformance.model.ConformanceResult;
-import org.replkit.conformance.model.Outcome;
+import org.replkit.spec.Outcome;
 
 /** A run's outcomes other than passed, one line each, for assertion messages. */
 final class SelfTestDescriptions {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.replkit.conformance.model.ConformanceResult;
-import org.replkit.conformance.model.Outcome;
 import org.replkit.conformance.model.RequirementVerdict;
 import org.replkit.conformance.model.RunSettings;
 import org.replkit.conformance.model.Targets;
@@ -16,6 +15,7 @@ import org.replkit.conformance.report.Badge;
 import org.replkit.conformance.run.ConformanceRunner;
 import org.replkit.conformance.selftest.AlwaysOkReceiver;
 import org.replkit.spec.Level;
+import org.replkit.spec.Outcome;
 import org.replkit.spec.Profile;
 
 /**

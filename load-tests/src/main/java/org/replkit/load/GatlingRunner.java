@@ -82,7 +82,7 @@ public final class GatlingRunner {
             if (Files.exists(cliffPage)) {
                 Files.move(cliffPage, target.resolve(CliffPage.FILE));
             }
-            return new Outcome(status, target, started, List.copyOf(assertions));
+            return new Outcome(status, target, started, List.copyOf(assertions), LoadRerun.command(profile, settings));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -172,8 +172,10 @@ public final class GatlingRunner {
      * @param status    Gatling's exit status: 0 passed, 2 an assertion failed
      * @param reportDir the folder holding Gatling's index.html
      * @param assertions Gatling's verdict on each of the simulation's assertions
+     * @param rerun     the command that repeats the run
      */
-    public record Outcome(int status, Path reportDir, Instant started, List<RunSummary.AssertionResult> assertions) {
+    public record Outcome(int status, Path reportDir, Instant started, List<RunSummary.AssertionResult> assertions,
+                          String rerun) {
         public boolean passed() {
             return status == 0;
         }

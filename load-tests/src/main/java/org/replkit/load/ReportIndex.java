@@ -3,6 +3,9 @@ package org.replkit.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,21 +13,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.replkit.spec.Outcome;
+import org.replkit.spec.ReportStyle;
 
 /**
- * The reports folder's front page: {@code index.html} lists every load run (newest first) with its
- * headline figures and a link to its Gatling report; {@code load-summary.json} holds the same list
- * as the runs' summary.json objects. Both are rebuilt from the run folders each time.
+ * The reports folder's front page: {@code index.html} gives the overall verdict, the newest load
+ * run of each profile (which decides it) and older runs as history, with a link to each Gatling
+ * report; {@code load-summary.json} holds every run's summary.json object, newest first. Both are
+ * rebuilt from the run folders each time.
  */
 public final class ReportIndex {
 
     public static final String SUMMARY_FILE = "load-summary.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TemplateEngine PAGES = TemplateEngine.createPrecompiled(null, ContentType.Html,
+            ReportIndex.class.getClassLoader(), "org.replkit.load.pages");
 
     private ReportIndex() {
     }
@@ -38,10 +49,77 @@ public final class ReportIndex {
             Files.createDirectories(reportsDir);
             JSON.writerWithDefaultPrettyPrinter().writeValue(reportsDir.resolve(SUMMARY_FILE).toFile(), all);
             Path index = reportsDir.resolve("index.html");
-            Files.writeString(index, html(runs, Files.exists(reportsDir.resolve("conformance").resolve("index.html"))), StandardCharsets.UTF_8);
+            Files.writeString(index, html(page(runs, conformanceVerdict(reportsDir))), StandardCharsets.UTF_8);
             return index;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the reports index in " + reportsDir, e);
+        }
+    }
+
+    static String html(IndexPage page) {
+        StringOutput out = new StringOutput();
+        PAGES.render("index.jte", page, out);
+        return out.toString();
+    }
+
+    /** The newest run of each profile decides; a profile's older runs are history, even when they failed. */
+    static IndexPage page(List<JsonNode> runsNewestFirst, Outcome conformance) {
+        List<IndexPage.Run> newest = new ArrayList<>();
+        List<IndexPage.Run> history = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Outcome overall = conformance;
+        for (JsonNode r : runsNewestFirst) {
+            IndexPage.Run run = run(r);
+            if (seen.add(run.profile())) {
+                newest.add(run);
+                Outcome o = run.verdict().equals(Outcome.PASSED.label()) ? Outcome.PASSED : Outcome.FAILED;
+                overall = overall == null ? o : Outcome.worse(overall, o);
+            } else {
+                history.add(run);
+            }
+        }
+        String verdict = overall == null ? Outcome.INAPPLICABLE.label() : overall.label();
+        String text = switch (verdict) {
+            case "passed" -> "Passed: the newest run of each profile passed";
+            case "failed" -> "Failed: a newest run failed";
+            case "cantTell" -> "Cannot tell: the conformance run could judge nothing";
+            default -> "No reports yet";
+        };
+        return new IndexPage(ReportStyle.css(), verdict, text, conformance == null ? null : conformance.label(), newest, history);
+    }
+
+    private static IndexPage.Run run(JsonNode r) {
+        JsonNode t = r.path("responseTimeMs");
+        JsonNode q = r.path("requests");
+        List<String> failedAssertions = new ArrayList<>();
+        for (JsonNode a : r.path("assertions")) {
+            if (!Outcome.PASSED.label().equals(a.path("outcome").asText())) {
+                failedAssertions.add(a.path("assertion").asText() + " (actual " + a.path("actual").asText() + ")");
+            }
+        }
+        return new IndexPage.Run(r.path("profile").asText(), started(r.path("startedAt").asText()),
+                Outcome.PASSED.label().equals(r.path("verdict").asText()) ? "passed" : "failed", failedAssertions,
+                num(q.path("total")), num(q.path("failed")), shed(q), num(q.path("perSecond")), num(t.path("p50")),
+                num(t.path("p95")), num(t.path("p99")), num(t.path("max")), pipeline(r.path("pipeline")),
+                r.path("target").asText(""), parameters(r.path("parameters")), r.path("report").asText());
+    }
+
+    /** The verdict of reports/conformance/conformance.json, or null when there is none to read. */
+    private static Outcome conformanceVerdict(Path reportsDir) {
+        Path file = reportsDir.resolve("conformance").resolve("conformance.json");
+        if (!Files.exists(file) || !Files.exists(reportsDir.resolve("conformance").resolve("index.html"))) {
+            return null;
+        }
+        try {
+            String verdict = JSON.readTree(file.toFile()).path("verdict").asText();
+            for (Outcome o : Outcome.values()) {
+                if (o.label().equals(verdict)) {
+                    return o;
+                }
+            }
+            return Outcome.CANT_TELL;
+        } catch (IOException e) {
+            return Outcome.CANT_TELL; // a damaged report cannot tell
         }
     }
 
@@ -65,82 +143,25 @@ public final class ReportIndex {
         return runs;
     }
 
-    private static String html(List<JsonNode> runs, boolean conformanceReport) {
-        StringBuilder h = new StringBuilder();
-        h.append("""
-                <!DOCTYPE html>
-                <html lang="en"><head><meta charset="utf-8"><title>Replication kit reports</title>
-                <style>
-                body{font-family:system-ui,sans-serif;margin:2em;color:#222}
-                table{border-collapse:collapse;font-size:14px}
-                th,td{border:1px solid #ccc;padding:4px 8px;text-align:right;vertical-align:top}
-                th{background:#f3f3f3} td.l{text-align:left}
-                .pass{color:#1a7f37;font-weight:bold}.fail{color:#cf222e;font-weight:bold}
-                small{color:#666}
-                </style></head><body>
-                <h1>Replication kit reports</h1>
-                """);
-        if (conformanceReport) {
-            h.append("<p><a href=\"conformance/index.html\">Conformance report</a></p>\n");
-        }
-        h.append("<h2>Load runs</h2>\n");
-        if (runs.isEmpty()) {
-            h.append("<p>No load run yet: <code>./kit load --profile steady</code></p>\n");
-        } else {
-            h.append("<p><small>Response times in ms over every measured delivery; shed: answered 429 or 503 with Retry-After "
-                    + "(the sender retries them; not failures); lag is commit to acknowledgement "
-                    + "(pipeline). Machine-readable: <a href=\"load-summary.json\">load-summary.json</a>.</small></p>\n");
-            h.append("<table><tr><th>profile</th><th>started (UTC)</th><th>verdict</th><th>requests</th><th>failed</th><th>shed</th>"
-                    + "<th>req/s</th><th>p50</th><th>p95</th><th>p99</th><th>max</th><th>pipeline</th>"
-                    + "<th>target and parameters</th><th>report</th></tr>\n");
-            for (JsonNode r : runs) {
-                JsonNode t = r.path("responseTimeMs");
-                JsonNode q = r.path("requests");
-                boolean passed = r.path("passed").asBoolean();
-                h.append("<tr><td class=l>").append(esc(r.path("profile").asText())).append("</td>")
-                        .append("<td class=l>").append(esc(r.path("startedAt").asText().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z"))).append("</td>")
-                        .append("<td class=l><span class=").append(passed ? "pass>passed" : "fail>failed").append("</span>")
-                        .append(failedAssertions(r)).append("</td>")
-                        .append(num(q.path("total"))).append(num(q.path("failed"))).append(shed(q)).append(num(q.path("perSecond")))
-                        .append(num(t.path("p50"))).append(num(t.path("p95"))).append(num(t.path("p99"))).append(num(t.path("max")))
-                        .append("<td class=l>").append(pipeline(r.path("pipeline"))).append("</td>")
-                        .append("<td class=l>").append(esc(r.path("target").asText(""))).append("<br><small>")
-                        .append(esc(parameters(r.path("parameters")))).append("</small></td>")
-                        .append("<td class=l><a href=\"").append(esc(r.path("report").asText())).append("\">Gatling report</a></td></tr>\n");
-            }
-            h.append("</table>\n");
-        }
-        h.append("</body></html>\n");
-        return h.toString();
+    private static String started(String instant) {
+        return instant.replace('T', ' ').replaceAll("\\.\\d+Z$", "Z");
     }
 
-    private static String failedAssertions(JsonNode run) {
-        StringBuilder s = new StringBuilder();
-        for (JsonNode a : run.path("assertions")) {
-            if (!a.path("passed").asBoolean()) {
-                s.append("<br><small>").append(esc(a.path("assertion").asText())).append(" (actual ")
-                        .append(esc(a.path("actual").asText())).append(")</small>");
-            }
-        }
-        return s.toString();
-    }
-
-    /** Shed answers (429/503 with Retry-After) and their share of the requests. */
+    /** Shed answers (429/503 with Retry-After) and their share of the requests; blank for a run without deliveries. */
     private static String shed(JsonNode requests) {
         if (!requests.has("shed")) {
-            return "<td></td>";
+            return "";
         }
-        return "<td>" + requests.path("shed").asLong() + String.format(java.util.Locale.ROOT, " (%.1f %%)",
-                requests.path("shedShare").asDouble() * 100) + "</td>";
+        return requests.path("shed").asLong() + String.format(Locale.ROOT, " (%.1f %%)", requests.path("shedShare").asDouble() * 100);
     }
 
     private static String pipeline(JsonNode p) {
         if (p.isMissingNode()) {
-            return "";
+            return null;
         }
         JsonNode lag = p.path("lagMs");
-        return esc(String.format("%s deliveries/s; lag p50 %s, p95 %s, p99 %s ms",
-                p.path("deliveriesPerSecond").asText(), lag.path("p50").asText(), lag.path("p95").asText(), lag.path("p99").asText()));
+        return String.format(Locale.ROOT, "%s deliveries/s; lag p50 %s, p95 %s, p99 %s ms",
+                p.path("deliveriesPerSecond").asText(), lag.path("p50").asText(), lag.path("p95").asText(), lag.path("p99").asText());
     }
 
     private static String parameters(JsonNode params) {
@@ -154,13 +175,8 @@ public final class ReportIndex {
 
     private static String num(JsonNode n) {
         if (n.isMissingNode() || n.isNull()) {
-            return "<td></td>";
+            return "";
         }
-        String text = n.isFloatingPointNumber() ? String.format("%.1f", n.asDouble()) : n.asText();
-        return "<td>" + esc(text) + "</td>";
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return n.isFloatingPointNumber() ? String.format(Locale.ROOT, "%.1f", n.asDouble()) : n.asText();
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.replkit.spec.Outcome;
 
 /**
  * The machine-readable summary of one load run, {@code <run folder>/summary.json}: the verdict,
@@ -30,8 +31,9 @@ public final class RunSummary {
         ObjectNode s = JSON.createObjectNode();
         s.put("profile", profile.id());
         s.put("startedAt", outcome.started().toString());
-        s.put("passed", outcome.passed());
+        s.put("verdict", (outcome.passed() ? Outcome.PASSED : Outcome.FAILED).label());
         s.put("gatlingStatus", outcome.status());
+        s.put("rerun", outcome.rerun());
         s.put("report", "load/" + dir.getFileName() + "/index.html");
         ObjectNode requests = s.putObject("requests");
         requests.put("total", stats.requests());
@@ -55,7 +57,8 @@ public final class RunSummary {
         times.put("mean", stats.meanMs());
         ArrayNode checked = s.putArray("assertions");
         for (AssertionResult a : outcome.assertions()) {
-            checked.addObject().put("assertion", a.assertion()).put("passed", a.passed()).put("actual", a.actual());
+            checked.addObject().put("assertion", a.assertion()).put("outcome", (a.passed() ? Outcome.PASSED : Outcome.FAILED).label())
+                    .put("actual", a.actual());
         }
         s.set("target", figures.path("run").path("target"));
         s.set("parameters", figures.path("parameters"));

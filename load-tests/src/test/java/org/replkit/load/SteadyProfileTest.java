@@ -10,9 +10,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.replkit.spec.SchemaValidator;
+import org.replkit.spec.SpecSchema;
 
 /**
  * The steady simulation scaled down (1 s cadence, 3 ticks): green against the in-process reference
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SteadyProfileTest {
 
+    private static final SchemaValidator SCHEMAS = new SchemaValidator();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -42,6 +46,9 @@ class SteadyProfileTest {
         GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.STEADY, scaledDown(), reports.resolve("load"));
         JsonNode summary = RunSummary.write(LoadProfile.STEADY, outcome);
         ReportIndex.refresh(reports);
+        assertEquals(List.of(), SCHEMAS.violations(SpecSchema.LOAD_SUMMARY,
+                Files.readString(outcome.reportDir().resolve(RunSummary.FILE))), "summary.json against its schema");
+        assertEquals("passed", summary.path("verdict").asText());
 
         assertEquals(0, outcome.status(), "Gatling status");
         assertTrue(Files.exists(outcome.reportDir().resolve("index.html")), "Gatling's HTML report");
@@ -82,7 +89,7 @@ class SteadyProfileTest {
     }
 
     @Test
-    void steadyFailsAgainstAReceiverThatAnswers500() {
+    void steadyFailsAgainstAReceiverThatAnswers500() throws IOException {
         try (StubReceiver broken = StubReceiver.answering(ctx -> {
             if (ctx.header("X-Sync-Record-Id") != null && ctx.header("X-Sync-Record-Id").hashCode() % 3 == 0) {
                 ctx.status(500).result("{\"status\":\"error\"}");
@@ -99,6 +106,9 @@ class SteadyProfileTest {
             assertTrue(outcome.assertions().stream().anyMatch(a -> !a.passed() && a.assertion().contains("failed events")),
                     outcome.assertions().toString());
             assertTrue(Files.exists(outcome.reportDir().resolve("index.html")), "a failed run still leaves its report");
+            RunSummary.write(LoadProfile.STEADY, outcome);
+            assertEquals(List.of(), SCHEMAS.violations(SpecSchema.LOAD_SUMMARY,
+                    Files.readString(outcome.reportDir().resolve(RunSummary.FILE))), "a failed run's summary.json against its schema");
         }
     }
 }

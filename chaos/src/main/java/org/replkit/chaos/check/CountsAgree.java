@@ -1,5 +1,6 @@
 package org.replkit.chaos.check;
 
+import org.replkit.spec.Outcome;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -120,7 +121,7 @@ public final class CountsAgree implements Property {
         }
         if (problems.isEmpty() && !uncounted.isEmpty()) {
             // The receiver's count has no starting point: its growth cannot be judged (never a failure).
-            return new PropertyVerdict(name(), title(), requirements(), PropertyVerdict.Outcome.CANNOT_TELL,
+            return new PropertyVerdict(name(), title(), requirements(), Outcome.CANT_TELL,
                     "the sender's counters match its audit trail, but the receiver's count before the run could not be read ("
                             + String.join("; ", uncounted) + ")", List.of(), Map.copyOf(figures));
         }

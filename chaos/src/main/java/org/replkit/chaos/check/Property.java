@@ -2,6 +2,7 @@ package org.replkit.chaos.check;
 
 import java.util.List;
 import java.util.Map;
+import org.replkit.spec.Outcome;
 
 /** One property the checker judges the whole history by. */
 public interface Property {
@@ -24,11 +25,11 @@ public interface Property {
 
     default PropertyVerdict verdict(List<Problem> problems, String passSummary, String failSummary, Map<String, Object> figures) {
         return new PropertyVerdict(name(), title(), requirements(),
-                problems.isEmpty() ? PropertyVerdict.Outcome.PASS : PropertyVerdict.Outcome.FAIL,
+                problems.isEmpty() ? Outcome.PASSED : Outcome.FAILED,
                 problems.isEmpty() ? passSummary : failSummary, List.copyOf(problems), Map.copyOf(figures));
     }
 
     default PropertyVerdict cannotTell(String why) {
-        return new PropertyVerdict(name(), title(), requirements(), PropertyVerdict.Outcome.CANNOT_TELL, why, List.of(), Map.of());
+        return new PropertyVerdict(name(), title(), requirements(), Outcome.CANT_TELL, why, List.of(), Map.of());
     }
 }

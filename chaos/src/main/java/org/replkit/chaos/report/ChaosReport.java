@@ -11,6 +11,7 @@ import java.util.List;
 import org.replkit.chaos.check.PropertyVerdict;
 import org.replkit.chaos.history.History;
 import org.replkit.chaos.history.Json;
+import org.replkit.spec.Outcome;
 
 /** Writes a run's summary.json and index.html next to its history.jsonl. */
 public final class ChaosReport {
@@ -22,13 +23,13 @@ public final class ChaosReport {
                              String reason) {
         ObjectNode summary = Json.MAPPER.createObjectNode();
         summary.put("tool", "kit chaos");
-        summary.put("verdict", verdictLabel(exitCode));
+        summary.put("verdict", verdict(exitCode).label());
         summary.put("exit_code", exitCode);
         if (reason != null) {
             summary.put("reason", reason);
         }
         summary.put("seed", figures.seed());
-        summary.put("repeat_with", "./kit chaos --seed " + figures.seed());
+        summary.put("rerun", rerun(figures.seed()));
         summary.set("figures", Json.MAPPER.valueToTree(figures));
         ArrayNode properties = summary.putArray("properties");
         verdicts.forEach(v -> properties.add(Json.MAPPER.valueToTree(v)));
@@ -51,10 +52,11 @@ public final class ChaosReport {
         }
         ObjectNode summary = Json.MAPPER.createObjectNode();
         summary.put("tool", "kit chaos");
-        summary.put("verdict", "could not run");
+        summary.put("verdict", Outcome.CANT_TELL.label());
         summary.put("exit_code", 2);
-        summary.put("reason", reason);
+        summary.put("reason", "could not run: " + reason);
         summary.put("seed", seed);
+        summary.put("rerun", rerun(seed));
         try {
             Files.deleteIfExists(dir.resolve("index.html"));
         } catch (IOException ignored) {
@@ -63,12 +65,23 @@ public final class ChaosReport {
         write(dir.resolve("summary.json"), pretty(summary));
     }
 
-    static String verdictLabel(int exitCode) {
+    /** The run's verdict in EARL's words: 2 (nothing judged, or the run could not take place) is cantTell. */
+    static Outcome verdict(int exitCode) {
         return switch (exitCode) {
-            case 0 -> "passed";
-            case 1 -> "failed";
-            default -> "could not tell";
+            case 0 -> Outcome.PASSED;
+            case 1 -> Outcome.FAILED;
+            default -> Outcome.CANT_TELL;
         };
+    }
+
+    /** The verdict for people: "passed", "failed" or "could not tell". */
+    static String verdictLabel(int exitCode) {
+        return exitCode == 0 || exitCode == 1 ? verdict(exitCode).label() : "could not tell";
+    }
+
+    /** The command that repeats the run: the same seed gives the same writes and fault schedule. */
+    static String rerun(long seed) {
+        return "./kit chaos --seed " + seed;
     }
 
     private static String pretty(ObjectNode node) {

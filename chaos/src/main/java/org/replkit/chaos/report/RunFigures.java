@@ -57,7 +57,7 @@ public record RunFigures(long seed, double durationS, double rowsPerSecond, doub
         long senderLost = finality.stream().filter(p -> p.kind().equals("commit lost by the sender")).count();
 
         Map<String, String> properties = new LinkedHashMap<>();
-        verdicts.forEach(v -> properties.put(v.property(), v.outcome().name()));
+        verdicts.forEach(v -> properties.put(v.property(), v.outcome().label()));
         return new RunFigures(run.seed(), run.durationS(), run.rowsPerSecond(), run.updateShare(), run.timing(), run.receiver(),
                 faults, run.faultsLeftOut(), commits.size() + failed.size(), commits.size(),
                 commits.stream().filter(c -> c.op().equals("INSERT")).count(),

@@ -1,5 +1,6 @@
 package org.replkit.chaos.check;
 
+import org.replkit.spec.Outcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +42,7 @@ class OutagePropertiesTest {
         History h = Canned.changed(e -> e instanceof Event.Item i && i.queueId() == 1
                 ? Canned.item(1, A, 1, 1.0, "superseded", 0, null, null, 2.2) : e);
         PropertyVerdict v = Canned.check(new EveryChangeFinal(), h);
-        assertEquals(PropertyVerdict.Outcome.PASS, v.outcome(), v.problems().toString());
+        assertEquals(Outcome.PASSED, v.outcome(), v.problems().toString());
     }
 
     @Nested
@@ -51,7 +52,7 @@ class OutagePropertiesTest {
 
         @Test
         void theSoundHistoryConverged() {
-            assertEquals(PropertyVerdict.Outcome.PASS, Canned.check(p, Canned.history(Canned.healthy())).outcome());
+            assertEquals(Outcome.PASSED, Canned.check(p, Canned.history(Canned.healthy())).outcome());
         }
 
         @Test
@@ -127,7 +128,7 @@ class OutagePropertiesTest {
         @Test
         void aRetryAfterTheRetryAfterPasses() {
             PropertyVerdict v = Canned.check(p, overloaded(6.2));
-            assertEquals(PropertyVerdict.Outcome.PASS, v.outcome(), v.problems().toString());
+            assertEquals(Outcome.PASSED, v.outcome(), v.problems().toString());
         }
 
         @Test
@@ -159,7 +160,7 @@ class OutagePropertiesTest {
                 return e;
             }));
             PropertyVerdict v = Canned.check(p, probed);
-            assertEquals(PropertyVerdict.Outcome.PASS, v.outcome(), v.problems().toString());
+            assertEquals(Outcome.PASSED, v.outcome(), v.problems().toString());
             History literal = withPolicy("fail", probed);
             assertProblem(p, literal, "retry too late");
         }
@@ -203,7 +204,7 @@ class OutagePropertiesTest {
         @Test
         void aDeactivatedInstanceLeftAlonePasses() {
             PropertyVerdict v = Canned.check(p, gone(new Event.InstanceState("gone", GONE_INSTANCE, "deactivated", "HTTP 410 Gone")));
-            assertEquals(PropertyVerdict.Outcome.PASS, v.outcome(), v.problems().toString());
+            assertEquals(Outcome.PASSED, v.outcome(), v.problems().toString());
         }
 
         @Test
@@ -247,7 +248,7 @@ class OutagePropertiesTest {
         void deliveriesWithinCadencePlusTimeoutPlusOneSecondPass() {
             // the canned timing: 1 s ticks, 1 s timeout: the bound is 3 s
             PropertyVerdict v = Canned.check(p, fanOut(2.0));
-            assertEquals(PropertyVerdict.Outcome.PASS, v.outcome(), v.problems().toString());
+            assertEquals(Outcome.PASSED, v.outcome(), v.problems().toString());
         }
 
         @Test
@@ -280,7 +281,7 @@ class OutagePropertiesTest {
 
     private static PropertyVerdict assertProblem(Property p, History h, String kind) {
         PropertyVerdict v = Canned.check(p, h);
-        assertEquals(PropertyVerdict.Outcome.FAIL, v.outcome(), p.name() + " should fail: " + v.summary());
+        assertEquals(Outcome.FAILED, v.outcome(), p.name() + " should fail: " + v.summary());
         assertTrue(v.problems().stream().anyMatch(x -> x.kind().equals(kind)), "expected a '" + kind + "' problem, got " + v.problems());
         return v;
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.replkit.chaos.history.Event;
 import org.replkit.chaos.history.History;
+import org.replkit.spec.Outcome;
 
 /**
  * Each property against one sound canned history and against that history broken in the one way
@@ -23,7 +24,7 @@ class PropertiesTest {
     @Test
     void theSoundHistoryPassesEveryProperty() {
         for (PropertyVerdict v : Checker.check(Canned.history(Canned.healthy()))) {
-            assertEquals(PropertyVerdict.Outcome.PASS, v.outcome(), v.property() + ": " + v.problems());
+            assertEquals(Outcome.PASSED, v.outcome(), v.property() + ": " + v.problems());
         }
     }
 
@@ -66,7 +67,7 @@ class PropertiesTest {
         @Test
         void withoutAnAuditTrailItCannotTell() {
             History h = Canned.without(e -> e instanceof Event.Item || e instanceof Event.Drain);
-            assertEquals(PropertyVerdict.Outcome.CANNOT_TELL, Canned.check(p, h).outcome());
+            assertEquals(Outcome.CANT_TELL, Canned.check(p, h).outcome());
         }
     }
 
@@ -90,7 +91,7 @@ class PropertiesTest {
                 }
                 return e;
             });
-            assertEquals(PropertyVerdict.Outcome.PASS, Canned.check(p, h).outcome(), Canned.check(p, h).problems().toString());
+            assertEquals(Outcome.PASSED, Canned.check(p, h).outcome(), Canned.check(p, h).problems().toString());
         }
 
         @Test
@@ -103,7 +104,7 @@ class PropertiesTest {
             List<Event> events = new java.util.ArrayList<>(retryAt(9.0).events());
             events.add(new Event.Fault(at(5), 2, "sender-crash", "sender", "start", 5, 2, null, null));
             events.add(new Event.Fault(at(8), 2, "sender-crash", "sender", "end", 8, 2, null, null));
-            assertEquals(PropertyVerdict.Outcome.PASS, Canned.check(p, Canned.history(events)).outcome());
+            assertEquals(Outcome.PASSED, Canned.check(p, Canned.history(events)).outcome());
         }
 
         @Test
@@ -190,7 +191,7 @@ class PropertiesTest {
                     new Event.Redelivery(at(13.1), LANE, A, "oldest", at(1.0), 1, 200, 2L, 6L, null),
                     new Event.Redelivery(at(13.2), LANE, A, "newest", at(2.0), 2, 200, 2L, 7L, null));
             PropertyVerdict v = Canned.check(p, h);
-            assertEquals(PropertyVerdict.Outcome.PASS, v.outcome(), v.problems().toString());
+            assertEquals(Outcome.PASSED, v.outcome(), v.problems().toString());
             assertTrue(v.figures().containsKey(LANE + "_count_unreliable"));
         }
 
@@ -232,7 +233,7 @@ class PropertiesTest {
         @Test
         void aReceiverThatHeldRowsBeforeTheRunPassesWhenItsCountGrewByTheRecordsSent() {
             PropertyVerdict v = Canned.check(p, heldBefore(1_001, 0));
-            assertEquals(PropertyVerdict.Outcome.PASS, v.outcome(), v.summary() + " " + v.problems());
+            assertEquals(Outcome.PASSED, v.outcome(), v.summary() + " " + v.problems());
             assertEquals(1_001L, v.figures().get(LANE + "_receiver_count_before_run"));
         }
 
@@ -252,12 +253,12 @@ class PropertiesTest {
         @Test
         void withoutACountBeforeTheRunTheReceiversCountCannotBeTold() {
             PropertyVerdict v = Canned.check(p, Canned.without(e -> e instanceof Event.MarkerDelivery));
-            assertEquals(PropertyVerdict.Outcome.CANNOT_TELL, v.outcome(), v.summary());
+            assertEquals(Outcome.CANT_TELL, v.outcome(), v.summary());
             assertTrue(v.summary().contains("no marker delivery"), v.summary());
 
             PropertyVerdict noCount = Canned.check(p, Canned.changed(e -> e instanceof Event.MarkerDelivery m
                     ? new Event.MarkerDelivery(m.t(), m.lane(), m.id(), m.phase(), 200, null, null) : e));
-            assertEquals(PropertyVerdict.Outcome.CANNOT_TELL, noCount.outcome(), noCount.summary());
+            assertEquals(Outcome.CANT_TELL, noCount.outcome(), noCount.summary());
             assertTrue(noCount.summary().contains("carried no count"), noCount.summary());
         }
 
@@ -317,14 +318,14 @@ class PropertiesTest {
             Event.Wire late = new Event.Wire(at(1.0), LANE, 9, A, "INSERT", null, 1L, "delay 5000 ms", at(6.0), 200, 1L, 2L,
                     "SENDER_GONE", null, at(6.1));
             PropertyVerdict v = Canned.check(p, Canned.without(e -> false, late));
-            assertEquals(PropertyVerdict.Outcome.PASS, v.outcome(), v.problems().toString());
+            assertEquals(Outcome.PASSED, v.outcome(), v.problems().toString());
             assertEquals(1L, v.figures().get("late_arrivals_from_latency_faults"));
         }
     }
 
     private static PropertyVerdict assertProblem(Property p, History h, String kind) {
         PropertyVerdict v = Canned.check(p, h);
-        assertEquals(PropertyVerdict.Outcome.FAIL, v.outcome(), p.name() + " should fail: " + v.summary());
+        assertEquals(Outcome.FAILED, v.outcome(), p.name() + " should fail: " + v.summary());
         assertTrue(v.problems().stream().anyMatch(x -> x.kind().equals(kind)), "expected a '" + kind + "' problem, got " + v.problems());
         return v;
     }

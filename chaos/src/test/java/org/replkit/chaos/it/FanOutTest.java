@@ -1,5 +1,6 @@
 package org.replkit.chaos.it;
 
+import org.replkit.spec.Outcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,7 @@ class FanOutTest {
                 .withFaults(EnumSet.noneOf(FaultKind.class)).withFanOut(10));
 
         PropertyVerdict lag = run.verdict("fan-out");
-        assertEquals(PropertyVerdict.Outcome.PASS, lag.outcome(), lag.summary() + " " + lag.problems() + " " + lag.figures());
+        assertEquals(Outcome.PASSED, lag.outcome(), lag.summary() + " " + lag.problems() + " " + lag.figures());
         assertTrue(((Number) lag.figures().get("deliveries")).longValue() > 100, lag.figures().toString());
         assertEquals(0, run.result().exitCode(), run.console());
     }

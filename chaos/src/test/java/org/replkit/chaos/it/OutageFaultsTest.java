@@ -1,5 +1,6 @@
 package org.replkit.chaos.it;
 
+import org.replkit.spec.Outcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class OutageFaultsTest {
 
         assertEquals(1, run.result().exitCode(), run.console());
         PropertyVerdict converged = run.verdict("converged");
-        assertEquals(PropertyVerdict.Outcome.FAIL, converged.outcome(), converged.summary());
+        assertEquals(Outcome.FAILED, converged.outcome(), converged.summary());
         List<Problem> givenUp = run.problems("converged", "given up by the sender");
         assertFalse(givenUp.isEmpty(), converged.problems().toString());
         assertTrue(converged.summary().contains(givenUp.get(0).lane() + "/" + givenUp.get(0).recordId()),
@@ -75,7 +76,7 @@ class OutageFaultsTest {
         Scenario.Outcome run = Scenario.run(Scenario.base(dir, 22, 60).withTiming(SenderTiming.FAST)
                 .withFaults(outlasting).withOutagePolicy(ChaosSettings.OutagePolicy.PAUSE));
 
-        run.result().verdicts().forEach(v -> assertEquals(PropertyVerdict.Outcome.PASS, v.outcome(),
+        run.result().verdicts().forEach(v -> assertEquals(Outcome.PASSED, v.outcome(),
                 v.property() + ": " + v.summary() + " " + v.problems().stream().limit(3).toList()));
         assertEquals(0, run.result().exitCode(), run.console());
         assertEquals(0, run.result().figures().changesLost());

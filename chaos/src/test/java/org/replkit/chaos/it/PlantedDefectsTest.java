@@ -25,6 +25,7 @@ import org.replkit.chaos.history.Event;
 import org.replkit.chaos.history.History;
 import org.replkit.chaos.nemesis.FaultKind;
 import org.replkit.chaos.nemesis.FaultWindow;
+import org.replkit.spec.Outcome;
 
 /**
  * The checker can fail, and for the right reason: each planted defect, under a short scenario aimed
@@ -84,7 +85,7 @@ class PlantedDefectsTest {
             beforeKill += unflushedAtTheKill ? 1 : 0;
         }
         assertTrue(beforeKill > 0, "the kill lost acknowledged writes");
-        assertEquals(PropertyVerdict.Outcome.PASS, run.verdict("final").outcome(), "the sender's audit trail is right");
+        assertEquals(Outcome.PASSED, run.verdict("final").outcome(), "the sender's audit trail is right");
     }
 
     /**
@@ -126,7 +127,7 @@ class PlantedDefectsTest {
                 "the scenario delivered old snapshots late: " + broken.console());
         assertEquals(1, broken.result().exitCode(), broken.console());
         assertFalse(broken.problems("newest", "stale").isEmpty(), broken.console());
-        assertEquals(PropertyVerdict.Outcome.PASS, broken.verdict("order").outcome(),
+        assertEquals(Outcome.PASSED, broken.verdict("order").outcome(),
                 "the sender kept the order; the network delivered old snapshots late");
 
         Scenario.Outcome reference = Scenario.run(s.withReportDir(dir.resolve("reference")));
@@ -178,7 +179,7 @@ class PlantedDefectsTest {
 
         assertEquals(0, sound.result().exitCode(), sound.console());
         PropertyVerdict counts = sound.verdict("counts");
-        assertEquals(PropertyVerdict.Outcome.PASS, counts.outcome(), counts.summary());
+        assertEquals(Outcome.PASSED, counts.outcome(), counts.summary());
         // the receiver's own rows and the kit's marker record
         assertEquals((long) HoldsRowsAlready.ROWS + 1, ((Number) counts.figures().get("patterns_receiver_count_before_run")).longValue());
         assertEquals((long) HoldsRowsAlready.ROWS + 1, ((Number) counts.figures().get("metrics_receiver_count_before_run")).longValue());

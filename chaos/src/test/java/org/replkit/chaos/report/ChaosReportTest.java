@@ -15,7 +15,6 @@ import org.replkit.chaos.check.Checker;
 import org.replkit.chaos.check.PropertyVerdict;
 import org.replkit.chaos.history.Event;
 import org.replkit.chaos.history.History;
-import org.replkit.chaos.history.Json;
 
 /** summary.json and index.html say what the checker found, and show the records it found wrong. */
 class ChaosReportTest {
@@ -26,7 +25,7 @@ class ChaosReportTest {
         List<PropertyVerdict> verdicts = Checker.check(h);
         ChaosReport.write(dir, h, verdicts, RunFigures.of(h, verdicts), 0, null);
 
-        JsonNode summary = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
+        JsonNode summary = SummaryFile.read(dir);
         assertEquals("passed", summary.get("verdict").asText());
         assertEquals(3, summary.at("/figures/changes_committed").asInt());
         assertEquals(0, summary.at("/figures/changes_lost").asInt());
@@ -37,6 +36,7 @@ class ChaosReportTest {
         assertTrue(html.contains("<svg class=\"timeline\""));
         assertTrue(html.contains(">patterns</text>"), "one lane per instance");
         assertTrue(html.contains("None: every record ended as the sender's newest snapshot"));
+        HtmlValidate.assertValid(dir.resolve("index.html"));
     }
 
     @Test
@@ -56,20 +56,21 @@ class ChaosReportTest {
 
         assertEquals(1, figures.recordsLost());
         assertEquals(List.of("patterns " + Canned.B), figures.lostIds());
-        JsonNode summary = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
+        JsonNode summary = SummaryFile.read(dir);
         assertEquals("failed", summary.get("verdict").asText());
         String html = Files.readString(dir.resolve("index.html"));
         assertTrue(html.contains("patterns " + Canned.B));
         assertTrue(html.contains("attempt 2 of write #3"), "the record's history is shown");
         assertFalse(html.contains("<script>"), "text from the run is escaped");
+        HtmlValidate.assertValid(dir.resolve("index.html"));
     }
 
     @Test
     void aRunThatCouldNotRunSaysWhyAndClaimsNothingElse(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("index.html"), "an older run's page");
         ChaosReport.writeCannotRun(dir, 9, "cannot start the sender database: no debootstrap");
-        JsonNode summary = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
-        assertEquals("could not run", summary.get("verdict").asText());
+        JsonNode summary = SummaryFile.read(dir);
+        assertEquals("cantTell", summary.get("verdict").asText());
         assertEquals(2, summary.get("exit_code").asInt());
         assertFalse(Files.exists(dir.resolve("index.html")), "no page of an older run left to mislead");
     }

@@ -3,6 +3,9 @@ package org.replkit.conformance.fuzz;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +16,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.replkit.conformance.model.Exchange;
+import org.replkit.conformance.report.Curl;
 import org.replkit.conformance.report.Html;
 import org.replkit.conformance.report.Replay;
+import org.replkit.spec.Outcome;
+import org.replkit.spec.ReportStyle;
 
 /**
  * A campaign's reports, in one directory beside the conformance report: fuzz.json for programs,
@@ -27,11 +33,15 @@ public final class FuzzReport {
     public static final String HTML = "index.html";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final TemplateEngine PAGES = TemplateEngine.createPrecompiled(null, ContentType.Html,
+            FuzzReport.class.getClassLoader(), "org.replkit.conformance.pages");
+    /** Characters of a body the page shows; the rest is in the body file and fuzz.json. */
+    static final int PAGE_CUT = 2_000;
 
     private FuzzReport() {}
 
     /** @return the files written */
-    public static List<Path> write(Path dir, Campaign.Result r, String command) {
+    public static List<Path> write(Path dir, Campaign.Result r, String rerun) {
         try {
             Files.createDirectories(dir);
             Path bodies = dir.resolve(Replay.BODIES);
@@ -46,9 +56,9 @@ public final class FuzzReport {
             List<String> curls = new ArrayList<>();
             r.groups().forEach(g -> curls.add(replay.curl(g.finding().exchange())));
             Path json = dir.resolve(JSON);
-            Files.writeString(json, json(r, command, curls), StandardCharsets.UTF_8);
+            Files.writeString(json, json(r, rerun, curls, replay), StandardCharsets.UTF_8);
             Path html = dir.resolve(HTML);
-            Files.writeString(html, html(r, command, curls), StandardCharsets.UTF_8);
+            Files.writeString(html, html(r, rerun, curls, replay), StandardCharsets.UTF_8);
             replay.writeBodies();
             return List.of(json, html);
         } catch (IOException e) {
@@ -61,13 +71,13 @@ public final class FuzzReport {
         return new Replay(dir).curl(g.finding().exchange());
     }
 
-    static String json(Campaign.Result r, String command, List<String> curls) {
+    static String json(Campaign.Result r, String rerun, List<String> curls, Replay replay) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("kit", "replication conformance kit");
-        root.put("command", command);
-        root.put("verdict", r.findings() == 0 ? "no findings" : "findings");
+        root.put("verdict", (r.findings() == 0 ? Outcome.PASSED : Outcome.FAILED).label());
         root.put("exit_code", r.exitCode());
         root.put("seed", r.settings().seed());
+        root.put("rerun", rerun);
         root.put("requests_planned", r.settings().requests());
         root.put("requests_sent", r.sent());
         root.put("stopped", r.stopped());
@@ -103,7 +113,7 @@ public final class FuzzReport {
             n.put("what", f.fuzzCase().describe());
             n.put("expected", expectation(f.expected()));
             n.put("message", f.message());
-            exchange(n, f.exchange());
+            exchange(n, f.exchange(), bodyFile(f.exchange(), replay));
             n.put("curl", curls.get(i));
         }
         try {
@@ -117,7 +127,12 @@ public final class FuzzReport {
         counts.forEach(out::put);
     }
 
-    private static void exchange(ObjectNode n, Exchange e) {
+    /** The file holding the whole request body, when the curl line or the page does not carry all of it; else null. */
+    private static String bodyFile(Exchange e, Replay replay) {
+        return !Curl.inline(e) || e.requestText().length() > PAGE_CUT ? replay.bodyFile(e) : null;
+    }
+
+    private static void exchange(ObjectNode n, Exchange e, String bodyFile) {
         ObjectNode req = n.putObject("request");
         req.put("method", e.method());
         req.put("url", e.url());
@@ -125,6 +140,9 @@ public final class FuzzReport {
         e.requestHeaders().forEach(rh::put);
         req.put("body_bytes", e.requestBody().length);
         req.put("body", e.requestText());
+        if (bodyFile != null) {
+            req.put("body_file", bodyFile);
+        }
         if (e.status() != null) {
             ObjectNode res = n.putObject("response");
             res.put("status", e.status());
@@ -138,68 +156,70 @@ public final class FuzzReport {
         n.put("duration_ms", e.millis());
     }
 
-    static String html(Campaign.Result r, String command, List<String> curls) {
-        StringBuilder b = new StringBuilder(16_384);
+    static String html(Campaign.Result r, String rerun, List<String> curls, Replay replay) {
+        StringOutput out = new StringOutput();
+        PAGES.render("fuzz.jte", page(r, rerun, curls, replay), out);
+        return out.toString();
+    }
+
+    static FuzzPage page(Campaign.Result r, String rerun, List<String> curls, Replay replay) {
         String verdict = r.findings() == 0 ? "No findings" : r.findings() + " finding" + (r.findings() == 1 ? "" : "s")
                 + " in " + r.groups().size() + " group" + (r.groups().size() == 1 ? "" : "s");
-        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>kit fuzz: ")
-                .append(esc(verdict)).append("</title>\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n");
-        b.append("<h1>kit fuzz</h1>\n<p class=\"verdict ").append(r.findings() == 0 ? "ok" : "bad").append("\">")
-                .append(esc(verdict)).append("</p>\n");
-        b.append("<table class=\"meta\">\n");
-        row(b, "command", command);
-        row(b, "seed", String.valueOf(r.settings().seed()));
-        r.targets().forEach((k, u) -> row(b, k.key(), u.toString()));
-        row(b, "requests", String.format(Locale.ROOT, "%,d of %,d (%s)", r.sent(), r.settings().requests(), r.stopped()));
-        row(b, "time", String.format(Locale.ROOT, "%.1f s, %.0f requests/s, %d at once; minimising %.1f s", r.seconds(),
-                r.requestsPerSecond(), r.settings().concurrency(), r.minimiseSeconds()));
-        b.append("</table>\n<h2>Findings by kind</h2>\n<table class=\"grid\">\n<tr><th>kind</th><th>what</th><th>requests</th></tr>\n");
+        List<FuzzPage.Cell> meta = new ArrayList<>();
+        meta.add(new FuzzPage.Cell("rerun", rerun));
+        meta.add(new FuzzPage.Cell("seed", String.valueOf(r.settings().seed())));
+        r.targets().forEach((k, u) -> meta.add(new FuzzPage.Cell(k.key(), u.toString())));
+        meta.add(new FuzzPage.Cell("requests", String.format(Locale.ROOT, "%,d of %,d (%s)", r.sent(), r.settings().requests(),
+                r.stopped())));
+        meta.add(new FuzzPage.Cell("time", String.format(Locale.ROOT, "%.1f s, %.0f requests/s, %d at once; minimising %.1f s",
+                r.seconds(), r.requestsPerSecond(), r.settings().concurrency(), r.minimiseSeconds())));
+        List<FuzzPage.KindRow> kinds = new ArrayList<>();
         for (FindingKind k : FindingKind.values()) {
-            long n = r.findingsByKind().getOrDefault(k, 0L);
-            b.append("<tr").append(n > 0 ? " class=\"hit\"" : "").append("><td>").append(esc(k.label())).append("</td><td>")
-                    .append(esc(k.title())).append("</td><td class=\"num\">").append(n).append("</td></tr>\n");
+            kinds.add(new FuzzPage.KindRow(k.label(), k.title(), r.findingsByKind().getOrDefault(k, 0L)));
         }
-        b.append("</table>\n<h2>Answers</h2>\n<table class=\"grid\">\n<tr><th>status</th><th>requests</th></tr>\n");
-        r.answers().forEach((k, v) -> b.append("<tr><td>").append(esc(k)).append("</td><td class=\"num\">").append(v).append("</td></tr>\n"));
-        b.append("</table>\n<p class=\"note\">Requests by what the contract says of them: ");
-        List<String> expected = new ArrayList<>();
-        r.expectations().forEach((k, v) -> expected.add(k + " " + v));
-        b.append(esc(String.join(", ", expected))).append(". By family: ");
-        List<String> families = new ArrayList<>();
-        r.generators().forEach((k, v) -> families.add(k + " " + v));
-        b.append(esc(String.join(", ", families))).append(".</p>\n");
-        if (!r.groups().isEmpty()) {
-            b.append("<h2>Findings</h2>\n");
-        }
+        List<FuzzPage.Cell> answers = new ArrayList<>();
+        r.answers().forEach((k, v) -> answers.add(new FuzzPage.Cell(k, String.valueOf(v))));
+        List<FuzzPage.FindingView> findings = new ArrayList<>();
         for (int i = 0; i < r.groups().size(); i++) {
-            Campaign.FindingGroup g = r.groups().get(i);
-            Finding f = g.finding();
-            Exchange e = f.exchange();
-            b.append("<section class=\"finding\">\n<h3>").append(esc(f.kind().label())).append(" · ")
-                    .append(esc(f.requirementId())).append(" (").append(f.level()).append(") · ")
-                    .append(esc(f.fuzzCase().kind().key())).append(" · ").append(g.occurrences()).append(" request")
-                    .append(g.occurrences() == 1 ? "" : "s").append("</h3>\n");
-            b.append("<p>").append(esc(f.message())).append("</p>\n");
-            b.append("<p class=\"note\">").append(esc(f.fuzzCase().describe())).append(" — first seen as request #")
-                    .append(g.firstRequest()).append(g.minimised() ? ", minimised" : g.repeated() ? ", not minimised"
-                            : ", did not repeat when sent again").append(". The contract: ").append(esc(expectation(f.expected())))
-                    .append("</p>\n");
-            b.append("<div class=\"cap\">request</div><pre>").append(esc(e.method() + " " + e.url() + "\n"));
-            e.requestHeaders().forEach((k, v) -> b.append(esc(k + ": " + v + "\n")));
-            b.append("\n").append(esc(e.requestText())).append("</pre>\n<div class=\"cap\">answer (")
-                    .append(e.millis()).append(" ms)</div><pre>");
-            if (e.status() != null) {
-                b.append(esc(e.status() + "\n"));
-                e.responseHeaders().forEach((k, v) -> b.append(esc(k + ": " + v + "\n")));
-                b.append("\n").append(esc(e.responseText()));
-            } else {
-                b.append(esc("no answer: " + e.error()));
-            }
-            b.append("</pre>\n<div class=\"cap\">reproduce with (from this folder)</div><pre>").append(esc(curls.get(i)))
-                    .append("</pre>\n</section>\n");
+            findings.add(finding(r.groups().get(i), curls.get(i), replay));
         }
-        b.append("</body>\n</html>\n");
-        return b.toString();
+        return new FuzzPage(ReportStyle.css(), (r.findings() == 0 ? Outcome.PASSED : Outcome.FAILED).label(), verdict, meta,
+                kinds, answers, joined(r.expectations()), joined(r.generators()), findings);
+    }
+
+    private static FuzzPage.FindingView finding(Campaign.FindingGroup g, String curl, Replay replay) {
+        Finding f = g.finding();
+        Exchange e = f.exchange();
+        String heading = f.kind().label() + " · " + f.requirementId() + " (" + f.level() + ") · " + f.fuzzCase().kind().key()
+                + " · " + g.occurrences() + " request" + (g.occurrences() == 1 ? "" : "s");
+        String note = f.fuzzCase().describe() + " — first seen as request #" + g.firstRequest()
+                + (g.minimised() ? ", minimised" : g.repeated() ? ", not minimised" : ", did not repeat when sent again")
+                + ". The contract: " + expectation(f.expected());
+        StringBuilder head = new StringBuilder(e.method() + " " + e.url());
+        e.requestHeaders().forEach((k, v) -> head.append('\n').append(k).append(": ").append(v));
+        String body = e.requestText();
+        int bodyMore = Math.max(0, body.length() - PAGE_CUT);
+        String answer;
+        int answerMore = 0;
+        if (e.status() != null) {
+            StringBuilder a = new StringBuilder(String.valueOf(e.status()));
+            e.responseHeaders().forEach((k, v) -> a.append('\n').append(k).append(": ").append(v));
+            String text = e.responseText();
+            answerMore = Math.max(0, text.length() - PAGE_CUT);
+            answer = a.append("\n\n").append(text, 0, text.length() - answerMore).toString();
+        } else {
+            answer = "no answer: " + e.error();
+        }
+        return new FuzzPage.FindingView(Html.visible(heading), Html.visible(f.message()), Html.visible(note), Html.visible(head.toString()),
+                Html.visible(body.substring(0, body.length() - bodyMore)), bodyMore,
+                bodyFile(e, replay), "answer (" + e.millis() + " ms)",
+                Html.visible(answer), answerMore, Html.visible(curl));
+    }
+
+    private static String joined(Map<String, Long> counts) {
+        List<String> parts = new ArrayList<>();
+        counts.forEach((k, v) -> parts.add(k + " " + v));
+        return String.join(", ", parts);
     }
 
     /** What the contract says of the request, for people. */
@@ -210,24 +230,4 @@ public final class FuzzReport {
             case INVALID -> "a client mistake, which must be refused (" + c.requirementId() + "): " + c.reason();
         };
     }
-
-    private static void row(StringBuilder b, String k, String v) {
-        b.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>\n");
-    }
-
-    private static String esc(String s) {
-        return Html.escape(s);
-    }
-
-    private static final String STYLE = """
-            *{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:#212121;margin:0;padding:24px 32px}
-            h1{font-size:22px;margin:0}h2{font-size:18px;margin:24px 0 8px;border-bottom:1px solid #e0e0e0;padding-bottom:4px}h3{font-size:15px;margin:0 0 6px}
-            .verdict{font-size:20px;font-weight:700;margin:12px 0}.ok{color:#2e7d32}.bad{color:#c62828}
-            table{border-collapse:collapse}.meta th{text-align:left;color:#616161;font-weight:500;padding:1px 16px 1px 0}
-            .meta td{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px}
-            .grid th,.grid td{border:1px solid #e0e0e0;padding:3px 10px;text-align:left}.grid .num{text-align:right}.hit td{background:#ffebee}
-            .finding{border:1px solid #e0e0e0;border-left:4px solid #c62828;border-radius:4px;padding:10px 14px;margin:12px 0}
-            pre{white-space:pre-wrap;word-break:break-word;font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;margin:0 0 8px;background:#fafafa;padding:6px}
-            .cap{font-size:11px;text-transform:uppercase;letter-spacing:.04em;color:#757575;margin:6px 0 2px}.note{color:#424242}
-            """;
 }

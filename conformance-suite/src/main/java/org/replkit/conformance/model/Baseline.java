@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.replkit.spec.Outcome;
 import org.replkit.spec.RequirementCatalogue;
 
 /**

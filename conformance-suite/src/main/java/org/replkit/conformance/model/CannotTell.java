@@ -1,6 +1,7 @@
 package org.replkit.conformance.model;
 
 import java.util.List;
+import org.replkit.spec.Outcome;
 
 /**
  * Thrown where a check cannot observe what its rule needs: the outcome is {@link Outcome#CANT_TELL},

@@ -1,6 +1,7 @@
 package org.replkit.conformance.model;
 
 import java.util.List;
+import org.replkit.spec.Outcome;
 
 /**
  * The result of one check run against one endpoint.

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.replkit.spec.Level;
+import org.replkit.spec.Outcome;
 import org.replkit.spec.Profile;
 import org.replkit.spec.Requirement;
 
@@ -86,9 +87,14 @@ public record ConformanceResult(Profile profile, Map<String, String> targets, lo
         return judgedAnything() ? 0 : 2;
     }
 
-    /** "pass", "fail" or "nothing checked". */
+    /** The run's verdict in EARL's words: failed when a counted requirement failed, cantTell when nothing counted could be judged. */
+    public Outcome verdict() {
+        return exitCode() == 1 ? Outcome.FAILED : judgedAnything() ? Outcome.PASSED : Outcome.CANT_TELL;
+    }
+
+    /** The verdict for people: "passed", "failed" or "nothing checked". */
     public String verdictLabel() {
-        return exitCode() == 1 ? "fail" : judgedAnything() ? "pass" : "nothing checked";
+        return verdict() == Outcome.CANT_TELL ? "nothing checked" : verdict().label();
     }
 
     /** One outcome per requirement across its endpoints: failed beats cantTell beats passed beats inapplicable. */

@@ -1,6 +1,7 @@
 package org.replkit.conformance.model;
 
 import java.util.List;
+import org.replkit.spec.Outcome;
 import org.replkit.spec.Requirement;
 
 /**

@@ -1,5 +1,7 @@
 package org.replkit.conformance.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.spec.Level;
 import org.replkit.spec.Profile;
@@ -11,6 +13,8 @@ import org.replkit.spec.Profile;
  * requirements that were not judged. Rendered as a shields-style SVG and a shields endpoint JSON.
  */
 public record Badge(String label, String message, String color, String hex) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static final String LABEL = "replication spec";
     /** The label of a kit verify-sender run's badge. */
@@ -42,7 +46,9 @@ public record Badge(String label, String message, String color, String hex) {
 
     /** The shields.io endpoint format (https://shields.io/badges/endpoint-badge). */
     public String shieldsJson() {
-        return "{\"schemaVersion\":1,\"label\":\"" + label + "\",\"message\":\"" + message + "\",\"color\":\"" + color + "\"}\n";
+        ObjectNode json = JSON.createObjectNode().put("schemaVersion", 1).put("label", label).put("message", message)
+                .put("color", color);
+        return json + "\n";
     }
 
     /** A flat shields-style SVG; text widths are estimated from Verdana 11px character widths. */

@@ -29,7 +29,7 @@ public final class JsonReport {
         root.put("kit", "replication conformance kit");
         root.put("catalogue_version", RequirementCatalogue.get().version());
         root.put("profile", r.profile().label());
-        root.put("verdict", r.verdictLabel());
+        root.put("verdict", r.verdict().label());
         root.put("exit_code", r.exitCode());
         root.put("started_at", r.startedAt().toString());
         root.put("duration_ms", r.millis());
@@ -83,7 +83,7 @@ public final class JsonReport {
             var deciding = v.deciding();
             if (deciding != null) {
                 n.put("check", deciding.check());
-                if (deciding.expected() != null && v.outcome() == org.replkit.conformance.model.Outcome.FAILED) {
+                if (deciding.expected() != null && v.outcome() == org.replkit.spec.Outcome.FAILED) {
                     n.put("expected", deciding.expected());
                     n.put("actual", deciding.actual());
                 }

@@ -12,8 +12,8 @@ import org.replkit.conformance.model.CheckOutcome;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.Exchange;
 import org.replkit.conformance.model.FailingCase;
-import org.replkit.conformance.model.Outcome;
 import org.replkit.conformance.model.RequirementVerdict;
+import org.replkit.spec.Outcome;
 
 /**
  * junit.xml, written from the verdicts so that a CI test view shows exactly what the kit decided:
@@ -50,7 +50,7 @@ public final class JunitReport {
             x.writeStartElement("properties");
             property(x, "profile", r.profile().label());
             property(x, "seed", String.valueOf(r.seed()));
-            property(x, "verdict", r.verdictLabel());
+            property(x, "verdict", r.verdict().label());
             property(x, "rerun", Rerun.command(r, List.of()));
             for (var t : r.targets().entrySet()) {
                 property(x, "target." + t.getKey(), t.getValue());

@@ -28,12 +28,14 @@ public final class Replay {
     }
 
     public String curl(Exchange e) {
-        if (Curl.inline(e)) {
-            return Curl.line(e, null);
-        }
+        return Curl.inline(e) ? Curl.line(e, null) : Curl.line(e, bodyFile(e));
+    }
+
+    /** The file, relative to the report folder, that will hold the request's whole body. */
+    public String bodyFile(Exchange e) {
         String name = BODIES + "/" + hash(e.requestBody()) + ".body";
         files.putIfAbsent(name, e.requestBody());
-        return Curl.line(e, name);
+        return name;
     }
 
     /** Writes the bodies the lines refer to. */

@@ -19,10 +19,10 @@ import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.model.FailingCase;
 import org.replkit.conformance.model.NotApplicable;
-import org.replkit.conformance.model.Outcome;
 import org.replkit.conformance.model.RequirementVerdict;
 import org.replkit.conformance.model.RunSettings;
 import org.replkit.conformance.model.Targets;
+import org.replkit.spec.Outcome;
 import org.replkit.spec.Requirement;
 import org.replkit.spec.RequirementCatalogue;
 

@@ -3,7 +3,7 @@ package org.replkit.conformance.run;
 import java.io.PrintStream;
 import java.util.function.Consumer;
 import org.replkit.conformance.model.CheckOutcome;
-import org.replkit.conformance.model.Outcome;
+import org.replkit.spec.Outcome;
 import org.replkit.spec.RequirementCatalogue;
 
 /** One line per check as it ends: outcome, requirement, level, endpoint, what, elapsed. */

@@ -2,7 +2,7 @@ package org.replkit.conformance.senderverify;
 
 import java.util.List;
 import org.replkit.conformance.model.Exchange;
-import org.replkit.conformance.model.Outcome;
+import org.replkit.spec.Outcome;
 
 /**
  * What a scenario found: its outcome, and for a failure what the rule asks, what arrived instead and

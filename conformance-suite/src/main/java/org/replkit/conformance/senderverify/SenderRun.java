@@ -13,7 +13,7 @@ import org.replkit.conformance.model.Baseline;
 import org.replkit.conformance.model.CheckOutcome;
 import org.replkit.conformance.model.FailingCase;
 import org.replkit.conformance.model.ConformanceResult;
-import org.replkit.conformance.model.Outcome;
+import org.replkit.spec.Outcome;
 import org.replkit.conformance.model.RequirementVerdict;
 import org.replkit.spec.Profile;
 import org.replkit.spec.Requirement;

@@ -15,7 +15,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.Targets;
-import org.replkit.conformance.model.Outcome;
 import org.replkit.conformance.report.ReportWriter;
 import org.replkit.conformance.report.SelfTestMatrix;
 import org.replkit.conformance.run.ConformanceRunner;
@@ -25,6 +24,7 @@ import org.replkit.conformance.selftest.calibration.MinimalJdkReceiver;
 import org.replkit.conformance.selftest.calibration.PostgresUpsertReceiver;
 import org.replkit.receivers.ReceiverOptions;
 import org.replkit.receivers.ReceiverServer;
+import org.replkit.spec.Outcome;
 import org.replkit.spec.Profile;
 
 /**

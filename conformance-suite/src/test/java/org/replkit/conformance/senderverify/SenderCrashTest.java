@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.replkit.conformance.model.ConformanceResult;
-import org.replkit.conformance.model.Outcome;
+import org.replkit.spec.Outcome;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
 import org.replkit.spec.Profile;

@@ -1,6 +1,7 @@
 package org.replkit.load.pipeline;
 
-import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
@@ -39,6 +40,8 @@ public final class RowWriter implements AutoCloseable {
             RETURNING id
             """;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final HikariDataSource pool;
     private final Javalin app;
     private final AtomicLong patterns = new AtomicLong();
@@ -54,12 +57,12 @@ public final class RowWriter implements AutoCloseable {
             cfg.routes.post("/rows/" + SyncTable.METRICS.tableName(), ctx -> insert(ctx, INSERT_METRICS, metrics, false));
             cfg.routes.get("/pipeline/verdict", ctx -> {
                 String problems = verdict.apply(this);
-                ctx.contentType("application/json");
-                if (problems == null) {
-                    ctx.result("{\"status\":\"ok\"}");
-                } else {
-                    ctx.status(409).result("{\"status\":\"failed\",\"problems\":" + TextNode.valueOf(problems) + "}");
+                ObjectNode body = JSON.createObjectNode().put("status", problems == null ? "ok" : "failed");
+                if (problems != null) {
+                    body.put("problems", problems);
+                    ctx.status(409);
                 }
+                ctx.contentType("application/json").result(JSON.writeValueAsString(body));
             });
         }).start("127.0.0.1", 0);
     }
@@ -91,7 +94,7 @@ public final class RowWriter implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 committed.incrementAndGet();
-                ctx.contentType("application/json").result("{\"id\":\"" + rs.getString(1) + "\"}");
+                ctx.contentType("application/json").result(JSON.createObjectNode().put("id", rs.getString(1)).toString());
             }
         }
     }

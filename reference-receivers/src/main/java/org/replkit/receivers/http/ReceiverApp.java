@@ -9,6 +9,7 @@ import org.replkit.receivers.store.StoreUnavailableException;
 import org.replkit.receivers.store.ValueRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The Javalin application of the reference receivers: both sync endpoints, GET /health, and the
@@ -37,8 +38,8 @@ public final class ReceiverApp {
                 cfg.routes.beforeMatched(kind.path(), signed);                     // SIG-REQ-01, SIG-KEY-01, SIG-TIME-01
                 cfg.routes.post(kind.path(), new SyncHandler(kind, store, validator));
             }
-            cfg.routes.get("/health", ctx -> ctx.contentType("application/json")
-                    .result("{\"status\":\"ok\",\"store\":\"" + store.describe() + "\"}"));
+            cfg.routes.get("/health", ctx -> JsonResponses.ok(ctx,
+                    JsonNodeFactory.instance.objectNode().put("status", "ok").put("store", store.describe())));
             // A value no column holds is the client's mistake (SYNC-ERR-07: 400); storage down is ours (503, retried).
             cfg.routes.exception(ValueRejectedException.class, (e, ctx) -> JsonResponses.error(ctx, 400,
                     "value_not_storable", "a value of the record cannot be stored: " + e.getMessage()));

@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -63,6 +64,16 @@ abstract class ReceiverContractTest {
     void stopReceivers() {
         if (open != null) open.close();
         if (guarded != null) guarded.close();
+    }
+
+    @Test
+    void healthAnswersJsonNamingTheStore() throws Exception {
+        Response r = request(open).get("/health");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.contentType().startsWith("application/json"), r.contentType());
+        JsonNode body = JSON.readTree(r.asString());
+        assertEquals("ok", body.path("status").asText());
+        assertFalse(body.path("store").asText().isEmpty(), r.asString());
     }
 
     // ---- helpers ---------------------------------------------------------------------------

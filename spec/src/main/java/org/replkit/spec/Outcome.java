@@ -1,8 +1,12 @@
-package org.replkit.conformance.model;
+package org.replkit.spec;
+
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * What a check found for one requirement on one endpoint, in the vocabulary of W3C EARL
- * (https://www.w3.org/TR/EARL10-Schema/#OutcomeValue): a verdict says only what was observed.
+ * What the kit found, in the vocabulary of W3C EARL (https://www.w3.org/TR/EARL10-Schema/#OutcomeValue):
+ * a verdict says only what was observed. Every command uses it: a requirement's outcome in
+ * {@code kit verify}, a property's in {@code kit chaos}, an assertion's in {@code kit load}, and
+ * each command's overall verdict. The report files write it by its EARL name (spec/schemas/earl-outcome.schema.json).
  */
 public enum Outcome {
     /** The receiver was seen keeping the rule. */
@@ -26,7 +30,8 @@ public enum Outcome {
         this.label = label;
     }
 
-    /** EARL's name: passed, failed, cantTell, inapplicable. */
+    /** EARL's name: passed, failed, cantTell, inapplicable; also how JSON writes it. */
+    @JsonValue
     public String label() {
         return label;
     }
