@@ -16,6 +16,7 @@
 DROP FUNCTION IF EXISTS replication.record_outcome(bigint, integer, text, timestamptz);
 DROP FUNCTION IF EXISTS replication.tick();
 DROP FUNCTION IF EXISTS replication.dispatch();
+DROP FUNCTION IF EXISTS replication.dispatch(integer);
 
 -- The backoff before retry number n (1-based); past the end of the list the last value repeats.
 CREATE OR REPLACE FUNCTION replication.backoff_for(retry integer, backoffs numeric[]) RETURNS interval
@@ -309,7 +310,7 @@ BEGIN
                    ELSE i.next_probe_at END,
                in_flight_window = CASE
                    WHEN h.new_state <> 'active' THEN i.in_flight_window
-                   WHEN h.old_state = 'paused' THEN 10  -- resumed: start small
+                   WHEN h.old_state = 'paused' THEN 50  -- resumed: start small
                    -- a 429 sets a window even where none was; latency only narrows an existing one
                    WHEN h.throttled THEN greatest(1, coalesce(i.in_flight_window, 2 * h.answered) / 2)
                    WHEN h.slow AND i.in_flight_window IS NOT NULL THEN greatest(1, i.in_flight_window / 2)
@@ -343,7 +344,8 @@ COMMENT ON FUNCTION replication.collect() IS
 -- its (instance, record), oldest first, in one statement
 -- (a loop of statements per item took a second per 2000 items, which the lag pays for).
 -- Per instance: an active one gets at most its in-flight window (NULL: no limit) minus what it has
--- in flight; a paused one gets one probe when next_probe_at has come and nothing is in flight, the
+-- in flight (between_ticks, the collector's passes: only a resumed instance whose window is still
+-- set, so that the drain keeps its window full rather than waiting for the next tick); a paused one gets one probe when next_probe_at has come and nothing is in flight, the
 -- next pending item after the one probed last (then from the start again), whatever its backoff; a
 -- deactivated one (410) gets nothing. Each instance's items are read through the index of its pending
 -- items, so a backlog of a million costs a tick nothing.
@@ -353,11 +355,15 @@ COMMENT ON FUNCTION replication.collect() IS
 -- Each item is locked and re-checked before sending (FOR UPDATE re-reads a row changed since the
 -- selection): an instance deactivated since then has failed its pending items, and those must stay
 -- failed and unsent.
-CREATE OR REPLACE FUNCTION replication.dispatch(max_items integer DEFAULT NULL) RETURNS integer
+CREATE OR REPLACE FUNCTION replication.dispatch(max_items integer DEFAULT NULL, between_ticks boolean DEFAULT false)
+RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
     s replication.settings;
     budget integer;
+    qt record;
+    picked bigint[];
+    due_ids bigint[] := '{}';
     n integer;
 BEGIN
     SELECT * INTO s FROM replication.settings;
@@ -365,15 +371,18 @@ BEGIN
         RETURN 0;
     END IF;
     budget := least(s.dispatch_batch_size, coalesce(max_items, s.dispatch_batch_size));
-    WITH flying AS (
-        SELECT q.instance_id, count(*) AS n
-          FROM replication.replication_queue q
-         WHERE q.status = 'in_flight'
-         GROUP BY q.instance_id
-    ), quota AS (
+    FOR qt IN
+        WITH flying AS (
+            SELECT q.instance_id, count(*) AS n
+              FROM replication.replication_queue q
+             WHERE q.status = 'in_flight'
+             GROUP BY q.instance_id
+        )
         SELECT i.instance_id, i.state = 'paused' AS probing,
                CASE WHEN i.state = 'paused' THEN coalesce(i.probe_cursor, 0) ELSE 0 END AS after_id,
                CASE
+                   -- between ticks, only a resumed instance still draining through its window
+                   WHEN between_ticks AND (i.state <> 'active' OR i.in_flight_window IS NULL) THEN 0
                    WHEN i.state = 'active' THEN least(budget, greatest(coalesce(i.in_flight_window, budget) - coalesce(f.n, 0), 0))
                    WHEN i.state = 'paused' AND i.next_probe_at <= now() + interval '100 milliseconds'
                         AND coalesce(f.n, 0) = 0 THEN 1
@@ -382,40 +391,47 @@ BEGIN
           FROM replication.instances i
           LEFT JOIN flying f ON f.instance_id = i.instance_id
          WHERE i.is_active
-    ), due AS (
-        SELECT c.id, qt.probing
-          FROM quota qt
-         CROSS JOIN LATERAL (
-               SELECT u.id FROM (
-                   (SELECT q.id FROM replication.replication_queue q
-                     WHERE q.instance_id = qt.instance_id AND q.status = 'pending' AND q.id > qt.after_id
-                       AND (qt.probing OR q.next_attempt_at <= now() + interval '100 milliseconds')
-                       AND NOT EXISTS (SELECT 1 FROM replication.replication_queue o
-                                        WHERE o.instance_id = q.instance_id AND o.record_id = q.record_id
-                                          AND o.status IN ('pending', 'in_flight') AND o.id < q.id)
-                     ORDER BY q.id
-                     LIMIT qt.n)
-                   UNION ALL
-                   (SELECT q.id FROM replication.replication_queue q
-                     WHERE qt.after_id > 0 AND q.instance_id = qt.instance_id AND q.status = 'pending'
-                       AND NOT EXISTS (SELECT 1 FROM replication.replication_queue o
-                                        WHERE o.instance_id = q.instance_id AND o.record_id = q.record_id
-                                          AND o.status IN ('pending', 'in_flight') AND o.id < q.id)
-                     ORDER BY q.id
-                     LIMIT qt.n)) u
-               LIMIT qt.n) c
-         WHERE qt.n > 0
-         ORDER BY c.id
-         LIMIT budget
+    LOOP
+        CONTINUE WHEN qt.n <= 0;
+        -- Planned for this instance's id (EXECUTE plans with the values), so the planner reads this
+        -- instance's own pending items through their index even when another holds a million.
+        EXECUTE $q$
+            SELECT array_agg(u.id) FROM (
+                SELECT v.id FROM (
+                    (SELECT q.id FROM replication.replication_queue q
+                      WHERE q.instance_id = $1 AND q.status = 'pending' AND q.id > $2
+                        AND ($4 OR q.next_attempt_at <= now() + interval '100 milliseconds')
+                        AND NOT EXISTS (SELECT 1 FROM replication.replication_queue o
+                                         WHERE o.instance_id = q.instance_id AND o.record_id = q.record_id
+                                           AND o.status IN ('pending', 'in_flight') AND o.id < q.id)
+                      ORDER BY q.id
+                      LIMIT $3)
+                    UNION ALL
+                    (SELECT q.id FROM replication.replication_queue q
+                      WHERE $2 > 0 AND q.instance_id = $1 AND q.status = 'pending'
+                        AND NOT EXISTS (SELECT 1 FROM replication.replication_queue o
+                                         WHERE o.instance_id = q.instance_id AND o.record_id = q.record_id
+                                           AND o.status IN ('pending', 'in_flight') AND o.id < q.id)
+                      ORDER BY q.id
+                      LIMIT $3)) v
+                LIMIT $3) u
+        $q$ INTO picked USING qt.instance_id, qt.after_id, qt.n, qt.probing;
+        due_ids := due_ids || coalesce(picked, '{}');
+    END LOOP;
+    IF cardinality(due_ids) = 0 THEN
+        RETURN 0;
+    END IF;
+    WITH due AS (
+        SELECT d.id FROM unnest(due_ids) d(id) ORDER BY d.id LIMIT budget
     ), locked AS (
-        SELECT q.id, q.attempts, q.event_type, q.table_name, q.record_id, q.payload, q.instance_id, due.probing
+        SELECT q.id, q.attempts, q.event_type, q.table_name, q.record_id, q.payload, q.instance_id
           FROM replication.replication_queue q
           JOIN due ON due.id = q.id
          WHERE q.status = 'pending'
          ORDER BY q.id
            FOR UPDATE OF q
     ), sent AS (
-        SELECT l.id, l.attempts, l.instance_id, l.probing,
+        SELECT l.id, l.attempts, l.instance_id, i.state = 'paused' AS probing,
                net.http_post(
                    url := i.http_endpoint,
                    body := l.payload,
@@ -449,11 +465,11 @@ BEGIN
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION replication.dispatch(integer) IS
+COMMENT ON FUNCTION replication.dispatch(integer, boolean) IS
     'SND-HDR-01: each due item goes to net.http_post with Content-Type, X-Sync-Event-Type, X-Sync-Table, '
     'X-Sync-Record-Id (and Authorization: Bearer) and the row as JSON; SND-ORDER-01: only the oldest open item '
     'of an (instance, record) is sent; SND-PAUSE-01: a paused instance gets one probe at a time, at doubling intervals, '
-    'and a resumed one no more than its in-flight window';
+    'and a resumed one no more than its in-flight window, topped up between ticks while it drains its backlog';
 
 -- One cadence tick, run by pg_cron: first collect the outcomes, then send what is due (dispatch =>
 -- false: collect only, as replication.collect_for does between ticks). An advisory lock keeps
@@ -476,6 +492,9 @@ BEGIN
     IF tick.dispatch THEN
         PERFORM replication.fail_expired();
         sent := replication.dispatch();
+    ELSE
+        -- A resumed instance drains its backlog as fast as its window lets it, not one window per cadence.
+        sent := replication.dispatch(NULL, between_ticks => true);
     END IF;
     RETURN jsonb_build_object('collected', collected, 'sent', sent,
                               'ms', round(extract(epoch FROM clock_timestamp() - started) * 1000));

@@ -35,7 +35,7 @@ BEGIN
            is_active = true,
            -- registered again: a paused or deactivated (410) instance takes its pending items again
            state = 'active', paused_since = NULL, deactivated_reason = NULL, next_probe_at = NULL,
-           probe_interval_seconds = NULL, streak_record_id = NULL, streak_item_id = NULL, in_flight_window = 10,
+           probe_interval_seconds = NULL, streak_record_id = NULL, streak_item_id = NULL, in_flight_window = 50,
            updated_at = clock_timestamp()
     RETURNING i.instance_id INTO register_instance.instance_id;
     RETURN register_instance.instance_id;

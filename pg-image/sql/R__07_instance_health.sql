@@ -64,16 +64,28 @@ COMMENT ON FUNCTION replication.retry_after_seconds(integer, jsonb, timestamptz)
 CREATE OR REPLACE FUNCTION replication.fail_expired() RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
-    cutoff timestamptz := clock_timestamp() - (SELECT s.max_age FROM replication.settings s);
-    n integer;
+    age interval := (SELECT s.max_age FROM replication.settings s);
+    cutoff timestamptz := clock_timestamp() - age;
+    inst uuid;
+    k integer;
+    n integer := 0;
 BEGIN
-    UPDATE replication.replication_queue q
-       SET status = 'failed', completed_at = clock_timestamp(), updated_at = clock_timestamp(),
-           last_error = coalesce(q.last_error || ' ', '') || '(not delivered within the maximum age of '
-                        || (SELECT s.max_age FROM replication.settings s)::text || ')'
-      FROM replication.instances i
-     WHERE q.instance_id = i.instance_id AND q.status = 'pending' AND q.created_at < cutoff;
-    GET DIAGNOSTICS n = ROW_COUNT;
+    -- per instance, through the index of its open items by age: nothing is read when nothing expired
+    FOR inst IN
+        SELECT i.instance_id FROM replication.instances i
+         WHERE EXISTS (SELECT 1 FROM replication.replication_queue q
+                        WHERE q.instance_id = i.instance_id AND q.status IN ('pending', 'in_flight')
+                          AND q.created_at < cutoff)
+    LOOP
+        UPDATE replication.replication_queue q
+           SET status = 'failed', completed_at = clock_timestamp(), updated_at = clock_timestamp(),
+               last_error = coalesce(q.last_error || ' ', '') || '(not delivered within the maximum age of '
+                            || age::text || ')'
+         WHERE q.instance_id = inst AND q.status IN ('pending', 'in_flight') AND q.status = 'pending'
+           AND q.created_at < cutoff;
+        GET DIAGNOSTICS k = ROW_COUNT;
+        n := n + k;
+    END LOOP;
     RETURN n;
 END
 $$;

@@ -164,9 +164,10 @@ public final class SenderCommand implements Runnable {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, exitCodeOnExecutionException = ExitCode.COULD_NOT_RUN,
-            description = {"Prints the settings, the queue figures, the active instances and the health: a pg_cron or "
-                    + "pg_net setting that keeps the database from sending, or requests stalled in pg_net's queue, "
-                    + "one line each on stderr.",
+            description = {"Prints the settings, the queue figures, the active instances, each instance's state, backlog "
+                    + "and oldest pending change, and the health: a pg_cron or pg_net setting that keeps the database "
+                    + "from sending, or requests stalled in pg_net's queue, one line each on stderr; a warning line on "
+                    + "stderr for each paused or deactivated instance (the exit status stays 0 for those).",
                     "Exit status: 0 healthy, 1 an error was found, 2 the database could not be read."})
     static final class Status implements Callable<Integer> {
 
