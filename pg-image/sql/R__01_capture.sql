@@ -23,11 +23,40 @@ BEGIN
     SELECT i.instance_id, TG_TABLE_NAME, TG_OP, NEW.id, to_jsonb(NEW)
       FROM replication.instances i
      WHERE i.is_active AND i.table_name = TG_TABLE_NAME;
+    PERFORM replication.supersede_older(i.instance_id, NEW.id)
+       FROM replication.instances i
+      WHERE i.is_active AND i.table_name = TG_TABLE_NAME;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION replication.capture_change() IS
-    'SND-AUDIT-01, E2E-01: every committed INSERT or UPDATE becomes one replication_queue item per active instance of its table';
+    'SND-AUDIT-01, E2E-01: every committed INSERT or UPDATE becomes one replication_queue item per active instance of its table; '
+    'SND-COALESCE-01: the older snapshots of the record not yet sent are superseded';
+
+-- Coalescing: the snapshots of a record still waiting to be sent to an instance (pending, not in
+-- flight) are superseded by the newest, which carries the whole row; only the newest goes out. A
+-- record updated every second through a 10-minute outage then drains in one delivery, not 600.
+-- Superseded is final (completed_at set) and stays in the audit trail: superseded_by names the newest.
+CREATE OR REPLACE FUNCTION replication.supersede_older(instance_id uuid, record_id uuid) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    newest bigint;
+    n integer;
+BEGIN
+    SELECT max(q.id) INTO newest FROM replication.replication_queue q
+     WHERE q.instance_id = supersede_older.instance_id AND q.record_id = supersede_older.record_id
+       AND q.status = 'pending';
+    UPDATE replication.replication_queue q
+       SET status = 'superseded', superseded_by = newest,
+           completed_at = clock_timestamp(), updated_at = clock_timestamp()
+     WHERE q.instance_id = supersede_older.instance_id AND q.record_id = supersede_older.record_id
+       AND q.status = 'pending' AND q.id < newest;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION replication.supersede_older(uuid, uuid) IS
+    'SND-COALESCE-01: older snapshots of a record not yet sent to an instance end superseded; only the newest is sent';
 
 DROP TRIGGER IF EXISTS approved_patterns_bump_updated_at ON public.approved_patterns;
 CREATE TRIGGER approved_patterns_bump_updated_at

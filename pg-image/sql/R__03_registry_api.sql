@@ -37,6 +37,9 @@ BEGIN
            table_name = excluded.table_name,
            auth_token = excluded.auth_token,
            is_active = true,
+           -- registered again: a paused or deactivated (410) instance takes its pending items again
+           state = 'active', paused_since = NULL, deactivated_reason = NULL, next_probe_at = NULL,
+           probe_interval_seconds = NULL, streak_record_id = NULL, streak_item_id = NULL, in_flight_window = 50,
            updated_at = clock_timestamp()
     RETURNING i.instance_id INTO register_instance.instance_id;
     PERFORM replication.set_signing_secret(register_instance.instance_id, register_instance.signing_secret);
@@ -45,7 +48,8 @@ END
 $$;
 COMMENT ON FUNCTION replication.register_instance(text, text, text, uuid, text, text) IS
     'SND-CAD-01: registers (or re-activates) a receiver; every change committed from then on is sent to it, '
-    'signed with signing_secret when one is given (SND-SIG-01)';
+    'signed with signing_secret when one is given (SND-SIG-01). '
+    'SND-GONE-01: registering a deactivated instance again sends its pending items';
 
 -- One instance as the status endpoint shows it (the token and the signing secret themselves are never shown).
 CREATE OR REPLACE FUNCTION replication.instance_json(i replication.instances) RETURNS jsonb
@@ -66,9 +70,27 @@ $$;
 COMMENT ON FUNCTION replication.instance_json(replication.instances) IS
     'SND-SEC-01: one instance as the status endpoint shows it (STAT-SCHEMA-01), saying whether a token or signing secret is set, never its value';
 
+-- The health of one instance, added to its entry in the status document (additive fields: the
+-- spec's shape stays valid): state (active, paused, deactivated), paused_since, deactivated_reason,
+-- backlog (items pending or in flight) and oldest_pending_at (capture time of the oldest of them).
+CREATE OR REPLACE FUNCTION replication.instance_health_of(i replication.instances) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+    SELECT jsonb_build_object(
+        'state', i.state,
+        'paused_since', i.paused_since,
+        'deactivated_reason', i.deactivated_reason,
+        'backlog', (SELECT count(*) FROM replication.replication_queue q
+                     WHERE q.instance_id = i.instance_id AND q.status IN ('pending', 'in_flight')),
+        'oldest_pending_at', (SELECT min(q.created_at) FROM replication.replication_queue q
+                               WHERE q.instance_id = i.instance_id AND q.status IN ('pending', 'in_flight')))
+$$;
+COMMENT ON FUNCTION replication.instance_health_of(replication.instances) IS
+    'SND-PAUSE-01: an instance''s state, paused_since, deactivated_reason, backlog and oldest_pending_at in the status document';
+
 CREATE OR REPLACE FUNCTION replication.list_active_instances() RETURNS jsonb
 LANGUAGE sql STABLE AS $$
-    SELECT coalesce(jsonb_agg(replication.instance_json(i) ORDER BY i.instance_name, i.instance_id), '[]'::jsonb)
+    SELECT coalesce(jsonb_agg(replication.instance_json(i) || replication.instance_health_of(i)
+                              ORDER BY i.instance_name, i.instance_id), '[]'::jsonb)
       FROM replication.instances i
      WHERE i.is_active
 $$;
@@ -78,10 +100,11 @@ COMMENT ON FUNCTION replication.list_active_instances() IS
 -- The instance with its own queue figures; NULL for an unknown id.
 CREATE OR REPLACE FUNCTION replication.get_instance_status(instance_id uuid) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
-    SELECT replication.instance_json(i) || jsonb_build_object(
+    SELECT replication.instance_json(i) || replication.instance_health_of(i) || jsonb_build_object(
                'pending', count(q.id) FILTER (WHERE q.status IN ('pending', 'in_flight')),
                'success', count(q.id) FILTER (WHERE q.status = 'success'),
-               'failed', count(q.id) FILTER (WHERE q.status = 'failed'))
+               'failed', count(q.id) FILTER (WHERE q.status = 'failed'),
+               'superseded', count(q.id) FILTER (WHERE q.status = 'superseded'))
       FROM replication.instances i
       LEFT JOIN replication.replication_queue q ON q.instance_id = i.instance_id
      WHERE i.instance_id = get_instance_status.instance_id
@@ -91,14 +114,16 @@ COMMENT ON FUNCTION replication.get_instance_status(uuid) IS
     'SND-STAT-01: one instance with its counters and its own queue figures; NULL for an unknown id';
 
 -- Queue figures from one snapshot: in_flight counts as pending, so total = pending + success + failed.
--- last_event_at is the time of the newest change captured.
+-- Superseded items (a newer snapshot of the record went out instead) are counted apart, outside the
+-- total. last_event_at is the time of the newest change captured.
 CREATE OR REPLACE FUNCTION replication.get_queue_stats() RETURNS jsonb
 LANGUAGE sql STABLE AS $$
     SELECT jsonb_build_object(
         'pending', count(*) FILTER (WHERE status IN ('pending', 'in_flight')),
         'success', count(*) FILTER (WHERE status = 'success'),
         'failed', count(*) FILTER (WHERE status = 'failed'),
-        'total', count(*),
+        'total', count(*) FILTER (WHERE status <> 'superseded'),
+        'superseded', count(*) FILTER (WHERE status = 'superseded'),
         'last_event_at', max(created_at))
       FROM replication.replication_queue
 $$;

@@ -3,6 +3,7 @@
 
 -- Signatures of earlier kits, replaced below by ones with more arguments.
 DROP FUNCTION IF EXISTS replication.configure(integer, integer, numeric[], integer, boolean);
+DROP FUNCTION IF EXISTS replication.configure(integer, integer, numeric[], integer, boolean, integer, interval, integer, integer, integer);
 
 CREATE OR REPLACE FUNCTION replication.get_settings() RETURNS jsonb
 LANGUAGE sql STABLE AS $$
@@ -17,7 +18,10 @@ LANGUAGE sql STABLE AS $$
         'retention', s.retention::text,
         'stall_timeouts', s.stall_timeouts,
         'pgnet_batch_size', s.pgnet_batch_size,
-        'standin_workers', s.standin_workers)
+        'standin_workers', s.standin_workers,
+        'outage_policy', s.outage_policy,
+        'probe_max_seconds', s.probe_max_seconds,
+        'max_age', s.max_age::text)
       FROM replication.settings s
 $$;
 COMMENT ON FUNCTION replication.get_settings() IS
@@ -51,13 +55,23 @@ CREATE OR REPLACE FUNCTION replication.configure(
     retention interval DEFAULT NULL,
     stall_timeouts integer DEFAULT NULL,
     pgnet_batch_size integer DEFAULT NULL,
-    standin_workers integer DEFAULT NULL
+    standin_workers integer DEFAULT NULL,
+    outage_policy text DEFAULT NULL,
+    probe_max_seconds numeric DEFAULT NULL,
+    max_age interval DEFAULT NULL
 ) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
     before replication.settings;
     after replication.settings;
 BEGIN
+    IF configure.outage_policy IS NOT NULL AND configure.outage_policy NOT IN ('pause', 'fail') THEN
+        RAISE EXCEPTION 'outage_policy must be pause or fail, got %', configure.outage_policy
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF configure.probe_max_seconds <= 0 OR configure.max_age <= interval '0' THEN
+        RAISE EXCEPTION 'probe_max_seconds and max_age must be positive' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
     SELECT * INTO before FROM replication.settings FOR UPDATE;
     UPDATE replication.settings s
        SET cadence_seconds = coalesce(configure.cadence_seconds, s.cadence_seconds),
@@ -69,8 +83,18 @@ BEGIN
            retention = coalesce(configure.retention, s.retention),
            stall_timeouts = coalesce(configure.stall_timeouts, s.stall_timeouts),
            pgnet_batch_size = coalesce(configure.pgnet_batch_size, s.pgnet_batch_size),
-           standin_workers = coalesce(configure.standin_workers, s.standin_workers)
+           standin_workers = coalesce(configure.standin_workers, s.standin_workers),
+           outage_policy = coalesce(configure.outage_policy, s.outage_policy),
+           probe_max_seconds = coalesce(configure.probe_max_seconds, s.probe_max_seconds),
+           max_age = coalesce(configure.max_age, s.max_age)
     RETURNING s.* INTO after;
+
+    -- outage_policy 'fail' has no paused state: a paused instance takes deliveries again at once.
+    IF after.outage_policy = 'fail' THEN
+        UPDATE replication.instances i
+           SET state = 'active', paused_since = NULL, next_probe_at = NULL, probe_interval_seconds = NULL
+         WHERE i.state = 'paused';
+    END IF;
 
     -- A job is rescheduled only when it changes: every change makes pg_cron reload its jobs.
     PERFORM replication.schedule_job('replication-dispatch', after.cadence_seconds || ' seconds', 'CALL replication.run_tick()');
@@ -88,8 +112,9 @@ BEGIN
     RETURN replication.get_settings();
 END
 $$;
-COMMENT ON FUNCTION replication.configure(integer, integer, numeric[], integer, boolean, integer, interval, integer, integer, integer) IS
-    'SND-CAD-01: sets the cadence (and timeout, backoff, retries, tuning, retention) and reschedules the pg_cron jobs';
+COMMENT ON FUNCTION replication.configure(integer, integer, numeric[], integer, boolean, integer, interval, integer, integer, integer, text, numeric, interval) IS
+    'SND-CAD-01: sets the cadence (and timeout, backoff, retries, tuning, retention) and reschedules the pg_cron jobs; '
+    'SND-PAUSE-01: outage_policy (pause, the default, or fail: the spec''s literal 3 retries), probe_max_seconds, max_age';
 
 -- What keeps this database from sending, one line each (empty when nothing does): pg_cron and pg_net
 -- (or its stand-in, which behaves alike) must be preloaded and must serve this very database.
@@ -157,7 +182,7 @@ COMMENT ON FUNCTION replication.health() IS
     'SND-AUDIT-01: a stall is visible: requests queued longer than stall_timeouts x the timeout, and setup problems, '
     'are reported as errors';
 
--- Retention: removes final items (success or failed) whose outcome is older than older_than (default:
+-- Retention: removes final items (success, failed or superseded) whose outcome is older than older_than (default:
 -- the retention setting, 7 days), with their attempt log. Never an item that is pending or in flight,
 -- and never one while an older item of the same (instance, record) stays, so what remains of a
 -- record is always its newest items (requeue_failed relies on that). Returns how many were removed.
@@ -171,11 +196,11 @@ BEGIN
         RAISE EXCEPTION 'older_than must not be negative, got %', older_than USING ERRCODE = 'invalid_parameter_value';
     END IF;
     DELETE FROM replication.replication_queue q
-     WHERE q.status IN ('success', 'failed')
+     WHERE q.status IN ('success', 'failed', 'superseded')
        AND q.completed_at < cutoff
        AND NOT EXISTS (SELECT 1 FROM replication.replication_queue o
                         WHERE o.instance_id = q.instance_id AND o.record_id = q.record_id AND o.id < q.id
-                          AND NOT (o.status IN ('success', 'failed') AND o.completed_at IS NOT NULL
+                          AND NOT (o.status IN ('success', 'failed', 'superseded') AND o.completed_at IS NOT NULL
                                    AND o.completed_at < cutoff));
     GET DIAGNOSTICS n = ROW_COUNT;
     RETURN n;

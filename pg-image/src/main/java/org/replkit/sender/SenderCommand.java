@@ -164,9 +164,10 @@ public final class SenderCommand implements Runnable {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, exitCodeOnExecutionException = ExitCode.COULD_NOT_RUN,
-            description = {"Prints the settings, the queue figures, the active instances and the health: a pg_cron or "
-                    + "pg_net setting that keeps the database from sending, or requests stalled in pg_net's queue, "
-                    + "one line each on stderr.",
+            description = {"Prints the settings, the queue figures, the active instances, each instance's state, backlog "
+                    + "and oldest pending change, and the health: a pg_cron or pg_net setting that keeps the database "
+                    + "from sending, or requests stalled in pg_net's queue, one line each on stderr; a warning line on "
+                    + "stderr for each paused or deactivated instance (the exit status stays 0 for those).",
                     "Then who sends (pg_net and its version, or the stand-in) and the last minute's pacing: rows "
                     + "committed per second x instances against pg_net's pass capacity (pg_net.batch_size per "
                     + "max(1 s, pass p99)), with a warning line on stderr when they exceed it.",
@@ -213,6 +214,7 @@ public final class SenderCommand implements Runnable {
                         out.println("  (none registered: SELECT replication.register_instance(name, endpoint, table))");
                     }
                 }
+                printInstanceHealth(st, out, err);
                 // Setup problems (pg_cron / pg_net settings) and stalled requests: one line each.
                 java.util.List<String> errors = new java.util.ArrayList<>();
                 try (ResultSet rs = st.executeQuery("SELECT jsonb_array_elements_text(replication.health()->'errors')")) {
@@ -261,6 +263,38 @@ public final class SenderCommand implements Runnable {
             }
         }
         return warnings;
+    }
+
+    /**
+     * Each instance's state, backlog and oldest pending item; a warning line on stderr for each paused or
+     * deactivated instance (SND-PAUSE-01, SND-GONE-01). Warnings do not change the exit status: the
+     * sender is working as designed, a receiver is not.
+     */
+    static void printInstanceHealth(Statement st, PrintWriter out, PrintWriter err) throws SQLException {
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        out.println("instance health:");
+        try (ResultSet rs = st.executeQuery("SELECT h.instance_name, h.state, h.backlog, "
+                + "coalesce(to_char(h.oldest_pending_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '-'), "
+                + "coalesce(to_char(h.paused_since AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '-'), "
+                + "h.deactivated_reason, coalesce(to_char(h.next_probe_at AT TIME ZONE 'UTC', 'HH24:MI:SS\"Z\"'), '-'), "
+                + "h.failed, h.superseded FROM replication.instance_health() h")) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                String state = rs.getString(2);
+                out.printf("  %s  state=%s backlog=%d oldest_pending=%s failed=%d superseded=%d%n", name, state,
+                        rs.getLong(3), rs.getString(4), rs.getLong(8), rs.getLong(9));
+                if ("paused".equals(state)) {
+                    warnings.add(String.format("instance %s is paused since %s (unreachable): %d items wait, the oldest "
+                            + "since %s; next probe at %s", name, rs.getString(5), rs.getLong(3), rs.getString(4), rs.getString(7)));
+                } else if ("deactivated".equals(state)) {
+                    warnings.add(String.format("instance %s is deactivated (%s): %d items wait until it is registered again",
+                            name, rs.getString(6), rs.getLong(3)));
+                }
+            }
+        }
+        out.flush();
+        warnings.forEach(w -> err.println("warning: " + w));
+        err.flush();
     }
 
     @Command(name = "migrate", mixinStandardHelpOptions = true, exitCodeOnExecutionException = ExitCode.COULD_NOT_RUN,

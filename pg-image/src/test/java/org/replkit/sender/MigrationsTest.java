@@ -93,7 +93,7 @@ class MigrationsTest {
                         .contains("older kit"));
                 assertEquals(0, sql.count("SELECT count(*) FROM pg_tables WHERE schemaname = 'replication' "
                         + "AND tablename = 'schema_migrations'"));
-                assertTrue(sql.text("SELECT obj_description('replication.dispatch(integer)'::regprocedure)").startsWith("SND-HDR-01"));
+                assertTrue(sql.text("SELECT obj_description('replication.dispatch(integer, boolean)'::regprocedure)").startsWith("SND-HDR-01"));
                 assertEquals(1, sql.count("SELECT count(*) FROM replication.replication_queue"), "data is kept");
 
                 db.setTiming(SenderTiming.FAST);

@@ -21,7 +21,8 @@ class RealTimeTest {
     @Test
     @Tag("SND-CAD-01")
     @Tag("SND-RETRY-01")
-    void atTheSpecTimingARowArrivesWithinFiveSecondsAndADownReceiverIsRetriedAfter5And10And20Seconds() throws Exception {
+    @Tag("SND-PAUSE-01")
+    void atTheSpecTimingARowArrivesWithinFiveSecondsAndADownReceiverIsRetriedAfter5And10And20SecondsThenProbed() throws Exception {
         SenderDatabase db = SharedSender.get();
         db.reset();
         assertEquals(SenderTiming.SPEC, db.timing(), "reset puts the spec's timing back");
@@ -48,7 +49,9 @@ class RealTimeTest {
             System.out.printf("real-time cadence: dispatch ticks %.0f ms apart (median)%n", tickGap);
             assertEquals(5000, tickGap, 500, "pg_cron starts a dispatch tick every 5 s");
             List<Received> attempts = down.received();
-            assertEquals(4, attempts.size(), "the first attempt and three retries");
+            // Four 503s for the only record, nothing else got through: the instance is paused rather than
+            // the record failed, and the first probe (5 s later) delivers it.
+            assertEquals(5, attempts.size(), "the first attempt, three retries and a probe");
             double[] backoff = {5, 10, 20};
             for (int i = 0; i < 3; i++) {
                 long gap = Duration.between(attempts.get(i).at(), attempts.get(i + 1).at()).toMillis();
@@ -56,9 +59,13 @@ class RealTimeTest {
                 assertTrue(gap >= backoff[i] * 1000 - 200, "retry " + (i + 1) + " came after " + gap + " ms");
                 assertTrue(gap <= (backoff[i] + 5) * 1000 + 1000, "retry " + (i + 1) + " came after " + gap + " ms");
             }
+            long probeGap = Duration.between(attempts.get(3).at(), attempts.get(4).at()).toMillis();
+            System.out.printf("real-time first probe after the pause: %d ms (configured 5 s, cadence 5 s)%n", probeGap);
+            assertTrue(probeGap >= 5000 - 200, "the probe came after " + probeGap + " ms");
             SenderFixture.Item item = sql.items(failing).get(0);
-            assertEquals("failed", item.status());
-            assertEquals(503, item.lastStatusCode());
+            assertEquals("success", item.status(), "SND-PAUSE-01: nothing failed");
+            assertEquals(1, sql.count("SELECT pauses FROM replication.instances WHERE instance_id = ?", failing));
+            assertEquals("active", sql.text("SELECT state FROM replication.instances WHERE instance_id = ?", failing));
         }
     }
 }

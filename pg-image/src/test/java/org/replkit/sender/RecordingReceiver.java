@@ -23,14 +23,25 @@ final class RecordingReceiver implements AutoCloseable {
         }
     }
 
-    private record Reply(int status, Duration delay) {
+    private record Reply(int status, Duration delay, java.util.function.Supplier<Map<String, String>> headers) {
+        Reply(int status, Duration delay) {
+            this(status, delay, Map::of);
+        }
     }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Deque<Reply> script = new ArrayDeque<>();
-    private final Javalin app;
+    /** Record ids (X-Sync-Record-Id) answered always with this status, before the script. */
+    private final Map<String, Integer> poisoned = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Reply always;
+    private volatile int port;
+    private Javalin app;
 
     RecordingReceiver() {
+        start(0);
+    }
+
+    private void start(int onPort) {
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.routes.post("/sync/{endpoint}", ctx -> {
@@ -38,9 +49,13 @@ final class RecordingReceiver implements AutoCloseable {
                 ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(), v));
                 received.add(new Received(Instant.now(), ctx.path(), headers, ctx.body()));
                 Reply reply;
+                Integer poison = poisoned.get(String.valueOf(ctx.header("X-Sync-Record-Id")));
                 synchronized (script) {
-                    reply = script.isEmpty() ? new Reply(200, Duration.ZERO) : script.poll();
+                    reply = poison != null ? new Reply(poison, Duration.ZERO)
+                            : always != null ? always
+                            : script.isEmpty() ? new Reply(200, Duration.ZERO) : script.poll();
                 }
+                reply.headers().get().forEach(ctx::header);
                 if (!reply.delay().isZero()) {
                     Thread.sleep(reply.delay().toMillis());
                 }
@@ -48,7 +63,45 @@ final class RecordingReceiver implements AutoCloseable {
                         .result(reply.status() < 300 ? "{\"status\":\"ok\"}"
                                 : "{\"status\":\"error\",\"error\":\"scripted\",\"message\":\"scripted " + reply.status() + "\"}");
             });
-        }).start("127.0.0.1", 0);
+        }).start("127.0.0.1", onPort);
+        port = app.port();
+    }
+
+    /** The next answer, with headers (e.g. Retry-After). */
+    RecordingReceiver answerWith(int status, Map<String, String> headers) {
+        Map<String, String> copy = Map.copyOf(headers);
+        return answerWith(status, () -> copy);
+    }
+
+    /** The next answer, with headers made when it is answered (e.g. a Retry-After date from then). */
+    RecordingReceiver answerWith(int status, java.util.function.Supplier<Map<String, String>> headers) {
+        synchronized (script) {
+            script.add(new Reply(status, Duration.ZERO, headers));
+        }
+        return this;
+    }
+
+    /** Every request about this record is answered with this status, whatever the script says. */
+    RecordingReceiver poison(java.util.UUID recordId, int status) {
+        poisoned.put(recordId.toString(), status);
+        return this;
+    }
+
+    /** Every answer from now on is this status (null: back to the script, then 200). */
+    RecordingReceiver always(Integer status, Map<String, String> headers) {
+        Map<String, String> copy = Map.copyOf(headers);
+        always = status == null ? null : new Reply(status, Duration.ZERO, () -> copy);
+        return this;
+    }
+
+    /** Stops listening: connections to the port are refused until {@link #comeBack()}. */
+    void goDown() {
+        app.stop();
+    }
+
+    /** Listens again on the same port. */
+    void comeBack() {
+        start(port);
     }
 
     /** The next answers, in order (then 200). */
@@ -70,7 +123,7 @@ final class RecordingReceiver implements AutoCloseable {
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + app.port() + path;
+        return "http://127.0.0.1:" + port + path;
     }
 
     List<Received> received() {

@@ -125,7 +125,7 @@ class SchemaTest {
         assertNull(sql.text("SELECT replication.get_instance_status(?)::text", UUID.randomUUID()));
         assertEquals(1, sql.count("SELECT jsonb_array_length(replication.list_active_instances())"));
         sql.insertPattern("queued");
-        assertEquals("{\"total\": 1, \"failed\": 0, \"pending\": 1, \"success\": 0}",
+        assertEquals("{\"total\": 1, \"failed\": 0, \"pending\": 1, \"success\": 0, \"superseded\": 0}",
                 sql.text("SELECT (replication.get_queue_stats() - 'last_event_at')::text"));
         assertTrue(db.deactivateInstance(id));
         assertEquals(0, sql.count("SELECT jsonb_array_length(replication.list_active_instances())"));

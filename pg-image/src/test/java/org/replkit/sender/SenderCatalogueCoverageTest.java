@@ -37,7 +37,7 @@ class SenderCatalogueCoverageTest {
 
     private static final List<Class<?>> TEST_CLASSES = List.of(DeliveryTest.class, RealTimeTest.class, SchemaTest.class,
             StatusEndpointTest.class, ReferenceReceiversEndToEndTest.class, SetupCheckTest.class, RetentionTest.class, SigningTest.class,
-            SecretsCanaryTest.class, BackendsEndToEndTest.class, RequestIdReuseTest.class);
+            SecretsCanaryTest.class, BackendsEndToEndTest.class, RequestIdReuseTest.class, InstanceHealthTest.class);
 
     @Test
     void everySenderRuleIsNamedInAFunctionCommentOfTheSchema() throws Exception {

@@ -84,6 +84,48 @@ class StatusEndpointTest {
         }
     }
 
+    /** A paused instance, as the status document (additive fields) and GET /metrics show it. */
+    @Test
+    @Tag("SND-PAUSE-01")
+    @Tag("STAT-SCHEMA-01")
+    void aPausedInstanceShowsItsStateBacklogAndOldestPendingInStatusAndMetrics() throws Exception {
+        sql.execute("SELECT replication.configure(probe_max_seconds => 4)");
+        try (RecordingReceiver ok = new RecordingReceiver()) {
+            db.registerInstance("singularity-up", ok.url("/sync/patterns"), SyncTable.PATTERNS);
+            UUID down = db.registerInstance("singularity \"down\"",
+                    "http://127.0.0.1:" + DeliveryTest.closedPort() + "/sync/patterns", SyncTable.PATTERNS);
+            sql.insertPattern("a");
+            sql.insertPattern("b");
+            new OutageScenarios(db).awaitState(down, "paused", Duration.ofSeconds(20));
+
+            HttpResponse<String> response = get(status.url(), "Bearer " + TOKEN);
+            assertEquals(List.of(), new SchemaValidator().violations(SpecSchema.STATUS_RESPONSE, response.body()));
+            JsonNode instances = JSON.readTree(response.body()).get("instances");
+            JsonNode paused = instances.get(0).get("instance_name").asText().equals("singularity-up") ? instances.get(1) : instances.get(0);
+            assertEquals("paused", paused.get("state").asText());
+            assertFalse(paused.get("paused_since").isNull());
+            assertEquals(2, paused.get("backlog").asInt());
+            assertFalse(paused.get("oldest_pending_at").isNull());
+            assertTrue(paused.get("deactivated_reason").isNull());
+
+            HttpResponse<String> metrics = get(status.url().replace(StatusServer.PATH, StatusServer.METRICS_PATH), "Bearer " + TOKEN);
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+            String labels = "{instance_id=\"" + down + "\",instance_name=\"singularity \\\"down\\\"\"}";
+            assertTrue(metrics.body().contains("replication_backlog_items" + labels + " 2\n"), metrics.body());
+            assertTrue(metrics.body().contains("replication_instance_paused" + labels + " 1\n"), metrics.body());
+            assertTrue(metrics.body().contains("replication_paused_instances 1\n"), metrics.body());
+            assertTrue(metrics.body().contains("# TYPE replication_oldest_pending_age_seconds gauge"), metrics.body());
+            assertEquals(401, get(status.url().replace(StatusServer.PATH, StatusServer.METRICS_PATH), null).statusCode());
+
+            SenderCli.Result cli = SenderCli.run("status", "--jdbc-url", db.jdbcUrl());
+            assertEquals(0, cli.exit(), "a paused receiver is a warning, not a fault of the sender: " + cli.err());
+            assertTrue(cli.out().contains("singularity \"down\"  state=paused backlog=2"), cli.out());
+            assertTrue(cli.err().contains("warning: instance singularity \"down\" is paused since "), cli.err());
+            assertFalse(cli.err().contains("warning: instance singularity-up"), cli.err());
+        }
+    }
+
     @Test
     @Tag("STAT-AUTH-01")
     void withoutOrWithAWrongAdminTokenTheAnswerIs401WithTheErrorBody() throws Exception {

@@ -15,7 +15,9 @@ import org.replkit.spec.Enforces;
 
 /**
  * CentralCloud's {@code GET /admin/replication/status}: the registry's active instances and the
- * queue figures of a sender database, behind an admin bearer token.
+ * queue figures of a sender database, behind an admin bearer token; and {@code GET /metrics}, each
+ * instance's health (backlog, oldest pending age, paused, failed and superseded items) in the
+ * Prometheus text format, behind the same token.
  *
  * <p>Answers: 200 with the spec's document; 401 without the token or with a wrong one; 503 when the
  * database cannot be read. Every error is the contract's error body
@@ -24,6 +26,8 @@ import org.replkit.spec.Enforces;
 public final class StatusServer implements AutoCloseable {
 
     public static final String PATH = "/admin/replication/status";
+    /** The same health per instance for Prometheus, behind the same admin token. */
+    public static final String METRICS_PATH = "/metrics";
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -53,11 +57,14 @@ public final class StatusServer implements AutoCloseable {
         BearerAuth admin = new BearerAuth(adminToken, "STAT-AUTH-01");
         HikariDataSource pool = pool(jdbcUrl);
         StatusReader reader = new StatusReader(pool, JSON);
+        MetricsReader metrics = new MetricsReader(pool);
         try {
             Javalin app = Javalin.create(cfg -> {
                 ContractErrors.install(cfg, LOG);
                 cfg.routes.beforeMatched(PATH, admin);                                // STAT-AUTH-01
                 cfg.routes.get(PATH, ctx -> status(ctx, reader));
+                cfg.routes.beforeMatched(METRICS_PATH, admin);                        // STAT-AUTH-01
+                cfg.routes.get(METRICS_PATH, ctx -> metrics(ctx, metrics));
             }).start(host, port);
             return new StatusServer(app, pool, host);
         } catch (RuntimeException e) {
@@ -85,6 +92,15 @@ public final class StatusServer implements AutoCloseable {
     private static void status(Context ctx, StatusReader reader) throws Exception {
         try {
             ctx.status(200).contentType("application/json").result(JSON.writeValueAsString(reader.read()));
+        } catch (SQLException e) {
+            LOG.warn("sender database unavailable: {}", e.getMessage());
+            JsonResponses.error(ctx, 503, "database_unavailable", "The sender database cannot be read right now.");
+        }
+    }
+
+    private static void metrics(Context ctx, MetricsReader metrics) throws Exception {
+        try {
+            ctx.status(200).contentType(MetricsReader.CONTENT_TYPE).result(metrics.read());
         } catch (SQLException e) {
             LOG.warn("sender database unavailable: {}", e.getMessage());
             JsonResponses.error(ctx, 503, "database_unavailable", "The sender database cannot be read right now.");

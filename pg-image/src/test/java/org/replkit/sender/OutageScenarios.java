@@ -1,0 +1,224 @@
+package org.replkit.sender;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.replkit.sender.RecordingReceiver.Received;
+import org.replkit.spec.SyncTable;
+
+/**
+ * The sender's outage behaviours, each a scenario that throws an AssertionError when the sender breaks
+ * it: run as tests by {@link InstanceHealthTest}, and against planted defects by
+ * {@link PlantedSenderDefectsTest}, which must see each one fail. Scaled down: 1 s cadence, 1 s
+ * timeout, backoff 1/2/4 s, probes capped at 4 s.
+ */
+final class OutageScenarios {
+
+    static final double PROBE_MAX_SECONDS = 4;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+
+    private final SenderDatabase db;
+    private final SenderFixture sql;
+
+    OutageScenarios(SenderDatabase db) {
+        this.db = db;
+        this.sql = new SenderFixture(db);
+    }
+
+    /** A fresh sender at the scaled-down timing and the given outage policy. */
+    static OutageScenarios fresh(SenderDatabase db, String outagePolicy) throws Exception {
+        db.reset();
+        db.setTiming(SenderTiming.FAST);
+        new SenderFixture(db).execute("SELECT replication.configure(outage_policy => ?::text, probe_max_seconds => ?::numeric)",
+                outagePolicy, PROBE_MAX_SECONDS);
+        return new OutageScenarios(db);
+    }
+
+    /**
+     * SND-PAUSE-01: a receiver down for longer than the retry schedule (1 + 2 + 4 s) gets every change
+     * once it is back, with nothing failed and no operator action; while paused it gets at most one
+     * probe per backoff step.
+     */
+    void aLongOutageLosesNothingAndCostsOnlyProbes() throws Exception {
+        try (RecordingReceiver r = new RecordingReceiver()) {
+            UUID instance = db.registerInstance("down-a-while", r.url("/sync/patterns"), SyncTable.PATTERNS);
+            r.goDown();
+            UUID first = sql.insertPattern("outage_1");
+            sql.insertPattern("outage_2");
+            awaitState(instance, "paused", Duration.ofSeconds(20));
+            String pausedAt = sql.text("SELECT paused_since::text FROM replication.instances WHERE instance_id = ?", instance);
+            for (int i = 3; i <= 6; i++) {
+                sql.insertPattern("outage_" + i);
+            }
+            sql.updatePattern(first, 999);
+            Thread.sleep(14_000); // twice the retry schedule: a literal sender has failed everything by now
+            assertEquals(0, sql.count("SELECT count(*) FROM replication.replication_queue WHERE status = 'failed'"),
+                    "SND-PAUSE-01: nothing fails while the instance is paused");
+            long probes = sql.count("SELECT count(*) FROM replication.delivery_attempts a JOIN replication.replication_queue q "
+                    + "ON q.id = a.queue_id WHERE q.instance_id = ? AND a.sent_at > ?::timestamptz", instance, pausedAt);
+            // probes at 1, 2, 4, 4, 4 s after the pause: at most 6 in 14 s, whatever the backlog
+            assertTrue(probes <= 6, "SND-PAUSE-01: one probe per backoff step while paused, got " + probes);
+            r.comeBack();
+            awaitState(instance, "active", Duration.ofSeconds(20));
+            settle("SND-PAUSE-01");
+            assertEquals(0, sql.count("SELECT count(*) FROM replication.replication_queue WHERE status = 'failed'"));
+            assertEquals(6, r.received().stream().map(x -> x.header("X-Sync-Record-Id")).distinct().count(),
+                    "every record arrives");
+            Received newestOfFirst = r.received().stream()
+                    .filter(x -> first.toString().equals(x.header("X-Sync-Record-Id"))).reduce((a, b) -> b).orElseThrow();
+            assertEquals(999, JSON.readTree(newestOfFirst.body()).get("frequency").asInt());
+        }
+    }
+
+    /**
+     * SND-PAUSE-01 and SND-RETRY-01: a receiver that always answers 503 to one poison record, and 200
+     * to the others, never pauses: the poison record ends failed after 3 retries (each failing alone,
+     * after the others got through), the others arrive.
+     */
+    void aPoisonRecordNeverPausesTheOthers() throws Exception {
+        try (RecordingReceiver r = new RecordingReceiver()) {
+            // A 3 s timeout: on a busy machine a 1 s one times out healthy records too, and two records
+            // failing alike is an outage, not a poison record.
+            sql.execute("SELECT replication.configure(timeout_ms => 3000)");
+            UUID instance = db.registerInstance("one-poison", r.url("/sync/patterns"), SyncTable.PATTERNS);
+            UUID poison = UUID.randomUUID();
+            r.poison(poison, 503);
+            sql.execute("INSERT INTO approved_patterns (id, name, ecosystem, confidence) VALUES (?, 'poison', 'elixir', 0.5)",
+                    poison);
+            for (int i = 0; i < 8; i++) {
+                sql.insertPattern("healthy_" + i);
+            }
+            // The others are delivered at once; the poison record's retries then fail alone, pass after pass.
+            Thread.sleep(8000);
+            assertEquals(0, sql.count("SELECT pauses FROM replication.instances WHERE instance_id = ?", instance),
+                    "SND-PAUSE-01: a poison record must not pause the instance");
+            settle("SND-PAUSE-01");
+            assertEquals(0, sql.count("SELECT pauses FROM replication.instances WHERE instance_id = ?", instance),
+                    "SND-PAUSE-01: a poison record must not pause the instance");
+            assertEquals("failed", sql.text("SELECT status FROM replication.replication_queue WHERE record_id = ?", poison));
+            assertEquals(4, sql.count("SELECT attempts FROM replication.replication_queue WHERE record_id = ?", poison),
+                    "SND-RETRY-01: the first attempt and 3 retries");
+            assertEquals(8, sql.count("SELECT count(*) FROM replication.replication_queue WHERE instance_id = ? "
+                    + "AND status = 'success'", instance), "the others arrive");
+        }
+    }
+
+    /**
+     * SND-RETRYAFTER-01: 429 with Retry-After: 3 answered four times (more than max_retries) never
+     * fails the item, and no retry goes out before the 3 s have passed (the backoff is 1 s).
+     */
+    void a429IsRetriedNoSoonerThanRetryAfterAndNeverFails() throws Exception {
+        try (RecordingReceiver r = new RecordingReceiver()) {
+            for (int i = 0; i < 4; i++) {
+                r.answerWith(429, Map.of("Retry-After", "3"));
+            }
+            UUID instance = db.registerInstance("rate-limited", r.url("/sync/patterns"), SyncTable.PATTERNS);
+            sql.insertPattern("limited");
+            settle("SND-RETRYAFTER-01");
+            assertEquals("success", sql.items(instance).get(0).status(), "SND-RETRYAFTER-01: a 429 never fails an item");
+            List<Received> got = r.received();
+            assertEquals(5, got.size(), "four 429s, then the delivery");
+            for (int i = 1; i < got.size(); i++) {
+                double gap = Duration.between(got.get(i - 1).at(), got.get(i).at()).toMillis() / 1000.0;
+                assertTrue(gap >= 2.9, "SND-RETRYAFTER-01: retry " + i + " came " + gap + " s after a Retry-After of 3 s");
+            }
+        }
+    }
+
+    /**
+     * SND-RETRYAFTER-01: a 503 with Retry-After as an HTTP-date 4 s ahead is retried no sooner than then.
+     */
+    void a503RetryAfterDateIsHonoured() throws Exception {
+        try (RecordingReceiver r = new RecordingReceiver()) {
+            r.answerWith(503, () -> Map.of("Retry-After", java.time.format.DateTimeFormatter
+                    .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US).format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(4))));
+            UUID instance = db.registerInstance("maintenance", r.url("/sync/patterns"), SyncTable.PATTERNS);
+            sql.insertPattern("later");
+            settle("SND-RETRYAFTER-01");
+            List<Received> got = r.received();
+            assertEquals(2, got.size());
+            assertEquals("success", sql.items(instance).get(0).status());
+            double gap = Duration.between(got.get(0).at(), got.get(1).at()).toMillis() / 1000.0;
+            // the date has whole seconds: 3 to 4 s ahead when answered
+            assertTrue(gap >= 2.9, "SND-RETRYAFTER-01: the retry came " + gap + " s after a Retry-After date 3 to 4 s ahead");
+        }
+    }
+
+    /**
+     * SND-COALESCE-01: a record updated 20 times while its receiver is down arrives once, as its newest
+     * snapshot; the older snapshots end superseded.
+     */
+    void supersededSnapshotsAreCoalesced() throws Exception {
+        try (RecordingReceiver r = new RecordingReceiver()) {
+            UUID instance = db.registerInstance("behind", r.url("/sync/patterns"), SyncTable.PATTERNS);
+            r.goDown();
+            UUID id = sql.insertPattern("busy_record");
+            for (int i = 1; i <= 20; i++) {
+                sql.updatePattern(id, 1000 + i);
+                Thread.sleep(100);
+            }
+            Thread.sleep(2500); // an attempt in flight at the last update has failed by now
+            r.comeBack();
+            settle("SND-COALESCE-01");
+            List<Received> got = r.received();
+            assertEquals(1, got.size(), "SND-COALESCE-01: one delivery of the newest snapshot, got " + got.size());
+            assertEquals(1020, JSON.readTree(got.get(0).body()).get("frequency").asInt());
+            assertTrue(sql.count("SELECT count(*) FROM replication.replication_queue WHERE instance_id = ? "
+                    + "AND status = 'superseded'", instance) >= 19);
+            assertEquals(0, sql.count("SELECT count(*) FROM replication.replication_queue WHERE status = 'failed'"));
+        }
+    }
+
+    /** SND-GONE-01: a 410 deactivates the instance; nothing more goes to it; registered again, it gets its items. */
+    void a410DeactivatesUntilRegisteredAgain() throws Exception {
+        try (RecordingReceiver r = new RecordingReceiver().answer(410)) {
+            UUID instance = db.registerInstance("retired-route", r.url("/sync/patterns"), SyncTable.PATTERNS);
+            sql.insertPattern("gone_1");
+            awaitState(instance, "deactivated", Duration.ofSeconds(20));
+            String reason = sql.text("SELECT deactivated_reason FROM replication.instances WHERE instance_id = ?", instance);
+            assertNotNull(reason);
+            assertTrue(reason.contains("410"), reason);
+            sql.insertPattern("gone_2");
+            Thread.sleep(4000);
+            assertEquals(1, r.received().size(), "SND-GONE-01: no request after the 410");
+            assertEquals(2, sql.count("SELECT count(*) FROM replication.replication_queue WHERE instance_id = ? "
+                    + "AND status = 'pending'", instance), "its items stay pending");
+            sql.execute("SELECT replication.register_instance('retired-route', ?, 'approved_patterns', ?)",
+                    r.url("/sync/patterns"), instance);
+            settle("SND-GONE-01");
+            assertEquals(2, sql.count("SELECT count(*) FROM replication.replication_queue WHERE instance_id = ? "
+                    + "AND status = 'success'", instance));
+        }
+    }
+
+    /** Waits for every item to be final; an AssertionError naming the rule when they are not. */
+    void settle(String rule) {
+        try {
+            db.awaitSettled(SETTLE);
+        } catch (IllegalStateException e) {
+            throw new AssertionError(rule + ": " + e.getMessage(), e);
+        }
+    }
+
+    void awaitState(UUID instance, String state, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        String now;
+        while (!state.equals(now = sql.text("SELECT state FROM replication.instances WHERE instance_id = ?", instance))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("SND-PAUSE-01: the instance is " + now + ", not " + state + ", after " + limit);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    SenderFixture sql() {
+        return sql;
+    }
+}
