@@ -30,7 +30,8 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION replication.capture_change() IS
-    'SND-AUDIT-01, E2E-01: every committed INSERT or UPDATE becomes one replication_queue item per active instance of its table; '
+    'SND-AUDIT-01: every committed INSERT or UPDATE becomes one replication_queue item per active instance of its table, '
+    'where E2E-01 starts; '
     'SND-COALESCE-01: the older snapshots of the record not yet sent are superseded';
 
 -- Coalescing: the snapshots of a record still waiting to be sent to an instance (pending, not in

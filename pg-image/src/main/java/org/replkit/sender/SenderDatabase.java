@@ -268,18 +268,24 @@ public final class SenderDatabase implements AutoCloseable {
         }
     }
 
-    /** Waits until a new session sees the server-wide setting at that value (pg_cron applies it within seconds). */
+    /**
+     * Waits until a new session sees the server-wide setting at that value and pg_cron's one-off jobs that
+     * applied it have unscheduled themselves (pg_cron applies it within seconds).
+     */
     void awaitServerSetting(String name, String value, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         String seen = null;
         while (System.nanoTime() < deadline) {
-            try (Connection c = connection(); PreparedStatement ps = c.prepareStatement("SELECT coalesce(current_setting(?, true), '')")) {
+            try (Connection c = connection(); PreparedStatement ps = c.prepareStatement("SELECT coalesce(current_setting(?, true), ''), "
+                    + "(SELECT count(*) FROM cron.job WHERE jobname LIKE 'replication-set-%' OR jobname = 'replication-apply-server-settings')")) {
                 ps.setString(1, name);
+                long jobsLeft;
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     seen = rs.getString(1);
+                    jobsLeft = rs.getLong(2);
                 }
-                if (value.equals(seen)) {
+                if (value.equals(seen) && jobsLeft == 0) {
                     return;
                 }
                 Thread.sleep(200);

@@ -31,8 +31,10 @@ import org.replkit.spec.RequirementCatalogue;
  */
 class SenderCatalogueCoverageTest {
 
+    /** A COMMENT ON FUNCTION whose text starts with an id; group 1 is the whole text, its quoted pieces may hold ';'. */
     private static final Pattern COMMENTED_ID = Pattern.compile(
-            "COMMENT ON FUNCTION [^;]*? IS\\s+'([A-Z0-9]+-[A-Z]+-\\d{2})", Pattern.DOTALL);
+            "COMMENT ON FUNCTION [^;]*? IS\\s+((?:'(?:[^']|'')*'\\s*)+);", Pattern.DOTALL);
+    private static final Pattern STARTS_WITH_ID = Pattern.compile("^'[A-Z0-9]+-[A-Z]+-\\d{2}");
     private static final Pattern ANY_ID = Pattern.compile("\\b([A-Z0-9]+-[A-Z]+-\\d{2})\\b");
 
     private static final List<Class<?>> TEST_CLASSES = List.of(DeliveryTest.class, RealTimeTest.class, SchemaTest.class,
@@ -47,7 +49,10 @@ class SenderCatalogueCoverageTest {
                 String text = Files.readString(f);
                 Matcher comment = COMMENTED_ID.matcher(text);
                 while (comment.find()) {
-                    Matcher ids = ANY_ID.matcher(text.substring(comment.start(), text.indexOf(';', comment.end())));
+                    if (!STARTS_WITH_ID.matcher(comment.group(1)).find()) {
+                        continue;
+                    }
+                    Matcher ids = ANY_ID.matcher(comment.group(1));
                     while (ids.find()) {
                         commented.add(ids.group(1));
                     }
