@@ -85,7 +85,8 @@ BEGIN
            last_error = CASE WHEN outcome = 'success' THEN NULL ELSE error END,
            free_attempts = q.free_attempts + CASE WHEN free THEN 1 ELSE 0 END,
            next_attempt_at = CASE WHEN outcome = 'pending'
-                                  THEN item.last_attempt_at + replication.backoff_for(
+                                  THEN greatest(item.last_attempt_at, coalesce(record_outcome.response_created, item.last_attempt_at))
+                                       + replication.backoff_for(
                                            item.attempts - item.free_attempts - CASE WHEN free THEN 1 ELSE 0 END,
                                            s.backoff_seconds)
                                   ELSE q.next_attempt_at END,
@@ -249,7 +250,9 @@ BEGIN
                next_attempt_at = CASE
                    WHEN o.outcome <> 'pending' THEN q.next_attempt_at
                    WHEN o.held THEN o.seen  -- goes out as soon as the instance is back; probes pick their own
-                   ELSE greatest(o.last_attempt_at + replication.backoff_for(
+                   -- from when the attempt left (pg_net's pass start), not the tick that queued it:
+                   -- pg_net waits up to a second before a pass, which the receiver must not lose from the backoff
+                   ELSE greatest(greatest(o.last_attempt_at, coalesce(o.created, o.last_attempt_at)) + replication.backoff_for(
                                      o.attempts - o.free_attempts - CASE WHEN o.free THEN 1 ELSE 0 END, s.backoff_seconds),
                                  o.seen + make_interval(secs => coalesce(o.retry_after, 0)::double precision))
                END,
@@ -350,9 +353,11 @@ COMMENT ON FUNCTION replication.collect() IS
 -- next pending item after the one probed last (then from the start again), whatever its backoff; a
 -- deactivated one (410) gets nothing. Each instance's items are read through the index of its pending
 -- items, so a backlog of a million costs a tick nothing.
--- Backoff: a retry is due "backoff" after the start of the tick that sent the failed attempt
--- (last_attempt_at), and goes out with the first tick from then on; 100 ms of tolerance absorb
--- pg_cron's start-up jitter, so a 5 s backoff at a 5 s cadence goes out with the very next tick.
+-- Backoff: a retry is due "backoff" after the failed attempt left: the start of pg_net's pass that
+-- sent it (net._http_response.created), or of the tick that queued it when pg_net recorded no
+-- response (last_attempt_at); it goes out with the first tick from then on. pg_net waits up to a
+-- second before each pass, so counting from the tick would let a retry reach the receiver up to a
+-- second before its backoff. 100 ms of tolerance absorb pg_cron's start-up jitter.
 -- Each item is locked and re-checked before sending (FOR UPDATE re-reads a row changed since the
 -- selection): an instance deactivated since then has failed its pending items, and those must stay
 -- failed and unsent.

@@ -11,7 +11,9 @@ import java.util.Optional;
 /**
  * SND-AUDIT-01, where the sender has the {@code replication} schema: once the run's deliveries have
  * ended, each of the kit's instances has one queue item per change the kit committed to its table
- * (replication.get_instance_status: pending + success + failed), none left pending.
+ * (replication.get_instance_status: pending + success + failed + superseded), none left pending.
+ * Superseded is final: a newer snapshot of the record was sent instead (SND-COALESCE-01); a sender
+ * without coalescing reports none.
  */
 public final class AuditTrailScenario implements SenderScenario {
 
@@ -24,7 +26,7 @@ public final class AuditTrailScenario implements SenderScenario {
 
     @Override
     public String title() {
-        return "every (change, instance) pair has a queue item that ends success or failed (replication.get_instance_status)";
+        return "every (change, instance) pair has a queue item that ends success, failed or superseded (replication.get_instance_status)";
     }
 
     @Override
@@ -49,7 +51,8 @@ public final class AuditTrailScenario implements SenderScenario {
             JsonNode status = settled(c, instance.get());
             long committed = c.changes().stream().filter(ch -> ch.table() == r.table()).count();
             long pending = status.path("pending").asLong();
-            long total = pending + status.path("success").asLong() + status.path("failed").asLong();
+            long total = pending + status.path("success").asLong() + status.path("failed").asLong()
+                    + status.path("superseded").asLong();
             if (pending > 0) {
                 wrong.add(pending + " item(s) of " + r.table().tableName() + " still pending "
                         + ScenarioContext.seconds(SETTLE) + " after the run's last delivery");
@@ -61,7 +64,7 @@ public final class AuditTrailScenario implements SenderScenario {
         if (wrong.isEmpty()) {
             return Judgement.passed();
         }
-        return Judgement.failed(wrong.get(0), "one queue item per (change, instance), each ending success or failed",
+        return Judgement.failed(wrong.get(0), "one queue item per (change, instance), each ending success, failed or superseded",
                 String.join("; ", wrong), List.of());
     }
 

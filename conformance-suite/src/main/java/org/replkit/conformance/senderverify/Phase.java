@@ -3,8 +3,8 @@ package org.replkit.conformance.senderverify;
 /** When a scenario runs. The phases run one after another; the scenarios of a phase together. */
 public enum Phase {
     /**
-     * Alone, first: a held answer delays every request of the same pg_net pass (its pass-mates), so
-     * the scenario that holds one runs while no other scenario waits for a delivery.
+     * First, apart from the others: a held answer delays every request of the same pg_net pass (its
+     * pass-mates), so the scenarios that hold one (timeout, order) run while no other waits for a delivery.
      */
     ALONE,
     /** In parallel, each on records of its own. */

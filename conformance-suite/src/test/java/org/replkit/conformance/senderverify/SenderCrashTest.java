@@ -3,11 +3,9 @@ package org.replkit.conformance.senderverify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,21 +40,12 @@ class SenderCrashTest {
             }
             assertEquals(Outcome.PASSED, crashRun(sender, handshake).outcomeOf("SND-CRASH-01"));
 
-            String defect = new String(getClass().getResourceAsStream("defects/drops-in-flight-after-a-crash.sql").readAllBytes(),
-                    StandardCharsets.UTF_8);
-            String original;
-            try (Connection c = sender.connection(); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT pg_get_functiondef('replication.collect()'::regprocedure)")) {
-                rs.next();
-                original = rs.getString(1);
-                st.execute(defect);
-            }
+            PlantedSenderDefect defect = PlantedSenderDefect.DROPS_IN_FLIGHT_AFTER_A_CRASH;
+            defect.plant(sender);
             ConformanceResult broken = crashRun(sender, handshake);
             assertEquals(Outcome.FAILED, broken.outcomeOf("SND-CRASH-01"));
             assertTrue(broken.verdicts().get(0).reason().contains("was not delivered after the restart"), broken.verdicts().get(0).reason());
-            try (Connection c = sender.connection(); Statement st = c.createStatement()) {
-                st.execute(original);
-            }
+            defect.remove(sender);
         }
     }
 

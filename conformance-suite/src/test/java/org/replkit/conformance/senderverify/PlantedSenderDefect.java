@@ -1,0 +1,158 @@
+package org.replkit.conformance.senderverify;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.replkit.sender.SenderDatabase;
+
+/**
+ * The defects planted in the kit's sender for verify-sender's self-test. Each is a patch of today's
+ * sender: in one repeatable SQL file of pg-image (as the sender applied it, read from the classpath),
+ * one exact piece of text, found exactly once, becomes the broken text; the patched file is applied,
+ * and afterwards the correct file again. A defect whose text is no longer in the file fails loudly
+ * ({@link #patched()}), so it can never silently stop being planted, nor bring back an older function.
+ */
+enum PlantedSenderDefect {
+    NO_RETRY("SND-RETRY-01", "R__02_delivery.sql",
+            "never retries: a 5xx, a timeout or a connection error fails the item at once",
+            "SELECT status_code IS NULL OR status_code >= 500 OR status_code IN (408, 429)",
+            "SELECT false"),
+    WRONG_BACKOFF("SND-RETRY-01", "R__02_delivery.sql",
+            "waits the first backoff before every retry (5, 5, 5 s instead of 5, 10, 20 s)",
+            "backoffs[least(greatest(retry, 1), cardinality(backoffs))]",
+            "backoffs[1]"),
+    RETRIES_A_400("SND-RETRY-02", "R__02_delivery.sql",
+            "retries a 4xx like a 5xx",
+            "SELECT status_code IS NULL OR status_code >= 500 OR status_code IN (408, 429)",
+            "SELECT status_code IS NULL OR status_code >= 400"),
+    NO_TIMEOUT("SND-TIME-01", "R__02_delivery.sql",
+            "waits ten minutes for an answer instead of its timeout",
+            "timeout_milliseconds := s.timeout_ms) AS rid",
+            "timeout_milliseconds := 600000) AS rid"),
+    REORDERS_SNAPSHOTS("SND-ORDER-01", "R__02_delivery.sql",
+            "sends every due snapshot, not only the oldest open one of its record",
+            """
+                                    AND ($4 OR q.next_attempt_at <= now() + interval '100 milliseconds')
+                                    AND NOT EXISTS (SELECT 1 FROM replication.replication_queue o
+                                                     WHERE o.instance_id = q.instance_id AND o.record_id = q.record_id
+                                                       AND o.status IN ('pending', 'in_flight') AND o.id < q.id)
+            """,
+            """
+                                    AND ($4 OR q.next_attempt_at <= now() + interval '100 milliseconds')
+            """),
+    MISSING_RECORD_ID_HEADER("SND-HDR-01", "R__02_delivery.sql",
+            "leaves out X-Sync-Record-Id",
+            """
+                                   'X-Sync-Table', l.table_name,
+                                   'X-Sync-Record-Id', l.record_id::text)
+            """,
+            """
+                                   'X-Sync-Table', l.table_name)
+            """),
+    TABLE_IN_EVENT_TYPE_HEADER("SND-HDR-01", "R__02_delivery.sql",
+            "puts the table name in X-Sync-Event-Type and the event type in X-Sync-Table",
+            """
+                                   'X-Sync-Event-Type', l.event_type,
+                                   'X-Sync-Table', l.table_name,
+            """,
+            """
+                                   'X-Sync-Event-Type', l.table_name,
+                                   'X-Sync-Table', l.event_type,
+            """),
+    BODY_AS_JSON_STRING("SND-HDR-01", "R__02_delivery.sql",
+            "sends the row as a JSON string holding the JSON text",
+            "body := l.payload,",
+            "body := to_jsonb(l.payload::text),"),
+    DROPS_IN_FLIGHT_AFTER_A_CRASH("SND-CRASH-01", "R__02_delivery.sql",
+            "deletes, after a restart, the items whose requests died with the server instead of retrying them",
+            """
+                SELECT * INTO s FROM replication.settings;
+                WITH got AS (
+            """,
+            """
+                DELETE FROM replication.replication_queue q
+                 WHERE q.status = 'in_flight'
+                   AND q.last_attempt_at < pg_postmaster_start_time()
+                   AND NOT EXISTS (SELECT 1 FROM net._http_response resp WHERE resp.id = q.request_id)
+                   AND NOT EXISTS (SELECT 1 FROM net.http_request_queue hq WHERE hq.id = q.request_id);
+                SELECT * INTO s FROM replication.settings;
+                WITH got AS (
+            """);
+
+    /** The requirement the defect breaks, and so the only one it may fail. */
+    final String requirement;
+    final String file;
+    final String what;
+    private final String correct;
+    private final String broken;
+
+    PlantedSenderDefect(String requirement, String file, String what, String correct, String broken) {
+        this.requirement = requirement;
+        this.file = file;
+        this.what = what;
+        this.correct = correct;
+        this.broken = broken;
+    }
+
+    /** The file as the kit's sender applies it. */
+    String original() {
+        try (InputStream in = PlantedSenderDefect.class.getResourceAsStream("/pg-image/sql/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("pg-image/sql/" + file + " is not on the test classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The file with the defect planted; fails unless the text to break occurs exactly once. */
+    String patched() {
+        String original = original();
+        int at = original.indexOf(correct);
+        if (at < 0 || original.indexOf(correct, at + 1) >= 0) {
+            throw new IllegalStateException(this + ": the text to break must occur exactly once in pg-image/sql/" + file
+                    + " (found " + (at < 0 ? "none" : "more than one") + "); the sender changed, so the defect must follow it");
+        }
+        return original.replace(correct, broken);
+    }
+
+    /** Plants the defect in the running sender. */
+    void plant(SenderDatabase sender) throws SQLException {
+        execute(sender, patched());
+    }
+
+    /** Applies the correct file again; fails unless the correct text is back in a function and the broken one gone. */
+    void remove(SenderDatabase sender) throws SQLException {
+        execute(sender, original());
+        boolean back = functionsHolding(sender, correct) > 0
+                && (correct.contains(broken) || functionsHolding(sender, broken) == 0);
+        if (!back) {
+            throw new IllegalStateException(this + ": the correct function is not back");
+        }
+    }
+
+    private static int functionsHolding(SenderDatabase sender, String text) throws SQLException {
+        try (Connection c = sender.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_proc "
+                     + "WHERE pronamespace = 'replication'::regnamespace AND strpos(prosrc, ?) > 0")) {
+            ps.setString(1, text);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static void execute(SenderDatabase sender, String sql) throws SQLException {
+        try (Connection c = sender.connection(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}
