@@ -10,7 +10,7 @@ import java.util.Map;
 import org.replkit.chaos.history.Event;
 
 /**
- * The fan-out case: many instances, one of them a black hole. pg_net's pass waits for its slowest
+ * SND-PAUSE-01 in the fan-out case (a dead instance must not hold up the others): many instances, one of them a black hole. pg_net's pass waits for its slowest
  * request, so a sender that lets one dead instance time out in every tick delays every other
  * instance's deliveries. The others' lag (from the commit to the receiver's 2xx on the wire) must
  * stay within cadence + timeout + 1 s at the 99th percentile.
@@ -31,7 +31,7 @@ public final class FanOutLag implements Property {
 
     @Override
     public List<String> requirements() {
-        return List.of();
+        return List.of("SND-PAUSE-01");
     }
 
     @Override
@@ -71,7 +71,7 @@ public final class FanOutLag implements Property {
             long p99 = percentile(lags, PERCENTILE);
             figures.put(lane.lane() + "_lag_p99_ms", p99);
             all.addAll(lags);
-            if (p99 > bound.toMillis()) { // one dead instance must not hold up the others
+            if (p99 > bound.toMillis()) { // SND-PAUSE-01: one dead instance must not hold up the others
                 problems.add(new Problem("lag", lane.lane(), null, "p99 lag at most " + bound.toMillis() + " ms (cadence + timeout + 1 s)",
                         p99 + " ms over " + lags.size() + " deliveries"));
             }

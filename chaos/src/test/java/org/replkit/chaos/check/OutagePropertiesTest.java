@@ -109,6 +109,7 @@ class OutagePropertiesTest {
 
     @Nested
     @Tag("SND-RETRY-01")
+    @Tag("SND-RETRYAFTER-01")
     class RetriesUnderOutagesTest {
         private final Property p = new RetriesFollowSchedule();
 
@@ -198,6 +199,7 @@ class OutagePropertiesTest {
     }
 
     @Nested
+    @Tag("SND-GONE-01")
     class InstanceGoneTest {
         private final Property p = new InstanceGone();
 
@@ -241,6 +243,7 @@ class OutagePropertiesTest {
     }
 
     @Nested
+    @Tag("SND-PAUSE-01")
     class FanOutLagTest {
         private final Property p = new FanOutLag();
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.replkit.chaos.check.PropertyVerdict;
 import org.replkit.chaos.nemesis.FaultKind;
@@ -19,6 +20,7 @@ import org.replkit.sender.SenderTiming;
 class FanOutTest {
 
     @Test
+    @Tag("SND-PAUSE-01")
     void oneBlackHoledInstanceOfTenDoesNotHoldUpTheOthers() {
         var dir = Scenario.reportDir("fan-out");
         Scenario.Outcome run = Scenario.run(Scenario.base(dir, 31, 20).withTiming(SenderTiming.FAST)
