@@ -173,10 +173,13 @@ BEGIN
                (array_agg(g.error ORDER BY g.id) FILTER (WHERE g.status_code = 410))[1] AS gone_error,
                max(g.retry_after) AS retry_after,
                bool_or(g.status_code = 429) AS throttled,
-               -- answers that took about the whole timeout (queued in pg_net included): the receiver is slowing
+               -- answers slower than the timeout: the receiver is slowing. Counted from the start of pg_net's
+               -- pass (created), not from the dispatch: pg_net waits 1 s before every pass, which at a 1 s
+               -- timeout made every clean answer look slow and held a resumed instance's window at 1.
                bool_or(g.timed_out
                        OR (g.status_code IS NOT NULL
-                           AND g.seen - g.last_attempt_at > make_interval(secs => s.timeout_ms / 1000.0))) AS slow
+                           AND g.seen - greatest(g.last_attempt_at, g.created)
+                               > make_interval(secs => s.timeout_ms / 1000.0))) AS slow
           FROM got g
          GROUP BY g.instance_id
     ), tail AS (
