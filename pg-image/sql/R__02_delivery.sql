@@ -99,7 +99,8 @@ BEGIN
            response_created_at = record_outcome.response_created,
            status_code = record_outcome.status_code,
            error = CASE WHEN outcome = 'success' THEN NULL ELSE record_outcome.error END
-     WHERE a.queue_id = item_id AND a.request_id = item.request_id;
+     WHERE a.queue_id = item_id AND a.request_id = item.request_id
+       AND a.attempt = item.attempts;  -- pg_net's ids restart after a crash: an earlier attempt may share the id
 
     -- success_count counts delivered items; error_count counts failed attempts (each 5xx, 4xx,
     -- timeout or connection error, retried or not); last_error is the latest failure's text and is
@@ -267,7 +268,9 @@ BEGIN
            SET finished_at = o.seen, response_created_at = o.created, status_code = o.status_code,
                error = o.final_error
           FROM outcomes o
-         WHERE a.queue_id = o.id AND a.request_id = o.request_id
+         -- the attempt in flight only: pg_net's request ids restart after a crash, so an earlier attempt
+         -- of the same item may carry the same id, and its outcome must stay its own
+         WHERE a.queue_id = o.id AND a.request_id = o.request_id AND a.attempt = o.attempts
         RETURNING a.id
     ), per_instance AS (
         SELECT o.instance_id,
