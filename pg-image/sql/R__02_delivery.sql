@@ -100,7 +100,8 @@ BEGIN
            response_created_at = record_outcome.response_created,
            status_code = record_outcome.status_code,
            error = CASE WHEN outcome = 'success' THEN NULL ELSE record_outcome.error END
-     WHERE a.queue_id = item_id AND a.request_id = item.request_id;
+     WHERE a.queue_id = item_id AND a.request_id = item.request_id
+       AND a.attempt = item.attempts;  -- pg_net's ids restart after a crash: an earlier attempt may share the id
 
     -- success_count counts delivered items; error_count counts failed attempts (each 5xx, 4xx,
     -- timeout or connection error, retried or not); last_error is the latest failure's text and is
@@ -174,10 +175,13 @@ BEGIN
                (array_agg(g.error ORDER BY g.id) FILTER (WHERE g.status_code = 410))[1] AS gone_error,
                max(g.retry_after) AS retry_after,
                bool_or(g.status_code = 429) AS throttled,
-               -- answers that took about the whole timeout (queued in pg_net included): the receiver is slowing
+               -- answers slower than the timeout: the receiver is slowing. Counted from the start of pg_net's
+               -- pass (created), not from the dispatch: pg_net waits 1 s before every pass, which at a 1 s
+               -- timeout made every clean answer look slow and held a resumed instance's window at 1.
                bool_or(g.timed_out
                        OR (g.status_code IS NOT NULL
-                           AND g.seen - g.last_attempt_at > make_interval(secs => s.timeout_ms / 1000.0))) AS slow
+                           AND g.seen - greatest(g.last_attempt_at, g.created)
+                               > make_interval(secs => s.timeout_ms / 1000.0))) AS slow
           FROM got g
          GROUP BY g.instance_id
     ), tail AS (
@@ -267,7 +271,9 @@ BEGIN
            SET finished_at = o.seen, response_created_at = o.created, status_code = o.status_code,
                error = o.final_error
           FROM outcomes o
-         WHERE a.queue_id = o.id AND a.request_id = o.request_id
+         -- the attempt in flight only: pg_net's request ids restart after a crash, so an earlier attempt
+         -- of the same item may carry the same id, and its outcome must stay its own
+         WHERE a.queue_id = o.id AND a.request_id = o.request_id AND a.attempt = o.attempts
         RETURNING a.id
     ), per_instance AS (
         SELECT o.instance_id,

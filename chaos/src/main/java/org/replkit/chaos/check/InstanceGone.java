@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.replkit.chaos.history.Event;
 
 /**
- * A receiver instance that answers 410 Gone is removed: the sender deactivates it (its state says
+ * SND-GONE-01: a receiver instance that answers 410 Gone is removed: the sender deactivates it (its state says
  * so, with the reason), sends it nothing more, and fails none of its items on the 410 (they stay
  * pending, for the day it is registered again). Judged on the instance of its own that the gone
  * fault aims at; requests the sender already had under way when the 410 came back are allowed for
@@ -31,7 +31,7 @@ public final class InstanceGone implements Property {
 
     @Override
     public List<String> requirements() {
-        return List.of();
+        return List.of("SND-GONE-01");
     }
 
     @Override
@@ -53,7 +53,7 @@ public final class InstanceGone implements Property {
         Instant cutoff = answered.plus(underWay);
         List<Problem> problems = new ArrayList<>();
         List<Event.Wire> later = o.wire(gone.lane()).stream().filter(w -> w.t().isAfter(cutoff)).toList();
-        if (!later.isEmpty()) { // no request to an instance that answered 410
+        if (!later.isEmpty()) { // SND-GONE-01: no request to an instance that answered 410
             problems.add(new Problem("request after 410", gone.lane(), later.get(0).recordId(),
                     "no request after the first 410 (answered at " + answered + "), beyond those under way until " + cutoff,
                     later.size() + " request(s), the first at " + later.get(0).t() + ", the last at " + later.get(later.size() - 1).t()));
@@ -62,13 +62,13 @@ public final class InstanceGone implements Property {
         if (state.isEmpty()) {
             problems.add(new Problem("not deactivated", gone.lane(), null, "the instance's state: deactivated, with the reason",
                     "the sender keeps no state per instance (replication.instances has no state column)"));
-        } else if (!"deactivated".equals(state.get().state())) {
+        } else if (!"deactivated".equals(state.get().state())) { // SND-GONE-01: deactivated, with the reason
             problems.add(new Problem("not deactivated", gone.lane(), null, "the instance's state: deactivated, with the reason",
                     state.get().state() + (state.get().reason() == null ? "" : " (" + state.get().reason() + ")")));
         }
         long failedOn410 = o.items(gone.lane()).stream()
                 .filter(i -> i.status().equals("failed") && i.lastStatusCode() != null && i.lastStatusCode() == 410).count();
-        if (failedOn410 > 0) {
+        if (failedOn410 > 0) { // SND-GONE-01: its items stay pending
             Event.Item i = o.items(gone.lane()).stream()
                     .filter(x -> x.status().equals("failed") && x.lastStatusCode() != null && x.lastStatusCode() == 410).findFirst().get();
             problems.add(new Problem("failed on 410", gone.lane(), i.recordId(), "items kept pending for a registration again",

@@ -16,7 +16,7 @@ import org.replkit.chaos.history.Event;
  * both passed. Retries that straddle a sender crash are exempt from the latest-time bound: no tick
  * runs while the sender is down.
  *
- * <p>A 429 is a retry, never a loss: an item failed on a 429 is a problem, a 429's attempt does not
+ * <p>SND-RETRYAFTER-01: a 429 is a retry, never a loss: an item failed on a 429 is a problem, a 429's attempt does not
  * count toward the retries, and the next attempt waits at least the Retry-After the overload fault
  * gave. Under outage_policy 'pause' (the history's sender_policy), an attempt that met an outage of
  * the whole instance (no answer, 502/503/504, 429) does not count either, its item must not fail on
@@ -43,7 +43,7 @@ public final class RetriesFollowSchedule implements Property {
 
     @Override
     public List<String> requirements() {
-        return List.of("SND-RETRY-01");
+        return List.of("SND-RETRY-01", "SND-RETRYAFTER-01");
     }
 
     @Override
@@ -72,7 +72,7 @@ public final class RetriesFollowSchedule implements Property {
                     }
                     Integer last = item.lastStatusCode();
                     long used = pauses ? attempts.stream().filter(counts).count() : item.attempts();
-                    if (last != null && last == 429) { // a 429 says "later": it never fails an item
+                    if (last != null && last == 429) { // SND-RETRYAFTER-01: a 429 says "later": it never fails an item
                         problems.add(new Problem("429 treated as final", lane.lane(), item.recordId(),
                                 "a 429 retried after its Retry-After, never failed",
                                 "failed after " + item.attempts() + " attempt(s), the last answered 429 (queue id " + item.queueId() + ")"));
@@ -104,7 +104,7 @@ public final class RetriesFollowSchedule implements Property {
                         continue;
                     }
                     Duration retryAfter = retryAfter(before, lane.lane(), overloads);
-                    if (retryAfter != null && after.sentAt().isBefore(before.sentAt().plus(retryAfter).minus(EARLY_TOLERANCE))) {
+                    if (retryAfter != null && after.sentAt().isBefore(before.sentAt().plus(retryAfter).minus(EARLY_TOLERANCE))) { // SND-RETRYAFTER-01
                         // Retry-After honoured: the answer came after the attempt was sent, so this bound is the loosest fair one.
                         problems.add(new Problem("retry before Retry-After", lane.lane(), item.recordId(),
                                 "no retry sooner than the " + seconds(retryAfter) + " the 429 asked for",

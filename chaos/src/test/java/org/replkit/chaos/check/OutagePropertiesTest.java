@@ -109,6 +109,7 @@ class OutagePropertiesTest {
 
     @Nested
     @Tag("SND-RETRY-01")
+    @Tag("SND-RETRYAFTER-01")
     class RetriesUnderOutagesTest {
         private final Property p = new RetriesFollowSchedule();
 
@@ -198,6 +199,7 @@ class OutagePropertiesTest {
     }
 
     @Nested
+    @Tag("SND-GONE-01")
     class InstanceGoneTest {
         private final Property p = new InstanceGone();
 
@@ -241,12 +243,13 @@ class OutagePropertiesTest {
     }
 
     @Nested
+    @Tag("SND-PAUSE-01")
     class FanOutLagTest {
         private final Property p = new FanOutLag();
 
         @Test
         void deliveriesWithinCadencePlusTimeoutPlusOneSecondPass() {
-            // the canned timing: 1 s ticks, 1 s timeout: the bound is 3 s
+            // the canned timing: 1 s ticks, 1 s timeout: the bound is 3 s, and 0.5 s of tolerance
             PropertyVerdict v = Canned.check(p, fanOut(2.0));
             assertEquals(Outcome.PASSED, v.outcome(), v.problems().toString());
         }
@@ -256,14 +259,44 @@ class OutagePropertiesTest {
             assertProblem(p, fanOut(4.5), "lag");
         }
 
+        @Test
+        void deliveriesHeldUpOnlyUntilTheDeadInstanceWasPausedPass() {
+            // two requests to the dead instance in flight at once until 1.5 s (+ 1 s timeout): it was found
+            // dead at 2.5 s; the commits before that were held up, the one at 2.5 s was not
+            History h = fanOut(t -> t < 2.5 ? 4.5 : 2.0, 1.0, 1.2, 1.5);
+            PropertyVerdict v = Canned.check(p, h);
+            assertEquals(Outcome.PASSED, v.outcome(), v.problems().toString());
+            assertEquals(at(2.5).toString(), v.figures().get("judged_from"));
+        }
+
+        @Test
+        void aDeadInstanceNeverPausedIsCaughtAndEveryDeliveryJudged() {
+            History h = fanOut(t -> t < 2.5 ? 4.5 : 2.0, 1.0, 1.5, 2.0, 2.5, 3.0);
+            assertProblem(p, h, "not paused");
+            assertProblem(p, h, "lag");
+        }
+
         /** Each commit acknowledged on the fan-out lane this long after it. */
         private History fanOut(double lag) {
+            return fanOut(t -> lag);
+        }
+
+        /**
+         * Each commit (at t s) acknowledged on the fan-out lane lag(t) after it; requests to the dead
+         * instance at the times given (held, never answered).
+         */
+        private History fanOut(java.util.function.DoubleUnaryOperator lagAt, double... deadRequests) {
             List<Event> events = new ArrayList<>(Canned.healthy());
+            for (double t : deadRequests) {
+                events.add(new Event.Wire(at(t), "fan-out-1", (long) (t * 10), A, "UPDATE", at(1.0), 1L, "black-hole", null, null,
+                        null, null, "HELD", null, null));
+            }
             events.add(new Event.SideLane("fan-out-2", "fan-out", TABLE, FAN_INSTANCE, "http://127.0.0.1:4/sync/patterns"));
             events.add(new Event.SideLane("fan-out-1", "fan-out-black-hole", TABLE, GONE_INSTANCE, "http://127.0.0.1:5/sync/patterns"));
             for (Event e : Canned.healthy()) {
                 if (e instanceof Event.Commit c) {
                     double t = (c.t().toEpochMilli() - at(0).toEpochMilli()) / 1000.0;
+                    double lag = lagAt.applyAsDouble(t);
                     events.add(new Event.Wire(at(t + lag - 0.1), "fan-out-2", c.seq(), c.id(), c.op(), c.updatedAt(), c.seq(), "pass",
                             at(t + lag - 0.1), 200, 1L, c.seq(), "ANSWERED", null, at(t + lag)));
                 }

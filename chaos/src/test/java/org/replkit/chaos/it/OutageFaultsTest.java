@@ -70,6 +70,9 @@ class OutageFaultsTest {
     @Test
     @Tag("E2E-01")
     @Tag("SND-RETRY-01")
+    @Tag("SND-PAUSE-01")
+    @Tag("SND-RETRYAFTER-01")
+    @Tag("SND-GONE-01")
     void theReferenceSenderRidesOutALongOutageAnOverloadAndARemovedInstanceLosingNothing() {
         var dir = Scenario.reportDir("outages-pause");
         Set<FaultKind> outlasting = EnumSet.of(FaultKind.LONG_OUTAGE, FaultKind.OVERLOAD, FaultKind.GONE);
