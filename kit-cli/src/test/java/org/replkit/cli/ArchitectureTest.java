@@ -60,7 +60,11 @@ class ArchitectureTest {
             "org.replkit.chaos.receiver",
             "org.replkit.chaos.report",
             "org.replkit.chaos.workload",
-            "org.replkit.cli");
+            "org.replkit.cli",
+            // JTE's precompiled templates (jte-maven-plugin), one package per module that renders pages
+            "org.replkit.conformance.pages",
+            "org.replkit.load.pages",
+            "org.replkit.chaos.pages");
 
     @Test
     void everyPackageHasALayer() {
@@ -122,6 +126,7 @@ class ArchitectureTest {
                 .layer("fuzz").definedBy("org.replkit.conformance.fuzz..")
                 .layer("junit").definedBy("org.replkit.conformance.junit..")
                 .layer("senderverify").definedBy("org.replkit.conformance.senderverify..")
+                .layer("pages").definedBy("org.replkit.conformance.pages..")
                 .whereLayer("model").mayNotAccessAnyLayer()
                 .whereLayer("http").mayOnlyAccessLayers("model")
                 .whereLayer("records").mayOnlyAccessLayers("model")
@@ -132,6 +137,7 @@ class ArchitectureTest {
                 .whereLayer("report").mayOnlyAccessLayers("model", "http")
                 .whereLayer("fuzz").mayOnlyAccessLayers("model", "http", "records", "checkSupport", "run", "report")
                 .whereLayer("senderverify").mayOnlyAccessLayers("model", "run", "report")
+                .whereLayer("pages").mayOnlyAccessLayers("report", "fuzz")
                 .whereLayer("junit").mayOnlyAccessLayers("model", "run", "report", "senderverify")
                 .whereLayer("command").mayOnlyAccessLayers("model", "sender", "run", "report")
                 .check(MAIN);
@@ -170,6 +176,7 @@ class ArchitectureTest {
                 .layer("receiver").definedBy("org.replkit.chaos.receiver..")
                 .layer("check").definedBy("org.replkit.chaos.check..")
                 .layer("report").definedBy("org.replkit.chaos.report..")
+                .layer("pages").definedBy("org.replkit.chaos.pages..")
                 .whereLayer("history").mayNotAccessAnyLayer()
                 .whereLayer("proxy").mayNotAccessAnyLayer()
                 .whereLayer("receiver").mayNotAccessAnyLayer()
@@ -177,7 +184,8 @@ class ArchitectureTest {
                 .whereLayer("check").mayOnlyAccessLayers("history")
                 .whereLayer("nemesis").mayOnlyAccessLayers("history", "proxy")
                 .whereLayer("observe").mayOnlyAccessLayers("history", "proxy", "workload")
-                .whereLayer("report").mayOnlyAccessLayers("history", "check")
+                .whereLayer("report").mayOnlyAccessLayers("history", "check", "pages")
+                .whereLayer("pages").mayOnlyAccessLayers("report")
                 .whereLayer("run").mayNotBeAccessedByAnyLayer()
                 .check(MAIN);
     }
@@ -195,11 +203,13 @@ class ArchitectureTest {
                 .layer("capacity").definedBy("org.replkit.load.capacity..")
                 .layer("pipeline").definedBy("org.replkit.load.pipeline..")
                 .layer("cliff").definedBy("org.replkit.load.cliff..")
+                .layer("pages").definedBy("org.replkit.load.pages..")
                 .whereLayer("pipeline").mayOnlyAccessLayers("command")
                 .whereLayer("capacity").mayOnlyAccessLayers("command", "pipeline")
                 .whereLayer("cliff").mayNotAccessAnyLayer()
                 .whereLayer("simulations").mayOnlyAccessLayers("command", "capacity", "pipeline", "cliff")
-                .whereLayer("command").mayOnlyAccessLayers("simulations", "cliff")
+                .whereLayer("pages").mayOnlyAccessLayers("command")
+                .whereLayer("command").mayOnlyAccessLayers("simulations", "cliff", "pages")
                 .check(MAIN);
     }
 
