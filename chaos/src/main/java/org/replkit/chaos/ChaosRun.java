@@ -273,7 +273,7 @@ public final class ChaosRun {
         }
 
         // ---- the receiver's count before the run: a receiver in use is never empty
-        ReceiverObserver markers = new ReceiverObserver(history);
+        ReceiverObserver markers = new ReceiverObserver(history, settings.signingSecret());
         for (Event.Lane lane : lanes) {
             Event.MarkerDelivery m = markers.deliverMarker(lane.lane(), lane.table(), URI.create(lane.receiverUrl()), "before");
             say("receiver count before the run (%s): %s", lane.lane(), m.ackCount() != null ? m.ackCount()
@@ -460,7 +460,7 @@ public final class ChaosRun {
 
     private void observeReceiver(ReceiverUnderTest receiver, List<Event.Lane> lanes, Consumer<Event> history)
             throws InterruptedException {
-        ReceiverObserver observer = new ReceiverObserver(history);
+        ReceiverObserver observer = new ReceiverObserver(history, settings.signingSecret());
         Map<String, Map<UUID, Event.SenderRow>> newest = new LinkedHashMap<>();
         // The sender rows were just written to the history; read them back from the commits' tables.
         for (Event.Lane lane : lanes) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.function.Consumer;
 import org.replkit.chaos.history.Event;
 import org.replkit.chaos.history.Json;
 import org.replkit.chaos.workload.Marker;
+import org.replkit.spec.WebhookSignature;
 import org.replkit.receivers.record.RecordKind;
 import org.replkit.receivers.record.Snapshot;
 import org.replkit.receivers.store.RecordStore;
@@ -38,8 +40,17 @@ public final class ReceiverObserver {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** Signs the kit's own deliveries (the markers, the re-delivery pass) when the run is signed; null otherwise. */
+    private final WebhookSignature signer;
+
     public ReceiverObserver(Consumer<Event> history) {
+        this(history, null);
+    }
+
+    /** @param signingSecret the run's Standard Webhooks secret, which the receivers require; null for an unsigned run */
+    public ReceiverObserver(Consumer<Event> history, String signingSecret) {
         this.history = history;
+        this.signer = signingSecret == null ? null : WebhookSignature.fromSecret(signingSecret);
     }
 
     /** Reads each record of the lane's table straight from the store, and the store's count. */
@@ -129,12 +140,20 @@ public final class ReceiverObserver {
     private record Answer(Integer status, JsonNode ack, String error) {}
 
     private Answer send(URI endpoint, String table, String op, UUID id, JsonNode row) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(TIMEOUT)
+        byte[] body = row.toString().getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header(SyncHeaders.EVENT_TYPE, op)
                 .header(SyncHeaders.TABLE, table)
-                .header(SyncHeaders.RECORD_ID, id.toString())
-                .POST(HttpRequest.BodyPublishers.ofString(row.toString())).build();
+                .header(SyncHeaders.RECORD_ID, id.toString());
+        if (signer != null) {
+            String webhookId = "kit-chaos-" + UUID.randomUUID();
+            long now = Instant.now().getEpochSecond();
+            builder.header(WebhookSignature.ID, webhookId)
+                    .header(WebhookSignature.TIMESTAMP, Long.toString(now))
+                    .header(WebhookSignature.SIGNATURE, signer.sign(webhookId, now, body));
+        }
+        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         try {
             HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode ack = null;
