@@ -3,7 +3,6 @@ package org.replkit.conformance;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +33,7 @@ import org.replkit.spec.Profile;
 import org.replkit.spec.WebhookSignature;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.replkit.conformance.model.Text;
 
 /** {@code kit verify}: a verdict per requirement against any receiver, with reports and a badge. */
 @Command(name = "verify", mixinStandardHelpOptions = true, exitCodeOnExecutionException = 2,
@@ -215,7 +215,7 @@ public final class VerifyCommand implements Callable<Integer> {
         try {
             sender = SenderDatabase.connect(senderDb.trim());
         } catch (RuntimeException e) {
-            err.println("kit verify: cannot use the sender database in " + SENDER_DB_ENV + ": " + firstLine(e.getMessage()));
+            err.println("kit verify: cannot use the sender database in " + SENDER_DB_ENV + ": " + Text.firstLine(e.getMessage()));
             return 2;
         }
         try (sender) {
@@ -228,7 +228,7 @@ public final class VerifyCommand implements Callable<Integer> {
             try {
                 status = StatusServer.start("127.0.0.1", 0, sender.jdbcUrl(), admin);
             } catch (RuntimeException e) {
-                err.println("kit verify: cannot start the reference status endpoint: " + firstLine(e.getMessage()));
+                err.println("kit verify: cannot start the reference status endpoint: " + Text.firstLine(e.getMessage()));
                 return 2;
             }
             try (status) {
@@ -247,14 +247,6 @@ public final class VerifyCommand implements Callable<Integer> {
     private boolean hasSenderDatabase() {
         String senderDb = env.apply(SENDER_DB_ENV);
         return senderDb != null && !senderDb.isBlank();
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private int verifyEmbedded(RunSettings settings, Path dir) {
@@ -303,7 +295,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         List<String> notJudged = result.verdicts().stream()
                 .filter(v -> result.counts(v.requirement()) && !v.outcome().judged())
-                .map(v -> "  " + v.name() + " " + v.outcome().label() + ": " + firstLine(v.reason()))
+                .map(v -> "  " + v.name() + " " + v.outcome().label() + ": " + Text.firstLine(v.reason()))
                 .toList();
         if (!notJudged.isEmpty()) {
             out.println("Not judged (" + notJudged.size() + " counted case" + (notJudged.size() == 1 ? "" : "s") + "):");
@@ -354,8 +346,6 @@ public final class VerifyCommand implements Callable<Integer> {
 
     /** reports/conformance under KIT_HOME (the ./kit script exports it), else under the working directory. */
     static Path defaultReportDir() {
-        String home = System.getenv("KIT_HOME");
-        Path root = home == null || home.isBlank() ? Paths.get("") : Paths.get(home);
-        return root.resolve("reports").resolve("conformance");
+        return ReportWriter.underKitHome("conformance");
     }
 }

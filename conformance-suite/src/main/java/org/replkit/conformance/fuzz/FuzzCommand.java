@@ -3,7 +3,6 @@ package org.replkit.conformance.fuzz;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +21,8 @@ import org.replkit.receivers.ReceiverServer;
 import org.replkit.spec.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.replkit.conformance.model.Text;
+import org.replkit.conformance.report.ReportWriter;
 
 /** {@code kit fuzz}: a campaign of hostile requests against any receiver, each finding minimised with its curl line. */
 @Command(name = "fuzz", mixinStandardHelpOptions = true, exitCodeOnExecutionException = 2,
@@ -136,7 +137,7 @@ public final class FuzzCommand implements Callable<Integer> {
         try {
             server = ReceiverServer.start(ReceiverOptions.embedded().withToken(embeddedToken).withDbUrl(dbUrl));
         } catch (RuntimeException e) {
-            err.println("kit fuzz: cannot start the embedded reference receivers: " + firstLine(e.getMessage()));
+            err.println("kit fuzz: cannot start the embedded reference receivers: " + Text.firstLine(e.getMessage()));
             return 2;
         }
         try (server) {
@@ -212,18 +213,8 @@ public final class FuzzCommand implements Callable<Integer> {
         return 2;
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
-
     /** reports/fuzz under KIT_HOME (the ./kit script exports it), beside reports/conformance; else under the working directory. */
     static Path defaultReportDir() {
-        String home = System.getenv("KIT_HOME");
-        Path root = home == null || home.isBlank() ? Paths.get("") : Paths.get(home);
-        return root.resolve("reports").resolve("fuzz");
+        return ReportWriter.underKitHome("fuzz");
     }
 }

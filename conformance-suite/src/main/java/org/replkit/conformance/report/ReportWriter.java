@@ -22,6 +22,13 @@ public final class ReportWriter {
     private ReportWriter() {}
 
     /** @return the files written */
+    /** reports/FOLDER under KIT_HOME (the ./kit script exports it), else under the working directory. */
+    public static Path underKitHome(String folder) {
+        String home = System.getenv("KIT_HOME");
+        Path root = home == null || home.isBlank() ? Path.of("") : Path.of(home);
+        return root.resolve("reports").resolve(folder);
+    }
+
     public static List<Path> write(Path dir, ConformanceResult result, SelfTestMatrix matrix) {
         try {
             Files.createDirectories(dir);

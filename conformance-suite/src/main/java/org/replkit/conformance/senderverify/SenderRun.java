@@ -18,6 +18,7 @@ import org.replkit.conformance.model.RequirementVerdict;
 import org.replkit.spec.Profile;
 import org.replkit.spec.Requirement;
 import org.replkit.spec.RequirementCatalogue;
+import org.replkit.conformance.model.Text;
 
 /**
  * Runs the scenarios phase by phase (see {@link Phase}); within a phase, in parallel, each on records
@@ -86,7 +87,7 @@ public final class SenderRun {
             j = Judgement.cantTell("interrupted", List.of());
         } catch (Exception e) {
             // The kit's trouble (a database error, a port): never the sender's fault.
-            j = Judgement.cantTell("the kit could not run the scenario: " + firstLine(e.getMessage()), List.of());
+            j = Judgement.cantTell("the kit could not run the scenario: " + Text.firstLine(e.getMessage()), List.of());
         }
         return outcome(s, j, (System.nanoTime() - t0) / 1_000_000);
     }
@@ -102,11 +103,4 @@ public final class SenderRun {
                 j.outcome() == Outcome.INAPPLICABLE ? 0 : 1, cases);
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 }

@@ -10,6 +10,7 @@ import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.report.Badge;
 import org.replkit.spec.Profile;
 import org.replkit.spec.SyncTable;
+import org.replkit.conformance.model.Text;
 
 /**
  * One kit verify-sender run, for the command and the JUnit 5 entry point alike: reaches the sender,
@@ -45,7 +46,7 @@ public record SenderVerification(String jdbcUrl, Registration registration, RowW
             sender.ping();
             replicationSchema = sender.hasReplicationSchema();
         } catch (SQLException e) {
-            throw new CannotRun("cannot reach the sender database " + sender.describe() + ": " + firstLine(e.getMessage()));
+            throw new CannotRun("cannot reach the sender database " + sender.describe() + ": " + Text.firstLine(e.getMessage()));
         }
         try (ScriptedReceiver patterns = new ScriptedReceiver(SyncTable.PATTERNS);
              ScriptedReceiver metrics = new ScriptedReceiver(SyncTable.METRICS);
@@ -57,7 +58,7 @@ public record SenderVerification(String jdbcUrl, Registration registration, RowW
             } catch (SQLException | IllegalStateException e) {
                 registration.undo(sender);
                 throw new CannotRun("cannot register the kit's receivers with " + registration.describe() + ": "
-                        + firstLine(e.getMessage()));
+                        + Text.firstLine(e.getMessage()));
             }
             try {
                 ScenarioContext context = new ScenarioContext(sender, writer, patterns, metrics, watch, timing,
@@ -87,11 +88,4 @@ public record SenderVerification(String jdbcUrl, Registration registration, RowW
         return t;
     }
 
-    static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 }

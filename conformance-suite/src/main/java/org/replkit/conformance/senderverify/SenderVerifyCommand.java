@@ -2,7 +2,6 @@ package org.replkit.conformance.senderverify;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -16,6 +15,7 @@ import org.replkit.spec.Level;
 import org.replkit.spec.Profile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.replkit.conformance.model.Text;
 
 /** {@code kit verify-sender}: judges any sender, black-box, by what reaches the kit's scripted receivers. */
 @Command(name = "verify-sender", mixinStandardHelpOptions = true, exitCodeOnExecutionException = 2,
@@ -134,7 +134,7 @@ public final class SenderVerifyCommand implements Callable<Integer> {
                     result.profile().counts(level) ? "" : " (not counted by the " + result.profile().label() + " profile)");
         }
         result.verdicts().stream().filter(v -> !v.outcome().judged())
-                .forEach(v -> out.println("  " + v.name() + " " + v.outcome().label() + ": " + firstLine(v.reason())));
+                .forEach(v -> out.println("  " + v.name() + " " + v.outcome().label() + ": " + Text.firstLine(v.reason())));
         Badge badge = Badge.of(result);
         out.printf("Verdict: %s (%s profile) in %.1f s; badge: %s | %s%n", result.verdictLabel().toUpperCase(Locale.ROOT),
                 result.profile().label(), result.millis() / 1000.0, badge.label(), badge.message());
@@ -153,18 +153,8 @@ public final class SenderVerifyCommand implements Callable<Integer> {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
-
     /** reports/sender-conformance under KIT_HOME (the ./kit script exports it), else under the working directory. */
     static Path defaultReportDir() {
-        String home = System.getenv("KIT_HOME");
-        Path root = home == null || home.isBlank() ? Paths.get("") : Paths.get(home);
-        return root.resolve("reports").resolve("sender-conformance");
+        return ReportWriter.underKitHome("sender-conformance");
     }
 }

@@ -1,0 +1,17 @@
+package org.replkit.conformance.model;
+
+/** Small text helpers the commands and reports share. */
+public final class Text {
+
+    private Text() {
+    }
+
+    /** The first line of a message (an exception's, a database's), or "" for none. */
+    public static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
