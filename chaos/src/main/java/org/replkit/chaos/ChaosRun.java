@@ -40,7 +40,6 @@ import org.replkit.chaos.observe.WireRecorder;
 import org.replkit.chaos.proxy.FaultProxy;
 import org.replkit.chaos.proxy.WireFault;
 import org.replkit.chaos.receiver.LocalReceiver;
-import org.replkit.chaos.receiver.ReceiverDatabase;
 import org.replkit.chaos.receiver.ReceiverUnderTest;
 import org.replkit.chaos.receiver.RemoteReceiver;
 import org.replkit.chaos.receiver.Sink;
@@ -52,6 +51,7 @@ import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
 import org.replkit.spec.Outcome;
 import org.replkit.spec.SyncTable;
+import org.replkit.receivers.store.EphemeralPostgres;
 import org.replkit.receivers.store.RecordStore;
 
 /**
@@ -372,7 +372,7 @@ public final class ChaosRun {
                         String toDrop = url;
                         cleanup.push(() -> dropSchema(toDrop));
                     } else {
-                        ReceiverDatabase db = ReceiverDatabase.start();
+                        EphemeralPostgres db = EphemeralPostgres.start();
                         cleanup.push(db);
                         url = db.jdbcUrl("chaos_receiver");
                         described = db.describe();

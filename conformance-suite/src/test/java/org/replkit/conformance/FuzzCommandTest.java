@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.replkit.conformance.fuzz.FuzzCommand;
 import org.replkit.conformance.selftest.Fault;
 import org.replkit.conformance.selftest.FaultyReceiver;
-import org.replkit.conformance.selftest.TestDatabase;
+import org.replkit.receivers.testsupport.TestPostgres;
 import picocli.CommandLine;
 
 /** The kit fuzz contract: options, exit codes 0 / 1 / 2, the reports, no secret in any output. */
@@ -79,7 +79,7 @@ class FuzzCommandTest {
 
     @Test
     void dbUrlPutsTheEmbeddedReceiversOnPostgresql() throws Exception {
-        assertEquals(0, fuzz("--requests", "150", "--seed", "4", "--db-url", TestDatabase.freshSchemaUrl(),
+        assertEquals(0, fuzz("--requests", "150", "--seed", "4", "--db-url", TestPostgres.freshSchemaUrl(),
                 "--report-dir", reports.toString()), terminal());
         assertTrue(terminal().contains("(store: postgresql://127.0.0.1:"), terminal());
         assertFalse(Files.readString(reports.resolve("fuzz.json")).contains("jdbc:"), "the database URL is not in the report");

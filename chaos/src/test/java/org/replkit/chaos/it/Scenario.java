@@ -13,7 +13,7 @@ import org.replkit.chaos.check.Problem;
 import org.replkit.chaos.check.PropertyVerdict;
 import org.replkit.chaos.nemesis.FaultKind;
 import org.replkit.chaos.nemesis.FaultWindow;
-import org.replkit.chaos.receiver.ReceiverDatabase;
+import org.replkit.receivers.testsupport.TestPostgres;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
 
@@ -49,22 +49,12 @@ final class Scenario {
         return s.withReferenceReceiver(ChaosSettings.Receiver.REFERENCE_POSTGRES, receiversDatabase());
     }
 
-    private static String sharedDatabase;
-
     /**
      * The receivers' PostgreSQL for every run of the test JVM (each run makes and drops a schema of its
      * own in it): KIT_TEST_PG_URL when set, else one throwaway cluster, stopped when the JVM exits.
      */
-    static synchronized String receiversDatabase() {
-        if (sharedDatabase == null) {
-            String configured = System.getenv("KIT_TEST_PG_URL");
-            if (configured != null && !configured.isBlank()) {
-                sharedDatabase = configured.trim();
-            } else {
-                sharedDatabase = ReceiverDatabase.start().jdbcUrl("unused"); // its shutdown hook stops it
-            }
-        }
-        return sharedDatabase;
+    static String receiversDatabase() {
+        return TestPostgres.baseUrl();
     }
 
     static FaultWindow window(int number, FaultKind kind, String target, double startS, double lengthS, long delayMillis) {

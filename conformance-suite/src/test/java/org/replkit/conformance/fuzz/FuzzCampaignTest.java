@@ -20,7 +20,7 @@ import org.replkit.conformance.records.BoundaryValues.Boundary;
 import org.replkit.conformance.records.Sendability;
 import org.replkit.conformance.selftest.Fault;
 import org.replkit.conformance.selftest.FaultyReceiver;
-import org.replkit.conformance.selftest.TestDatabase;
+import org.replkit.receivers.testsupport.TestPostgres;
 import org.replkit.conformance.selftest.calibration.LenientEctoStyleReceiver;
 import org.replkit.conformance.selftest.calibration.MinimalJdkReceiver;
 import org.replkit.conformance.selftest.calibration.PostgresUpsertReceiver;
@@ -73,7 +73,7 @@ class FuzzCampaignTest {
 
     @Test
     void referenceReceiversOnPostgresGiveNoFinding() {
-        String url = TestDatabase.freshSchemaUrl();
+        String url = TestPostgres.freshSchemaUrl();
         try (ReceiverServer server = ReceiverServer.start(ReceiverOptions.embedded().withToken(TOKEN).withDbUrl(url))) {
             Campaign.Result r = campaign(server.patternsUrl(), server.metricsUrl(), TOKEN, SMALL);
             assertEquals(0, r.findings(), describe(r));
@@ -105,7 +105,7 @@ class FuzzCampaignTest {
         try (MinimalJdkReceiver r = MinimalJdkReceiver.start(TOKEN)) {
             onlyShoulds("JDK HttpServer", campaign(r.patternsUrl(), r.metricsUrl(), TOKEN, SMALL));
         }
-        try (PostgresUpsertReceiver r = PostgresUpsertReceiver.start(TestDatabase.freshSchemaUrl(), TOKEN)) {
+        try (PostgresUpsertReceiver r = PostgresUpsertReceiver.start(TestPostgres.freshSchemaUrl(), TOKEN)) {
             onlyShoulds("PostgreSQL ON CONFLICT", campaign(r.patternsUrl(), r.metricsUrl(), TOKEN, SMALL));
         }
     }

@@ -24,6 +24,7 @@ import org.replkit.conformance.selftest.calibration.MinimalJdkReceiver;
 import org.replkit.conformance.selftest.calibration.PostgresUpsertReceiver;
 import org.replkit.receivers.ReceiverOptions;
 import org.replkit.receivers.ReceiverServer;
+import org.replkit.receivers.testsupport.TestPostgres;
 import org.replkit.spec.Outcome;
 import org.replkit.spec.Profile;
 
@@ -57,7 +58,7 @@ class SelfTestMatrixTest {
 
     @Test
     void referenceReceiversOnPostgresPassEverything() {
-        String url = TestDatabase.freshSchemaUrl();
+        String url = TestPostgres.freshSchemaUrl();
         try (ReceiverServer server = ReceiverServer.start(ReceiverOptions.embedded().withToken(TOKEN).withDbUrl(url))) {
             passesEverything("reference receivers (PostgreSQL)",
                     Targets.receivers(server.patternsUrl(), server.metricsUrl()).withToken(TOKEN));
@@ -100,7 +101,7 @@ class SelfTestMatrixTest {
 
     @Test
     void postgresOnConflictReceiverPassesCore() {
-        try (PostgresUpsertReceiver r = PostgresUpsertReceiver.start(TestDatabase.freshSchemaUrl(), TOKEN)) {
+        try (PostgresUpsertReceiver r = PostgresUpsertReceiver.start(TestPostgres.freshSchemaUrl(), TOKEN)) {
             passesCore("calibration: PostgreSQL ON CONFLICT ... WHERE", "one upsert statement keeps the newest row;"
                             + " requires the X-Sync-* headers; no metrics rules across fields",
                     Targets.receivers(r.patternsUrl(), r.metricsUrl()).withToken(TOKEN),

@@ -32,7 +32,7 @@ import org.replkit.load.LoadProfile;
 import org.replkit.load.LoadProperty;
 import org.replkit.load.bench.LoadGenerators.Figures;
 import org.replkit.receivers.store.PostgresStore;
-import org.replkit.receivers.testsupport.EphemeralPostgres;
+import org.replkit.receivers.store.EphemeralPostgres;
 
 /**
  * The reference receivers against their baselines, all in one run, with load generators outside

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.replkit.receivers.ReceiverOptions;
 import org.replkit.receivers.ReceiverServer;
 import org.replkit.receivers.record.RecordKind;
-import org.replkit.receivers.testsupport.EphemeralPostgres;
 import org.replkit.receivers.testsupport.Records;
 
 /**

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import org.replkit.receivers.store.EphemeralPostgres;
 
 /**
  * The PostgreSQL the tests use: the database named by the environment variable
@@ -26,9 +27,7 @@ public final class TestPostgres {
             if (configured != null && !configured.isBlank()) {
                 baseUrl = configured.trim();
             } else {
-                EphemeralPostgres pg = EphemeralPostgres.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "ephemeral-postgres-stop"));
-                baseUrl = pg.jdbcUrl();
+                baseUrl = EphemeralPostgres.start().jdbcUrl(); // stopped when the JVM exits
             }
         }
         return baseUrl;

@@ -1,4 +1,4 @@
-package org.replkit.chaos.receiver;
+package org.replkit.receivers.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,15 +13,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The receivers' own PostgreSQL for a chaos run: a throwaway cluster from the machine's PostgreSQL
- * binaries (Debian: /usr/lib/postgresql/N/bin), on a free loopback port, in a temporary folder that
- * {@link #close()} removes (and a JVM shutdown hook, should the run be interrupted).
+ * A throwaway PostgreSQL cluster from the machine's installed binaries (Debian's
+ * /usr/lib/postgresql/N/bin), on a free loopback port, in a temporary folder that {@link #close()}
+ * removes. The one throwaway database of the kit: the receivers' store in a chaos run, and the
+ * tests' store when no {@code KIT_TEST_PG_URL} is given. (The sender database is another thing:
+ * pg_cron and pg_net in a root filesystem of their own, {@code ChrootPostgres}.)
  *
- * <p>Why not the sender's PostgreSQL: the nemesis crash-stops that one, and a receiver whose store
- * went down with the sender would hide which side lost what. The receivers' data must outlive the
- * receiver process, not the sender.
+ * <p>Nothing outlives the JVM: a shutdown hook stops the cluster on an ordinary exit, and a small
+ * shell watching this JVM's pid stops it after a kill -9. As root the server runs as the postgres
+ * user, as PostgreSQL demands.
  */
-public final class ReceiverDatabase implements AutoCloseable {
+public final class EphemeralPostgres implements AutoCloseable {
 
     private static final String USER = "kit";
 
@@ -29,49 +31,81 @@ public final class ReceiverDatabase implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final boolean asRoot;
+    private final boolean durable;
     private final Thread hook;
+    private Process watcher;
 
-    private ReceiverDatabase(Path bin, Path dir, int port, boolean asRoot) {
+    private EphemeralPostgres(Path bin, Path dir, int port, boolean asRoot, boolean durable) {
         this.bin = bin;
         this.dir = dir;
         this.port = port;
         this.asRoot = asRoot;
-        this.hook = new Thread(this::stopAndDelete, "receiver-database-stop");
+        this.durable = durable;
+        this.hook = new Thread(this::stopAndDelete, "ephemeral-postgres-stop");
     }
 
-    /** @throws IllegalStateException when no PostgreSQL server binaries are installed, or the cluster cannot start */
-    public static ReceiverDatabase start() {
+    /**
+     * A cluster with fsync off: its data need not survive a crash of the machine.
+     *
+     * @throws IllegalStateException when no PostgreSQL server binaries are installed, or the cluster cannot start
+     */
+    public static EphemeralPostgres start() {
+        return start(false);
+    }
+
+    /** A cluster that commits as a production server does (fsync on): for benchmarks. */
+    public static EphemeralPostgres startDurable() {
+        return start(true);
+    }
+
+    private static EphemeralPostgres start(boolean durable) {
         Path bin = findBinaries();
         boolean asRoot = "root".equals(System.getProperty("user.name"));
         Path dir;
         try {
-            dir = Files.createTempDirectory("kit-chaos-receiver-pg-");
+            dir = Files.createTempDirectory("kit-pg-");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a folder for the receivers' PostgreSQL", e);
+            throw new UncheckedIOException("cannot create a folder for a throwaway PostgreSQL", e);
         }
-        ReceiverDatabase db = new ReceiverDatabase(bin, dir, freePort(), asRoot);
-        Runtime.getRuntime().addShutdownHook(db.hook);
+        EphemeralPostgres pg = new EphemeralPostgres(bin, dir, freePort(), asRoot, durable);
+        Runtime.getRuntime().addShutdownHook(pg.hook);
         try {
             if (asRoot) {
                 run(List.of("chown", "-R", "postgres:postgres", dir.toString()));
             }
-            db.pg(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-A", "trust", "-U", USER,
+            pg.pg(bin.resolve("initdb").toString(), "-D", pg.data(), "-A", "trust", "-U", USER,
                     "--no-sync", "-E", "UTF8", "--locale=C");
-            db.pg(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-t", "60",
-                    "-l", dir.resolve("server.log").toString(), "-o",
-                    "-p " + db.port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100",
-                    "start");
-            db.watchJvm();
-            return db;
+            pg.startServer();
+            pg.watchJvm();
+            return pg;
         } catch (RuntimeException e) {
-            db.close();
+            pg.close();
             throw e;
         }
     }
 
+    /** Starts the server (again, after {@link #stopServer()}) on the same port. */
+    public void startServer() {
+        pg(bin.resolve("pg_ctl").toString(), "-D", data(), "-w", "-t", "60",
+                "-l", dir.resolve("server.log").toString(), "-o",
+                "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c max_connections=200"
+                        + (durable ? "" : " -c fsync=off"),
+                "start");
+    }
+
+    /** Stops the server at once (the data stays), to see what a receiver does when its database is down. */
+    public void stopServer() {
+        pg(bin.resolve("pg_ctl").toString(), "-D", data(), "-m", "immediate", "-w", "stop");
+    }
+
+    /** The JDBC URL of the cluster's database {@code postgres}. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=" + USER;
+    }
+
     /** The JDBC URL of a schema of its own in this cluster (the receivers' store creates its tables there). */
     public String jdbcUrl(String schema) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=" + USER + "&currentSchema=" + schema;
+        return jdbcUrl() + "&currentSchema=" + schema;
     }
 
     public String describe() {
@@ -83,18 +117,22 @@ public final class ReceiverDatabase implements AutoCloseable {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
-            // shutting down: the hook does it
+            // the JVM is shutting down: the hook does it
             return;
         }
         stopAndDelete();
     }
 
+    private String data() {
+        return dir.resolve("data").toString();
+    }
+
     /**
      * A shell that outlives this JVM only to stop the cluster and delete its folder should the JVM die
-     * without running its shutdown hooks (kill -9): nothing is left running.
+     * without running its shutdown hooks (kill -9).
      */
     private void watchJvm() {
-        String stop = (asRoot ? "runuser -u postgres -- " : "") + bin.resolve("pg_ctl") + " -D " + dir.resolve("data") + " -m fast stop";
+        String stop = (asRoot ? "runuser -u postgres -- " : "") + bin.resolve("pg_ctl") + " -D " + data() + " -m fast stop";
         String script = "while kill -0 " + ProcessHandle.current().pid() + " 2>/dev/null; do sleep 1; done; "
                 + stop + " >/dev/null 2>&1; rm -rf '" + dir + "'";
         try {
@@ -106,21 +144,19 @@ public final class ReceiverDatabase implements AutoCloseable {
         }
     }
 
-    private Process watcher;
-
     private void stopAndDelete() {
         if (watcher != null) {
             watcher.destroy();
         }
         try {
-            pg(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop");
+            pg(bin.resolve("pg_ctl").toString(), "-D", data(), "-m", "fast", "-w", "stop");
         } catch (RuntimeException ignored) {
             // never started, or already stopped
         }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
-            // best effort
+            // best effort: a temporary folder left behind is harmless
         }
     }
 
@@ -141,8 +177,8 @@ public final class ReceiverDatabase implements AutoCloseable {
             String out = new String(p.getInputStream().readAllBytes());
             if (!p.waitFor(90, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
-                throw new IllegalStateException("the receivers' PostgreSQL: " + String.join(" ", command.subList(
-                        command.indexOf("--") + 1, Math.min(command.size(), command.indexOf("--") + 2)))
+                int program = command.indexOf("--") + 1;
+                throw new IllegalStateException("a throwaway PostgreSQL: " + Path.of(command.get(program)).getFileName()
                         + " failed: " + lastLine(out));
             }
         } catch (IOException e) {
@@ -159,20 +195,19 @@ public final class ReceiverDatabase implements AutoCloseable {
     }
 
     private static Path findBinaries() {
-        Path root = Path.of("/usr/lib/postgresql");
-        try (Stream<Path> versions = Files.list(root)) {
+        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
             return versions.map(v -> v.resolve("bin"))
                     .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_ctl")))
                     .max(Comparator.comparingInt(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", "0"))))
-                    .orElseThrow(ReceiverDatabase::notInstalled);
+                    .orElseThrow(EphemeralPostgres::notInstalled);
         } catch (IOException e) {
             throw notInstalled();
         }
     }
 
     private static IllegalStateException notInstalled() {
-        return new IllegalStateException("no PostgreSQL server binaries under /usr/lib/postgresql for the receivers' store: "
-                + "install them (apt-get install postgresql-15) or pass --receiver-db-url");
+        return new IllegalStateException("no PostgreSQL server binaries under /usr/lib/postgresql: "
+                + "install them (apt-get install postgresql-15), or give a database URL");
     }
 
     private static int freePort() {
