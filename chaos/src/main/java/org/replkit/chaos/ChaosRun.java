@@ -39,8 +39,8 @@ import org.replkit.chaos.observe.ReceiverObserver;
 import org.replkit.chaos.observe.WireRecorder;
 import org.replkit.chaos.proxy.FaultProxy;
 import org.replkit.chaos.proxy.WireFault;
+import org.replkit.chaos.receiver.ChaosReceiver;
 import org.replkit.chaos.receiver.LocalReceiver;
-import org.replkit.chaos.receiver.ReceiverUnderTest;
 import org.replkit.chaos.receiver.RemoteReceiver;
 import org.replkit.chaos.receiver.Sink;
 import org.replkit.chaos.report.ChaosReport;
@@ -223,7 +223,7 @@ public final class ChaosRun {
                 policy.note() == null ? "" : " (" + policy.note() + ")");
 
         // ---- the receivers under test
-        ReceiverUnderTest receiver = startReceiver(dir);
+        ChaosReceiver receiver = startReceiver(dir);
         cleanup.push(receiver);
         if (kinds.contains(FaultKind.RECEIVER_KILL) && !receiver.canKill()) {
             kinds.remove(FaultKind.RECEIVER_KILL);
@@ -357,7 +357,7 @@ public final class ChaosRun {
         observeReceiver(receiver, lanes, history);
     }
 
-    private ReceiverUnderTest startReceiver(Path dir) {
+    private ChaosReceiver startReceiver(Path dir) {
         ChaosSettings s = settings;
         try {
             return switch (s.receiver()) {
@@ -396,7 +396,7 @@ public final class ChaosRun {
         }
     }
 
-    private FaultActions actions(Map<String, FaultProxy> proxies, ReceiverUnderTest receiver, SenderDatabase sender) {
+    private FaultActions actions(Map<String, FaultProxy> proxies, ChaosReceiver receiver, SenderDatabase sender) {
         return new FaultActions() {
             @Override
             public void wire(String lane, WireFault fault) {
@@ -458,7 +458,7 @@ public final class ChaosRun {
         }
     }
 
-    private void observeReceiver(ReceiverUnderTest receiver, List<Event.Lane> lanes, Consumer<Event> history)
+    private void observeReceiver(ChaosReceiver receiver, List<Event.Lane> lanes, Consumer<Event> history)
             throws InterruptedException {
         ReceiverObserver observer = new ReceiverObserver(history, settings.signingSecret());
         Map<String, Map<UUID, Event.SenderRow>> newest = new LinkedHashMap<>();

@@ -14,7 +14,7 @@ import org.replkit.receivers.store.RecordStore;
  * The reference receivers in a process of their own ({@link ReceiverProcess}), on their PostgreSQL
  * store or in memory. With a PostgreSQL store the kit also reads that store directly after the run.
  */
-public final class LocalReceiver implements ReceiverUnderTest {
+public final class LocalReceiver implements ChaosReceiver {
 
     private final ReceiverProcess process;
     private final String dbUrl;

@@ -8,7 +8,7 @@ import org.replkit.receivers.store.RecordStore;
  * Receivers the user runs, known only by their URLs: the kit cannot kill them nor read their store,
  * so it judges them through their acknowledgements.
  */
-public final class RemoteReceiver implements ReceiverUnderTest {
+public final class RemoteReceiver implements ChaosReceiver {
 
     private final URI patterns;
     private final URI metrics;

@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.replkit.receivers.store.RecordStore;
 
 /** The receivers a chaos run delivers to: where their two endpoints are, and what the nemesis may do to them. */
-public interface ReceiverUnderTest extends AutoCloseable {
+public interface ChaosReceiver extends AutoCloseable {
 
     /** For the report, e.g. "reference receivers, PostgreSQL store (…)"; never a password. */
     String describe();
