@@ -46,7 +46,7 @@ import org.replkit.chaos.receiver.Sink;
 import org.replkit.chaos.report.ChaosReport;
 import org.replkit.chaos.report.RunFigures;
 import org.replkit.chaos.workload.Marker;
-import org.replkit.chaos.workload.RowWriter;
+import org.replkit.chaos.workload.WriteGenerator;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
 import org.replkit.spec.Outcome;
@@ -211,7 +211,7 @@ public final class ChaosRun {
             for (String patch : s.senderPatches()) {
                 st.execute(patch);
             }
-            RowWriter.prepare(c);
+            WriteGenerator.prepare(c);
             try (ResultSet rs = st.executeQuery("SELECT lost_grace_seconds FROM replication.settings")) {
                 rs.next();
                 lostGrace = rs.getInt(1);
@@ -293,7 +293,7 @@ public final class ChaosRun {
         schedule.describe().forEach(line -> say("  %s", line));
 
         // ---- writes and faults, side by side
-        RowWriter writer = new RowWriter(sender.jdbcUrl(), s.seed(), s.updateShare(), history);
+        WriteGenerator writer = new WriteGenerator(sender.jdbcUrl(), s.seed(), s.updateShare(), history);
         Map<String, FaultProxy> allProxies = new LinkedHashMap<>(proxies);
         allProxies.putAll(sideProxies);
         FaultActions actions = actions(allProxies, receiver, sender);
@@ -337,7 +337,7 @@ public final class ChaosRun {
         } catch (SQLException e) {
             throw new CannotRun("cannot look up the writes whose outcome was unknown: " + e.getMessage(), e);
         }
-        RowWriter.Figures w = writer.figures();
+        WriteGenerator.Figures w = writer.figures();
         say("t=%5.1fs  writes done: %d attempted, %d committed, %d failed%s", since(), w.attempted(), w.committed(), w.failed(),
                 w.unknown() > 0 ? " (" + w.unknown() + " with an outcome unknown at the time, looked up since)" : "");
 

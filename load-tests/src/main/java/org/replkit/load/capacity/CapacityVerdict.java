@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.replkit.load.RunFigures;
-import org.replkit.load.pipeline.RowWriter;
+import org.replkit.load.pipeline.RowInsertService;
 import org.replkit.sender.SenderTuning;
 
 /**
@@ -75,7 +75,7 @@ public final class CapacityVerdict {
     }
 
     /** Null when the sender kept its promises, else what went wrong (one line). */
-    public String decide(RowWriter rows) {
+    public String decide(RowInsertService rows) {
         try (Connection c = DriverManager.getConnection(jdbcUrl)) {
             awaitDrained(c, Duration.ofMinutes(3));
             List<CapacitySteps.Step> steps = CapacitySteps.read(c, runStart, rates, step.toMillis(), pause.toMillis());

@@ -33,7 +33,7 @@ public final class PipelineVerdict {
     }
 
     /** Null when the pipeline kept its promises, else what went wrong (one line). */
-    public String decide(RowWriter rows) {
+    public String decide(RowInsertService rows) {
         try (Connection c = DriverManager.getConnection(senderJdbcUrl)) {
             long deadline = System.nanoTime() + drainLimit.toNanos();
             AuditTrail.Figures f = AuditTrail.since(c, runStart);

@@ -18,7 +18,7 @@ import org.replkit.load.RunFigures;
 import org.replkit.load.TargetReceivers;
 import org.replkit.load.Warmup;
 import org.replkit.load.pipeline.PipelineVerdict;
-import org.replkit.load.pipeline.RowWriter;
+import org.replkit.load.pipeline.RowInsertService;
 import org.replkit.receivers.record.RecordKind;
 import org.replkit.load.RecordFeeder;
 import org.replkit.sender.SenderDatabase;
@@ -28,7 +28,7 @@ import org.replkit.spec.SyncTable;
 /**
  * Pipeline: rows committed into the sender database at a steady rate (both tables alternately),
  * delivered by the real path (capture trigger -> pg_cron tick -> pg_net or its stand-in) to the
- * receivers, at the sender's cadence. Gatling drives the commits ({@link RowWriter}); the verdict
+ * receivers, at the sender's cadence. Gatling drives the commits ({@link RowInsertService}); the verdict
  * and the figures (deliveries per second, lag from commit to acknowledgement) come from the audit
  * trail once the queue has drained ({@link PipelineVerdict}), and fail the run through the
  * "pipeline verdict" request's assertion.
@@ -72,7 +72,7 @@ public class PipelineSimulation extends Simulation {
                 run.register("load-genesis-" + i, target.baseUrl() + RecordKind.METRICS.path(), SyncTable.METRICS);
             }
             PipelineVerdict verdict = new PipelineVerdict(sender.jdbcUrl(), runStart, instances, drainLimit, lagLimitMs);
-            RowWriter rows = run.hold(RowWriter.start(sender.jdbcUrl(), 4, verdict::decide));
+            RowInsertService rows = run.hold(RowInsertService.start(sender.jdbcUrl(), 4, verdict::decide));
 
             var commits = scenario("commit rows")
                     .feed(RecordFeeder.alternatingTables())

@@ -24,7 +24,7 @@ import org.replkit.load.Warmup;
 import org.replkit.load.capacity.CapacityVerdict;
 import org.replkit.load.capacity.RawSendRate;
 import org.replkit.load.capacity.SchemaBurst;
-import org.replkit.load.pipeline.RowWriter;
+import org.replkit.load.pipeline.RowInsertService;
 import org.replkit.receivers.record.RecordKind;
 import org.replkit.load.RecordFeeder;
 import org.replkit.sender.SenderDatabase;
@@ -127,7 +127,7 @@ public class SenderCapacitySimulation extends Simulation {
             Instant runStart = Instant.now();
             CapacityVerdict verdict = new CapacityVerdict(sender.jdbcUrl(), provider, tuning, raw, schema, runStart, rates,
                     Duration.ofSeconds(stepS), pause, lagLimitMs, targetRatio, CapacityVerdict.medianRatio(bursts, raws));
-            RowWriter rows = run.hold(RowWriter.start(sender.jdbcUrl(), 8, verdict::decide));
+            RowInsertService rows = run.hold(RowInsertService.start(sender.jdbcUrl(), 8, verdict::decide));
 
             List<OpenInjectionStep> steps = new ArrayList<>();
             for (int rate : rates) {

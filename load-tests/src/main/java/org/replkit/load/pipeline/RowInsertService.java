@@ -21,7 +21,7 @@ import org.replkit.spec.SyncTable;
  * inserts over loopback HTTP; its report then shows the commit latency with the trigger in place.
  * GET /pipeline/verdict answers the audit trail's verdict ({@link PipelineVerdict}).
  */
-public final class RowWriter implements AutoCloseable {
+public final class RowInsertService implements AutoCloseable {
 
     private static final String INSERT_PATTERN = """
             INSERT INTO public.approved_patterns (name, ecosystem, frequency, confidence, description, examples,
@@ -48,7 +48,7 @@ public final class RowWriter implements AutoCloseable {
     private final AtomicLong metrics = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
 
-    private RowWriter(HikariDataSource pool, Function<RowWriter, String> verdict) {
+    private RowInsertService(HikariDataSource pool, Function<RowInsertService, String> verdict) {
         this.pool = pool;
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -68,14 +68,14 @@ public final class RowWriter implements AutoCloseable {
     }
 
     /** @param verdict the audit trail's verdict: null when the pipeline delivered everything in time, else the problems */
-    public static RowWriter start(String senderJdbcUrl, int poolSize, Function<RowWriter, String> verdict) {
+    public static RowInsertService start(String senderJdbcUrl, int poolSize, Function<RowInsertService, String> verdict) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(senderJdbcUrl);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("load-row-writer");
         HikariDataSource pool = new HikariDataSource(config);
         try {
-            return new RowWriter(pool, verdict);
+            return new RowInsertService(pool, verdict);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

@@ -32,7 +32,7 @@ import org.replkit.chaos.history.Times;
  *
  * <p>Single-threaded: writes are numbered and committed in order.
  */
-public final class RowWriter {
+public final class WriteGenerator {
 
     /** How often an update picks one of the most recent ids: hot records get many snapshots in flight at once. */
     private static final double HOT_SHARE = 0.7;
@@ -91,7 +91,7 @@ public final class RowWriter {
     /** What the writer did: writes acknowledged, refused or failed, and unknown at the time. */
     public record Figures(long attempted, long committed, long failed, long unknown) {}
 
-    public RowWriter(String jdbcUrl, long seed, double updateShare, Consumer<Event> history) {
+    public WriteGenerator(String jdbcUrl, long seed, double updateShare, Consumer<Event> history) {
         this.jdbcUrl = jdbcUrl;
         this.random = new Random(seed ^ 0x5DEECE66DL);
         this.updateShare = updateShare;
