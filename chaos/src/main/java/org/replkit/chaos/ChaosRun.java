@@ -43,8 +43,8 @@ import org.replkit.chaos.receiver.ChaosReceiver;
 import org.replkit.chaos.receiver.LocalReceiver;
 import org.replkit.chaos.receiver.RemoteReceiver;
 import org.replkit.chaos.receiver.Sink;
+import org.replkit.chaos.report.ChaosFigures;
 import org.replkit.chaos.report.ChaosReport;
-import org.replkit.chaos.report.RunFigures;
 import org.replkit.chaos.workload.Marker;
 import org.replkit.chaos.workload.WriteGenerator;
 import org.replkit.sender.SenderDatabase;
@@ -71,7 +71,7 @@ public final class ChaosRun {
     public static final String METRICS_LANE = "metrics";
 
     /** The outcome: exit code (0 passed, 1 a property failed, 2 could not run), verdicts, where the report is. */
-    public record Result(int exitCode, List<PropertyVerdict> verdicts, RunFigures figures, Path reportDir, String reason) {}
+    public record Result(int exitCode, List<PropertyVerdict> verdicts, ChaosFigures figures, Path reportDir, String reason) {}
 
     /** The run could not be done, or could not be judged: exit code 2. */
     public static final class CannotRun extends RuntimeException {
@@ -159,7 +159,7 @@ public final class ChaosRun {
             throw new java.io.UncheckedIOException("cannot write the report folder " + dir, e);
         }
         List<PropertyVerdict> verdicts = Checker.check(recorded);
-        RunFigures figures = RunFigures.of(recorded, verdicts);
+        ChaosFigures figures = ChaosFigures.of(recorded, verdicts);
         int exit = verdicts.stream().anyMatch(PropertyVerdict::failed) ? 1
                 : verdicts.stream().anyMatch(v -> v.outcome() == Outcome.CANT_TELL) ? 2 : 0;
         ChaosReport.write(dir, recorded, verdicts, figures, exit, null);
@@ -504,7 +504,7 @@ public final class ChaosRun {
         return new Result(2, List.of(), null, dir, reason);
     }
 
-    private static void printVerdicts(PrintStream out, List<PropertyVerdict> verdicts, RunFigures figures, Path dir, int exit) {
+    private static void printVerdicts(PrintStream out, List<PropertyVerdict> verdicts, ChaosFigures figures, Path dir, int exit) {
         for (PropertyVerdict v : verdicts) {
             line(out, "%-11s %-8s %s", v.outcome() == Outcome.CANT_TELL ? "CANNOT TELL" : v.outcome().name(),
                     v.property(), v.summary());

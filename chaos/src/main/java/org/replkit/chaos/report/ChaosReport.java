@@ -19,7 +19,7 @@ public final class ChaosReport {
     private ChaosReport() {
     }
 
-    public static void write(Path dir, History history, List<PropertyVerdict> verdicts, RunFigures figures, int exitCode,
+    public static void write(Path dir, History history, List<PropertyVerdict> verdicts, ChaosFigures figures, int exitCode,
                              String reason) {
         ObjectNode summary = Json.MAPPER.createObjectNode();
         summary.put("tool", "kit chaos");

@@ -36,13 +36,13 @@ final class HtmlPage {
     private HtmlPage() {
     }
 
-    static String render(History h, List<PropertyVerdict> verdicts, RunFigures f, int exitCode) {
+    static String render(History h, List<PropertyVerdict> verdicts, ChaosFigures f, int exitCode) {
         StringOutput out = new StringOutput();
         PAGES.render("chaos.jte", page(h, verdicts, f, exitCode), out);
         return out.toString();
     }
 
-    static ChaosPage page(History h, List<PropertyVerdict> verdicts, RunFigures f, int exitCode) {
+    static ChaosPage page(History h, List<PropertyVerdict> verdicts, ChaosFigures f, int exitCode) {
         Event.Run run = h.run();
         List<ChaosPage.Cell> meta = new ArrayList<>();
         meta.add(new ChaosPage.Cell("Writes", String.format(Locale.ROOT, "%.0f s at %s rows/s, %.0f%% updates of existing ids",
@@ -64,7 +64,7 @@ final class HtmlPage {
                 faults(h), records(h, verdicts), Math.max(0, keys.size() - RECORDS_SHOWN), h.run().receiver().contains("own process"));
     }
 
-    private static String headline(List<PropertyVerdict> verdicts, RunFigures f, int exitCode) {
+    private static String headline(List<PropertyVerdict> verdicts, ChaosFigures f, int exitCode) {
         if (exitCode == 0) {
             long faults = f.faultsInjected().values().stream().mapToLong(Long::longValue).sum();
             return "every property held: " + f.changesCommitted() + " changes committed, " + faults + " faults injected, 0 lost";
@@ -76,7 +76,7 @@ final class HtmlPage {
         return "some properties could not be judged: see below";
     }
 
-    private static List<ChaosPage.Tile> tiles(RunFigures f) {
+    private static List<ChaosPage.Tile> tiles(ChaosFigures f) {
         long faults = f.faultsInjected().values().stream().mapToLong(Long::longValue).sum();
         return List.of(
                 new ChaosPage.Tile(Long.toString(f.changesCommitted()), "changes committed", f.inserts() + " inserts, "

@@ -23,7 +23,7 @@ class ChaosReportTest {
     void aPassingRunReportsItsFiguresAndEveryPropertyPassed(@TempDir Path dir) throws Exception {
         History h = Canned.history(Canned.healthy());
         List<PropertyVerdict> verdicts = Checker.check(h);
-        ChaosReport.write(dir, h, verdicts, RunFigures.of(h, verdicts), 0, null);
+        ChaosReport.write(dir, h, verdicts, ChaosFigures.of(h, verdicts), 0, null);
 
         JsonNode summary = SummaryFile.read(dir);
         assertEquals("passed", summary.get("verdict").asText());
@@ -51,7 +51,7 @@ class ChaosReportTest {
             return e;
         });
         List<PropertyVerdict> verdicts = Checker.check(h);
-        RunFigures figures = RunFigures.of(h, verdicts);
+        ChaosFigures figures = ChaosFigures.of(h, verdicts);
         ChaosReport.write(dir, h, verdicts, figures, 1, null);
 
         assertEquals(1, figures.recordsLost());

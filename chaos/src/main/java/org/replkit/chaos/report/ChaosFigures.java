@@ -18,7 +18,7 @@ import org.replkit.chaos.history.History;
  * @param changesLost     records whose newest snapshot the receiver lacks or holds stale, plus changes
  *                        the sender dropped from its audit trail, plus commits the sender lost
  */
-public record RunFigures(long seed, double durationS, double rowsPerSecond, double updateShare, Event.Timing timing,
+public record ChaosFigures(long seed, double durationS, double rowsPerSecond, double updateShare, Event.Timing timing,
                          String receiver, Map<String, Long> faultsInjected, Map<String, String> faultsLeftOut,
                          long writesAttempted, long changesCommitted, long inserts, long updates, long writesFailed,
                          long writesUnknownFoundCommitted, long records, long deliveryAttempts, long failedAttempts,
@@ -27,7 +27,7 @@ public record RunFigures(long seed, double durationS, double rowsPerSecond, doub
                          long commitsLostBySender, long changesLost, List<String> lostIds, List<String> staleIds,
                          Map<String, String> properties) {
 
-    public static RunFigures of(History h, List<PropertyVerdict> verdicts) {
+    public static ChaosFigures of(History h, List<PropertyVerdict> verdicts) {
         Event.Run run = h.run();
         Map<String, Long> faults = new LinkedHashMap<>();
         run.faultKinds().forEach(k -> faults.put(k, 0L));
@@ -58,7 +58,7 @@ public record RunFigures(long seed, double durationS, double rowsPerSecond, doub
 
         Map<String, String> properties = new LinkedHashMap<>();
         verdicts.forEach(v -> properties.put(v.property(), v.outcome().label()));
-        return new RunFigures(run.seed(), run.durationS(), run.rowsPerSecond(), run.updateShare(), run.timing(), run.receiver(),
+        return new ChaosFigures(run.seed(), run.durationS(), run.rowsPerSecond(), run.updateShare(), run.timing(), run.receiver(),
                 faults, run.faultsLeftOut(), commits.size() + failed.size(), commits.size(),
                 commits.stream().filter(c -> c.op().equals("INSERT")).count(),
                 commits.stream().filter(c -> c.op().equals("UPDATE")).count(), failed.size(),
