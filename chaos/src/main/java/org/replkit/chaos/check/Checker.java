@@ -6,7 +6,7 @@ import org.replkit.chaos.history.History;
 /** Judges a whole history by every property; reads nothing but the history. */
 public final class Checker {
 
-    public static final List<Property> PROPERTIES = List.of(
+    public static final List<HistoryProperty> PROPERTIES = List.of(
             new EveryChangeFinal(),
             new RetriesFollowSchedule(),
             new ReceiverHoldsNewest(),

@@ -24,7 +24,7 @@ import org.replkit.chaos.history.Event;
  * property under a long outage: every change committed while the receiver was down for longer than
  * the retry schedule ends failed, and stays so.
  */
-public final class Converged implements Property {
+public final class Converged implements HistoryProperty {
 
     /** How many lost records the summary names; the problems name every one. */
     static final int NAMED_IN_SUMMARY = 5;

@@ -19,7 +19,7 @@ import org.replkit.chaos.history.Event;
  * more than that count plus the distinct ids that had reached the receiver by then. Without a count
  * before the run, the receiver's part is cantTell.
  */
-public final class CountsAgree implements Property {
+public final class CountsAgree implements HistoryProperty {
 
     @Override
     public String name() {

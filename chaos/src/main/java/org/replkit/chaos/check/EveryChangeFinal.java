@@ -16,7 +16,7 @@ import org.replkit.chaos.history.Event;
  * audit trail must not claim: a success the receiver never gave (the proxy saw every answer), and a
  * commit the sender acknowledged to the writer but no longer holds.
  */
-public final class EveryChangeFinal implements Property {
+public final class EveryChangeFinal implements HistoryProperty {
 
     /** The audit trail's final states; superseded: coalesced into a newer snapshot of the same record. */
     static final Set<String> FINAL = Set.of("success", "failed", "superseded");

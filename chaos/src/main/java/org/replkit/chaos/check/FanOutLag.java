@@ -20,7 +20,7 @@ import org.replkit.chaos.history.Event;
  * flight beside another (a paused instance gets one probe at a time). A dead instance that still had
  * two requests in flight at once after the last commit was never paused, and everything is judged.
  */
-public final class FanOutLag implements Property {
+public final class FanOutLag implements HistoryProperty {
 
     static final double PERCENTILE = 0.99;
     /**

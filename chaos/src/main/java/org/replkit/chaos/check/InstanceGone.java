@@ -17,7 +17,7 @@ import org.replkit.chaos.history.Event;
  * fault aims at; requests the sender already had under way when the 410 came back are allowed for
  * two ticks and a timeout after it.
  */
-public final class InstanceGone implements Property {
+public final class InstanceGone implements HistoryProperty {
 
     @Override
     public String name() {

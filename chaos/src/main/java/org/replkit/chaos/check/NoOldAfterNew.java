@@ -17,7 +17,7 @@ import org.replkit.chaos.history.Event;
  * nemesis itself held back (a latency fault) may reach the receiver after a newer one: that is the
  * network reordering, not the sender, and is counted as a late arrival the receiver had to absorb.
  */
-public final class NoOldAfterNew implements Property {
+public final class NoOldAfterNew implements HistoryProperty {
 
     @Override
     public String name() {

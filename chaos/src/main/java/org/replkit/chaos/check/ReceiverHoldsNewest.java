@@ -27,7 +27,7 @@ import org.replkit.chaos.history.Event;
  * lacks it, "stale" when the receiver holds an older one, "not delivered" when the audit trail itself
  * marks the newest snapshot failed.
  */
-public final class ReceiverHoldsNewest implements Property {
+public final class ReceiverHoldsNewest implements HistoryProperty {
 
     @Override
     public String name() {

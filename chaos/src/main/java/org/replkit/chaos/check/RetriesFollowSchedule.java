@@ -23,7 +23,7 @@ import org.replkit.chaos.history.Event;
  * it while a fault held the whole instance down, and the next attempt follows the sender's probes
  * rather than the item's backoff.
  */
-public final class RetriesFollowSchedule implements Property {
+public final class RetriesFollowSchedule implements HistoryProperty {
 
     /** The dispatcher sends a retry up to 100 ms before it is due (pg_cron's start-up jitter); a little more for clocks. */
     static final Duration EARLY_TOLERANCE = Duration.ofMillis(150);

@@ -122,7 +122,7 @@ public final class Canned {
         return new History(healthy().stream().map(change).toList());
     }
 
-    public static PropertyVerdict check(Property p, History h) {
+    public static PropertyVerdict check(HistoryProperty p, History h) {
         return p.check(new Observed(h));
     }
 }

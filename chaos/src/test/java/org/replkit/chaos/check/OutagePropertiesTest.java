@@ -48,7 +48,7 @@ class OutagePropertiesTest {
     @Nested
     @Tag("E2E-01")
     class ConvergedTest {
-        private final Property p = new Converged();
+        private final HistoryProperty p = new Converged();
 
         @Test
         void theSoundHistoryConverged() {
@@ -111,7 +111,7 @@ class OutagePropertiesTest {
     @Tag("SND-RETRY-01")
     @Tag("SND-RETRYAFTER-01")
     class RetriesUnderOutagesTest {
-        private final Property p = new RetriesFollowSchedule();
+        private final HistoryProperty p = new RetriesFollowSchedule();
 
         @Test
         void anItemFailedOnA429WasTreatedAsFinal() {
@@ -201,7 +201,7 @@ class OutagePropertiesTest {
     @Nested
     @Tag("SND-GONE-01")
     class InstanceGoneTest {
-        private final Property p = new InstanceGone();
+        private final HistoryProperty p = new InstanceGone();
 
         @Test
         void aDeactivatedInstanceLeftAlonePasses() {
@@ -245,7 +245,7 @@ class OutagePropertiesTest {
     @Nested
     @Tag("SND-PAUSE-01")
     class FanOutLagTest {
-        private final Property p = new FanOutLag();
+        private final HistoryProperty p = new FanOutLag();
 
         @Test
         void deliveriesWithinCadencePlusTimeoutPlusOneSecondPass() {
@@ -312,7 +312,7 @@ class OutagePropertiesTest {
         return Canned.history(events);
     }
 
-    private static PropertyVerdict assertProblem(Property p, History h, String kind) {
+    private static PropertyVerdict assertProblem(HistoryProperty p, History h, String kind) {
         PropertyVerdict v = Canned.check(p, h);
         assertEquals(Outcome.FAILED, v.outcome(), p.name() + " should fail: " + v.summary());
         assertTrue(v.problems().stream().anyMatch(x -> x.kind().equals(kind)), "expected a '" + kind + "' problem, got " + v.problems());

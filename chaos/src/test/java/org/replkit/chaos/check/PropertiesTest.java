@@ -31,7 +31,7 @@ class PropertiesTest {
     @Nested
     @Tag("SND-AUDIT-01")
     class EveryChangeFinalTest {
-        private final Property p = new EveryChangeFinal();
+        private final HistoryProperty p = new EveryChangeFinal();
 
         @Test
         void anItemStillPendingAfterTheDrainIsNotFinal() {
@@ -74,7 +74,7 @@ class PropertiesTest {
     @Nested
     @Tag("SND-RETRY-01")
     class RetriesFollowScheduleTest {
-        private final Property p = new RetriesFollowSchedule();
+        private final HistoryProperty p = new RetriesFollowSchedule();
 
         @Test
         void aRetryBeforeItsBackoffIsTooEarly() {
@@ -130,7 +130,7 @@ class PropertiesTest {
     @Nested
     @Tag("SYNC-IDEM-06")
     class ReceiverHoldsNewestTest {
-        private final Property p = new ReceiverHoldsNewest();
+        private final HistoryProperty p = new ReceiverHoldsNewest();
 
         @Test
         void anOlderRowInTheStoreIsStale() {
@@ -206,7 +206,7 @@ class PropertiesTest {
     @Tag("SND-STAT-01")
     @Tag("SYNC-COUNT-01")
     class CountsAgreeTest {
-        private final Property p = new CountsAgree();
+        private final HistoryProperty p = new CountsAgree();
 
         @Test
         void aSuccessCountOffByOneIsCaught() {
@@ -301,7 +301,7 @@ class PropertiesTest {
     @Nested
     @Tag("SND-ORDER-01")
     class NoOldAfterNewTest {
-        private final Property p = new NoOldAfterNew();
+        private final HistoryProperty p = new NoOldAfterNew();
 
         @Test
         void anAttemptOfAnOldSnapshotAfterTheNewerWasAcknowledgedIsCaught() {
@@ -323,7 +323,7 @@ class PropertiesTest {
         }
     }
 
-    private static PropertyVerdict assertProblem(Property p, History h, String kind) {
+    private static PropertyVerdict assertProblem(HistoryProperty p, History h, String kind) {
         PropertyVerdict v = Canned.check(p, h);
         assertEquals(Outcome.FAILED, v.outcome(), p.name() + " should fail: " + v.summary());
         assertTrue(v.problems().stream().anyMatch(x -> x.kind().equals(kind)), "expected a '" + kind + "' problem, got " + v.problems());

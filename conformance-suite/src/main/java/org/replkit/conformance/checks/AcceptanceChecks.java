@@ -11,7 +11,7 @@ import org.quicktheories.generators.Generate;
 import org.quicktheories.generators.SourceDSL;
 import org.replkit.conformance.checks.support.Cases;
 import org.replkit.conformance.checks.support.Expect;
-import org.replkit.conformance.checks.support.Property;
+import org.replkit.conformance.checks.support.InputProperty;
 import org.replkit.conformance.checks.support.ReceiverUnderTest;
 import org.replkit.conformance.checks.support.RequirementCheck;
 import org.replkit.conformance.http.Answer;
@@ -54,7 +54,7 @@ public class AcceptanceChecks {
             }
         }
         cases.run("records generated from the schema", () ->
-                Property.check(r.target(), gen.templates(), t -> accepted(r, RecordGen.withId(t, UUID.randomUUID()), "a valid record")));
+                InputProperty.check(r.target(), gen.templates(), t -> accepted(r, RecordGen.withId(t, UUID.randomUUID()), "a valid record")));
         cases.finish();
     }
 
@@ -76,7 +76,7 @@ public class AcceptanceChecks {
         ObjectNode column = Samples.fresh(r.kind());
         column.put("added_column", "a column the sender added later");
         acceptedWithExtras(r, column, Samples.fresh(r.kind()), "a record with an extra column");
-        Property.check(r.target(), withExtras, w -> acceptedWithExtras(r, RecordGen.withId(w.withExtras(), UUID.randomUUID()),
+        InputProperty.check(r.target(), withExtras, w -> acceptedWithExtras(r, RecordGen.withId(w.withExtras(), UUID.randomUUID()),
                 RecordGen.withId(w.template(), UUID.randomUUID()), "a valid record with extra fields"));
     }
 

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.replkit.conformance.checks.support.CheckFailure;
 import org.replkit.conformance.checks.support.Expect;
-import org.replkit.conformance.checks.support.Property;
+import org.replkit.conformance.checks.support.InputProperty;
 import org.replkit.conformance.checks.support.ReceiverUnderTest;
 import org.replkit.conformance.checks.support.RequirementCheck;
 import org.replkit.conformance.http.Answer;
@@ -37,7 +37,7 @@ public class AckChecks {
 
     private static void acksDescribeTheRecord(ReceiverUnderTest r) {
         int[] acknowledged = {0};
-        Property.check(r.target(), new RecordGen(r.kind()).templates(), t -> {
+        InputProperty.check(r.target(), new RecordGen(r.kind()).templates(), t -> {
             ObjectNode record = RecordGen.withId(t, UUID.randomUUID());
             Answer a = r.deliver(record);
             if (a.status() != 200) {

@@ -13,7 +13,7 @@ import org.quicktheories.generators.SourceDSL;
 import org.replkit.conformance.checks.support.BadInput;
 import org.replkit.conformance.checks.support.Cases;
 import org.replkit.conformance.checks.support.CheckFailure;
-import org.replkit.conformance.checks.support.Property;
+import org.replkit.conformance.checks.support.InputProperty;
 import org.replkit.conformance.checks.support.ReceiverUnderTest;
 import org.replkit.conformance.checks.support.Refusals;
 import org.replkit.conformance.checks.support.RequirementCheck;
@@ -52,7 +52,7 @@ public class BadInputChecks {
             cases.run(input.name(), () -> Refusals.refusedAsOwnerWants(input, input.sendTo(r), unobserved));
         }
         // Any cut of a valid record is malformed JSON.
-        cases.run("a record cut off", () -> Property.check(r.target(), truncatedRecords(r), input ->
+        cases.run("a record cut off", () -> InputProperty.check(r.target(), truncatedRecords(r), input ->
                 Refusals.refusedAsOwnerWants(input, input.sendTo(r), unobserved)));
         cases.finish();
         unobserved.finish();
@@ -149,7 +149,7 @@ public class BadInputChecks {
             cases.run(input.name(), () -> refusedInForm(input, input.sendTo(r), refused));
         }
         cases.run("a record cut off", () ->
-                Property.check(r.target(), truncatedRecords(r), input -> refusedInForm(input, input.sendTo(r), refused)));
+                InputProperty.check(r.target(), truncatedRecords(r), input -> refusedInForm(input, input.sendTo(r), refused)));
         cases.finish();
         if (refused[0] == 0) {
             throw new NotApplicable("the receiver refused none of the client mistakes sent, so there is no refusal to"

@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.SourceDSL;
 import org.replkit.conformance.checks.support.Expect;
-import org.replkit.conformance.checks.support.Property;
+import org.replkit.conformance.checks.support.InputProperty;
 import org.replkit.conformance.checks.support.ReceiverUnderTest;
 import org.replkit.conformance.checks.support.RequirementCheck;
 import org.replkit.conformance.http.Answer;
@@ -31,7 +31,7 @@ public class CountChecks {
         for (List<Integer> fixed : List.of(List.of(0, 1, 2, 3, 4, 5, 6, 7), List.of(0, 0, 1, 1, 0, 2, 1))) {
             countGrowsByNewIds(r, fixed);
         }
-        Property.check(r.target(), sequences, sequence -> countGrowsByNewIds(r, sequence));
+        InputProperty.check(r.target(), sequences, sequence -> countGrowsByNewIds(r, sequence));
     }
 
     private static void countGrowsByNewIds(ReceiverUnderTest r, List<Integer> sequence) {

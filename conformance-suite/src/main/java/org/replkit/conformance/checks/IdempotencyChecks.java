@@ -16,7 +16,7 @@ import org.quicktheories.generators.SourceDSL;
 import org.replkit.conformance.checks.support.AnswerLosingProxy;
 import org.replkit.conformance.checks.support.CheckFailure;
 import org.replkit.conformance.checks.support.Expect;
-import org.replkit.conformance.checks.support.Property;
+import org.replkit.conformance.checks.support.InputProperty;
 import org.replkit.conformance.checks.support.ReceiverUnderTest;
 import org.replkit.conformance.checks.support.RequirementCheck;
 import org.replkit.conformance.checks.support.Unobserved;
@@ -166,7 +166,7 @@ public class IdempotencyChecks {
         for (Sequence trap : traps) {
             newestSnapshotsWin(r, trap);
         }
-        Property.check(r.target(), sequences, seq -> newestSnapshotsWin(r, seq));
+        InputProperty.check(r.target(), sequences, seq -> newestSnapshotsWin(r, seq));
     }
 
     private static void newestSnapshotsWin(ReceiverUnderTest r, Sequence seq) {

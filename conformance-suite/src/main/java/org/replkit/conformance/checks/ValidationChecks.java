@@ -8,7 +8,7 @@ import org.quicktheories.core.Gen;
 import org.replkit.conformance.checks.support.BadInput;
 import org.replkit.conformance.checks.support.Cases;
 import org.replkit.conformance.checks.support.NothingStored;
-import org.replkit.conformance.checks.support.Property;
+import org.replkit.conformance.checks.support.InputProperty;
 import org.replkit.conformance.checks.support.ReceiverUnderTest;
 import org.replkit.conformance.checks.support.Refusals;
 import org.replkit.conformance.checks.support.RequirementCheck;
@@ -97,7 +97,7 @@ public class ValidationChecks {
             cases.run(v.description(), () -> {
                 tryOne(r, requirement, v, Samples.fresh(r.kind()), probe, unobserved);
                 Gen<Case> generated = new RecordGen(r.kind()).templates().map(t -> new Case(t, v)).describedAs(Case::toString);
-                Property.check(r.target(), examples, generated,
+                InputProperty.check(r.target(), examples, generated,
                         c -> tryOne(r, requirement, v, RecordGen.withId(c.template(), UUID.randomUUID()), probe, unobserved));
             });
         }

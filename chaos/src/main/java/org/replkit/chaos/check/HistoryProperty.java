@@ -5,7 +5,7 @@ import java.util.Map;
 import org.replkit.spec.Outcome;
 
 /** One property the checker judges the whole history by. */
-public interface Property {
+public interface HistoryProperty {
 
     /** A short stable name, e.g. "final", used in summary.json and the report. */
     String name();

@@ -19,11 +19,11 @@ import org.replkit.conformance.model.Exchange;
  * An example that cannot be observed (the kit cannot tell) stops the property and the check cannot
  * tell either; so does a fault of the check itself, which is never taken for a counterexample.
  */
-public final class Property {
+public final class InputProperty {
 
     private static final int SHRINK_CYCLES = 40;
 
-    private Property() {}
+    private InputProperty() {}
 
     public static <T> void check(Target target, Gen<T> gen, Consumer<T> body) {
         check(target, target.settings().examples(), gen, body);
