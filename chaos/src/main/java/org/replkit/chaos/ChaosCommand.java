@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.replkit.chaos.nemesis.FaultKind;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
+import org.replkit.spec.CouldNotRun;
 import org.replkit.spec.ExitCode;
 import picocli.CommandLine.Command;
 import org.replkit.spec.WebhookSignature;
@@ -125,27 +126,33 @@ public final class ChaosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (check != null) {
-            if (!java.nio.file.Files.isRegularFile(check)) {
-                err.println("kit chaos: no history file at " + check);
-                return 2;
-            }
-            try {
-                Path dir = reportDir != null ? reportDir : check.toAbsolutePath().getParent();
-                return ChaosRun.judge(check, dir, out).exitCode();
-            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-                err.println("kit chaos: " + e.getMessage());
-                return 2;
-            }
-        }
-        ChaosSettings settings;
         try {
-            settings = settings();
-        } catch (IllegalArgumentException e) {
-            err.println("kit chaos: " + e.getMessage());
-            return 2;
+            if (check != null) {
+                return judgeAgain();
+            }
+            ChaosSettings settings;
+            try {
+                settings = settings();
+            } catch (IllegalArgumentException e) {
+                throw new CouldNotRun(e.getMessage(), e);
+            }
+            return ChaosRun.execute(settings, out).exitCode();
+        } catch (CouldNotRun e) {
+            return e.reportTo(err, "kit chaos");
         }
-        return ChaosRun.execute(settings, out).exitCode();
+    }
+
+    /** --check: judges an earlier run's history again. */
+    private int judgeAgain() {
+        if (!java.nio.file.Files.isRegularFile(check)) {
+            throw new CouldNotRun("no history file at " + check);
+        }
+        try {
+            Path dir = reportDir != null ? reportDir : check.toAbsolutePath().getParent();
+            return ChaosRun.judge(check, dir, out).exitCode();
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new CouldNotRun(e.getMessage(), e);
+        }
     }
 
     ChaosSettings settings() {

@@ -27,6 +27,7 @@ import org.replkit.receivers.ReceiverOptions;
 import org.replkit.receivers.ReceiverServer;
 import org.replkit.receivers.status.StatusServer;
 import org.replkit.sender.SenderDatabase;
+import org.replkit.spec.CouldNotRun;
 import org.replkit.spec.ExitCode;
 import org.replkit.spec.Level;
 import org.replkit.spec.Profile;
@@ -127,6 +128,14 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            return run();
+        } catch (CouldNotRun e) {
+            return e.reportTo(err, "kit verify");
+        }
+    }
+
+    private int run() {
         // A CI passes an unset secret as an empty variable: no token, not an empty one.
         token = token == null || token.isBlank() ? null : token;
         adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken;
@@ -135,21 +144,21 @@ public final class VerifyCommand implements Callable<Integer> {
             try {
                 WebhookSignature.fromSecret(signingSecret);
             } catch (IllegalArgumentException e) {
-                return usage("--signing-secret: " + e.getMessage());
+                throw new CouldNotRun("--signing-secret: " + e.getMessage());
             }
         }
         Profile chosen;
         try {
             chosen = Profile.parse(profile);
         } catch (IllegalArgumentException e) {
-            return usage("--profile must be core or strict, not " + profile);
+            throw new CouldNotRun("--profile must be core or strict, not " + profile);
         }
         List<String> problems = new ArrayList<>();
         check(problems, "--patterns-url", patternsUrl);
         check(problems, "--metrics-url", metricsUrl);
         check(problems, "--status-url", statusUrl);
         if (!problems.isEmpty()) {
-            return usage(problems.get(0));
+            throw new CouldNotRun(problems.get(0));
         }
         Path dir = reportDir != null ? reportDir : defaultReportDir();
         RunSettings settings = RunSettings.defaults(chosen);
@@ -158,7 +167,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         Optional<java.time.Duration> bound = Durations.parse(maxDuration);
         if (bound.isEmpty()) {
-            return usage("--max-duration must be a duration like 90s, 10m or 1h, not " + maxDuration);
+            throw new CouldNotRun("--max-duration must be a duration like 90s, 10m or 1h, not " + maxDuration);
         }
         settings = settings.withMaxDuration(bound.get());
         if (only != null && !only.isEmpty()) {
@@ -166,7 +175,7 @@ public final class VerifyCommand implements Callable<Integer> {
             for (String id : only) {
                 String trimmed = id.trim().toUpperCase(Locale.ROOT);
                 if (ConformanceRunner.covered().stream().noneMatch(r -> r.id().equals(trimmed))) {
-                    return usage("--only names " + id.trim() + ", which kit verify does not check (see spec/requirements.yaml)");
+                    throw new CouldNotRun("--only names " + id.trim() + ", which kit verify does not check (see spec/requirements.yaml)");
                 }
                 ids.add(trimmed);
             }
@@ -176,10 +185,10 @@ public final class VerifyCommand implements Callable<Integer> {
             try {
                 expected = Baseline.read(baseline).strict(strictBaseline);
             } catch (IllegalArgumentException e) {
-                return usage(e.getMessage());
+                throw new CouldNotRun(e.getMessage());
             }
         } else if (strictBaseline) {
-            return usage("--strict-baseline needs --baseline FILE");
+            throw new CouldNotRun("--strict-baseline needs --baseline FILE");
         }
         boolean embedded = patternsUrl == null && metricsUrl == null && statusUrl == null;
         if (embedded) {
@@ -190,8 +199,7 @@ public final class VerifyCommand implements Callable<Integer> {
         for (EndpointKind k : EndpointKind.values()) {
             Optional<String> unreachable = targets.url(k).flatMap(Preflight::unreachable);
             if (unreachable.isPresent()) {
-                err.println("kit verify: " + unreachable.get());
-                return 2;
+                throw new CouldNotRun(unreachable.get());
             }
         }
         return verifyWithSender(targets, settings, dir);
@@ -215,8 +223,7 @@ public final class VerifyCommand implements Callable<Integer> {
         try {
             sender = SenderDatabase.connect(senderDb.trim());
         } catch (RuntimeException e) {
-            err.println("kit verify: cannot use the sender database in " + SENDER_DB_ENV + ": " + Text.firstLine(e.getMessage()));
-            return 2;
+            throw new CouldNotRun("cannot use the sender database in " + SENDER_DB_ENV + ": " + Text.firstLine(e.getMessage()), e);
         }
         try (sender) {
             Targets withSender = targets.withSender(new SenderDatabaseLink(sender));
@@ -228,8 +235,7 @@ public final class VerifyCommand implements Callable<Integer> {
             try {
                 status = StatusServer.start("127.0.0.1", 0, sender.jdbcUrl(), admin);
             } catch (RuntimeException e) {
-                err.println("kit verify: cannot start the reference status endpoint: " + Text.firstLine(e.getMessage()));
-                return 2;
+                throw new CouldNotRun("cannot start the reference status endpoint: " + Text.firstLine(e.getMessage()), e);
             }
             try (status) {
                 return verify(withSender.withStatus(status.url(), admin), settings, dir);
@@ -259,8 +265,7 @@ public final class VerifyCommand implements Callable<Integer> {
         try {
             server = ReceiverServer.start(ReceiverOptions.embedded().withToken(embeddedToken).withSigningSecret(embeddedSecret));
         } catch (RuntimeException e) {
-            err.println("kit verify: cannot start the embedded reference receivers: " + e.getMessage());
-            return 2;
+            throw new CouldNotRun("cannot start the embedded reference receivers: " + Text.firstLine(e.getMessage()), e);
         }
         try (server) {
             out.println("No URL given: verifying the embedded reference receivers (in memory, bearer token and signed deliveries required)"
@@ -327,11 +332,6 @@ public final class VerifyCommand implements Callable<Integer> {
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         return WebhookSignature.SECRET_PREFIX + java.util.Base64.getEncoder().encodeToString(key);
-    }
-
-    private int usage(String message) {
-        err.println("kit verify: " + message);
-        return 2;
     }
 
     private static void check(List<String> problems, String option, String value) {

@@ -79,7 +79,7 @@ public final class SenderCommand implements Runnable {
             }
             if (serveStatus && (adminToken == null || adminToken.isBlank())) {
                 err.println("--serve-status needs --admin-token or KIT_ADMIN_TOKEN");
-                return 2;
+                return ExitCode.COULD_NOT_RUN;
             }
             try {
                 return serveStatus ? foreground(out) : detached(out);
@@ -190,7 +190,7 @@ public final class SenderCommand implements Runnable {
             String url = jdbcUrl != null ? jdbcUrl : SenderState.read(parent.stateFile).map(SenderState::jdbcUrl).orElse(null);
             if (url == null) {
                 err.println("no sender database is up (./kit sender up), and no --jdbc-url given");
-                return 2;
+                return ExitCode.COULD_NOT_RUN;
             }
             try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
                 out.println("database: " + redacted(url));
@@ -230,7 +230,7 @@ public final class SenderCommand implements Runnable {
                 return errors.isEmpty() ? 0 : 1;
             } catch (SQLException e) {
                 err.println("cannot read the sender database: " + e.getMessage().lines().findFirst().orElse(""));
-                return 2;
+                return ExitCode.COULD_NOT_RUN;
             }
         }
     }

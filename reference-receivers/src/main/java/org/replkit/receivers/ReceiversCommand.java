@@ -41,7 +41,7 @@ public final class ReceiversCommand implements java.util.concurrent.Callable<Int
             server = ReceiverServer.start(new ReceiverOptions(host, port, dbUrl, token, signingSecret));
         } catch (StoreUnavailableException | IllegalArgumentException | IllegalStateException e) {
             System.err.println("kit receivers: " + e.getMessage());
-            return 2;
+            return ExitCode.COULD_NOT_RUN;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

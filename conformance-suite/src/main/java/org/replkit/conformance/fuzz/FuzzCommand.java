@@ -18,6 +18,7 @@ import org.replkit.conformance.run.Durations;
 import org.replkit.conformance.run.Preflight;
 import org.replkit.receivers.ReceiverOptions;
 import org.replkit.receivers.ReceiverServer;
+import org.replkit.spec.CouldNotRun;
 import org.replkit.spec.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,24 +89,32 @@ public final class FuzzCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            return run();
+        } catch (CouldNotRun e) {
+            return e.reportTo(err, "kit fuzz");
+        }
+    }
+
+    private int run() {
         if (requests < 1) {
-            return usage("--requests must be at least 1, not " + requests);
+            throw new CouldNotRun("--requests must be at least 1, not " + requests);
         }
         Optional<Duration> bound = Durations.parse(duration);
         if (bound.isEmpty()) {
-            return usage("--duration must be a duration like 90s, 10m or 1h, not " + duration);
+            throw new CouldNotRun("--duration must be a duration like 90s, 10m or 1h, not " + duration);
         }
         for (String[] option : new String[][] {{"--patterns-url", patternsUrl}, {"--metrics-url", metricsUrl}}) {
             if (option[1] != null) {
                 Optional<String> bad = Preflight.badUrl(option[0], option[1]);
                 if (bad.isPresent()) {
-                    return usage(bad.get());
+                    throw new CouldNotRun(bad.get());
                 }
             }
         }
         boolean embedded = patternsUrl == null && metricsUrl == null;
         if (!embedded && dbUrl != null) {
-            return usage("--db-url is for the embedded reference receivers; it cannot go with --patterns-url or --metrics-url");
+            throw new CouldNotRun("--db-url is for the embedded reference receivers; it cannot go with --patterns-url or --metrics-url");
         }
         long chosenSeed = seed != null ? seed : new SecureRandom().nextLong();
         Campaign.Settings settings = Campaign.Settings.of(requests, chosenSeed, bound.get());
@@ -123,8 +132,7 @@ public final class FuzzCommand implements Callable<Integer> {
         for (URI u : targets.values()) {
             Optional<String> unreachable = Preflight.unreachable(u);
             if (unreachable.isPresent()) {
-                err.println("kit fuzz: " + unreachable.get());
-                return 2;
+                throw new CouldNotRun(unreachable.get());
             }
         }
         return fuzz(targets, token, settings, dir, null);
@@ -137,8 +145,7 @@ public final class FuzzCommand implements Callable<Integer> {
         try {
             server = ReceiverServer.start(ReceiverOptions.embedded().withToken(embeddedToken).withDbUrl(dbUrl));
         } catch (RuntimeException e) {
-            err.println("kit fuzz: cannot start the embedded reference receivers: " + Text.firstLine(e.getMessage()));
-            return 2;
+            throw new CouldNotRun("cannot start the embedded reference receivers: " + Text.firstLine(e.getMessage()), e);
         }
         try (server) {
             String store = server.store().describe();
@@ -157,8 +164,7 @@ public final class FuzzCommand implements Callable<Integer> {
         List<Path> files = FuzzReport.write(dir, result, command(settings));
         summary(result, dir, files);
         if (result.sent() == 0) {
-            err.println("kit fuzz: no request was sent (" + result.stopped() + ")");
-            return 2;
+            throw new CouldNotRun("no request was sent (" + result.stopped() + ")");
         }
         return result.exitCode();
     }
@@ -208,10 +214,6 @@ public final class FuzzCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    private int usage(String message) {
-        err.println("kit fuzz: " + message);
-        return 2;
-    }
 
     /** reports/fuzz under KIT_HOME (the ./kit script exports it), beside reports/conformance; else under the working directory. */
     static Path defaultReportDir() {

@@ -146,7 +146,7 @@ public final class SenderVerifyCommand implements Callable<Integer> {
 
     private int usage(String message) {
         err.println("kit verify-sender: " + message);
-        return 2;
+        return ExitCode.COULD_NOT_RUN;
     }
 
     private static String blankToNull(String s) {
