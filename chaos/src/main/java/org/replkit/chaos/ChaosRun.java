@@ -47,6 +47,7 @@ import org.replkit.chaos.report.ChaosFigures;
 import org.replkit.chaos.report.ChaosReport;
 import org.replkit.chaos.workload.Marker;
 import org.replkit.chaos.workload.WriteGenerator;
+import org.replkit.sender.ReplicationApi;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
 import org.replkit.spec.Outcome;
@@ -427,28 +428,23 @@ public final class ChaosRun {
 
     private void drain(SenderDatabase sender, Consumer<Event> history, Duration limit, List<UUID> instances) throws InterruptedException {
         Instant start = Instant.now();
-        long open = Long.MAX_VALUE;
-        long lastSaid = 0;
+        long[] lastSaid = {0};
         say("t=%5.1fs  draining: waiting up to %.0f s for the queue to settle", since(), limit.toMillis() / 1000.0);
-        while (true) {
-            try (Connection c = sender.connection()) {
-                open = AuditReader.open(c, instances);
-            } catch (SQLException e) {
-                throw new CannotRun("cannot read the sender's queue: " + e.getMessage(), e);
-            }
-            Duration waited = Duration.between(start, Instant.now());
-            if (open == 0 || waited.compareTo(limit) >= 0) {
-                history.accept(new Event.Drain(Instant.now(), open == 0, waited.toMillis() / 1000.0, open));
-                say("t=%5.1fs  %s after %.1f s", since(), open == 0 ? "queue settled" : open + " item(s) still open",
-                        waited.toMillis() / 1000.0);
-                return;
-            }
-            if (waited.toSeconds() / 15 > lastSaid) {
-                lastSaid = waited.toSeconds() / 15;
-                say("t=%5.1fs  %d item(s) still open", since(), open);
-            }
-            Thread.sleep(500);
+        long open;
+        try {
+            open = sender.replication().awaitSettled(ReplicationApi.Scope.instances(instances), limit, Duration.ofMillis(500), n -> {
+                long quarter = Duration.between(start, Instant.now()).toSeconds() / 15;
+                if (n > 0 && quarter > lastSaid[0]) {
+                    lastSaid[0] = quarter;
+                    say("t=%5.1fs  %d item(s) still open", since(), n);
+                }
+            });
+        } catch (SQLException e) {
+            throw new CannotRun("cannot read the sender's queue: " + e.getMessage(), e);
         }
+        double waitedS = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        history.accept(new Event.Drain(Instant.now(), open == 0, waitedS, open));
+        say("t=%5.1fs  %s after %.1f s", since(), open == 0 ? "queue settled" : open + " item(s) still open", waitedS);
     }
 
     private static void awaitProxiesIdle(java.util.Collection<FaultProxy> proxies, Duration limit) throws InterruptedException {

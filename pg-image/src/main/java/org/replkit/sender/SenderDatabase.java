@@ -338,13 +338,15 @@ public final class SenderDatabase implements AutoCloseable {
         }
     }
 
+    /** The sender's queue, read through this database's connections. */
+    public ReplicationApi replication() {
+        return new ReplicationApi(this::connection);
+    }
+
     /** replication.get_queue_stats(), from one snapshot. */
     public QueueStats queueStats() {
-        try (Connection c = connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT (s->>'pending')::bigint, (s->>'success')::bigint, (s->>'failed')::bigint, "
-                        + "(s->>'total')::bigint FROM replication.get_queue_stats() s")) {
-            rs.next();
-            return new QueueStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+        try {
+            return replication().queueStats();
         } catch (SQLException e) {
             throw failure("queueStats", e);
         }
@@ -352,21 +354,18 @@ public final class SenderDatabase implements AutoCloseable {
 
     /** Waits until nothing is pending or in flight; returns the final figures, or throws on timeout. */
     public QueueStats awaitSettled(Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        QueueStats stats = queueStats();
-        while (!stats.settled()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the replication queue did not settle within " + limit + ": " + stats);
+        try {
+            long open = replication().awaitSettled(ReplicationApi.Scope.wholeQueue(), limit, Duration.ofMillis(100), n -> { });
+            if (open > 0) {
+                throw new IllegalStateException("the replication queue did not settle within " + limit + ": " + queueStats());
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-            stats = queueStats();
+            return queueStats();
+        } catch (SQLException e) {
+            throw failure("awaitSettled", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
-        return stats;
     }
 
     /** True when {@link #stopImmediately()} and {@link #startAgain()} work (the debootstrap and Docker backends). */

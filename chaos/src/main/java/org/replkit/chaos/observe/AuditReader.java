@@ -102,21 +102,6 @@ public final class AuditReader {
         }
     }
 
-    /**
-     * Items not final yet, of these instances only (a removed or black-holed instance's items may
-     * wait for good), for the drain and the console while waiting.
-     */
-    public static long open(Connection c, java.util.Collection<UUID> instances) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM replication.replication_queue WHERE status IN ('pending', 'in_flight') AND instance_id = ANY (?)")) {
-            ps.setArray(1, c.createArrayOf("uuid", instances.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
     /** The reason given with an instance's state, under whichever column name the sender uses for it. */
     private static String reason(JsonNode instance) {
         for (String field : List.of("state_reason", "deactivated_reason", "reason", "paused_reason")) {

@@ -2,10 +2,7 @@ package org.replkit.load.capacity;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.replkit.load.RunFigures;
 import org.replkit.load.pipeline.RowInsertService;
+import org.replkit.sender.ReplicationApi;
 import org.replkit.sender.SenderTuning;
 
 /**
@@ -77,7 +75,8 @@ public final class CapacityVerdict {
     /** Null when the sender kept its promises, else what went wrong (one line). */
     public String decide(RowInsertService rows) {
         try (Connection c = DriverManager.getConnection(jdbcUrl)) {
-            awaitDrained(c, Duration.ofMinutes(3));
+            ReplicationApi.at(jdbcUrl).awaitSettled(ReplicationApi.Scope.capturedSince(runStart), Duration.ofMinutes(3),
+                    Duration.ofMillis(250), open -> { });
             List<CapacitySteps.Step> steps = CapacitySteps.read(c, runStart, rates, step.toMillis(), pause.toMillis());
             CapacitySteps.Step best = CapacitySteps.highestKeptUp(steps, lagLimitMs);
             publish(steps, best, ratio);
@@ -112,23 +111,6 @@ public final class CapacityVerdict {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted while waiting for the queue to drain";
-        }
-    }
-
-    private void awaitDrained(Connection c, Duration limit) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM replication.replication_queue "
-                + "WHERE created_at >= ? AND status IN ('pending', 'in_flight')")) {
-            ps.setTimestamp(1, Timestamp.from(runStart));
-            while (System.nanoTime() < deadline) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getLong(1) == 0) {
-                        return;
-                    }
-                }
-                Thread.sleep(250);
-            }
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.replkit.load.RunFigures;
+import org.replkit.sender.ReplicationApi;
 
 /**
  * The pipeline's pass/fail, decided from the audit trail once the inserts are done: every change
@@ -35,12 +36,9 @@ public final class PipelineVerdict {
     /** Null when the pipeline kept its promises, else what went wrong (one line). */
     public String decide(RowInsertService rows) {
         try (Connection c = DriverManager.getConnection(senderJdbcUrl)) {
-            long deadline = System.nanoTime() + drainLimit.toNanos();
+            ReplicationApi.at(senderJdbcUrl).awaitSettled(ReplicationApi.Scope.capturedSince(runStart), drainLimit,
+                    Duration.ofMillis(200), open -> { });
             AuditTrail.Figures f = AuditTrail.since(c, runStart);
-            while (f.open() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-                f = AuditTrail.since(c, runStart);
-            }
             long expected = rows.committed() * instancesPerTable;
             publish(f, rows.committed(), expected);
             List<String> problems = new ArrayList<>();
