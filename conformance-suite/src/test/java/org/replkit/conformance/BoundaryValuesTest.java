@@ -19,6 +19,7 @@ import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.records.BoundaryValues;
 import org.replkit.conformance.records.BoundaryValues.Boundary;
 import org.replkit.conformance.records.Samples;
+import org.replkit.conformance.records.JsonBody;
 import org.replkit.conformance.records.Sendability;
 import org.replkit.conformance.records.ValueClass;
 import org.replkit.spec.Requirement;
@@ -87,7 +88,7 @@ class BoundaryValuesTest {
     })
     void valueClassesFollowTheSchemaAndTheSendersColumns(EndpointKind kind, String field, String json, ValueClass.Kind expected,
                                                          String owner) {
-        ValueClass c = Sendability.of(kind).value(field, Sendability.parseValue(json));
+        ValueClass c = Sendability.of(kind).value(field, JsonBody.parseValue(json));
         assertEquals(expected, c.kind(), c.toString());
         assertEquals(owner.equals("-") ? null : owner, c.requirementId(), c.toString());
     }
@@ -190,14 +191,14 @@ class BoundaryValuesTest {
 
     @Test
     void parsingIsStrictAndNoticesDuplicateKeys() {
-        assertTrue(Sendability.parse(bytes("{\"a\":1,\"a\":2}")).duplicateKeys());
-        assertFalse(Sendability.parse(bytes("{\"a\":1}")).duplicateKeys());
-        assertFalse(Sendability.parse(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}).isJson());
-        assertFalse(Sendability.parse(bytes("{\"a\":1} x")).isJson());
-        assertFalse(Sendability.parse(bytes("  ")).isJson());
-        assertFalse(Sendability.parse(bytes("{'a':1}")).isJson());
-        assertTrue(Sendability.parse(bytes("[".repeat(50_000) + "]".repeat(50_000))).isJson());
-        assertTrue(Sendability.parse(bytes(BoundaryValues.nestedObject(50_000))).isJson());
+        assertTrue(JsonBody.parse(bytes("{\"a\":1,\"a\":2}")).duplicateKeys());
+        assertFalse(JsonBody.parse(bytes("{\"a\":1}")).duplicateKeys());
+        assertFalse(JsonBody.parse(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}).isJson());
+        assertFalse(JsonBody.parse(bytes("{\"a\":1} x")).isJson());
+        assertFalse(JsonBody.parse(bytes("  ")).isJson());
+        assertFalse(JsonBody.parse(bytes("{'a':1}")).isJson());
+        assertTrue(JsonBody.parse(bytes("[".repeat(50_000) + "]".repeat(50_000))).isJson());
+        assertTrue(JsonBody.parse(bytes(BoundaryValues.nestedObject(50_000))).isJson());
     }
 
     private static byte[] bytes(String s) {

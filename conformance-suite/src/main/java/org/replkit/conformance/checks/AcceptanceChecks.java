@@ -18,6 +18,7 @@ import org.replkit.conformance.http.Answer;
 import org.replkit.conformance.records.BoundaryValues;
 import org.replkit.conformance.records.RecordGen;
 import org.replkit.conformance.records.Samples;
+import org.replkit.conformance.records.JsonBody;
 import org.replkit.conformance.records.Sendability;
 import org.replkit.spec.Level;
 
@@ -114,7 +115,7 @@ public class AcceptanceChecks {
     private static boolean sendable(ReceiverUnderTest r, ObjectNode record) {
         byte[] body = ReceiverUnderTest.bytes(record);
         return body.length <= BoundaryValues.EVERY_RECEIVER_TAKES
-                && Sendability.of(r.kind()).record(Sendability.parse(body).node()).isSendable();
+                && Sendability.of(r.kind()).record(JsonBody.parse(body).node()).isSendable();
     }
 
     private static List<String> optionalFields(RecordGen gen, ObjectNode sample) {

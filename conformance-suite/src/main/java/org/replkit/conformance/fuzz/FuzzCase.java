@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.records.BoundaryValues.Boundary;
 import org.replkit.conformance.records.RecordGen;
+import org.replkit.conformance.records.JsonBody;
 import org.replkit.conformance.records.Sendability;
 
 /**
@@ -57,7 +58,7 @@ public record FuzzCase(long index, EndpointKind kind, String generator, ObjectNo
         JsonNode id = base.get("id");
         for (Boundary b : replacements) {
             if (b.field().equals("id")) {
-                id = Sendability.parseValue(b.json());
+                id = JsonBody.parseValue(b.json());
             }
         }
         return id != null && id.isTextual() && !id.textValue().isEmpty() ? id.textValue() : null;

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.replkit.conformance.records.BoundaryValues;
+import org.replkit.conformance.records.JsonBody;
 import org.replkit.conformance.records.Sendability;
 import org.replkit.conformance.records.ValueClass;
 
@@ -57,7 +58,7 @@ final class Oracle {
             parts.add(ValueClass.allowed("the body is " + r.body().length + " bytes, over the "
                     + BoundaryValues.EVERY_RECEIVER_TAKES / 1024 + " KiB every receiver must take"));
         }
-        Sendability.Parsed parsed = Sendability.parse(r.body());
+        JsonBody.Parsed parsed = JsonBody.parse(r.body());
         if (!parsed.isJson()) {
             if (otherCharset && !isUtf8(r.body())) {
                 // Bytes in the charset the Content-Type names: a receiver may honour it or insist on UTF-8.

@@ -91,7 +91,7 @@ public final class BoundaryValues {
                             : c.getKey().length() > EVERY_RECEIVER_TAKES
                             ? ValueClass.allowed("a body over " + EVERY_RECEIVER_TAKES / 1024 + " KiB: below 1 MiB its size"
                                     + " is the receiver's own limit to choose (SYNC-ERR-05)")
-                            : rules.value(p.getKey(), Sendability.parseValue(c.getKey()));
+                            : rules.value(p.getKey(), JsonBody.parseValue(c.getKey()));
                     out.add(new Boundary(p.getKey(), c.getKey(), c.getValue(), vc));
                 }
             });
@@ -238,7 +238,7 @@ public final class BoundaryValues {
     private static void objects(Map<String, String> c) {
         c.put("{}", "an empty object");
         c.put("{\"k\":[1,\"🚀\",\"\u05e9\"],\"n\":{\"a\":{\"b\":{}}},\"s\":\"'; DROP TABLE t;--\"}", "nested, with emoji and SQL text");
-        c.put(nestedObject(Sendability.SENDABLE_DEPTH), "nested " + Sendability.SENDABLE_DEPTH + " levels deep");
+        c.put(nestedObject(SenderColumns.SENDABLE_DEPTH), "nested " + SenderColumns.SENDABLE_DEPTH + " levels deep");
         c.put(nestedObject(50_000), "nested 50,000 levels deep");
         c.put("{\"k\":\"\\u0000\"}", "a NUL character inside");
         c.put("{\"\\ud800\":1}", "a lone surrogate as a key");

@@ -1,27 +1,9 @@
 package org.replkit.conformance.records;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -29,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.replkit.conformance.model.EndpointKind;
 
@@ -39,7 +20,8 @@ import org.replkit.conformance.model.EndpointKind;
  * minLength, maxLength, pattern, format), and the sender's columns say what it can actually send
  * (bigint and integer digits, double precision, PostgreSQL text and jsonb, timestamptz written in
  * UTC to the microsecond). The kit's own reading, written from the schema and the sender's table
- * definitions, never from a receiver's code.
+ * definitions, never from a receiver's code. What the columns hold is {@link SenderColumns}'s, a
+ * timestamp's reading {@link Rfc3339}'s; a body is read as JSON by {@link JsonBody} first.
  *
  * Invalid values are attributed as {@link Violations} attributes them: anything wrong with id is
  * SYNC-VAL-01's, with updated_at SYNC-VAL-02's; another required field missing, null, empty or blank
@@ -54,28 +36,6 @@ public final class Sendability {
             "SYNC-HDR-03", "SYNC-VAL-01", "SYNC-VAL-02", "SYNC-VAL-03", "PAT-VAL-01", "MET-VAL-01", "PAT-VAL-02",
             "MET-VAL-02", "SYNC-HDR-01");
 
-    /**
-     * The deepest jsonb nesting the kit holds a receiver to accepting. The sender's jsonb holds a few
-     * thousand levels, but common JSON parsers stop far sooner (serde_json at 128, Jackson at 1,000),
-     * and no real row nests this deep: deeper values are ALLOWED, so only a 5xx or a crash on them
-     * is a finding.
-     */
-    public static final int SENDABLE_DEPTH = 32;
-
-    /** PostgreSQL numeric, which holds the numbers inside jsonb: digits before and after the point. */
-    private static final int NUMERIC_MAX_INTEGER_DIGITS = 131_072;
-    private static final int NUMERIC_MAX_FRACTION_DIGITS = 16_383;
-
-    /** Real-world UTC offsets span -12:00 to +14:00; the sender writes +00:00. */
-    private static final int MAX_REAL_OFFSET_HOURS = 14;
-
-    private static final Pattern RFC3339 = Pattern.compile(
-            "(\\d{4})-(\\d{2})-(\\d{2})([Tt])(\\d{2}):(\\d{2}):(\\d{2})(\\.\\d+)?([Zz]|([+-])(\\d{2}):(\\d{2}))");
-
-    private static final StreamReadConstraints GENEROUS = StreamReadConstraints.builder()
-            .maxNestingDepth(1_000_000).maxNumberLength(1_000_000).maxStringLength(256 * 1024 * 1024).build();
-    private static final ObjectMapper STRICT = mapper(true);
-    private static final ObjectMapper LENIENT = mapper(false);
     private static final Map<EndpointKind, Sendability> BY_KIND = new EnumMap<>(EndpointKind.class);
 
     private final EndpointKind kind;
@@ -108,77 +68,6 @@ public final class Sendability {
 
     public boolean isRequired(String field) {
         return required.contains(field);
-    }
-
-    // ---- parsing ------------------------------------------------------------------------------
-
-    /**
-     * A request body as JSON: strictly UTF-8, one value, no trailing tokens, numbers kept exact.
-     *
-     * @param node          the document, or null when it is not JSON
-     * @param duplicateKeys an object in it names a key twice (the last copy is in {@code node})
-     * @param problem       why it is not JSON, or null
-     */
-    public record Parsed(JsonNode node, boolean duplicateKeys, String problem) {
-        public boolean isJson() {
-            return node != null;
-        }
-    }
-
-    public static Parsed parse(byte[] body) {
-        if (body.length == 0) {
-            return new Parsed(null, false, "the body is empty");
-        }
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
-        } catch (CharacterCodingException e) {
-            return new Parsed(null, false, "the body is not UTF-8");
-        }
-        try {
-            return new Parsed(present(STRICT.readTree(body)), false, null);
-        } catch (JsonProcessingException e) {
-            if (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
-                try {
-                    return new Parsed(present(LENIENT.readTree(body)), true, null);
-                } catch (IOException again) {
-                    return new Parsed(null, false, "not JSON: " + firstLine(again.getMessage()));
-                }
-            }
-            return new Parsed(null, false, "not JSON: " + firstLine(e.getOriginalMessage()));
-        } catch (IOException e) {
-            return new Parsed(null, false, "not JSON: " + firstLine(e.getMessage()));
-        }
-    }
-
-    /** One JSON value as text (a boundary value), numbers kept exact. */
-    public static JsonNode parseValue(String json) {
-        try {
-            return LENIENT.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a JSON value: " + json, e);
-        }
-    }
-
-    private static JsonNode present(JsonNode n) throws JsonProcessingException {
-        if (n == null || n.isMissingNode()) {
-            throw new com.fasterxml.jackson.core.JsonParseException(null, "no JSON value (only whitespace)");
-        }
-        return n;
-    }
-
-    private static ObjectMapper mapper(boolean strict) {
-        com.fasterxml.jackson.core.JsonFactory factory = com.fasterxml.jackson.core.JsonFactory.builder()
-                .streamReadConstraints(GENEROUS).build();
-        JsonMapper.Builder b = JsonMapper.builder(factory)
-                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
-        if (strict) {
-            b.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
-        }
-        return b.build();
     }
 
     // ---- a whole record -----------------------------------------------------------------------
@@ -361,7 +250,7 @@ public final class Sendability {
             return ValueClass.invalid(blank && isRequired ? o.missing : o.type,
                     o.field + (blank ? " is blank" : " does not match " + def.get("pattern").asText()));
         }
-        String text = textProblem(s);
+        String text = SenderColumns.textProblem(s);
         if (text != null) {
             return ValueClass.allowed(o.field + " " + text);
         }
@@ -391,7 +280,7 @@ public final class Sendability {
         if (!v.isObject()) {
             return ValueClass.invalid(o.type, o.field + " (object) holds " + describe(v));
         }
-        String jsonb = jsonbProblem(v);
+        String jsonb = SenderColumns.jsonbProblem(v);
         return jsonb == null ? ValueClass.sendable() : ValueClass.allowed(o.field + " " + jsonb);
     }
 
@@ -406,7 +295,7 @@ public final class Sendability {
             }
         }
         for (JsonNode item : v) {
-            String text = item.isTextual() ? textProblem(item.textValue()) : null;
+            String text = item.isTextual() ? SenderColumns.textProblem(item.textValue()) : null;
             if (text != null) {
                 return ValueClass.allowed(o.field + ": an item " + text);
             }
@@ -416,75 +305,13 @@ public final class Sendability {
 
     /** A field the schema does not name: ignored by a receiver (SYNC-ACCEPT-02), if the sender could have sent it. */
     private static ValueClass unknownField(String field, JsonNode v) {
-        String key = textProblem(field);
+        String key = SenderColumns.textProblem(field);
         if (key != null) {
             return ValueClass.allowed("an unknown field's name " + key);
         }
-        String jsonb = v == null ? null : jsonbProblem(v);
+        String jsonb = v == null ? null : SenderColumns.jsonbProblem(v);
         return jsonb == null ? ValueClass.sendable("SYNC-ACCEPT-02", "an unknown field, ignored")
                 : ValueClass.allowed("the unknown field " + field + " " + jsonb);
-    }
-
-    /**
-     * Why PostgreSQL text cannot hold the string (so the sender cannot send it), or null. A lone
-     * UTF-16 surrogate (JSON's "\ud800" escape) is no character at all.
-     */
-    static String textProblem(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\u0000') {
-                return "holds a NUL character, which PostgreSQL text cannot hold";
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return String.format("holds a lone surrogate (\\u%04X), which is not a character", (int) c);
-            }
-        }
-        return null;
-    }
-
-    /** Why the sender's jsonb could not hold the value, or null. Iterative: the value may nest 50,000 deep. */
-    static String jsonbProblem(JsonNode root) {
-        Deque<Map.Entry<JsonNode, Integer>> todo = new ArrayDeque<>();
-        todo.push(Map.entry(root, 1));
-        int deepest = 0;
-        String problem = null;
-        while (!todo.isEmpty()) {
-            Map.Entry<JsonNode, Integer> e = todo.pop();
-            JsonNode n = e.getKey();
-            int depth = e.getValue();
-            if (n.isContainerNode()) {
-                deepest = Math.max(deepest, depth);
-            }
-            if (problem != null) {
-                continue;
-            }
-            if (n.isTextual()) {
-                problem = textProblem(n.textValue());
-            } else if (n.isNumber()) {
-                BigDecimal d = n.decimalValue();
-                if ((long) d.precision() - d.scale() > NUMERIC_MAX_INTEGER_DIGITS || d.scale() > NUMERIC_MAX_FRACTION_DIGITS) {
-                    problem = "holds the number " + shown(n) + ", beyond what a jsonb number (PostgreSQL numeric) holds";
-                }
-            } else if (n.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> f = it.next();
-                    String key = textProblem(f.getKey());
-                    if (key != null && problem == null) {
-                        problem = "has a key that " + key;
-                    }
-                    todo.push(Map.entry(f.getValue(), depth + 1));
-                }
-            } else if (n.isArray()) {
-                n.forEach(item -> todo.push(Map.entry(item, depth + 1)));
-            }
-        }
-        if (problem == null && deepest > SENDABLE_DEPTH) {
-            problem = "nests " + deepest + " levels deep, deeper than the " + SENDABLE_DEPTH
-                    + " levels a receiver is held to (no real row nests so deep)";
-        }
-        return problem;
     }
 
     private static String describe(JsonNode v) {
@@ -499,82 +326,5 @@ public final class Sendability {
     static String shown(JsonNode v) {
         String s = v.isContainerNode() ? v.getNodeType().name().toLowerCase(Locale.ROOT) : v.isNumber() ? v.decimalValue().toString() : v.toString();
         return s.length() <= 40 ? s : s.substring(0, 40) + "… (" + s.length() + " characters)";
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unreadable";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    /** The first and last instant a sender's timestamp column may hold (pg-image/sql/V3__only_what_receivers_accept.sql). */
-    static final Instant FIRST_SENDABLE = Instant.parse("0002-01-01T00:00:00Z");
-    static final Instant LAST_SENDABLE = Instant.parse("9999-12-30T23:59:59Z");
-
-    /** An RFC 3339 date-time, read field by field so that every boundary is the kit's decision. */
-
-    record Rfc3339(int year, int month, int day, boolean lowerCase, int hour, int minute, int second,
-                   String fraction, int offsetSeconds, boolean zulu) {
-
-        static java.util.Optional<Rfc3339> parse(String text) {
-            Matcher m = RFC3339.matcher(text);
-            if (!m.matches()) {
-                return java.util.Optional.empty();
-            }
-            int year = Integer.parseInt(m.group(1));
-            int month = Integer.parseInt(m.group(2));
-            int day = Integer.parseInt(m.group(3));
-            int hour = Integer.parseInt(m.group(5));
-            int minute = Integer.parseInt(m.group(6));
-            int second = Integer.parseInt(m.group(7));
-            int offset = 0;
-            boolean zulu = m.group(10) == null;
-            if (!zulu) {
-                int oh = Integer.parseInt(m.group(11));
-                int om = Integer.parseInt(m.group(12));
-                if (oh > 23 || om > 59) {
-                    return java.util.Optional.empty();
-                }
-                offset = (m.group(10).equals("-") ? -1 : 1) * (oh * 3600 + om * 60);
-            }
-            if (month < 1 || month > 12 || day < 1 || !YearMonth.of(year, month).isValidDay(day)
-                    || hour > 23 || minute > 59 || second > 60) {
-                return java.util.Optional.empty();
-            }
-            boolean lower = m.group(4).equals("t") || m.group(9).equals("z");
-            String fraction = m.group(8) == null ? "" : m.group(8).substring(1);
-            return java.util.Optional.of(new Rfc3339(year, month, day, lower, hour, minute, second, fraction, offset, zulu));
-        }
-
-        Instant instant() {
-            long nanos = fraction.isEmpty() ? 0 : Long.parseLong((fraction + "00000000").substring(0, 9));
-            return LocalDateTime.of(year, month, day, hour, minute, Math.min(second, 59), (int) nanos)
-                    .toInstant(ZoneOffset.ofTotalSeconds(Math.max(-18 * 3600, Math.min(18 * 3600, offsetSeconds))))
-                    .plusSeconds(second == 60 ? 1 : 0);
-        }
-
-        /** Why the sender would never write this timestamp, or null. */
-        String unsendable() {
-            if (second == 60) {
-                return "a leap second; the sender's timestamptz never writes one";
-            }
-            if (lowerCase) {
-                return "a lower-case 't' or 'z', which RFC 3339 allows and the sender never writes";
-            }
-            if (fraction.length() > 6) {
-                return "finer than the microseconds a timestamptz holds";
-            }
-            if (Math.abs(offsetSeconds) > MAX_REAL_OFFSET_HOURS * 3600) {
-                return "an offset no time zone has";
-            }
-            Instant at = instant();
-            if (at.isBefore(FIRST_SENDABLE) || at.isAfter(LAST_SENDABLE)) {
-                return "outside " + FIRST_SENDABLE + " to " + LAST_SENDABLE + ", the times the sender's CHECK constraints"
-                        + " hold (pg-image V3: every offset writes them as RFC 3339)";
-            }
-            return null;
-        }
     }
 }

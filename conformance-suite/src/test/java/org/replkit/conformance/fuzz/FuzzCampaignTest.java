@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.records.BoundaryValues.Boundary;
-import org.replkit.conformance.records.Sendability;
+import org.replkit.conformance.records.JsonBody;
 import org.replkit.conformance.selftest.Fault;
 import org.replkit.conformance.selftest.FaultyReceiver;
 import org.replkit.receivers.testsupport.TestPostgres;
@@ -139,7 +139,7 @@ class FuzzCampaignTest {
         assertEquals(1, minimal.replacements().size(), minimal.describe());
         Boundary b = minimal.replacements().get(0);
         assertTrue(Set.of("frequency", "instances_count", "jobs_completed", "jobs_failed").contains(b.field()), b.toString());
-        BigDecimal v = Sendability.parseValue(b.json()).decimalValue();
+        BigDecimal v = JsonBody.parseValue(b.json()).decimalValue();
         assertTrue(v.abs().compareTo(new BigDecimal(Long.MAX_VALUE)) > 0, "a value beyond 64 bits: " + b);
         assertEquals(List.of(), minimal.droppableFields(), "the optional fields are dropped too: " + minimal.base());
         assertEquals(500, g.finding().exchange().status());
