@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.replkit.chaos.nemesis.FaultKind;
+import org.replkit.sender.SenderCommand;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
 import org.replkit.spec.CouldNotRun;
@@ -97,9 +98,9 @@ public final class ChaosCommand implements Callable<Integer> {
                     + "receivers then require it. Receivers given by URL must be configured with it themselves.")
     String signingSecret;
 
-    @Option(names = "--sender-backend", paramLabel = "auto|debootstrap|docker", defaultValue = "auto",
+    @Option(names = "--sender-backend", converter = SenderCommand.BackendConverter.class, paramLabel = "auto|debootstrap|docker", defaultValue = "auto",
             description = "Where the sender database runs (default: ${DEFAULT-VALUE}); both debootstrap and docker can be crash-stopped.")
-    String senderBackend;
+    SenderDatabase.Backend senderBackend;
 
     @Option(names = "--drain-s", paramLabel = "S", description = "Longest wait for the queue to settle after the faults (default: from the timing).")
     Double drainS;
@@ -168,7 +169,7 @@ public final class ChaosCommand implements Callable<Integer> {
                 .withFaults(faults(faults))
                 .withOutagePolicy(outagePolicy(outagePolicy))
                 .withFanOut(fanOut)
-                .withSenderBackend(backend(senderBackend))
+                .withSenderBackend(senderBackend)
                 .withReportDir(reportDir != null ? reportDir : defaultReportDir());
         if (signingSecret != null && !signingSecret.isBlank()) {
             WebhookSignature.fromSecret(signingSecret); // refused here in one line, before anything starts
@@ -235,14 +236,6 @@ public final class ChaosCommand implements Callable<Integer> {
                     + String.join(", ", Arrays.stream(FaultKind.values()).map(FaultKind::label).toList()));
         }
         return kinds;
-    }
-
-    private static SenderDatabase.Backend backend(String name) {
-        try {
-            return SenderDatabase.Backend.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--sender-backend must be auto, debootstrap or docker, not " + name);
-        }
     }
 
     private static double positive(String option, double value) {

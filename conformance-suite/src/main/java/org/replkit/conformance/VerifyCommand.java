@@ -16,11 +16,14 @@ import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.model.Targets;
 import org.replkit.conformance.report.Badge;
+import org.replkit.conformance.report.ReportDirOption;
 import org.replkit.conformance.report.ReportWriter;
 import org.replkit.conformance.run.ConformanceRunner;
 import org.replkit.conformance.run.Durations;
 import org.replkit.conformance.run.Preflight;
+import org.replkit.conformance.run.ProfileOption;
 import org.replkit.conformance.run.ProgressPrinter;
+import org.replkit.conformance.run.ReceiverUrlOptions;
 import org.replkit.conformance.model.RunSettings;
 import org.replkit.conformance.sender.SenderDatabaseLink;
 import org.replkit.receivers.ReceiverOptions;
@@ -33,6 +36,7 @@ import org.replkit.spec.Level;
 import org.replkit.spec.Profile;
 import org.replkit.spec.WebhookSignature;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import org.replkit.conformance.model.Text;
 
@@ -52,11 +56,14 @@ import org.replkit.conformance.model.Text;
             ExitCode.COULD_NOT_RUN_LINE + "usage error, a target that cannot be reached, or nothing the profile counts could be judged"})
 public final class VerifyCommand implements Callable<Integer> {
 
-    @Option(names = "--patterns-url", paramLabel = "URL", description = "Full URL of a pattern receiver, e.g. http://host:4000/sync/patterns.")
-    String patternsUrl;
+    @Mixin
+    ReceiverUrlOptions receivers = new ReceiverUrlOptions();
 
-    @Option(names = "--metrics-url", paramLabel = "URL", description = "Full URL of a metrics receiver, e.g. http://host:4001/sync/metrics.")
-    String metricsUrl;
+    @Mixin
+    ProfileOption profile = new ProfileOption();
+
+    @Mixin
+    ReportDirOption reports = new ReportDirOption();
 
     @Option(names = "--status-url", paramLabel = "URL", description = "Full URL of the status endpoint, e.g. http://host:4002/admin/replication/status.")
     String statusUrl;
@@ -73,14 +80,6 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "The receivers' Standard Webhooks signing secret: every delivery is signed and the SIG-* checks run "
                     + "(default: $KIT_SIGNING_SECRET).")
     String signingSecret;
-
-    @Option(names = "--profile", paramLabel = "core|strict", defaultValue = "core",
-            description = "core: every MUST counts (default); strict: every MUST and SHOULD.")
-    String profile;
-
-    @Option(names = "--report-dir", paramLabel = "DIR",
-            description = "Where the reports go (default: reports/conformance under the kit's root, else under the working directory).")
-    Path reportDir;
 
     @Option(names = "--seed", paramLabel = "N",
             description = "Seed of the generated examples: the same seed repeats a run's examples (default: random, or KIT_VERIFY_SEED; every report prints it).")
@@ -147,20 +146,13 @@ public final class VerifyCommand implements Callable<Integer> {
                 throw new CouldNotRun("--signing-secret: " + e.getMessage());
             }
         }
-        Profile chosen;
-        try {
-            chosen = Profile.parse(profile);
-        } catch (IllegalArgumentException e) {
-            throw new CouldNotRun("--profile must be core or strict, not " + profile);
+        Profile chosen = profile.profile();
+        Optional<String> badUrl = receivers.firstBadUrl()
+                .or(() -> statusUrl == null ? Optional.empty() : Preflight.badUrl("--status-url", statusUrl));
+        if (badUrl.isPresent()) {
+            throw new CouldNotRun(badUrl.get());
         }
-        List<String> problems = new ArrayList<>();
-        check(problems, "--patterns-url", patternsUrl);
-        check(problems, "--metrics-url", metricsUrl);
-        check(problems, "--status-url", statusUrl);
-        if (!problems.isEmpty()) {
-            throw new CouldNotRun(problems.get(0));
-        }
-        Path dir = reportDir != null ? reportDir : defaultReportDir();
+        Path dir = reports.orUnderKitHome("conformance");
         RunSettings settings = RunSettings.defaults(chosen);
         if (seed != null) {
             settings = settings.withSeed(seed);
@@ -190,11 +182,11 @@ public final class VerifyCommand implements Callable<Integer> {
         } else if (strictBaseline) {
             throw new CouldNotRun("--strict-baseline needs --baseline FILE");
         }
-        boolean embedded = patternsUrl == null && metricsUrl == null && statusUrl == null;
+        boolean embedded = receivers.noneGiven() && statusUrl == null;
         if (embedded) {
             return verifyEmbedded(settings, dir);
         }
-        Targets targets = new Targets(uri(patternsUrl), uri(metricsUrl), uri(statusUrl), token, adminToken, null)
+        Targets targets = new Targets(uri(receivers.patternsUrl()), uri(receivers.metricsUrl()), uri(statusUrl), token, adminToken, null)
                 .withSigningSecret(signingSecret);
         for (EndpointKind k : EndpointKind.values()) {
             Optional<String> unreachable = targets.url(k).flatMap(Preflight::unreachable);
@@ -334,18 +326,7 @@ public final class VerifyCommand implements Callable<Integer> {
         return WebhookSignature.SECRET_PREFIX + java.util.Base64.getEncoder().encodeToString(key);
     }
 
-    private static void check(List<String> problems, String option, String value) {
-        if (value != null) {
-            Preflight.badUrl(option, value).ifPresent(problems::add);
-        }
-    }
-
     private static URI uri(String s) {
         return s == null ? null : URI.create(s);
-    }
-
-    /** reports/conformance under KIT_HOME (the ./kit script exports it), else under the working directory. */
-    static Path defaultReportDir() {
-        return ReportWriter.underKitHome("conformance");
     }
 }

@@ -328,7 +328,7 @@ public final class SenderCommand implements Runnable {
     }
 
     /** auto, docker or debootstrap, in any case. */
-    static final class BackendConverter implements picocli.CommandLine.ITypeConverter<SenderDatabase.Backend> {
+    public static final class BackendConverter implements picocli.CommandLine.ITypeConverter<SenderDatabase.Backend> {
         @Override
         public SenderDatabase.Backend convert(String value) {
             try {

@@ -18,12 +18,14 @@ import org.replkit.conformance.run.Durations;
 import org.replkit.conformance.run.Preflight;
 import org.replkit.receivers.ReceiverOptions;
 import org.replkit.receivers.ReceiverServer;
+import org.replkit.conformance.report.ReportDirOption;
+import org.replkit.conformance.run.ReceiverUrlOptions;
 import org.replkit.spec.CouldNotRun;
 import org.replkit.spec.ExitCode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import org.replkit.conformance.model.Text;
-import org.replkit.conformance.report.ReportWriter;
 
 /** {@code kit fuzz}: a campaign of hostile requests against any receiver, each finding minimised with its curl line. */
 @Command(name = "fuzz", mixinStandardHelpOptions = true, exitCodeOnExecutionException = 2,
@@ -45,11 +47,11 @@ import org.replkit.conformance.report.ReportWriter;
             ExitCode.COULD_NOT_RUN_LINE + "usage error, a target that cannot be reached, or no request sent"})
 public final class FuzzCommand implements Callable<Integer> {
 
-    @Option(names = "--patterns-url", paramLabel = "URL", description = "Full URL of a pattern receiver, e.g. http://host:4000/sync/patterns.")
-    String patternsUrl;
+    @Mixin
+    ReceiverUrlOptions receivers = new ReceiverUrlOptions();
 
-    @Option(names = "--metrics-url", paramLabel = "URL", description = "Full URL of a metrics receiver, e.g. http://host:4001/sync/metrics.")
-    String metricsUrl;
+    @Mixin
+    ReportDirOption reports = new ReportDirOption();
 
     @Option(names = "--token", paramLabel = "T", description = "The receivers' bearer token, sent with every request (never written to a report).")
     String token;
@@ -63,10 +65,6 @@ public final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "1h",
             description = "Bound on the sending, e.g. 90s, 10m (default ${DEFAULT-VALUE}); minimising the findings takes at most 90 s more.")
     String duration;
-
-    @Option(names = "--report-dir", paramLabel = "DIR",
-            description = "Where the reports go (default: reports/fuzz under the kit's root, else under the working directory).")
-    Path reportDir;
 
     @Option(names = "--db-url", paramLabel = "JDBC_URL",
             description = "With no URL: run the embedded reference receivers on this PostgreSQL database (default: in memory).")
@@ -104,30 +102,26 @@ public final class FuzzCommand implements Callable<Integer> {
         if (bound.isEmpty()) {
             throw new CouldNotRun("--duration must be a duration like 90s, 10m or 1h, not " + duration);
         }
-        for (String[] option : new String[][] {{"--patterns-url", patternsUrl}, {"--metrics-url", metricsUrl}}) {
-            if (option[1] != null) {
-                Optional<String> bad = Preflight.badUrl(option[0], option[1]);
-                if (bad.isPresent()) {
-                    throw new CouldNotRun(bad.get());
-                }
-            }
+        Optional<String> badUrl = receivers.firstBadUrl();
+        if (badUrl.isPresent()) {
+            throw new CouldNotRun(badUrl.get());
         }
-        boolean embedded = patternsUrl == null && metricsUrl == null;
+        boolean embedded = receivers.noneGiven();
         if (!embedded && dbUrl != null) {
             throw new CouldNotRun("--db-url is for the embedded reference receivers; it cannot go with --patterns-url or --metrics-url");
         }
         long chosenSeed = seed != null ? seed : new SecureRandom().nextLong();
         Campaign.Settings settings = Campaign.Settings.of(requests, chosenSeed, bound.get());
-        Path dir = reportDir != null ? reportDir : defaultReportDir();
+        Path dir = reports.orUnderKitHome("fuzz");
         if (embedded) {
             return fuzzEmbedded(settings, dir);
         }
         Map<EndpointKind, URI> targets = new EnumMap<>(EndpointKind.class);
-        if (patternsUrl != null) {
-            targets.put(EndpointKind.PATTERNS, URI.create(patternsUrl));
+        if (receivers.patternsUrl() != null) {
+            targets.put(EndpointKind.PATTERNS, URI.create(receivers.patternsUrl()));
         }
-        if (metricsUrl != null) {
-            targets.put(EndpointKind.METRICS, URI.create(metricsUrl));
+        if (receivers.metricsUrl() != null) {
+            targets.put(EndpointKind.METRICS, URI.create(receivers.metricsUrl()));
         }
         for (URI u : targets.values()) {
             Optional<String> unreachable = Preflight.unreachable(u);
@@ -199,11 +193,11 @@ public final class FuzzCommand implements Callable<Integer> {
     /** The command that repeats the campaign, without secrets. */
     private String command(Campaign.Settings s) {
         StringBuilder b = new StringBuilder("./kit fuzz --seed ").append(s.seed()).append(" --requests ").append(s.requests());
-        if (patternsUrl != null) {
-            b.append(" --patterns-url ").append(patternsUrl);
+        if (receivers.patternsUrl() != null) {
+            b.append(" --patterns-url ").append(receivers.patternsUrl());
         }
-        if (metricsUrl != null) {
-            b.append(" --metrics-url ").append(metricsUrl);
+        if (receivers.metricsUrl() != null) {
+            b.append(" --metrics-url ").append(receivers.metricsUrl());
         }
         if (token != null) {
             b.append(" --token \"$KIT_TOKEN\"");
@@ -215,8 +209,4 @@ public final class FuzzCommand implements Callable<Integer> {
     }
 
 
-    /** reports/fuzz under KIT_HOME (the ./kit script exports it), beside reports/conformance; else under the working directory. */
-    static Path defaultReportDir() {
-        return ReportWriter.underKitHome("fuzz");
-    }
-}
+    /** reports/fuzz under KIT_HOME (the ./kit script exports it), beside reports/conformance; else under the working directory. */}

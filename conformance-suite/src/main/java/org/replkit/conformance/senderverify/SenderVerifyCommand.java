@@ -10,10 +10,13 @@ import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.report.Badge;
 import org.replkit.conformance.report.ReportWriter;
 import org.replkit.conformance.run.ProgressPrinter;
+import org.replkit.conformance.report.ReportDirOption;
+import org.replkit.conformance.run.ProfileOption;
 import org.replkit.spec.ExitCode;
 import org.replkit.spec.Level;
 import org.replkit.spec.Profile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import org.replkit.conformance.model.Text;
 
@@ -58,17 +61,15 @@ public final class SenderVerifyCommand implements Callable<Integer> {
             description = "A shell command that restarts the sender (crash with requests in flight, SND-CRASH-01); without it that is inapplicable.")
     String restartCmd;
 
-    @Option(names = "--profile", paramLabel = "core|strict", defaultValue = "core",
-            description = "core: every MUST counts (default); strict: every MUST and SHOULD.")
-    String profile;
-
     @Option(names = "--timing", paramLabel = "spec|fast", defaultValue = "spec",
             description = "spec: every 5 s, 5 s timeout, retries after 5, 10, 20 s (default); fast: every 1 s, 1 s timeout, retries after 1, 2, 4 s.")
     String timing;
 
-    @Option(names = "--report-dir", paramLabel = "DIR",
-            description = "Where the reports go (default: reports/sender-conformance under the kit's root, else under the working directory).")
-    Path reportDir;
+    @Mixin
+    ProfileOption profile = new ProfileOption();
+
+    @Mixin
+    ReportDirOption reports = new ReportDirOption();
 
     private final PrintStream out;
     private final PrintStream err;
@@ -86,12 +87,11 @@ public final class SenderVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Profile chosen;
+        Profile chosen = profile.profile();
         ExpectedTiming expected;
         Registration registration;
         RowWriter writer;
         try {
-            chosen = Profile.parse(profile);
             expected = ExpectedTiming.parse(timing);
             registration = Registration.of(blankToNull(registerSql), blankToNull(registerCmd));
             writer = writeSql == null ? RowWriter.defaults() : RowWriter.with(writeSql);
@@ -108,7 +108,7 @@ public final class SenderVerifyCommand implements Callable<Integer> {
         if (!url.startsWith("jdbc:postgresql:")) {
             return usage("--sender-db-url must be a jdbc:postgresql: URL");
         }
-        Path dir = reportDir != null ? reportDir : defaultReportDir();
+        Path dir = reports.orUnderKitHome("sender-conformance");
         SenderVerification verification = new SenderVerification(url, registration, writer, blankToNull(restartCmd), chosen, expected);
         ConformanceResult result;
         try {
@@ -151,10 +151,5 @@ public final class SenderVerifyCommand implements Callable<Integer> {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    /** reports/sender-conformance under KIT_HOME (the ./kit script exports it), else under the working directory. */
-    static Path defaultReportDir() {
-        return ReportWriter.underKitHome("sender-conformance");
     }
 }

@@ -1,0 +1,33 @@
+package org.replkit.conformance.run;
+
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** {@code --patterns-url} and {@code --metrics-url}: the receivers a command sends to (a picocli mixin). */
+public final class ReceiverUrlOptions {
+
+    @Option(names = "--patterns-url", paramLabel = "URL", description = "Full URL of a pattern receiver, e.g. http://host:4000/sync/patterns.")
+    String patternsUrl;
+
+    @Option(names = "--metrics-url", paramLabel = "URL", description = "Full URL of a metrics receiver, e.g. http://host:4001/sync/metrics.")
+    String metricsUrl;
+
+    public String patternsUrl() {
+        return patternsUrl;
+    }
+
+    public String metricsUrl() {
+        return metricsUrl;
+    }
+
+    /** Neither URL given: the command runs against the embedded reference receivers. */
+    public boolean noneGiven() {
+        return patternsUrl == null && metricsUrl == null;
+    }
+
+    /** The first URL that is not an http(s) URL, as a one-line usage error. */
+    public Optional<String> firstBadUrl() {
+        Optional<String> patterns = patternsUrl == null ? Optional.empty() : Preflight.badUrl("--patterns-url", patternsUrl);
+        return patterns.or(() -> metricsUrl == null ? Optional.empty() : Preflight.badUrl("--metrics-url", metricsUrl));
+    }
+}
