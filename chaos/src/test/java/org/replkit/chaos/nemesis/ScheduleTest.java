@@ -26,7 +26,7 @@ class ScheduleTest {
     private static final Duration DEFAULT = org.replkit.chaos.ChaosSettings.DEFAULT_DURATION;
 
     @Test
-    void theSameSeedGivesTheSameScheduleAndAnotherSeedAnother() {
+    void aScheduleIsDeterminedByItsSeed() {
         Schedule a = Schedule.plan(42, DEFAULT, SenderTiming.SPEC, ALL, LANES);
         Schedule b = Schedule.plan(42, DEFAULT, SenderTiming.SPEC, ALL, LANES);
         Schedule c = Schedule.plan(43, DEFAULT, SenderTiming.SPEC, ALL, LANES);
