@@ -47,6 +47,14 @@ public final class ReplicationApi {
             return new Scope(" AND instance_id = ANY (?)", (c, ps) -> ps.setArray(1, c.createArrayOf("uuid", instances.toArray())));
         }
 
+        /** The items of one record for one instance (a single delivery the kit waits for). */
+        public static Scope record(UUID instance, UUID recordId) {
+            return new Scope(" AND instance_id = ? AND record_id = ?", (c, ps) -> {
+                ps.setObject(1, instance);
+                ps.setObject(2, recordId);
+            });
+        }
+
         /** Only items captured at or after {@code since} (a run's own items in a shared sender). */
         public static Scope capturedSince(java.time.Instant since) {
             return new Scope(" AND created_at >= ?", (c, ps) -> ps.setTimestamp(1, Timestamp.from(since)));
@@ -73,6 +81,27 @@ public final class ReplicationApi {
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return new QueueStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+        }
+    }
+
+    /**
+     * The newest queue item of a record for an instance, as it stands: its status (pending, in_flight,
+     * success, failed, superseded), the receiver's last HTTP status and the last error.
+     */
+    public record Item(String status, Integer lastStatusCode, String lastError) {}
+
+    /** The newest item of {@code recordId} for {@code instance}, if the trigger queued one. */
+    public java.util.Optional<Item> newestItem(UUID instance, UUID recordId) throws SQLException {
+        try (Connection c = connector.connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT status, last_status_code, last_error FROM replication.replication_queue "
+                        + "WHERE instance_id = ? AND record_id = ? ORDER BY id DESC LIMIT 1")) {
+            ps.setObject(1, instance);
+            ps.setObject(2, recordId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? java.util.Optional.of(new Item(rs.getString(1), rs.getObject(2) == null ? null : rs.getInt(2), rs.getString(3)))
+                        : java.util.Optional.empty();
+            }
         }
     }
 

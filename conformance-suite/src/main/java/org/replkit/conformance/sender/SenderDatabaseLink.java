@@ -5,9 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.model.SenderLink;
+import org.replkit.sender.ReplicationApi;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.spec.SyncTable;
 
@@ -53,26 +55,14 @@ public final class SenderDatabaseLink implements SenderLink {
     }
 
     private Delivery awaitEnd(UUID instance, UUID recordId, Duration timeout) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Delivery last = new Delivery("no queue item", null, "the trigger queued nothing for the instance");
-        while (System.nanoTime() < deadline) {
-            try (Connection c = sender.connection(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT status, last_status_code, last_error FROM replication.replication_queue "
-                            + "WHERE instance_id = ? AND record_id = ? ORDER BY id DESC LIMIT 1")) {
-                ps.setObject(1, instance);
-                ps.setObject(2, recordId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        Integer code = rs.getObject(2) == null ? null : rs.getInt(2);
-                        last = new Delivery(rs.getString(1), code, rs.getString(3));
-                        if (last.queueStatus().equals("success") || last.queueStatus().equals("failed")) {
-                            return last;
-                        }
-                    }
-                }
-            }
-            Thread.sleep(200);
+        ReplicationApi queue = sender.replication();
+        long open = queue.awaitSettled(ReplicationApi.Scope.record(instance, recordId), timeout, Duration.ofMillis(200), n -> { });
+        Optional<ReplicationApi.Item> item = queue.newestItem(instance, recordId);
+        if (item.isEmpty()) {
+            return new Delivery("no queue item", null, "the trigger queued nothing for the instance");
         }
-        return new Delivery(last.queueStatus() + " after " + timeout.toSeconds() + " s", last.httpStatus(), last.detail());
+        ReplicationApi.Item last = item.get();
+        String status = open == 0 ? last.status() : last.status() + " after " + timeout.toSeconds() + " s";
+        return new Delivery(status, last.lastStatusCode(), last.lastError());
     }
 }
