@@ -50,6 +50,7 @@ import org.replkit.chaos.workload.WriteGenerator;
 import org.replkit.sender.ReplicationApi;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
+import org.replkit.spec.CouldNotRun;
 import org.replkit.spec.Outcome;
 import org.replkit.spec.SyncTable;
 import org.replkit.receivers.store.EphemeralPostgres;
@@ -73,13 +74,6 @@ public final class ChaosRun {
 
     /** The outcome: exit code (0 passed, 1 a property failed, 2 could not run), verdicts, where the report is. */
     public record Result(int exitCode, List<PropertyVerdict> verdicts, ChaosFigures figures, Path reportDir, String reason) {}
-
-    /** The run could not be done, or could not be judged: exit code 2. */
-    public static final class CannotRun extends RuntimeException {
-        public CannotRun(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 
     private final ChaosSettings settings;
     private final PrintStream out;
@@ -120,7 +114,7 @@ public final class ChaosRun {
         };
         try {
             runOn(history, dir);
-        } catch (CannotRun e) {
+        } catch (CouldNotRun e) {
             historyWriter.append(new Event.RunEnded(Instant.now(), "could not run: " + e.getMessage()));
             closeAll();
             historyWriter.close();
@@ -182,12 +176,12 @@ public final class ChaosRun {
             sender = SenderDatabase.start(senderBackend(s));
         } catch (RuntimeException e) {
             if (senderBackend(s) == s.senderBackend()) {
-                throw new CannotRun("cannot start the sender database: " + e.getMessage(), e);
+                throw new CouldNotRun("cannot start the sender database: " + e.getMessage(), e);
             }
             try {
                 sender = SenderDatabase.start(s.senderBackend()); // the crash fault is left out below
             } catch (RuntimeException again) {
-                throw new CannotRun("cannot start the sender database: " + again.getMessage(), again);
+                throw new CouldNotRun("cannot start the sender database: " + again.getMessage(), again);
             }
         }
         cleanup.push(sender);
@@ -218,7 +212,7 @@ public final class ChaosRun {
                 lostGrace = rs.getInt(1);
             }
         } catch (SQLException e) {
-            throw new CannotRun("cannot prepare the sender database: " + e.getMessage(), e);
+            throw new CouldNotRun("cannot prepare the sender database: " + e.getMessage(), e);
         }
         say("sender database: %s (%s); outage_policy %s%s", sender.kind(), sender.netProvider(), policy.outagePolicy(),
                 policy.note() == null ? "" : " (" + policy.note() + ")");
@@ -287,7 +281,7 @@ public final class ChaosRun {
             schedule = s.scheduleOverride() != null ? Schedule.of(s.seed(), s.scheduleOverride())
                     : Schedule.plan(s.seed(), s.duration(), t, kinds, List.copyOf(proxies.keySet()));
         } catch (IllegalArgumentException e) {
-            throw new CannotRun(e.getMessage(), e);
+            throw new CouldNotRun(e.getMessage(), e);
         }
         leftOut.forEach((kind, why) -> say("fault %s left out: %s", kind, why));
         say("nemesis schedule (%d faults):", schedule.windows().size());
@@ -325,18 +319,18 @@ public final class ChaosRun {
             nemesis.run();
         } catch (Nemesis.NemesisException e) {
             writing.interrupt();
-            throw new CannotRun(e.getMessage(), e);
+            throw new CouldNotRun(e.getMessage(), e);
         } finally {
             writing.join();
         }
         if (writerFailure.get() != null) {
-            throw new CannotRun("the writer failed: " + writerFailure.get().getMessage(), writerFailure.get());
+            throw new CouldNotRun("the writer failed: " + writerFailure.get().getMessage(), writerFailure.get());
         }
         proxies.values().forEach(p -> p.set(WireFault.PASS));
         try (Connection c = sender.connection()) {
             writer.resolveUnknown(c);
         } catch (SQLException e) {
-            throw new CannotRun("cannot look up the writes whose outcome was unknown: " + e.getMessage(), e);
+            throw new CouldNotRun("cannot look up the writes whose outcome was unknown: " + e.getMessage(), e);
         }
         WriteGenerator.Figures w = writer.figures();
         say("t=%5.1fs  writes done: %d attempted, %d committed, %d failed%s", since(), w.attempted(), w.committed(), w.failed(),
@@ -353,7 +347,7 @@ public final class ChaosRun {
         try (Connection c = sender.connection()) {
             AuditReader.read(c, laneByInstance, history);
         } catch (SQLException e) {
-            throw new CannotRun("cannot read the sender's audit trail: " + e.getMessage(), e);
+            throw new CouldNotRun("cannot read the sender's audit trail: " + e.getMessage(), e);
         }
         observeReceiver(receiver, lanes, history);
     }
@@ -382,7 +376,7 @@ public final class ChaosRun {
                 }
             };
         } catch (RuntimeException e) {
-            throw new CannotRun("cannot start the receivers: " + e.getMessage(), e);
+            throw new CouldNotRun("cannot start the receivers: " + e.getMessage(), e);
         }
     }
 
@@ -393,7 +387,7 @@ public final class ChaosRun {
             cleanup.push(p);
             return p;
         } catch (IllegalArgumentException e) {
-            throw new CannotRun(e.getMessage(), e);
+            throw new CouldNotRun(e.getMessage(), e);
         }
     }
 
@@ -440,7 +434,7 @@ public final class ChaosRun {
                 }
             });
         } catch (SQLException e) {
-            throw new CannotRun("cannot read the sender's queue: " + e.getMessage(), e);
+            throw new CouldNotRun("cannot read the sender's queue: " + e.getMessage(), e);
         }
         double waitedS = Duration.between(start, Instant.now()).toMillis() / 1000.0;
         history.accept(new Event.Drain(Instant.now(), open == 0, waitedS, open));
@@ -472,7 +466,7 @@ public final class ChaosRun {
                 }
             }
         } catch (RuntimeException e) {
-            throw new CannotRun("cannot read the receivers' store: " + e.getMessage(), e);
+            throw new CouldNotRun("cannot read the receivers' store: " + e.getMessage(), e);
         }
         int records = newest.values().stream().mapToInt(Map::size).sum();
         say("t=%5.1fs  re-delivering %d records straight to the receivers (oldest snapshot, then the newest)", since(), records);

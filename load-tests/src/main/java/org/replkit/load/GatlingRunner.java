@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.replkit.load.cliff.CliffPage;
+import org.replkit.spec.CouldNotRun;
 
 /**
  * Runs one profile's simulation with Gatling in a JVM of its own and moves its HTML report to
@@ -47,7 +48,7 @@ public final class GatlingRunner {
     /**
      * @param settings the run's parameters (unset ones take the profile's defaults)
      * @return the Gatling exit status (0 passed, 2 assertions failed) and the report's folder
-     * @throws LoadRunException when the simulation could not run at all (no report written)
+     * @throws CouldNotRun when the simulation could not run at all (no report written)
      */
     public static Outcome run(LoadProfile profile, Map<LoadProperty, String> settings, Path loadReportsDir) {
         return run(profile, settings, loadReportsDir, DeliverySigning.secret().orElse(null));
@@ -61,7 +62,7 @@ public final class GatlingRunner {
             Files.createDirectories(loadReportsDir);
             staging = Files.createTempDirectory(loadReportsDir, ".gatling-");
         } catch (IOException e) {
-            throw new LoadRunException("cannot create the report folder " + loadReportsDir + ": " + e.getMessage());
+            throw new CouldNotRun("cannot create the report folder " + loadReportsDir + ": " + e.getMessage());
         }
         try {
             List<RunSummary.AssertionResult> assertions = new ArrayList<>();
@@ -69,7 +70,7 @@ public final class GatlingRunner {
             Path report = findReport(staging);
             if (report == null) {
                 Path failure = staging.resolve(GatlingMain.FAILURE_FILE);
-                throw new LoadRunException("the " + profile + " simulation could not run: "
+                throw new CouldNotRun("the " + profile + " simulation could not run: "
                         + (Files.exists(failure) ? Files.readString(failure).trim() : "Gatling ended with status " + status));
             }
             Path target = uniqueFolder(loadReportsDir, profile.id() + "-" + STAMP.format(started));
@@ -133,7 +134,7 @@ public final class GatlingRunner {
         } catch (InterruptedException e) {
             process.destroy();
             Thread.currentThread().interrupt();
-            throw new LoadRunException("the load run was interrupted");
+            throw new CouldNotRun("the load run was interrupted");
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(stopChild);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.replkit.spec.CouldNotRun;
 import org.replkit.spec.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -175,7 +176,7 @@ public final class LoadCommand implements Callable<Integer> {
             System.out.println("load: report " + outcome.reportDir().resolve("index.html"));
             System.out.println("load: index  " + index);
             return outcome.passed() ? ExitCode.PASSED : ExitCode.FAILED;
-        } catch (IllegalArgumentException | LoadRunException e) {
+        } catch (IllegalArgumentException | CouldNotRun e) {
             System.err.println("load: " + e.getMessage());
             return ExitCode.COULD_NOT_RUN;
         }
