@@ -3,6 +3,7 @@ package org.replkit.receivers.record;
 import com.ethlo.time.ITU;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -129,8 +130,47 @@ public final class RecordValidator {
         }
     }
 
-    /** UTC, 'Z', microsecond precision at most: the precision both stores keep. */
+    /**
+     * UTC, 'Z', microsecond precision at most: the precision both stores keep. The text of
+     * {@link DateTimeFormatter#ISO_INSTANT} (fraction in groups of three digits, none when zero),
+     * written by hand for the years 1 to 9999 since every delivery formats five of them.
+     */
     public static String formatTimestamp(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MICROS));
+        long seconds = instant.getEpochSecond();
+        long day = Math.floorDiv(seconds, 86_400L);
+        LocalDate date = day >= FIRST_EPOCH_DAY && day <= LAST_EPOCH_DAY ? LocalDate.ofEpochDay(day) : null;
+        if (date == null) {
+            return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MICROS));
+        }
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        int micros = instant.getNano() / 1_000;
+        StringBuilder text = new StringBuilder(27);
+        pad(text, date.getYear(), 4).append('-');
+        pad(text, date.getMonthValue(), 2).append('-');
+        pad(text, date.getDayOfMonth(), 2).append('T');
+        pad(text, secondOfDay / 3600, 2).append(':');
+        pad(text, secondOfDay / 60 % 60, 2).append(':');
+        pad(text, secondOfDay % 60, 2);
+        if (micros != 0) {
+            text.append('.');
+            if (micros % 1_000 == 0) {
+                pad(text, micros / 1_000, 3);
+            } else {
+                pad(text, micros, 6);
+            }
+        }
+        return text.append('Z').toString();
+    }
+
+    private static final long FIRST_EPOCH_DAY = LocalDate.of(FIRST_YEAR, 1, 1).toEpochDay();
+    private static final long LAST_EPOCH_DAY = LocalDate.of(LAST_YEAR, 12, 31).toEpochDay();
+
+    /** {@code value} (0 to 999,999) with leading zeros to {@code width} digits. */
+    private static StringBuilder pad(StringBuilder text, int value, int width) {
+        int digits = value < 10 ? 1 : value < 100 ? 2 : value < 1_000 ? 3 : value < 10_000 ? 4 : value < 100_000 ? 5 : 6;
+        for (int i = digits; i < width; i++) {
+            text.append('0');
+        }
+        return text.append(value);
     }
 }
