@@ -73,6 +73,14 @@ class FaultProxyTest {
     }
 
     @Test
+    void requestsOnTwoConnectionsAreNumberedApart() throws Exception {
+        assertEquals(200, sendOnNewConnection(UUID.randomUUID(), Duration.ofSeconds(5)).statusCode());
+        assertEquals(200, sendOnNewConnection(UUID.randomUUID(), Duration.ofSeconds(5)).statusCode());
+        awaitExchanges(2);
+        assertEquals(2, exchanges.stream().mapToLong(Exchange::connection).filter(c -> c > 0).distinct().count());
+    }
+
+    @Test
     void a503IsAnsweredInTheReceiversPlaceAndTheReceiverSeesNothing() throws Exception {
         proxy.set(WireFault.of(WireFault.Kind.ANSWER_503));
         UUID id = UUID.randomUUID();
@@ -140,6 +148,7 @@ class FaultProxyTest {
         Exchange e = awaitExchange();
         assertEquals(Outcome.HELD, e.outcome());
         assertNull(e.receiverStatus());
+        assertTrue(Duration.between(e.received(), e.done()).toMillis() >= 600, "held until the sender hung up at its 700 ms timeout");
     }
 
     @Test
