@@ -33,12 +33,13 @@ final class BlackHole implements ResponseDefinitionTransformerV2 {
     }
 
     @Override
-    public boolean applyGlobally() {
-        return false;
-    }
-
-    @Override
     public String getName() {
         return NAME;
+    }
+
+    /** Only for the stubs that name it. */
+    @Override
+    public boolean applyGlobally() {
+        return false;
     }
 }

@@ -56,12 +56,13 @@ final class ReceiverAnswer implements ResponseTransformerV2 {
     }
 
     @Override
-    public boolean applyGlobally() {
-        return false;
-    }
-
-    @Override
     public String getName() {
         return NAME;
+    }
+
+    /** Only for the stubs that name it. */
+    @Override
+    public boolean applyGlobally() {
+        return false;
     }
 }
