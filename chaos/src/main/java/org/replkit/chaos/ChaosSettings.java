@@ -163,40 +163,13 @@ public record ChaosSettings(long seed, Duration duration, double rowsPerSecond, 
             fanOut = s.fanOut;
         }
 
-        public Builder seed(long value) {
-            seed = value;
-            return this;
-        }
-
-        public Builder duration(Duration value) {
-            duration = value;
-            return this;
-        }
-
-        public Builder rate(double rowsPerSecondValue) {
-            rowsPerSecond = rowsPerSecondValue;
-            return this;
-        }
-
-        public Builder updateShare(double value) {
-            updateShare = value;
-            return this;
-        }
-
-        public Builder timing(SenderTiming value) {
-            timing = value;
-            return this;
-        }
-
-        public Builder faults(Set<FaultKind> value) {
-            faults = value;
-            return this;
-        }
-
-        public Builder drainLimit(Duration value) {
-            drainLimit = value;
-            return this;
-        }
+        public Builder seed(long value) { seed = value; return this; }
+        public Builder duration(Duration value) { duration = value; return this; }
+        public Builder rate(double value) { rowsPerSecond = value; return this; }
+        public Builder updateShare(double value) { updateShare = value; return this; }
+        public Builder timing(SenderTiming value) { timing = value; return this; }
+        public Builder faults(Set<FaultKind> value) { faults = value; return this; }
+        public Builder drainLimit(Duration value) { drainLimit = value; return this; }
 
         /** The reference receivers, on {@code dbUrl} (null: a throwaway cluster) when on PostgreSQL. */
         public Builder referenceReceivers(Receiver kind, String dbUrl) {
@@ -216,52 +189,20 @@ public record ChaosSettings(long seed, Duration duration, double rowsPerSecond, 
             return this;
         }
 
-        public Builder storeDecorator(String className) {
-            storeDecorator = className;
-            return this;
-        }
-
-        public Builder senderBackend(SenderDatabase.Backend value) {
-            senderBackend = value;
-            return this;
-        }
-
-        public Builder senderPatches(List<String> sql) {
-            senderPatches = sql;
-            return this;
-        }
-
-        public Builder lostGraceSeconds(Integer value) {
-            lostGraceSeconds = value;
-            return this;
-        }
-
-        public Builder reportDir(Path value) {
-            reportDir = value;
-            return this;
-        }
+        public Builder storeDecorator(String className) { storeDecorator = className; return this; }
+        public Builder senderBackend(SenderDatabase.Backend value) { senderBackend = value; return this; }
+        public Builder senderPatches(List<String> sql) { senderPatches = sql; return this; }
+        public Builder lostGraceSeconds(Integer value) { lostGraceSeconds = value; return this; }
+        public Builder reportDir(Path value) { reportDir = value; return this; }
 
         /** These fault windows instead of the seeded plan. */
-        public Builder schedule(List<FaultWindow> windows) {
-            scheduleOverride = windows;
-            return this;
-        }
+        public Builder schedule(List<FaultWindow> windows) { scheduleOverride = windows; return this; }
 
         /** Deliveries signed with this Standard Webhooks secret (whsec_...), which the reference receivers then require. */
-        public Builder signingSecret(String secret) {
-            signingSecret = secret;
-            return this;
-        }
+        public Builder signingSecret(String secret) { signingSecret = secret; return this; }
 
-        public Builder outagePolicy(OutagePolicy value) {
-            outagePolicy = value;
-            return this;
-        }
-
-        public Builder fanOut(int instances) {
-            fanOut = instances;
-            return this;
-        }
+        public Builder outagePolicy(OutagePolicy value) { outagePolicy = value; return this; }
+        public Builder fanOut(int instances) { fanOut = instances; return this; }
 
         public ChaosSettings build() {
             return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver,
