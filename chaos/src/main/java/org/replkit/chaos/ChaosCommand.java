@@ -160,23 +160,23 @@ public final class ChaosCommand implements Callable<Integer> {
         SenderTiming senderTiming = timing(timing);
         Duration duration = durationS != null ? Duration.ofMillis(Math.round(positive("--duration-s", durationS) * 1000))
                 : senderTiming.equals(SenderTiming.FAST) ? ChaosSettings.DEFAULT_FAST_DURATION : ChaosSettings.DEFAULT_DURATION;
-        ChaosSettings s = ChaosSettings.defaults()
-                .withSeed(seed != null ? seed : System.currentTimeMillis() % 1_000_000_000L)
-                .withDuration(duration)
-                .withRate(positive("--rate", rate))
-                .withUpdateShare(updateShare)
-                .withTiming(senderTiming)
-                .withFaults(faults(faults))
-                .withOutagePolicy(outagePolicy(outagePolicy))
-                .withFanOut(fanOut)
-                .withSenderBackend(senderBackend)
-                .withReportDir(reportDir != null ? reportDir : defaultReportDir());
+        ChaosSettings.Builder s = ChaosSettings.builder()
+                .seed(seed != null ? seed : System.currentTimeMillis() % 1_000_000_000L)
+                .duration(duration)
+                .rate(positive("--rate", rate))
+                .updateShare(updateShare)
+                .timing(senderTiming)
+                .faults(faults(faults))
+                .outagePolicy(outagePolicy(outagePolicy))
+                .fanOut(fanOut)
+                .senderBackend(senderBackend)
+                .reportDir(reportDir != null ? reportDir : defaultReportDir());
         if (signingSecret != null && !signingSecret.isBlank()) {
             WebhookSignature.fromSecret(signingSecret); // refused here in one line, before anything starts
-            s = s.withSigningSecret(signingSecret);
+            s.signingSecret(signingSecret);
         }
         if (drainS != null) {
-            s = s.withDrainLimit(Duration.ofMillis(Math.round(positive("--drain-s", drainS) * 1000)));
+            s.drainLimit(Duration.ofMillis(Math.round(positive("--drain-s", drainS) * 1000)));
         }
         if (patternsUrl != null || metricsUrl != null) {
             if (patternsUrl == null || metricsUrl == null) {
@@ -185,7 +185,7 @@ public final class ChaosCommand implements Callable<Integer> {
             if (receiverDbUrl != null) {
                 throw new IllegalArgumentException("--receiver-db-url is for the reference receivers, not for receivers given by URL");
             }
-            return s.withReceiverUrls(loopbackUrl("--patterns-url", patternsUrl), loopbackUrl("--metrics-url", metricsUrl));
+            return s.receiverUrls(loopbackUrl("--patterns-url", patternsUrl), loopbackUrl("--metrics-url", metricsUrl)).build();
         }
         ChaosSettings.Receiver kind = switch (receiver.toLowerCase(Locale.ROOT)) {
             case "reference-postgres" -> ChaosSettings.Receiver.REFERENCE_POSTGRES;
@@ -196,7 +196,7 @@ public final class ChaosCommand implements Callable<Integer> {
         if (kind == ChaosSettings.Receiver.REFERENCE_MEMORY && receiverDbUrl != null) {
             throw new IllegalArgumentException("--receiver-db-url needs --receiver reference-postgres");
         }
-        return s.withReferenceReceiver(kind, receiverDbUrl);
+        return s.referenceReceivers(kind, receiverDbUrl).build();
     }
 
     static SenderTiming timing(String name) {

@@ -107,98 +107,108 @@ public record ChaosSettings(long seed, Duration duration, double rowsPerSecond, 
                 SenderDatabase.Backend.AUTO, List.of(), null, Path.of("reports", "chaos"), null, null, OutagePolicy.PAUSE, 0);
     }
 
-    /** Deliveries signed with this Standard Webhooks secret (whsec_...), which the reference receivers then require. */
-    public ChaosSettings withSigningSecret(String secret) {
-        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride,
-                secret, outagePolicy, fanOut);
+    /** {@link #defaults()}, to be changed one setting at a time. */
+    public static Builder builder() {
+        return defaults().toBuilder();
     }
 
-    public ChaosSettings withSeed(long s) {
-        return new ChaosSettings(s, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
+    /** These settings, to be changed one at a time. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public ChaosSettings withDuration(Duration d) {
-        return new ChaosSettings(seed, d, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
-    }
+    /** Sets a run's settings one at a time; {@link #build()} checks them (see the record's components). */
+    public static final class Builder {
+        private long seed;
+        private Duration duration;
+        private double rowsPerSecond;
+        private double updateShare;
+        private SenderTiming timing;
+        private Set<FaultKind> faults;
+        private Duration drainLimit;
+        private Receiver receiver;
+        private URI patternsUrl;
+        private URI metricsUrl;
+        private String receiverDbUrl;
+        private String storeDecorator;
+        private SenderDatabase.Backend senderBackend;
+        private List<String> senderPatches;
+        private Integer lostGraceSeconds;
+        private Path reportDir;
+        private List<FaultWindow> scheduleOverride;
+        private String signingSecret;
+        private OutagePolicy outagePolicy;
+        private int fanOut;
 
-    public ChaosSettings withRate(double rate) {
-        return new ChaosSettings(seed, duration, rate, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
-    }
+        private Builder(ChaosSettings s) {
+            seed = s.seed;
+            duration = s.duration;
+            rowsPerSecond = s.rowsPerSecond;
+            updateShare = s.updateShare;
+            timing = s.timing;
+            faults = s.faults;
+            drainLimit = s.drainLimit;
+            receiver = s.receiver;
+            patternsUrl = s.patternsUrl;
+            metricsUrl = s.metricsUrl;
+            receiverDbUrl = s.receiverDbUrl;
+            storeDecorator = s.storeDecorator;
+            senderBackend = s.senderBackend;
+            senderPatches = s.senderPatches;
+            lostGraceSeconds = s.lostGraceSeconds;
+            reportDir = s.reportDir;
+            scheduleOverride = s.scheduleOverride;
+            signingSecret = s.signingSecret;
+            outagePolicy = s.outagePolicy;
+            fanOut = s.fanOut;
+        }
 
-    public ChaosSettings withUpdateShare(double share) {
-        return new ChaosSettings(seed, duration, rowsPerSecond, share, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
-    }
+        public Builder seed(long value) { seed = value; return this; }
+        public Builder duration(Duration value) { duration = value; return this; }
+        public Builder rate(double value) { rowsPerSecond = value; return this; }
+        public Builder updateShare(double value) { updateShare = value; return this; }
+        public Builder timing(SenderTiming value) { timing = value; return this; }
+        public Builder faults(Set<FaultKind> value) { faults = value; return this; }
+        public Builder drainLimit(Duration value) { drainLimit = value; return this; }
 
-    public ChaosSettings withTiming(SenderTiming t) {
-        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, t, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
-    }
+        /** The reference receivers, on {@code dbUrl} (null: a throwaway cluster) when on PostgreSQL. */
+        public Builder referenceReceivers(Receiver kind, String dbUrl) {
+            receiver = kind;
+            patternsUrl = null;
+            metricsUrl = null;
+            receiverDbUrl = dbUrl;
+            return this;
+        }
 
-    public ChaosSettings withFaults(Set<FaultKind> f) {
-        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, f, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
-    }
+        /** Receivers the user runs, given by URL. */
+        public Builder receiverUrls(URI patterns, URI metrics) {
+            receiver = Receiver.URL;
+            patternsUrl = patterns;
+            metricsUrl = metrics;
+            receiverDbUrl = null;
+            return this;
+        }
 
-    public ChaosSettings withDrainLimit(Duration d) {
-        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, d, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
-    }
+        public Builder storeDecorator(String className) { storeDecorator = className; return this; }
+        public Builder senderBackend(SenderDatabase.Backend value) { senderBackend = value; return this; }
+        public Builder senderPatches(List<String> sql) { senderPatches = sql; return this; }
+        public Builder lostGraceSeconds(Integer value) { lostGraceSeconds = value; return this; }
+        public Builder reportDir(Path value) { reportDir = value; return this; }
 
-    public ChaosSettings withReferenceReceiver(Receiver r, String dbUrl) {
-        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, r, null, null, dbUrl,
-                storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
-    }
+        /** These fault windows instead of the seeded plan. */
+        public Builder schedule(List<FaultWindow> windows) { scheduleOverride = windows; return this; }
 
-    public ChaosSettings withReceiverUrls(URI patterns, URI metrics) {
-        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, Receiver.URL, patterns,
-                metrics, null, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
-    }
+        /** Deliveries signed with this Standard Webhooks secret (whsec_...), which the reference receivers then require. */
+        public Builder signingSecret(String secret) { signingSecret = secret; return this; }
 
-    public ChaosSettings withStoreDecorator(String className) {
-        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, className, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
-    }
+        public Builder outagePolicy(OutagePolicy value) { outagePolicy = value; return this; }
+        public Builder fanOut(int instances) { fanOut = instances; return this; }
 
-    public ChaosSettings withSenderBackend(SenderDatabase.Backend b) {
-        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, b, senderPatches, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
-    }
-
-    public ChaosSettings withSenderPatches(List<String> sql) {
-        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, sql, lostGraceSeconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
-    }
-
-    public ChaosSettings withLostGraceSeconds(Integer seconds) {
-        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, seconds, reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
-    }
-
-    public ChaosSettings withReportDir(Path dir) {
-        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, dir, scheduleOverride, signingSecret, outagePolicy, fanOut);
-    }
-
-    public ChaosSettings withOutagePolicy(OutagePolicy policy) {
-        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride,
-                signingSecret, policy, fanOut);
-    }
-
-    public ChaosSettings withFanOut(int instances) {
-        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, scheduleOverride,
-                signingSecret, outagePolicy, instances);
-    }
-
-    public ChaosSettings withSchedule(List<FaultWindow> windows) {
-        return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver, patternsUrl,
-                metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds, reportDir, windows, signingSecret, outagePolicy, fanOut);
+        public ChaosSettings build() {
+            return new ChaosSettings(seed, duration, rowsPerSecond, updateShare, timing, faults, drainLimit, receiver,
+                    patternsUrl, metricsUrl, receiverDbUrl, storeDecorator, senderBackend, senderPatches, lostGraceSeconds,
+                    reportDir, scheduleOverride, signingSecret, outagePolicy, fanOut);
+        }
     }
 
     /**

@@ -45,8 +45,8 @@ class EveryFaultTest {
         if (System.getenv("KIT_TEST_PG_URL") == null || System.getenv("KIT_TEST_PG_URL").isBlank()) {
             url += "&password=" + canary;
         }
-        Scenario.Outcome run = Scenario.run(Scenario.base(dir, 7, 32).withFaults(WITHIN_THE_RETRY_SCHEDULE)
-                .withReferenceReceiver(ChaosSettings.Receiver.REFERENCE_POSTGRES, url));
+        Scenario.Outcome run = Scenario.run(Scenario.base(dir, 7, 32).faults(WITHIN_THE_RETRY_SCHEDULE)
+                .referenceReceivers(ChaosSettings.Receiver.REFERENCE_POSTGRES, url));
 
         assertEquals(0, run.result().exitCode(), run.console());
         run.result().verdicts().forEach(v -> assertEquals(Outcome.PASSED, v.outcome(), v.property() + ": " + v.summary()));

@@ -28,8 +28,8 @@ class FanOutTest {
             + "to stop sending to an instance whose requests outlived the timeout, or passes sent concurrently")
     void oneBlackHoledInstanceOfTenDoesNotHoldUpTheOthers() {
         var dir = Scenario.reportDir("fan-out");
-        Scenario.Outcome run = Scenario.run(Scenario.base(dir, 31, 20).withTiming(SenderTiming.FAST)
-                .withFaults(EnumSet.noneOf(FaultKind.class)).withFanOut(10));
+        Scenario.Outcome run = Scenario.run(Scenario.base(dir, 31, 20).timing(SenderTiming.FAST)
+                .faults(EnumSet.noneOf(FaultKind.class)).fanOut(10));
 
         PropertyVerdict lag = run.verdict("fan-out");
         assertEquals(Outcome.PASSED, lag.outcome(), lag.summary() + " " + lag.problems() + " " + lag.figures());

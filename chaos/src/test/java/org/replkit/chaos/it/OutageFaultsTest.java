@@ -35,8 +35,8 @@ class OutageFaultsTest {
     @Tag("E2E-01")
     void aSenderThatKeepsTheSpecsScheduleLiterallyLosesALongOutageAndConvergedNamesTheLostRecords() throws Exception {
         var dir = Scenario.reportDir("long-outage-fail");
-        Scenario.Outcome run = Scenario.run(Scenario.base(dir, 21, 45).withTiming(SenderTiming.FAST)
-                .withFaults(EnumSet.of(FaultKind.LONG_OUTAGE)).withOutagePolicy(ChaosSettings.OutagePolicy.FAIL));
+        Scenario.Outcome run = Scenario.run(Scenario.base(dir, 21, 45).timing(SenderTiming.FAST)
+                .faults(EnumSet.of(FaultKind.LONG_OUTAGE)).outagePolicy(ChaosSettings.OutagePolicy.FAIL));
 
         assertEquals(1, run.result().exitCode(), run.console());
         PropertyVerdict converged = run.verdict("converged");
@@ -76,8 +76,8 @@ class OutageFaultsTest {
     void theReferenceSenderRidesOutALongOutageAnOverloadAndARemovedInstanceLosingNothing() {
         var dir = Scenario.reportDir("outages-pause");
         Set<FaultKind> outlasting = EnumSet.of(FaultKind.LONG_OUTAGE, FaultKind.OVERLOAD, FaultKind.GONE);
-        Scenario.Outcome run = Scenario.run(Scenario.base(dir, 22, 60).withTiming(SenderTiming.FAST)
-                .withFaults(outlasting).withOutagePolicy(ChaosSettings.OutagePolicy.PAUSE));
+        Scenario.Outcome run = Scenario.run(Scenario.base(dir, 22, 60).timing(SenderTiming.FAST)
+                .faults(outlasting).outagePolicy(ChaosSettings.OutagePolicy.PAUSE));
 
         run.result().verdicts().forEach(v -> assertEquals(Outcome.PASSED, v.outcome(),
                 v.property() + ": " + v.summary() + " " + v.problems().stream().limit(3).toList()));

@@ -37,9 +37,9 @@ class PlantedDefectsTest {
     @Test
     void anInMemoryReceiverKilledLosesWhatItHadAcknowledged() {
         Path dir = Scenario.reportDir("in-memory-kill");
-        ChaosSettings s = Scenario.base(dir, 11, 9).withUpdateShare(0.3)
-                .withReferenceReceiver(ChaosSettings.Receiver.REFERENCE_MEMORY, null)
-                .withSchedule(List.of(Scenario.window(1, FaultKind.RECEIVER_KILL, FaultWindow.RECEIVER, 5, 1, 0)));
+        ChaosSettings.Builder s = Scenario.base(dir, 11, 9).updateShare(0.3)
+                .referenceReceivers(ChaosSettings.Receiver.REFERENCE_MEMORY, null)
+                .schedule(List.of(Scenario.window(1, FaultKind.RECEIVER_KILL, FaultWindow.RECEIVER, 5, 1, 0)));
         Scenario.Outcome run = Scenario.run(s);
 
         assertEquals(1, run.result().exitCode(), run.console());
@@ -60,9 +60,9 @@ class PlantedDefectsTest {
     @Test
     void aReceiverThatAcknowledgesBeforeStoringLosesTheUnflushedWritesWhenKilled() {
         Path dir = Scenario.reportDir("acks-before-storing");
-        ChaosSettings s = Scenario.base(dir, 12, 10).withUpdateShare(0.3)
-                .withStoreDecorator(AcksBeforeStoring.class.getName())
-                .withSchedule(List.of(Scenario.window(1, FaultKind.RECEIVER_KILL, FaultWindow.RECEIVER, 6, 1, 0)));
+        ChaosSettings.Builder s = Scenario.base(dir, 12, 10).updateShare(0.3)
+                .storeDecorator(AcksBeforeStoring.class.getName())
+                .schedule(List.of(Scenario.window(1, FaultKind.RECEIVER_KILL, FaultWindow.RECEIVER, 6, 1, 0)));
         Scenario.Outcome run = Scenario.run(s);
 
         assertEquals(1, run.result().exitCode(), run.console());
@@ -96,9 +96,9 @@ class PlantedDefectsTest {
     @Test
     void aPostgresStoreThatAcknowledgesABatchBeforeItsCommitLosesItWhenKilled() {
         Path dir = Scenario.reportDir("acks-before-commit");
-        ChaosSettings s = Scenario.base(dir, 16, 10).withUpdateShare(0.3)
-                .withStoreDecorator(AcksBeforeCommit.class.getName())
-                .withSchedule(List.of(Scenario.window(1, FaultKind.RECEIVER_KILL, FaultWindow.RECEIVER, 6, 1, 0)));
+        ChaosSettings.Builder s = Scenario.base(dir, 16, 10).updateShare(0.3)
+                .storeDecorator(AcksBeforeCommit.class.getName())
+                .schedule(List.of(Scenario.window(1, FaultKind.RECEIVER_KILL, FaultWindow.RECEIVER, 6, 1, 0)));
         Scenario.Outcome run = Scenario.run(s);
 
         assertEquals(1, run.result().exitCode(), run.console());
@@ -120,8 +120,8 @@ class PlantedDefectsTest {
         // Requests held 8 s: an old snapshot's first copy reaches the receiver after its retry went
         // through and the newer snapshot behind it was stored.
         List<FaultWindow> lateDeliveries = List.of(Scenario.window(1, FaultKind.LATENCY, FaultWindow.ALL_LANES, 3, 6, 8_000));
-        ChaosSettings s = Scenario.base(dir.resolve("defect"), 13, 12).withUpdateShare(0.7).withSchedule(lateDeliveries);
-        Scenario.Outcome broken = Scenario.run(s.withStoreDecorator(OverwritesWithStaleSnapshots.class.getName()));
+        ChaosSettings s = Scenario.base(dir.resolve("defect"), 13, 12).updateShare(0.7).schedule(lateDeliveries).build();
+        Scenario.Outcome broken = Scenario.run(s.toBuilder().storeDecorator(OverwritesWithStaleSnapshots.class.getName()));
 
         assertTrue(((Number) broken.verdict("order").figures().get("late_arrivals_from_latency_faults")).longValue() > 0,
                 "the scenario delivered old snapshots late: " + broken.console());
@@ -130,7 +130,7 @@ class PlantedDefectsTest {
         assertEquals(Outcome.PASSED, broken.verdict("order").outcome(),
                 "the sender kept the order; the network delivered old snapshots late");
 
-        Scenario.Outcome reference = Scenario.run(s.withReportDir(dir.resolve("reference")));
+        Scenario.Outcome reference = Scenario.run(s.toBuilder().reportDir(dir.resolve("reference")));
         assertEquals(0, reference.result().exitCode(), reference.console());
         assertTrue(((Number) reference.verdict("order").figures().get("late_arrivals_from_latency_faults")).longValue() > 0,
                 "the reference receivers got the same late, stale deliveries and kept the newer rows");
@@ -144,24 +144,24 @@ class PlantedDefectsTest {
         List<FaultWindow> crashWithRequestsInFlight = List.of(
                 Scenario.window(1, FaultKind.LATENCY, FaultWindow.ALL_LANES, 2, 3, 3_000),
                 Scenario.window(2, FaultKind.SENDER_CRASH, FaultWindow.SENDER, 5.2, 1, 0));
-        ChaosSettings s = Scenario.base(dir.resolve("defect"), 14, 9).withSchedule(crashWithRequestsInFlight);
-        Scenario.Outcome broken = Scenario.run(s.withSenderPatches(List.of(patch)));
+        ChaosSettings s = Scenario.base(dir.resolve("defect"), 14, 9).schedule(crashWithRequestsInFlight).build();
+        Scenario.Outcome broken = Scenario.run(s.toBuilder().senderPatches(List.of(patch)));
 
         assertEquals(1, broken.result().exitCode(), broken.console());
         List<Problem> missing = broken.problems("final", "missing");
         assertFalse(missing.isEmpty(), broken.console());
         assertTrue(missing.stream().allMatch(p -> p.actual().contains("dropped")));
 
-        Scenario.Outcome sound = Scenario.run(s.withReportDir(dir.resolve("sound")));
+        Scenario.Outcome sound = Scenario.run(s.toBuilder().reportDir(dir.resolve("sound")));
         assertEquals(0, sound.result().exitCode(), "the same crash, with the real sender: " + sound.console());
     }
 
     @Test
     void aReceiverThatCountsRetriesAsRecordsFailsTheCounts() {
         Path dir = Scenario.reportDir("counts-every-delivery");
-        ChaosSettings s = Scenario.base(dir, 15, 8)
-                .withStoreDecorator(CountsEveryDelivery.class.getName())
-                .withSchedule(List.of(Scenario.window(1, FaultKind.LOST_ACK, FaultWindow.ALL_LANES, 3, 3, 0)));
+        ChaosSettings.Builder s = Scenario.base(dir, 15, 8)
+                .storeDecorator(CountsEveryDelivery.class.getName())
+                .schedule(List.of(Scenario.window(1, FaultKind.LOST_ACK, FaultWindow.ALL_LANES, 3, 3, 0)));
         Scenario.Outcome run = Scenario.run(s);
 
         assertEquals(1, run.result().exitCode(), run.console());
@@ -174,8 +174,8 @@ class PlantedDefectsTest {
     void aReceiverThatHeldRowsBeforeTheRunPassesTheCountsAndOneThatAlsoCountsRetriesFailsThem() {
         Path dir = Scenario.reportDir("held-rows-before");
         ChaosSettings s = Scenario.base(dir.resolve("sound"), 16, 8)
-                .withSchedule(List.of(Scenario.window(1, FaultKind.LOST_ACK, FaultWindow.ALL_LANES, 3, 3, 0)));
-        Scenario.Outcome sound = Scenario.run(s.withStoreDecorator(HoldsRowsAlready.class.getName()));
+                .schedule(List.of(Scenario.window(1, FaultKind.LOST_ACK, FaultWindow.ALL_LANES, 3, 3, 0))).build();
+        Scenario.Outcome sound = Scenario.run(s.toBuilder().storeDecorator(HoldsRowsAlready.class.getName()));
 
         assertEquals(0, sound.result().exitCode(), sound.console());
         PropertyVerdict counts = sound.verdict("counts");
@@ -184,8 +184,8 @@ class PlantedDefectsTest {
         assertEquals((long) HoldsRowsAlready.ROWS + 1, ((Number) counts.figures().get("patterns_receiver_count_before_run")).longValue());
         assertEquals((long) HoldsRowsAlready.ROWS + 1, ((Number) counts.figures().get("metrics_receiver_count_before_run")).longValue());
 
-        Scenario.Outcome broken = Scenario.run(s.withReportDir(dir.resolve("defect"))
-                .withStoreDecorator(HoldsRowsAndCountsEveryDelivery.class.getName()));
+        Scenario.Outcome broken = Scenario.run(s.toBuilder().reportDir(dir.resolve("defect"))
+                .storeDecorator(HoldsRowsAndCountsEveryDelivery.class.getName()));
         assertEquals(1, broken.result().exitCode(), broken.console());
         assertEquals(List.of("counts"), broken.failed(), "the data is right; only the count's growth is wrong");
         assertFalse(broken.problems("counts", "acknowledged count too high").isEmpty(), broken.console());

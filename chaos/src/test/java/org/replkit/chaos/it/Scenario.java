@@ -38,15 +38,15 @@ final class Scenario {
      */
     static final SenderTiming TIMING = new SenderTiming(1, 1000, List.of(1.0, 2.0, 4.0, 8.0), 5);
 
-    static ChaosSettings base(Path reportDir, long seed, double seconds) {
-        ChaosSettings s = ChaosSettings.defaults()
-                .withSeed(seed)
-                .withDuration(Duration.ofMillis(Math.round(seconds * 1000)))
-                .withTiming(TIMING)
-                .withLostGraceSeconds(5)
-                .withSenderBackend(SenderDatabase.Backend.DEBOOTSTRAP)
-                .withReportDir(reportDir);
-        return s.withReferenceReceiver(ChaosSettings.Receiver.REFERENCE_POSTGRES, receiversDatabase());
+    static ChaosSettings.Builder base(Path reportDir, long seed, double seconds) {
+        return ChaosSettings.builder()
+                .seed(seed)
+                .duration(Duration.ofMillis(Math.round(seconds * 1000)))
+                .timing(TIMING)
+                .lostGraceSeconds(5)
+                .senderBackend(SenderDatabase.Backend.DEBOOTSTRAP)
+                .reportDir(reportDir)
+                .referenceReceivers(ChaosSettings.Receiver.REFERENCE_POSTGRES, receiversDatabase());
     }
 
     /**
@@ -63,7 +63,7 @@ final class Scenario {
     }
 
     /** Runs it; the console goes to the test's output and into {@link Outcome#console()}. */
-    static Outcome run(ChaosSettings settings) {
+    static Outcome run(ChaosSettings.Builder settings) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream tee = new PrintStream(new OutputStream() {
             @Override
@@ -72,7 +72,7 @@ final class Scenario {
                 System.out.write(b);
             }
         }, true, StandardCharsets.UTF_8);
-        ChaosRun.Result result = ChaosRun.execute(settings, tee);
+        ChaosRun.Result result = ChaosRun.execute(settings.build(), tee);
         tee.flush();
         return new Outcome(result, buffer.toString(StandardCharsets.UTF_8));
     }

@@ -28,9 +28,9 @@ class SignedDeliveriesTest {
     void signedRunsLoseNothingUnderLostAnswers503sAndReceiverKills() throws Exception {
         Path dir = Scenario.reportDir("signed");
         String key = Base64.getEncoder().encodeToString(("canary-" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
-        ChaosSettings settings = Scenario.base(dir, 23, 16)
-                .withFaults(EnumSet.of(FaultKind.LOST_ACK, FaultKind.RECEIVER_KILL, FaultKind.UNAVAILABLE))
-                .withSigningSecret("whsec_" + key);
+        ChaosSettings.Builder settings = Scenario.base(dir, 23, 16)
+                .faults(EnumSet.of(FaultKind.LOST_ACK, FaultKind.RECEIVER_KILL, FaultKind.UNAVAILABLE))
+                .signingSecret("whsec_" + key);
         Scenario.Outcome run = Scenario.run(settings);
 
         assertEquals(0, run.result().exitCode(), run.console());

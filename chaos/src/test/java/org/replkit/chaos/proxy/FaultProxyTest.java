@@ -73,6 +73,14 @@ class FaultProxyTest {
     }
 
     @Test
+    void requestsOnTwoConnectionsAreNumberedApart() throws Exception {
+        assertEquals(200, sendOnNewConnection(UUID.randomUUID(), Duration.ofSeconds(5)).statusCode());
+        assertEquals(200, sendOnNewConnection(UUID.randomUUID(), Duration.ofSeconds(5)).statusCode());
+        awaitExchanges(2);
+        assertEquals(2, exchanges.stream().mapToLong(Exchange::connection).filter(c -> c > 0).distinct().count());
+    }
+
+    @Test
     void a503IsAnsweredInTheReceiversPlaceAndTheReceiverSeesNothing() throws Exception {
         proxy.set(WireFault.of(WireFault.Kind.ANSWER_503));
         UUID id = UUID.randomUUID();
@@ -140,6 +148,7 @@ class FaultProxyTest {
         Exchange e = awaitExchange();
         assertEquals(Outcome.HELD, e.outcome());
         assertNull(e.receiverStatus());
+        assertTrue(Duration.between(e.received(), e.done()).toMillis() >= 600, "held until the sender hung up at its 700 ms timeout");
     }
 
     @Test
@@ -153,7 +162,27 @@ class FaultProxyTest {
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 1_500);
         assertTrue(stored(id), "arrived after the sender gave up");
         assertEquals(200, e.receiverStatus());
-        assertTrue(e.outcome() == Outcome.SENDER_GONE || e.outcome() == Outcome.ANSWERED_LATE, e.outcome().name());
+    }
+
+    @Test
+    void aSenderThatHungUpBeforeTheDelayedAnswerIsRecordedAsGone() throws Exception {
+        proxy.set(WireFault.delay(1_500));
+        UUID id = UUID.randomUUID();
+        assertThrows(HttpTimeoutException.class, () -> sendOnNewConnection(id, Duration.ofMillis(500)));
+        Exchange e = awaitExchange();
+        assertEquals(Outcome.SENDER_GONE, e.outcome(), "the sender closed at its timeout, before the receiver's answer");
+        assertEquals(200, e.receiverStatus());
+        assertTrue(e.receiverAcknowledged() && !e.senderGotAcknowledgement());
+    }
+
+    @Test
+    void aSenderThatWaitsOutTheDelayGetsTheAnswerLate() throws Exception {
+        proxy.set(WireFault.delay(300));
+        UUID id = UUID.randomUUID();
+        assertEquals(200, send(id, Duration.ofSeconds(10)).statusCode());
+        Exchange e = awaitExchange();
+        assertEquals(Outcome.ANSWERED_LATE, e.outcome());
+        assertTrue(e.senderGotAcknowledgement());
     }
 
     @Test
@@ -203,6 +232,12 @@ class FaultProxyTest {
 
     private HttpResponse<String> send(UUID id, Duration timeout) throws IOException, InterruptedException {
         return client.send(request(URI.create(proxy.url("/sync/patterns")), id, timeout), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** On a connection of its own, which the client closes at its timeout (as the sender does). */
+    private HttpResponse<String> sendOnNewConnection(UUID id, Duration timeout) throws IOException, InterruptedException {
+        HttpClient own = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return own.send(request(URI.create(proxy.url("/sync/patterns")), id, timeout), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpRequest request(URI uri, UUID id, Duration timeout) {
