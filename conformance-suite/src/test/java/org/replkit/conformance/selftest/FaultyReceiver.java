@@ -47,6 +47,9 @@ public final class FaultyReceiver implements AutoCloseable {
     private final byte[] signingKey;
     private final Map<EndpointKind, Table> tables = new EnumMap<>(EndpointKind.class);
     private final java.util.concurrent.locks.ReentrantLock contention = new java.util.concurrent.locks.ReentrantLock();
+    /** Deliveries being handled, for the overload faults. */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private static final int IN_FLIGHT_ROOM = 20;
     private final Javalin app;
 
     private FaultyReceiver(Set<Fault> faults, String token, String adminToken, String signingSecret) {
@@ -110,7 +113,25 @@ public final class FaultyReceiver implements AutoCloseable {
     // ---- POST /sync/patterns, /sync/metrics --------------------------------------------------
 
     private void sync(Context ctx, EndpointKind kind) throws Exception {
-        if (has(Fault.SLOW_UNDER_CONTENTION)) {
+        if (has(Fault.QUEUES_PAST_THE_TIMEOUT) || has(Fault.SHEDS_WITHOUT_RETRY_AFTER)) {
+            // A receiver with room for 20 deliveries at once, and a wrong answer to the 21st. Busy (more
+            // than 5 at once), each delivery takes 300 ms, so a burst's deliveries overlap however fast they come.
+            try {
+                int now = inFlight.incrementAndGet();
+                if (now > IN_FLIGHT_ROOM) {
+                    if (has(Fault.SHEDS_WITHOUT_RETRY_AFTER)) {
+                        error(ctx, tables.get(kind), 503, "overloaded", "busy", null);
+                        return;
+                    }
+                    Thread.sleep(5_500);
+                } else if (now > 5) {
+                    Thread.sleep(300);
+                }
+                handle(ctx, kind);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        } else if (has(Fault.SLOW_UNDER_CONTENTION)) {
             // One delivery at a time, 40 ms each: quick alone, a queue of seconds under a burst.
             contention.lock();
             try {
