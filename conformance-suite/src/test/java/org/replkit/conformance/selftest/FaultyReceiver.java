@@ -47,9 +47,9 @@ public final class FaultyReceiver implements AutoCloseable {
     private final byte[] signingKey;
     private final Map<EndpointKind, Table> tables = new EnumMap<>(EndpointKind.class);
     private final java.util.concurrent.locks.ReentrantLock contention = new java.util.concurrent.locks.ReentrantLock();
-    /** Deliveries being handled, for the overload faults. */
+    /** Deliveries being handled or waiting their turn, for the overload faults. */
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-    private static final int IN_FLIGHT_ROOM = 20;
+    private static final int QUEUE_ROOM = 5;
     private final Javalin app;
 
     private FaultyReceiver(Set<Fault> faults, String token, String adminToken, String signingSecret) {
@@ -114,20 +114,20 @@ public final class FaultyReceiver implements AutoCloseable {
 
     private void sync(Context ctx, EndpointKind kind) throws Exception {
         if (has(Fault.QUEUES_PAST_THE_TIMEOUT) || has(Fault.SHEDS_WITHOUT_RETRY_AFTER)) {
-            // A receiver with room for 20 deliveries at once, and a wrong answer to the 21st. Busy (more
-            // than 5 at once), each delivery takes 300 ms, so a burst's deliveries overlap however fast they come.
+            // A small receiver: one delivery at a time, 50 ms each (20 per second), however the burst
+            // arrives. Queueing, 200 at once wait up to 10 s; shedding, it says 503 but not when to come back.
             try {
-                int now = inFlight.incrementAndGet();
-                if (now > IN_FLIGHT_ROOM) {
-                    if (has(Fault.SHEDS_WITHOUT_RETRY_AFTER)) {
-                        error(ctx, tables.get(kind), 503, "overloaded", "busy", null);
-                        return;
-                    }
-                    Thread.sleep(5_500);
-                } else if (now > 5) {
-                    Thread.sleep(300);
+                if (inFlight.incrementAndGet() > QUEUE_ROOM && has(Fault.SHEDS_WITHOUT_RETRY_AFTER)) {
+                    error(ctx, tables.get(kind), 503, "overloaded", "busy", null);
+                    return;
                 }
-                handle(ctx, kind);
+                contention.lock();
+                try {
+                    Thread.sleep(50);
+                    handle(ctx, kind);
+                } finally {
+                    contention.unlock();
+                }
             } finally {
                 inFlight.decrementAndGet();
             }

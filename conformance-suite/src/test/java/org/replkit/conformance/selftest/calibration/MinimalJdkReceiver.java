@@ -101,63 +101,61 @@ public final class MinimalJdkReceiver implements AutoCloseable {
 
     private void handleInTurn(HttpExchange ex, String table, String idField, String valueSource, String valueField,
                               String countField) throws IOException {
-        {
-            if (!ex.getRequestMethod().equals("POST")) {
-                answer(ex, 405, error("method_not_allowed", "POST only"));
-                return;
-            }
-            if (token != null && !("Bearer " + token).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-                answer(ex, 401, error("unauthorized", "bearer token required"));
-                return;
-            }
-            byte[] body;
-            try (InputStream in = ex.getRequestBody()) {
-                body = in.readNBytes(MAX_BODY + 1);
-                in.transferTo(OutputStream.nullOutputStream()); // the rest is read, so the answer is not a reset
-            }
-            if (body.length > MAX_BODY) {
-                answer(ex, 413, error("too_large", "bodies up to 100 kB"));
-                return;
-            }
-            JsonNode node;
-            try {
-                node = JSON.readTree(new String(body, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                answer(ex, 400, error("bad_json", "the body is not JSON"));
-                return;
-            }
-            if (!(node instanceof ObjectNode record)) {
-                answer(ex, 400, error("bad_json", "the body is not a JSON object"));
-                return;
-            }
-            UUID id;
-            Instant updated;
-            try {
-                id = UUID.fromString(record.path("id").asText());
-                updated = OffsetDateTime.parse(record.path("updated_at").asText()).toInstant();
-            } catch (RuntimeException e) {
-                answer(ex, 400, error("invalid_record", "id must be a UUID and updated_at a timestamp"));
-                return;
-            }
-            ObjectNode stored;
-            int count;
-            Map<String, ObjectNode> rows = tables.get(table);
-            synchronized (rows) {
-                ObjectNode current = rows.get(id.toString());
-                if (current == null || updated.isAfter(OffsetDateTime.parse(current.path("updated_at").asText()).toInstant())) {
-                    rows.put(id.toString(), record);
-                }
-                stored = rows.get(id.toString());
-                count = rows.size();
-            }
-            ObjectNode ack = JSON.createObjectNode();
-            ack.put("status", "ok");
-            ack.put(idField, id.toString());
-            ack.set(valueField, stored.get(valueSource));
-            ack.put("synced_at", Instant.now().toString());
-            ack.put(countField, count);
-            answer(ex, 200, ack);
+        if (!ex.getRequestMethod().equals("POST")) {
+            answer(ex, 405, error("method_not_allowed", "POST only"));
+            return;
         }
+        if (token != null && !("Bearer " + token).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            answer(ex, 401, error("unauthorized", "bearer token required"));
+            return;
+        }
+        byte[] body;
+        try (InputStream in = ex.getRequestBody()) {
+            body = in.readNBytes(MAX_BODY + 1);
+            in.transferTo(OutputStream.nullOutputStream()); // the rest is read, so the answer is not a reset
+        }
+        if (body.length > MAX_BODY) {
+            answer(ex, 413, error("too_large", "bodies up to 100 kB"));
+            return;
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(new String(body, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            answer(ex, 400, error("bad_json", "the body is not JSON"));
+            return;
+        }
+        if (!(node instanceof ObjectNode record)) {
+            answer(ex, 400, error("bad_json", "the body is not a JSON object"));
+            return;
+        }
+        UUID id;
+        Instant updated;
+        try {
+            id = UUID.fromString(record.path("id").asText());
+            updated = OffsetDateTime.parse(record.path("updated_at").asText()).toInstant();
+        } catch (RuntimeException e) {
+            answer(ex, 400, error("invalid_record", "id must be a UUID and updated_at a timestamp"));
+            return;
+        }
+        ObjectNode stored;
+        int count;
+        Map<String, ObjectNode> rows = tables.get(table);
+        synchronized (rows) {
+            ObjectNode current = rows.get(id.toString());
+            if (current == null || updated.isAfter(OffsetDateTime.parse(current.path("updated_at").asText()).toInstant())) {
+                rows.put(id.toString(), record);
+            }
+            stored = rows.get(id.toString());
+            count = rows.size();
+        }
+        ObjectNode ack = JSON.createObjectNode();
+        ack.put("status", "ok");
+        ack.put(idField, id.toString());
+        ack.set(valueField, stored.get(valueSource));
+        ack.put("synced_at", Instant.now().toString());
+        ack.put(countField, count);
+        answer(ex, 200, ack);
     }
 
     private static ObjectNode error(String code, String message) {
