@@ -24,8 +24,9 @@ import java.util.concurrent.Executors;
  * lenient as a receiver can be while keeping every MUST. Its size limit is Express's default, 100 kB:
  * smaller than the reference receivers' 1 MiB, larger than every record the kit requires be taken.
  *
- * <p>{@link #shedding} makes it a small receiver that knows its limit (SYNC-SHED-01): 4 deliveries at
- * once, 30 ms of work each, and the others answered 503 at once with Retry-After as an HTTP-date.
+ * <p>{@link #shedding} makes it a small receiver that knows its limit (SYNC-SHED-01): one delivery at a
+ * time, 30 ms of work each, at most 4 in line, and the others answered 503 at once with Retry-After
+ * as an HTTP-date.
  */
 public final class MinimalJdkReceiver implements AutoCloseable {
 
@@ -59,7 +60,7 @@ public final class MinimalJdkReceiver implements AutoCloseable {
         }
     }
 
-    /** The same receiver, small: 4 deliveries at once, 30 ms each; beyond that 503 with an HTTP-date Retry-After. */
+    /** The same receiver, small: one delivery at a time, 30 ms each, 4 in line; beyond that 503 with an HTTP-date Retry-After. */
     public static MinimalJdkReceiver shedding(String token) {
         try {
             return new MinimalJdkReceiver(token, 4, 30);
@@ -87,11 +88,16 @@ public final class MinimalJdkReceiver implements AutoCloseable {
                 return;
             }
             if (workMs > 0) {
-                try {
-                    Thread.sleep(workMs);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                // One delivery at a time: a burst builds a line however it arrives.
+                synchronized (this) {
+                    try {
+                        Thread.sleep(workMs);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    handleInTurn(ex, table, idField, valueSource, valueField, countField);
                 }
+                return;
             }
             handleInTurn(ex, table, idField, valueSource, valueField, countField);
         } finally {
