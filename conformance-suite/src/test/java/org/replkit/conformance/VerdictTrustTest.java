@@ -38,7 +38,10 @@ class VerdictTrustTest {
                 assertEquals(Outcome.FAILED, result.outcomeOf(id), id + "\n" + why);
             }
             for (RequirementVerdict v : result.verdicts()) {
-                if (v.outcome() == Outcome.CANT_TELL) {
+                if (v.outcome() == Outcome.CANT_TELL && v.id().equals("SYNC-SHED-01")) {
+                    // A receiver that answers at once is not overloaded by the burst: nothing to judge.
+                    assertTrue(v.reason().contains("did not overload"), v.name() + ": " + v.reason());
+                } else if (v.outcome() == Outcome.CANT_TELL) {
                     // Only what truly needs the ack's count or stored value, which PAT-ACK-01 / MET-ACK-01 fail on.
                     assertTrue(v.blockedBy() != null && Set.of("PAT-ACK-01", "MET-ACK-01").contains(v.blockedBy()),
                             v.name() + ": " + v.reason());

@@ -13,7 +13,8 @@ public record IndexPage(String css, String verdict, String verdictText, String c
                         List<Run> history) {
 
     /** One load run as a table row; figures already formatted, "" where the summary has none. */
-    public record Run(String profile, String started, String verdict, List<String> failedAssertions, String requests,
+    public record Run(String profile, String started, String verdict, List<String> failedAssertions, List<String> requirements,
+                      String requests,
                       String failed, String shed, String perSecond, String p50, String p95, String p99, String max, String pipeline,
                       String target, String parameters, String report) {}
 }

@@ -171,6 +171,10 @@ public final class LoadCommand implements Callable<Integer> {
                         + " shed with Retry-After, " + cliff.path("errors").asLong() + " errors");
                 System.out.println("load: cliff plot " + outcome.reportDir().resolve("cliff.html"));
             }
+            for (var requirement : summary.path("requirements")) {
+                System.out.println("load: " + requirement.path("id").asText() + " " + requirement.path("outcome").asText()
+                        + ": " + requirement.path("reason").asText());
+            }
             outcome.assertions().stream().filter(a -> !a.passed())
                     .forEach(a -> System.out.println("load:   failed assertion: " + a.assertion() + " (actual " + a.actual() + ")"));
             System.out.println("load: report " + outcome.reportDir().resolve("index.html"));

@@ -97,8 +97,13 @@ public final class ReportIndex {
                 failedAssertions.add(a.path("assertion").asText() + " (actual " + a.path("actual").asText() + ")");
             }
         }
+        // The requirements the run judged (SYNC-SHED-01 for catch-up and cliff), each "id: outcome".
+        List<String> requirements = new ArrayList<>();
+        for (JsonNode judged : r.path("requirements")) {
+            requirements.add(judged.path("id").asText() + ": " + judged.path("outcome").asText());
+        }
         return new IndexPage.Run(r.path("profile").asText(), started(r.path("startedAt").asText()),
-                Outcome.PASSED.label().equals(r.path("verdict").asText()) ? "passed" : "failed", failedAssertions,
+                Outcome.PASSED.label().equals(r.path("verdict").asText()) ? "passed" : "failed", failedAssertions, requirements,
                 num(q.path("total")), num(q.path("failed")), shed(q), num(q.path("perSecond")), num(t.path("p50")),
                 num(t.path("p95")), num(t.path("p99")), num(t.path("max")), pipeline(r.path("pipeline")),
                 r.path("target").asText(""), parameters(r.path("parameters")), r.path("report").asText());

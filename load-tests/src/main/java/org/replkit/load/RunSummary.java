@@ -71,12 +71,25 @@ public final class RunSummary {
         if (figures.has("capacity")) {
             s.set("capacity", figures.get("capacity"));
         }
+        shedVerdict(profile, figures, stats).ifPresent(v -> s.putArray("requirements").add(JSON.valueToTree(v.entry())));
         try {
             JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(FILE).toFile(), s);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return s;
+    }
+
+    /** SYNC-SHED-01, judged by the profiles that drive a receiver past its capacity: catch-up and cliff. */
+    static java.util.Optional<ShedVerdict> shedVerdict(LoadProfile profile, JsonNode figures, GatlingStats stats) {
+        if (profile == LoadProfile.CLIFF && figures.has("cliff")) {
+            return java.util.Optional.of(ShedVerdict.ofCliff(figures.get("cliff"),
+                    figures.path("parameters").path("timeoutMs").asLong(5000)));
+        }
+        if (profile == LoadProfile.CATCH_UP && figures.has("shedding")) {
+            return java.util.Optional.of(ShedVerdict.ofCatchUp(figures.get("shedding"), stats.maxMs()));
+        }
+        return java.util.Optional.empty();
     }
 
     private static JsonNode readFigures(Path dir) {

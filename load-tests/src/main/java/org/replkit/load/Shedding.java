@@ -18,6 +18,8 @@ public final class Shedding {
 
     /** Shed answers per Gatling request name, in the simulation's JVM. */
     private static final Map<String, LongAdder> SHED_BY_REQUEST = new ConcurrentHashMap<>();
+    /** 429/503 answers without Retry-After per request name: failed deliveries, and a breach of SYNC-SHED-01. */
+    private static final Map<String, LongAdder> BARE_BY_REQUEST = new ConcurrentHashMap<>();
 
     private Shedding() {
     }
@@ -34,16 +36,28 @@ public final class Shedding {
 
     /** Counts {@code response} when it is shed, under the request's name, and passes it on unchanged. */
     public static Response count(String requestName, Response response) {
-        if (isShed(response.status().code(), response.headers().get(RETRY_AFTER))) {
+        int status = response.status().code();
+        if (isShed(status, response.headers().get(RETRY_AFTER))) {
             SHED_BY_REQUEST.computeIfAbsent(requestName, k -> new LongAdder()).increment();
+        } else if (isSheddingStatus(status)) {
+            BARE_BY_REQUEST.computeIfAbsent(requestName, k -> new LongAdder()).increment();
         }
         return response;
     }
 
     /** Shed answers per request name, counted so far. */
     public static Map<String, Long> counts() {
+        return sums(SHED_BY_REQUEST);
+    }
+
+    /** 429/503 answers without Retry-After per request name, counted so far. */
+    public static Map<String, Long> withoutRetryAfterCounts() {
+        return sums(BARE_BY_REQUEST);
+    }
+
+    private static Map<String, Long> sums(Map<String, LongAdder> counters) {
         Map<String, Long> out = new TreeMap<>();
-        SHED_BY_REQUEST.forEach((name, n) -> out.put(name, n.sum()));
+        counters.forEach((name, n) -> out.put(name, n.sum()));
         return out;
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,13 +14,17 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.replkit.spec.Outcome;
 
 /**
  * Load shedding is not failure: a receiver that answers a third of its deliveries 503 with
  * Retry-After passes catch-up, and the shed share is reported; the same receiver without
- * Retry-After fails it.
+ * Retry-After fails it. The same runs judge SYNC-SHED-01 (passed, failed), and the verdict's
+ * conditions are tried on canned figures.
  */
 class SheddingTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path reports;
@@ -52,6 +58,10 @@ class SheddingTest {
             assertTrue(LoadCommand.shedPart(requests).contains(shed + " shed"), LoadCommand.shedPart(requests));
             String index = Files.readString(reports.resolve("index.html"));
             assertTrue(index.contains(">" + shed + " ("), "the index shows the shed count and share");
+            // SYNC-SHED-01: shed with Retry-After, nothing late.
+            assertEquals("SYNC-SHED-01", summary.path("requirements").path(0).path("id").asText());
+            assertEquals("passed", summary.path("requirements").path(0).path("outcome").asText(), summary.toString());
+            assertTrue(index.contains("SYNC-SHED-01: passed"), "the index shows the requirement's outcome");
         }
     }
 
@@ -69,7 +79,57 @@ class SheddingTest {
                     outcome.assertions().toString());
             assertTrue(summary.path("requests").path("failed").asLong() > 0);
             assertEquals(0, summary.path("requests").path("shed").asLong());
+            assertEquals("failed", summary.path("requirements").path(0).path("outcome").asText(), summary.toString());
+            assertTrue(summary.path("requirements").path(0).path("reason").asText().contains("without Retry-After"),
+                    summary.toString());
         }
+    }
+
+    @Test
+    void aCliffRunAgainstAReceiverThatShedsWithRetryAfterPassesTheSheddingRule() {
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        try (StubReceiver small = StubReceiver.answering(ctx -> {
+            try {
+                boolean busy = inFlight.incrementAndGet() > 4;
+                if (!busy) {
+                    Thread.sleep(40);
+                }
+                answer(ctx, busy, true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        })) {
+            Map<LoadProperty, String> ramp = new java.util.HashMap<>(Map.of(LoadProperty.TARGET, small.baseUrl(),
+                    LoadProperty.WARMUP, "0", LoadProperty.START_RATE, "20", LoadProperty.MAX_RATE, "400", LoadProperty.STEP_MS, "1000"));
+            GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.CLIFF, ramp, reports.resolve("load"));
+            JsonNode requirement = RunSummary.write(LoadProfile.CLIFF, outcome).path("requirements").path(0);
+
+            assertEquals("SYNC-SHED-01", requirement.path("id").asText());
+            assertEquals("passed", requirement.path("outcome").asText(), requirement.toString());
+        }
+    }
+
+    // ---- SYNC-SHED-01 as the profiles judge it, on canned figures ------------------------------
+
+    @Test
+    void aCatchUpThatNeverOverloadedTheReceiverCannotTellAndALateOneFails() {
+        ObjectNode shedding = JSON.createObjectNode().put("shed", 0).put("withoutRetryAfter", 0).put("timeoutMs", 5000);
+        assertEquals(Outcome.CANT_TELL, ShedVerdict.ofCatchUp(shedding, 800).outcome());
+        ShedVerdict late = ShedVerdict.ofCatchUp(shedding, 5000);
+        assertEquals(Outcome.FAILED, late.outcome());
+        assertTrue(late.reason().contains("nothing was shed"), late.reason());
+    }
+
+    @Test
+    void aCliffThatShedInsteadOfGoingLatePassesAndOneThatWentLateFails() {
+        ObjectNode shedInstead = JSON.createObjectNode().put("shed", 12).put("shedWithoutRetryAfter", 0).put("lateAnswers", 0);
+        assertEquals(Outcome.PASSED, ShedVerdict.ofCliff(shedInstead, 5000).outcome());
+        ObjectNode wentLate = JSON.createObjectNode().put("shed", 0).put("shedWithoutRetryAfter", 0).put("lateAnswers", 7);
+        assertEquals(Outcome.FAILED, ShedVerdict.ofCliff(wentLate, 5000).outcome());
+        ObjectNode bare = JSON.createObjectNode().put("shed", 0).put("shedWithoutRetryAfter", 3).put("lateAnswers", 0);
+        assertEquals(Outcome.FAILED, ShedVerdict.ofCliff(bare, 5000).outcome());
     }
 
     /** 200 with the ack the kit checks, or 503 (with Retry-After: 5 when {@code retryAfter}). */

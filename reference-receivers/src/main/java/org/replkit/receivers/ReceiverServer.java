@@ -35,7 +35,7 @@ public final class ReceiverServer implements AutoCloseable {
             WebhookSignature.fromSecret(options.signingSecret()); // a bad secret is refused before anything starts
         }
         RecordStore store = options.dbUrl() == null ? new InMemoryStore() : PostgresStore.open(options.dbUrl());
-        Javalin app = ReceiverApp.create(store, options.token(), options.signingSecret());
+        Javalin app = ReceiverApp.create(store, options.token(), options.signingSecret(), options.admission());
         try {
             app.start(options.host(), options.port());
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package org.replkit.receivers;
 
 import java.util.concurrent.CountDownLatch;
+import org.replkit.receivers.http.AdmissionLimit;
 import org.replkit.receivers.store.StoreUnavailableException;
 import org.replkit.spec.ExitCode;
 import picocli.CommandLine.Command;
@@ -32,13 +33,25 @@ public final class ReceiversCommand implements java.util.concurrent.Callable<Int
                     + "which keeps it off the command line).")
     String signingSecret;
 
+    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "${env:KIT_RECEIVERS_MAX_IN_FLIGHT:-64}",
+            description = "Deliveries handled at once (default: $KIT_RECEIVERS_MAX_IN_FLIGHT, else ${DEFAULT-VALUE}); "
+                    + "beyond them a delivery waits its turn up to --admission-wait-ms.")
+    int maxInFlight;
+
+    @Option(names = "--admission-wait-ms", paramLabel = "MS", defaultValue = "${env:KIT_RECEIVERS_ADMISSION_WAIT_MS:-2000}",
+            description = "How long a delivery waits for its turn before it is shed with 503 and Retry-After, "
+                    + "rather than answered after the sender's 5 s timeout (default: $KIT_RECEIVERS_ADMISSION_WAIT_MS, else ${DEFAULT-VALUE}).")
+    int admissionWaitMs;
+
     @Override
     public Integer call() throws InterruptedException {
         // A CI passes an unset secret as an empty variable: no secret, not an empty one.
         signingSecret = signingSecret == null || signingSecret.isBlank() ? null : signingSecret;
         ReceiverServer server;
+        AdmissionLimit admission;
         try {
-            server = ReceiverServer.start(new ReceiverOptions(host, port, dbUrl, token, signingSecret));
+            admission = new AdmissionLimit(maxInFlight, java.time.Duration.ofMillis(admissionWaitMs));
+            server = ReceiverServer.start(new ReceiverOptions(host, port, dbUrl, token, signingSecret, admission));
         } catch (StoreUnavailableException | IllegalArgumentException | IllegalStateException e) {
             System.err.println("kit receivers: " + e.getMessage());
             return ExitCode.COULD_NOT_RUN;
@@ -53,6 +66,7 @@ public final class ReceiversCommand implements java.util.concurrent.Callable<Int
         System.out.printf("  POST %s   (Singularity)%n", server.patternsUrl());
         System.out.printf("  POST %s    (Genesis)%n", server.metricsUrl());
         System.out.printf("  GET  %s/health%n", server.baseUrl());
+        System.out.printf("Admission: %s; beyond that 503 with Retry-After.%n", admission.describe());
         System.out.println("Ctrl-C stops them.");
         System.out.flush();
         stopped.await();

@@ -57,4 +57,17 @@ class ReportSchemasTest {
         assertEquals(List.of(), SCHEMAS.violations(SpecSchema.LOAD_SUMMARY, summary.replace("VERDICT", "verdict\": \"passed\"")));
         assertTrue(!SCHEMAS.isValid(SpecSchema.LOAD_SUMMARY, summary.replace("VERDICT", "passed\": true")));
     }
+
+    @Test
+    void aLoadSummaryJudgesTheSheddingRuleWithAnEarlOutcome() {
+        String summary = """
+                {"profile": "catch-up", "startedAt": "2026-12-06T15:00:00Z", "verdict": "passed", "gatlingStatus": 0,
+                 "rerun": "./kit load --profile catch-up", "report": "load/catch-up-1/index.html",
+                 "requests": {"total": 10, "ok": 10, "failed": 0, "perSecond": 2.0, "shed": 3, "shedShare": 0.3},
+                 "responseTimeMs": {"min": 1, "p50": 2, "p75": 3, "p95": 4, "p99": 5, "max": 6, "mean": 2.5},
+                 "assertions": [], "parameters": {"instances": 1},
+                 "requirements": [{"id": "SYNC-SHED-01", "outcome": "OUTCOME", "reason": "3 deliveries were shed"}]}""";
+        assertEquals(List.of(), SCHEMAS.violations(SpecSchema.LOAD_SUMMARY, summary.replace("OUTCOME", "cantTell")));
+        assertTrue(!SCHEMAS.isValid(SpecSchema.LOAD_SUMMARY, summary.replace("OUTCOME", "shed")));
+    }
 }

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.replkit.conformance.checks.support.BadInput;
 import org.replkit.conformance.checks.support.CheckFailure;
 import org.replkit.conformance.checks.support.ReceiverUnderTest;
+import org.replkit.conformance.checks.support.RetryAfter;
 import org.replkit.conformance.checks.support.RequirementCheck;
 import org.replkit.conformance.http.Answer;
 import org.replkit.conformance.model.CannotTell;
@@ -20,10 +21,14 @@ import org.replkit.conformance.records.Snapshots;
 import org.replkit.spec.Level;
 
 /**
- * Answers arrive well inside the sender's 5 s timeout, also under a burst. These are the only checks
- * that judge late answers; they stop at the first one, so a slow receiver costs one timeout, not many.
+ * Answers arrive well inside the sender's 5 s timeout, also under a burst, and an overloaded
+ * receiver sheds rather than answering late. These are the only checks that judge late answers;
+ * they stop at the first one, so a slow receiver costs one timeout, not many.
  */
 public class TimelinessChecks {
+
+    /** SYNC-SHED-01's burst: four times SYNC-TIME-02's, beyond what a small receiver answers in 5 s. */
+    static final int OVERLOAD_BURST = 200;
 
     /** A large record: a quarter MiB of text. A receiver may take it or refuse it (413), but answers in time. */
     static final int LARGE_TEXT = 256 * 1024;
@@ -84,6 +89,50 @@ public class TimelinessChecks {
             throw new CheckFailure(late + " of " + n + " concurrent deliveries took " + limit.toMillis()
                     + " ms or more; the slowest took " + slowest.millis() + " ms", "each under " + limit.toMillis() + " ms",
                     slowest.millis() + " ms", List.of(slowest.exchange()));
+        }
+    }
+
+    @RequirementCheck(id = "SYNC-SHED-01", level = Level.SHOULD, judgesLateness = true,
+            title = "a burst of 200 concurrent deliveries: what the receiver cannot answer within 5 s it sheds with 429/503 and Retry-After")
+    void overloadIsShedNotAnsweredLate(ReceiverUnderTest r) {
+        // No "too slow" guard: late answers are what this check judges, and the burst costs one timeout at most.
+        List<Answer> answers = r.burst(OVERLOAD_BURST);
+        shedRatherThanLate(answers, r.target().settings().deliveryTimeout()); // SYNC-SHED-01
+    }
+
+    /**
+     * The condition, on the answers of one burst: nothing shed without a usable Retry-After, nothing
+     * answered at or past the sender's timeout (or not at all), and something shed, or else the burst
+     * did not overload the receiver and there is nothing to judge. Other statuses are other rules'.
+     */
+    static void shedRatherThanLate(List<Answer> answers, Duration limit) {
+        int n = answers.size();
+        Instant now = Instant.now();
+        List<Answer> sheddingStatus = answers.stream().filter(a -> a.status() == 429 || a.status() == 503).toList();
+        List<Answer> bare = sheddingStatus.stream()
+                .filter(a -> RetryAfter.parse(a.header(RetryAfter.HEADER).orElse(null), now).isEmpty()).toList();
+        if (!bare.isEmpty()) {
+            Answer first = bare.get(0);
+            throw new CheckFailure(bare.size() + " of " + n + " concurrent deliveries were answered " + first.status()
+                    + " without a usable Retry-After (delta-seconds or an HTTP-date), so the sender cannot tell when to"
+                    + " come back", first.status() + " with Retry-After",
+                    first.status() + ", Retry-After: " + first.header(RetryAfter.HEADER).orElse("(none)"), List.of(first.exchange()));
+        }
+        long shed = sheddingStatus.size();
+        List<Answer> late = answers.stream().filter(a -> a.timedOut() || a.answered() && a.millis() >= limit.toMillis()).toList();
+        if (!late.isEmpty()) {
+            Answer slowest = late.stream().max(Comparator.comparingLong(Answer::millis)).orElseThrow();
+            throw new CheckFailure(late.size() + " of " + n + " concurrent deliveries were answered at or after the sender's "
+                    + limit.toMillis() + " ms timeout, or not at all, " + (shed == 0 ? "and none was shed" : "although " + shed
+                    + " were shed") + ": the sender counts each as a failed attempt and sends it again; answer 429 or 503"
+                    + " with Retry-After instead", "late deliveries shed with 429/503 and Retry-After",
+                    slowest.timedOut() ? "no answer" : slowest.status() + " after " + slowest.millis() + " ms",
+                    List.of(slowest.exchange()));
+        }
+        if (shed == 0) {
+            long slowest = answers.stream().mapToLong(Answer::millis).max().orElse(0);
+            throw new CannotTell("a burst of " + n + " concurrent deliveries did not overload the receiver: nothing was"
+                    + " shed and the slowest answer took " + slowest + " ms, inside the " + limit.toMillis() + " ms timeout");
         }
     }
 }

@@ -46,6 +46,12 @@ public final class Answer {
         return body == null ? "" : body;
     }
 
+    /** The value of a response header, whatever the case of its name. */
+    public Optional<String> header(String name) {
+        return exchange.responseHeaders().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(java.util.Map.Entry::getValue).findFirst();
+    }
+
     public long millis() {
         return exchange.millis();
     }

@@ -117,6 +117,40 @@ class CheckConditionsTest {
         assertDoesNotThrow(() -> TimelinessChecks.answeredInTime(noAnswer("connection reset", false), Duration.ofSeconds(5)));
     }
 
+    // ---- SYNC-SHED-01 -------------------------------------------------------------------------
+
+    @Test
+    void lateDeliveriesShedWithRetryAfterKeepTheShedRule() {
+        String httpDate = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(5));
+        assertDoesNotThrow(() -> TimelinessChecks.shedRatherThanLate(java.util.List.of(answer(200, "{}", 900),
+                shed(503, "5", 20), shed(429, httpDate, 20)), Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void aLateAnswerWithoutSheddingOrASheddingWithoutRetryAfterBreaksIt() {
+        assertThrows(CheckFailure.class, () -> TimelinessChecks.shedRatherThanLate(java.util.List.of(answer(200, "{}", 900),
+                answer(200, "{}", 5_200)), Duration.ofSeconds(5)));
+        assertThrows(CheckFailure.class, () -> TimelinessChecks.shedRatherThanLate(java.util.List.of(answer(200, "{}", 900),
+                noAnswer(Http.NO_ANSWER_IN_TIME, true)), Duration.ofSeconds(5)));
+        assertThrows(CheckFailure.class, () -> TimelinessChecks.shedRatherThanLate(java.util.List.of(answer(200, "{}", 900),
+                answer(503, "{}", 20)), Duration.ofSeconds(5)));
+        assertThrows(CheckFailure.class, () -> TimelinessChecks.shedRatherThanLate(java.util.List.of(shed(503, "soon", 20)),
+                Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void aBurstThatDidNotOverloadTheReceiverCannotTell() {
+        assertThrows(CannotTell.class, () -> TimelinessChecks.shedRatherThanLate(java.util.List.of(answer(200, "{}", 900),
+                answer(200, "{}", 40)), Duration.ofSeconds(5)));
+    }
+
+    static Answer shed(int status, String retryAfter, long millis) {
+        String body = "{\"status\":\"error\",\"error\":\"overloaded\",\"message\":\"busy\"}";
+        return new Answer(new Exchange("POST", "http://127.0.0.1:1/sync/patterns", Map.of(), new byte[0], status,
+                Map.of("retry-after", retryAfter), body, millis, null, false), body);
+    }
+
     // ---- STAT-FIG-01 ---------------------------------------------------------------------------
 
     @Test

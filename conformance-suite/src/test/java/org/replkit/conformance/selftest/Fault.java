@@ -45,6 +45,10 @@ public enum Fault {
     LEAKS_STACK_TRACE("puts the exception and its stack trace in error answers", "SYNC-ERR-06"),
     SLOW_LARGE_RECORDS("takes 5.5 s over a record larger than 64 KiB", "SYNC-TIME-01"),
     SLOW_UNDER_CONTENTION("handles one delivery at a time, 40 ms each", "SYNC-TIME-02"),
+    QUEUES_PAST_THE_TIMEOUT("handles one delivery at a time, 50 ms each, and lets a burst wait in line past the timeout "
+            + "instead of shedding it", "SYNC-SHED-01"),
+    SHEDS_WITHOUT_RETRY_AFTER("handles one delivery at a time, 50 ms each, and answers 503 without Retry-After to a "
+            + "delivery that finds 5 in line", "SYNC-SHED-01"),
     SLOW_EVERY_DELIVERY("takes 1.5 s over every delivery, longer than a sender with a 1 s timeout waits", "E2E-01"),
     REFUSES_EVERY_TOKEN("answers 401 even to the right bearer token", "SYNC-AUTH-01", "SYNC-ACCEPT-01"),
     IGNORES_TOKEN("accepts deliveries without the bearer token", "SYNC-AUTH-01"),

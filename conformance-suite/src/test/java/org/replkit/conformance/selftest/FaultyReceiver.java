@@ -47,6 +47,9 @@ public final class FaultyReceiver implements AutoCloseable {
     private final byte[] signingKey;
     private final Map<EndpointKind, Table> tables = new EnumMap<>(EndpointKind.class);
     private final java.util.concurrent.locks.ReentrantLock contention = new java.util.concurrent.locks.ReentrantLock();
+    /** Deliveries being handled or waiting their turn, for the overload faults. */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private static final int QUEUE_ROOM = 5;
     private final Javalin app;
 
     private FaultyReceiver(Set<Fault> faults, String token, String adminToken, String signingSecret) {
@@ -110,7 +113,25 @@ public final class FaultyReceiver implements AutoCloseable {
     // ---- POST /sync/patterns, /sync/metrics --------------------------------------------------
 
     private void sync(Context ctx, EndpointKind kind) throws Exception {
-        if (has(Fault.SLOW_UNDER_CONTENTION)) {
+        if (has(Fault.QUEUES_PAST_THE_TIMEOUT) || has(Fault.SHEDS_WITHOUT_RETRY_AFTER)) {
+            // A small receiver: one delivery at a time, 50 ms each (20 per second), however the burst
+            // arrives. Queueing, 200 at once wait up to 10 s; shedding, it says 503 but not when to come back.
+            try {
+                if (inFlight.incrementAndGet() > QUEUE_ROOM && has(Fault.SHEDS_WITHOUT_RETRY_AFTER)) {
+                    error(ctx, tables.get(kind), 503, "overloaded", "busy", null);
+                    return;
+                }
+                contention.lock();
+                try {
+                    Thread.sleep(50);
+                    handle(ctx, kind);
+                } finally {
+                    contention.unlock();
+                }
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        } else if (has(Fault.SLOW_UNDER_CONTENTION)) {
             // One delivery at a time, 40 ms each: quick alone, a queue of seconds under a burst.
             contention.lock();
             try {

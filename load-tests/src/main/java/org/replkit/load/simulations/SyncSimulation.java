@@ -159,11 +159,16 @@ public abstract class SyncSimulation extends Simulation {
     @Override
     public void after() {
         // Shed answers of the measured deliveries (the silent warm-up ticks left out).
-        long shed = Shedding.counts().entrySet().stream().filter(e -> !e.getKey().startsWith("warm-up"))
-                .mapToLong(Map.Entry::getValue).sum();
-        RunFigures.publish("shedding", Map.of("shed", shed));
+        long shed = measured(Shedding.counts());
+        long withoutRetryAfter = measured(Shedding.withoutRetryAfterCounts());
+        RunFigures.publish("shedding", ordered("shed", shed, "withoutRetryAfter", withoutRetryAfter, "timeoutMs", timeoutMs()));
         if (target != null) {
             target.close();
         }
+    }
+
+    /** The sum over the measured requests (the silent warm-up ticks left out). */
+    private static long measured(Map<String, Long> byRequest) {
+        return byRequest.entrySet().stream().filter(e -> !e.getKey().startsWith("warm-up")).mapToLong(Map.Entry::getValue).sum();
     }
 }

@@ -28,6 +28,11 @@ public final class ReceiverApp {
 
     /** As above; with a signing secret ({@code whsec_...}) every delivery must be signed with it (Standard Webhooks). */
     public static Javalin create(RecordStore store, String token, String signingSecret) {
+        return create(store, token, signingSecret, AdmissionLimit.defaults());
+    }
+
+    /** As above, shedding deliveries beyond this admission limit with 503 and Retry-After (SYNC-SHED-01). */
+    public static Javalin create(RecordStore store, String token, String signingSecret, AdmissionLimit admission) {
         RecordValidator validator = new RecordValidator();
         BearerAuth auth = new BearerAuth(token, "SYNC-AUTH-01");
         SignatureCheck signed = new SignatureCheck(signingSecret, Clock.systemUTC());
@@ -36,7 +41,7 @@ public final class ReceiverApp {
             for (RecordKind kind : RecordKind.values()) {
                 cfg.routes.beforeMatched(kind.path(), auth);                       // SYNC-AUTH-01
                 cfg.routes.beforeMatched(kind.path(), signed);                     // SIG-REQ-01, SIG-KEY-01, SIG-TIME-01
-                cfg.routes.post(kind.path(), new SyncHandler(kind, store, validator));
+                cfg.routes.post(kind.path(), admission.around(new SyncHandler(kind, store, validator))); // SYNC-SHED-01
             }
             cfg.routes.get("/health", ctx -> JsonResponses.ok(ctx,
                     JsonNodeFactory.instance.objectNode().put("status", "ok").put("store", store.describe())));
@@ -45,6 +50,7 @@ public final class ReceiverApp {
                     "value_not_storable", "a value of the record cannot be stored: " + e.getMessage()));
             cfg.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
                 LOG.warn("storage unavailable: {}", e.getMessage());
+                AdmissionLimit.retryAfter(ctx); // SYNC-SHED-01: every 503 says when to come back
                 JsonResponses.error(ctx, 503, "storage_unavailable", "the receiver's storage is unavailable; retry later");
             });
         });
