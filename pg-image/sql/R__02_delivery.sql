@@ -360,10 +360,10 @@ COMMENT ON FUNCTION replication.collect() IS
 -- Per instance: an active one gets at most its in-flight window (NULL: no limit) minus what it has
 -- in flight (between_ticks, the collector's passes: only a resumed instance whose window is still
 -- set, so that the drain keeps its window full rather than waiting for the next tick); an active one
--- that has not answered yet, or whose latest outcomes are failures of the instance (timeouts, refused
--- connections, 5xx of the instance), gets one request at a time until it answers (outage_policy
--- 'pause' only): pg_net's pass ends with its slowest request, so every due item sent to a dead
--- receiver would hold up the pass that carries the other instances' deliveries; a paused one gets one probe when next_probe_at has come and nothing is in flight, the
+-- that has not answered anything since it was registered gets one request at a time until it answers
+-- (outage_policy 'pause' only): pg_net's pass ends with its slowest request, so every due item sent
+-- to a receiver that never answers would hold up the pass that carries the other instances'
+-- deliveries; a paused one gets one probe when next_probe_at has come and nothing is in flight, the
 -- next pending item after the one probed last (then from the start again), whatever its backoff; a
 -- deactivated one (410) gets nothing. Each instance's items are read through the index of its pending
 -- items, so a backlog of a million costs a tick nothing.
@@ -403,11 +403,10 @@ BEGIN
                CASE
                    -- between ticks, only a resumed instance still draining through its window
                    WHEN between_ticks AND (i.state <> 'active' OR i.in_flight_window IS NULL) THEN 0
-                   -- unproven (not answered yet since registered, or its latest outcomes are failures of the
-                   -- instance): one request at a time, so a dead receiver's timeouts hold up at most one request
-                   -- of a pg_net pass rather than one per due item (SND-PAUSE-01, the fan-out case)
-                   WHEN i.state = 'active' AND s.outage_policy = 'pause'
-                        AND (i.answered_at IS NULL OR i.streak_item_id IS NOT NULL)
+                   -- not answered yet since registered: one request at a time, so a dead receiver's timeouts
+                   -- hold up at most one request of a pg_net pass rather than one per due item (SND-PAUSE-01,
+                   -- the fan-out case)
+                   WHEN i.state = 'active' AND s.outage_policy = 'pause' AND i.answered_at IS NULL
                         THEN greatest(1 - coalesce(f.n, 0), 0)
                    WHEN i.state = 'active' THEN least(budget, greatest(coalesce(i.in_flight_window, budget) - coalesce(f.n, 0), 0))
                    WHEN i.state = 'paused' AND i.next_probe_at <= now() + interval '100 milliseconds'
@@ -498,8 +497,8 @@ COMMENT ON FUNCTION replication.dispatch(integer, boolean) IS
     'SND-SIG-01: signed afresh at each attempt when the instance has a signing secret; '
     'SND-ORDER-01: only the oldest open item of an (instance, record) is sent; SND-PAUSE-01: a paused instance gets one '
     'probe at a time, at doubling intervals, and a resumed one no more than its in-flight window, topped up between '
-    'ticks while it drains its backlog; one that has not answered yet, or whose latest outcomes are failures of the '
-    'instance, one request at a time, so that a dead receiver does not hold up the others'' deliveries';
+    'ticks while it drains its backlog; one that has not answered yet since it was registered, one request at a time, '
+    'so that a dead receiver does not hold up the others'' deliveries';
 
 -- One cadence tick, run by pg_cron: first collect the outcomes, then send what is due (dispatch =>
 -- false: collect only, as replication.collect_for does between ticks). An advisory lock keeps

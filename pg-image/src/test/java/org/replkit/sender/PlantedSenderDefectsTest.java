@@ -34,8 +34,8 @@ class PlantedSenderDefectsTest {
                 "IF status_code IS NULL OR status_code NOT IN (429, 503) OR",
                 "IF true OR"),
         DEAD_INSTANCE_GETS_EVERY_DUE_ITEM("SND-PAUSE-01", "R__02_delivery.sql",
-                "AND (i.answered_at IS NULL OR i.streak_item_id IS NOT NULL)",
-                "AND false"),
+                "AND s.outage_policy = 'pause' AND i.answered_at IS NULL",
+                "AND s.outage_policy = 'pause' AND false"),
         NO_COALESCING("SND-COALESCE-01", "R__01_capture.sql",
                 "AND q.status = 'pending' AND q.id < newest;",
                 "AND q.status = 'pending' AND false;");
