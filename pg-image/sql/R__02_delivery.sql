@@ -324,9 +324,10 @@ BEGIN
                    -- a 429 sets a window even where none was; latency only narrows an existing one
                    WHEN h.throttled THEN greatest(1, coalesce(i.in_flight_window, 2 * h.answered) / 2)
                    WHEN h.slow AND i.in_flight_window IS NOT NULL THEN greatest(1, i.in_flight_window / 2)
-                   -- its first answer: it drains what waited meanwhile as a resumed one does
+                   -- its first answer: the collector sends what waited meanwhile at once, rather than the next
+                   -- tick; a window of the whole batch limits nothing and is dropped by the next clean pass
                    WHEN i.answered_at IS NULL AND h.last_alive IS NOT NULL AND i.in_flight_window IS NULL
-                        AND s.outage_policy = 'pause' THEN 50
+                        AND s.outage_policy = 'pause' THEN s.dispatch_batch_size
                    WHEN h.delivered = 0 OR i.in_flight_window IS NULL THEN i.in_flight_window
                    WHEN i.in_flight_window * 2 >= s.dispatch_batch_size THEN NULL
                    ELSE i.in_flight_window * 2 END
