@@ -14,8 +14,11 @@ import org.replkit.sender.SenderTiming;
 /**
  * The fan-out case: ten receiver instances, one of them a black hole for the whole run. The others'
  * lag (commit to the receiver's 2xx) stays within cadence + timeout + 1 s, and 0.5 s of tolerance, at the
- * 99th percentile (3.5 s at the fast timing) once the dead instance's requests have timed out, as long as the sender does not let the dead instance's timeouts hold
- * up every tick.
+ * 99th percentile (3.5 s at the fast timing) from the end of the first request to the dead instance, as
+ * long as the sender sends an instance that has never answered one request at a time. At 10 rows/s
+ * (about 50 deliveries/s): at 20 the stand-in spends about a second sending each pass of about 130
+ * requests through its four workers, which real pg_net, sending a pass at once, does not, and which
+ * the bound leaves no room for.
  */
 class FanOutTest {
 
@@ -23,7 +26,7 @@ class FanOutTest {
     @Tag("SND-PAUSE-01")
     void oneBlackHoledInstanceOfTenDoesNotHoldUpTheOthers() {
         var dir = Scenario.reportDir("fan-out");
-        Scenario.Outcome run = Scenario.run(Scenario.base(dir, 31, 20).withTiming(SenderTiming.FAST)
+        Scenario.Outcome run = Scenario.run(Scenario.base(dir, 31, 20).withRate(10).withTiming(SenderTiming.FAST)
                 .withFaults(EnumSet.noneOf(FaultKind.class)).withFanOut(10));
 
         PropertyVerdict lag = run.verdict("fan-out");
