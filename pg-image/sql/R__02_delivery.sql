@@ -292,6 +292,7 @@ BEGIN
                last_sync_at = coalesce(p.last_success, i.last_sync_at),
                last_error = CASE WHEN p.last_outcome = 'success' THEN NULL ELSE p.last_error END,
                updated_at = clock_timestamp(),
+               answered_at = CASE WHEN h.last_alive IS NOT NULL THEN p.seen ELSE i.answered_at END,
                -- instance health (SND-PAUSE-01, SND-GONE-01)
                state = h.new_state,
                pauses = i.pauses + CASE WHEN h.new_state = 'paused' AND h.old_state <> 'paused' THEN 1 ELSE 0 END,
@@ -323,6 +324,10 @@ BEGIN
                    -- a 429 sets a window even where none was; latency only narrows an existing one
                    WHEN h.throttled THEN greatest(1, coalesce(i.in_flight_window, 2 * h.answered) / 2)
                    WHEN h.slow AND i.in_flight_window IS NOT NULL THEN greatest(1, i.in_flight_window / 2)
+                   -- its first answer: the collector sends what waited meanwhile at once, rather than the next
+                   -- tick; a window of the whole batch limits nothing and is dropped by the next clean pass
+                   WHEN i.answered_at IS NULL AND h.last_alive IS NOT NULL AND i.in_flight_window IS NULL
+                        AND s.outage_policy = 'pause' THEN s.dispatch_batch_size
                    WHEN h.delivered = 0 OR i.in_flight_window IS NULL THEN i.in_flight_window
                    WHEN i.in_flight_window * 2 >= s.dispatch_batch_size THEN NULL
                    ELSE i.in_flight_window * 2 END
@@ -355,7 +360,11 @@ COMMENT ON FUNCTION replication.collect() IS
 -- (a loop of statements per item took a second per 2000 items, which the lag pays for).
 -- Per instance: an active one gets at most its in-flight window (NULL: no limit) minus what it has
 -- in flight (between_ticks, the collector's passes: only a resumed instance whose window is still
--- set, so that the drain keeps its window full rather than waiting for the next tick); a paused one gets one probe when next_probe_at has come and nothing is in flight, the
+-- set, so that the drain keeps its window full rather than waiting for the next tick); an active one
+-- that has not answered anything since it was registered gets one request at a time until it answers
+-- (outage_policy 'pause' only): pg_net's pass ends with its slowest request, so every due item sent
+-- to a receiver that never answers would hold up the pass that carries the other instances'
+-- deliveries; a paused one gets one probe when next_probe_at has come and nothing is in flight, the
 -- next pending item after the one probed last (then from the start again), whatever its backoff; a
 -- deactivated one (410) gets nothing. Each instance's items are read through the index of its pending
 -- items, so a backlog of a million costs a tick nothing.
@@ -395,6 +404,11 @@ BEGIN
                CASE
                    -- between ticks, only a resumed instance still draining through its window
                    WHEN between_ticks AND (i.state <> 'active' OR i.in_flight_window IS NULL) THEN 0
+                   -- not answered yet since registered: one request at a time, so a dead receiver's timeouts
+                   -- hold up at most one request of a pg_net pass rather than one per due item (SND-PAUSE-01,
+                   -- the fan-out case)
+                   WHEN i.state = 'active' AND s.outage_policy = 'pause' AND i.answered_at IS NULL
+                        THEN greatest(1 - coalesce(f.n, 0), 0)
                    WHEN i.state = 'active' THEN least(budget, greatest(coalesce(i.in_flight_window, budget) - coalesce(f.n, 0), 0))
                    WHEN i.state = 'paused' AND i.next_probe_at <= now() + interval '100 milliseconds'
                         AND coalesce(f.n, 0) = 0 THEN 1
@@ -484,7 +498,8 @@ COMMENT ON FUNCTION replication.dispatch(integer, boolean) IS
     'SND-SIG-01: signed afresh at each attempt when the instance has a signing secret; '
     'SND-ORDER-01: only the oldest open item of an (instance, record) is sent; SND-PAUSE-01: a paused instance gets one '
     'probe at a time, at doubling intervals, and a resumed one no more than its in-flight window, topped up between '
-    'ticks while it drains its backlog';
+    'ticks while it drains its backlog; one that has not answered yet since it was registered, one request at a time, '
+    'so that a dead receiver does not hold up the others'' deliveries';
 
 -- One cadence tick, run by pg_cron: first collect the outcomes, then send what is due (dispatch =>
 -- false: collect only, as replication.collect_for does between ticks). An advisory lock keeps

@@ -40,6 +40,9 @@ BEGIN
            -- registered again: a paused or deactivated (410) instance takes its pending items again
            state = 'active', paused_since = NULL, deactivated_reason = NULL, next_probe_at = NULL,
            probe_interval_seconds = NULL, streak_record_id = NULL, streak_item_id = NULL, in_flight_window = 50,
+           -- a new endpoint, or one that answered 410, has to answer again before more than one request goes out
+           answered_at = CASE WHEN i.http_endpoint = excluded.http_endpoint AND i.state <> 'deactivated'
+                              THEN i.answered_at END,
            updated_at = clock_timestamp()
     RETURNING i.instance_id INTO register_instance.instance_id;
     PERFORM replication.set_signing_secret(register_instance.instance_id, register_instance.signing_secret);

@@ -34,6 +34,12 @@ class InstanceHealthTest {
     }
 
     @Test
+    @Tag("SND-PAUSE-01")
+    void aDeadInstanceGetsOneRequestAtATimeAndTheOtherEveryChange() throws Exception {
+        fresh("pause").aDeadInstanceGetsOneRequestAtATime();
+    }
+
+    @Test
     @Tag("SND-RETRYAFTER-01")
     void a429IsRetriedAfterItsRetryAfterAndNeverFails() throws Exception {
         fresh("pause").a429IsRetriedNoSoonerThanRetryAfterAndNeverFails();

@@ -198,6 +198,39 @@ final class OutageScenarios {
         }
     }
 
+    /**
+     * SND-PAUSE-01, the fan-out case: an instance that never answers (a black hole: the connection is
+     * accepted by the kernel, no answer comes) gets one request at a time, never one per due item, so
+     * its timeouts hold up at most one request of a pg_net pass; it is paused all the same, and a new
+     * instance of the same table that answers gets every change.
+     */
+    void aDeadInstanceGetsOneRequestAtATime() throws Exception {
+        try (RecordingReceiver healthy = new RecordingReceiver();
+             java.net.ServerSocket blackHole = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            UUID dead = db.registerInstance("black-hole", "http://127.0.0.1:" + blackHole.getLocalPort() + "/sync/patterns",
+                    SyncTable.PATTERNS);
+            db.registerInstance("answers", healthy.url("/sync/patterns"), SyncTable.PATTERNS);
+            for (int i = 0; i < 12; i++) {
+                sql.insertPattern("fan_out_" + i);
+            }
+            awaitState(dead, "paused", Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + SETTLE.toNanos();
+            while (healthy.received().size() < 12 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(12, healthy.received().size(), "every change reaches the instance that answers");
+            // an attempt goes out only once the one before it has its outcome
+            long overlapping = sql.count("SELECT count(*) FROM (SELECT a.sent_at, lag(a.finished_at) OVER w AS before_finished, "
+                    + "lag(a.id) OVER w AS before FROM replication.delivery_attempts a "
+                    + "JOIN replication.replication_queue q ON q.id = a.queue_id WHERE q.instance_id = ? "
+                    + "WINDOW w AS (ORDER BY a.sent_at, a.id)) x "
+                    + "WHERE x.before IS NOT NULL AND (x.before_finished IS NULL OR x.sent_at < x.before_finished)", dead);
+            assertEquals(0, overlapping, "SND-PAUSE-01: an instance that has not answered yet gets one request at a time, "
+                    + "but " + overlapping + " went out while another was in flight");
+            assertEquals(0, sql.count("SELECT count(*) FROM replication.replication_queue WHERE status = 'failed'"));
+        }
+    }
+
     /** Waits for every item to be final; an AssertionError naming the rule when they are not. */
     void settle(String rule) {
         try {

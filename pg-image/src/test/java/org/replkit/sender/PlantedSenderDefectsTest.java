@@ -33,6 +33,9 @@ class PlantedSenderDefectsTest {
         RETRY_AFTER_IGNORED("SND-RETRYAFTER-01", "R__08_instance_health.sql",
                 "IF status_code IS NULL OR status_code NOT IN (429, 503) OR",
                 "IF true OR"),
+        DEAD_INSTANCE_GETS_EVERY_DUE_ITEM("SND-PAUSE-01", "R__02_delivery.sql",
+                "AND s.outage_policy = 'pause' AND i.answered_at IS NULL",
+                "AND s.outage_policy = 'pause' AND false"),
         NO_COALESCING("SND-COALESCE-01", "R__01_capture.sql",
                 "AND q.status = 'pending' AND q.id < newest;",
                 "AND q.status = 'pending' AND false;");
@@ -54,6 +57,7 @@ class PlantedSenderDefectsTest {
                 case BREAKER_NEVER_RESUMES -> s.aLongOutageLosesNothingAndCostsOnlyProbes();
                 case PAUSES_ON_ONE_POISON_RECORD -> s.aPoisonRecordNeverPausesTheOthers();
                 case TOO_MANY_REQUESTS_IS_FINAL, RETRY_AFTER_IGNORED -> s.a429IsRetriedNoSoonerThanRetryAfterAndNeverFails();
+                case DEAD_INSTANCE_GETS_EVERY_DUE_ITEM -> s.aDeadInstanceGetsOneRequestAtATime();
                 case NO_COALESCING -> s.supersededSnapshotsAreCoalesced();
             }
         }

@@ -14,11 +14,13 @@ import org.replkit.chaos.history.Event;
  * one of them a black hole. pg_net's pass waits for its slowest request, so a sender that lets one
  * dead instance time out in every tick delays every other instance's deliveries. The others' lag
  * (from the commit to the receiver's 2xx on the wire) must stay within cadence + timeout + 1 s at
- * the 99th percentile, for the changes committed once the sender could know the instance was dead:
- * until its requests have timed out, no sender can tell, and the passes that carry them are held up.
- * That moment is read from the wire: the end of the last request to the dead instance that was in
- * flight beside another (a paused instance gets one probe at a time). A dead instance that still had
- * two requests in flight at once after the last commit was never paused, and everything is judged.
+ * the 99th percentile of all their deliveries together (per instance, a short run's p99 is one of its
+ * two or three slowest deliveries, which a busy machine's jitter decides; each instance's p99 is kept
+ * as a figure), for the changes committed from the end of the first request to the dead instance:
+ * the instance never answers anything, and a sender that has had no answer from an instance has no
+ * reason to send it more than one request at a time (the reference sender does not), so the passes
+ * held up by a burst of requests to it count. A dead instance that still had two requests in flight
+ * at once after the last commit was never paused ("not paused"), and everything is judged.
  */
 public final class FanOutLag implements HistoryProperty {
 
@@ -57,11 +59,12 @@ public final class FanOutLag implements HistoryProperty {
         List<Problem> problems = new ArrayList<>();
         Map<String, Object> figures = new LinkedHashMap<>();
         Instant lastCommit = o.commits().stream().map(Event.Commit::t).max(Instant::compareTo).orElse(null);
-        Instant judgedFrom = deadInstanceFound(o, Duration.ofMillis(timing.timeoutMs()));
-        if (judgedFrom != null && lastCommit != null && judgedFrom.isAfter(lastCommit)) { // SND-PAUSE-01: one probe at a time
+        Instant lastOverlapEnd = deadInstanceFound(o, Duration.ofMillis(timing.timeoutMs()));
+        Instant judgedFrom = firstRequestEnd(o, Duration.ofMillis(timing.timeoutMs()));
+        if (lastOverlapEnd != null && lastCommit != null && lastOverlapEnd.isAfter(lastCommit)) { // SND-PAUSE-01: one probe at a time
             problems.add(new Problem("not paused", deadLane(o), null,
                     "one request at a time (a probe) to the instance that never answers, once its requests time out",
-                    "two or more in flight at once until " + judgedFrom + ", after the last commit (" + lastCommit + ")"));
+                    "two or more in flight at once until " + lastOverlapEnd + ", after the last commit (" + lastCommit + ")"));
             judgedFrom = null;
         }
         if (judgedFrom != null) {
@@ -72,6 +75,8 @@ public final class FanOutLag implements HistoryProperty {
         o.commits().stream().filter(c -> from == null || !c.t().isBefore(from))
                 .forEach(c -> committedAt.put(c.table() + "/" + c.seq(), c.t()));
         List<Long> all = new ArrayList<>();
+        String worstLane = null;
+        long worstP99 = 0;
         for (Event.SideLane lane : o.sideLanes()) {
             if (!lane.role().equals("fan-out")) {
                 continue;
@@ -94,20 +99,26 @@ public final class FanOutLag implements HistoryProperty {
             }
             long p99 = percentile(lags, PERCENTILE);
             figures.put(lane.lane() + "_lag_p99_ms", p99);
-            all.addAll(lags);
-            if (p99 > bound.toMillis()) { // SND-PAUSE-01: one dead instance must not hold up the others
-                problems.add(new Problem("lag", lane.lane(), null, "p99 lag at most " + bound.toMillis() + " ms (cadence + timeout + 1 s, and " + TOLERANCE.toMillis() + " ms of tolerance)",
-                        p99 + " ms over " + lags.size() + " deliveries"));
+            if (worstLane == null || p99 > worstP99) {
+                worstLane = lane.lane();
+                worstP99 = p99;
             }
+            all.addAll(lags);
         }
         if (all.isEmpty()) {
             return cannotTell("no delivery to a fan-out instance was acknowledged");
         }
-        figures.put("lag_p99_ms", percentile(all, PERCENTILE));
+        long p99 = percentile(all, PERCENTILE);
+        if (p99 > bound.toMillis()) { // SND-PAUSE-01: one dead instance must not hold up the others
+            problems.add(new Problem("lag", worstLane, null, "the other instances' p99 lag at most " + bound.toMillis()
+                    + " ms (cadence + timeout + 1 s, and " + TOLERANCE.toMillis() + " ms of tolerance)",
+                    p99 + " ms over " + all.size() + " deliveries (" + worstLane + " the slowest, p99 " + worstP99 + " ms)"));
+        }
+        figures.put("lag_p99_ms", p99);
         figures.put("bound_ms", bound.toMillis());
         figures.put("deliveries", (long) all.size());
-        return verdict(problems, "the other instances' lag p99 " + percentile(all, PERCENTILE) + " ms, within " + bound.toMillis() + " ms",
-                problems.size() + " instance(s) held up beyond " + bound.toMillis() + " ms at p99", figures);
+        return verdict(problems, "the other instances' lag p99 " + p99 + " ms, within " + bound.toMillis() + " ms",
+                "the other instances held up beyond " + bound.toMillis() + " ms at p99: " + p99 + " ms", figures);
     }
 
     private static String deadLane(Observed o) {
@@ -116,7 +127,18 @@ public final class FanOutLag implements HistoryProperty {
     }
 
     /**
-     * When the sender could know the dead instance was dead and stop holding up the others: the end
+     * The end (sent + timeout) of the first request to the dead instance: from then on a sender knows
+     * the instance has not answered, and has no reason to send it more than one request at a time.
+     * Null when the history has no request to a dead instance.
+     */
+    static Instant firstRequestEnd(Observed o, Duration timeout) {
+        String lane = deadLane(o);
+        return lane == null ? null
+                : o.wire(lane).stream().map(Event.Wire::t).min(Instant::compareTo).map(t -> t.plus(timeout)).orElse(null);
+    }
+
+    /**
+     * When the dead instance last had two requests in flight at once (a paused one gets one probe at a time): the end
      * (sent + timeout) of the last request to it that overlapped another; without overlaps, the end of
      * its first request. Null when the history has no request to a dead instance.
      */

@@ -260,13 +260,20 @@ class OutagePropertiesTest {
         }
 
         @Test
-        void deliveriesHeldUpOnlyUntilTheDeadInstanceWasPausedPass() {
-            // two requests to the dead instance in flight at once until 1.5 s (+ 1 s timeout): it was found
-            // dead at 2.5 s; the commits before that were held up, the one at 2.5 s was not
-            History h = fanOut(t -> t < 2.5 ? 4.5 : 2.0, 1.0, 1.2, 1.5);
+        void deliveriesHeldUpOnlyUntilTheFirstRequestToTheDeadInstanceTimedOutPass() {
+            // one request at a time to the dead instance, the first at 1.0 s (+ 1 s timeout): judged from
+            // 2.0 s; the commit before that was held up, the ones from 2.0 s were not
+            History h = fanOut(t -> t < 2.0 ? 4.5 : 2.0, 1.0, 2.5);
             PropertyVerdict v = Canned.check(p, h);
             assertEquals(Outcome.PASSED, v.outcome(), v.problems().toString());
-            assertEquals(at(2.5).toString(), v.figures().get("judged_from"));
+            assertEquals(at(2.0).toString(), v.figures().get("judged_from"));
+        }
+
+        @Test
+        void deliveriesHeldUpByABurstOfRequestsToTheDeadInstanceFail() {
+            // three requests at once to an instance that has never answered hold up the passes until 2.5 s
+            History h = fanOut(t -> t < 2.5 ? 4.5 : 2.0, 1.0, 1.2, 1.5);
+            assertProblem(p, h, "lag");
         }
 
         @Test
