@@ -69,8 +69,8 @@ import org.replkit.receivers.store.RecordStore;
  */
 public final class ChaosRun {
 
-    public static final String PATTERNS_LANE = "patterns";
-    public static final String METRICS_LANE = "metrics";
+    public static final String PATTERNS_LANE = SyncTable.PATTERNS.key();
+    public static final String METRICS_LANE = SyncTable.METRICS.key();
 
     /** The outcome: exit code (0 passed, 1 a property failed, 2 could not run), verdicts, where the report is. */
     public record Result(int exitCode, List<PropertyVerdict> verdicts, ChaosFigures figures, Path reportDir, String reason) {}
@@ -227,7 +227,7 @@ public final class ChaosRun {
         say("receivers: %s", receiver.describe());
 
         // ---- one fault proxy per receiver instance, and the registration
-        Map<String, String> tableByLane = new LinkedHashMap<>(Map.of(PATTERNS_LANE, Marker.PATTERNS, METRICS_LANE, Marker.METRICS));
+        Map<String, String> tableByLane = new LinkedHashMap<>(Map.of(PATTERNS_LANE, SyncTable.PATTERNS.tableName(), METRICS_LANE, SyncTable.METRICS.tableName()));
         boolean gone = s.scheduleOverride() != null ? s.scheduleOverride().stream().anyMatch(w -> w.kind() == FaultKind.GONE)
                 : kinds.contains(FaultKind.GONE);
         SideLanes side = SideLanes.plan(gone, s.fanOut());
@@ -255,7 +255,7 @@ public final class ChaosRun {
             Sink sink = Sink.start();
             cleanup.push(sink);
             for (SideLanes.Planned planned : side.lanes()) {
-                URI target = sink.url(planned.table() == SyncTable.PATTERNS ? "/sync/patterns" : "/sync/metrics");
+                URI target = sink.url(planned.table().path());
                 FaultProxy p = proxy(planned.lane(), target, wire);
                 sideProxies.put(planned.lane(), p);
                 String proxied = p.url(target.getRawPath());

@@ -17,6 +17,7 @@ import org.replkit.chaos.history.Event;
 import org.replkit.chaos.history.Json;
 import org.replkit.chaos.history.Times;
 import org.replkit.chaos.workload.Marker;
+import org.replkit.spec.SyncTable;
 
 /**
  * Reads what the sender recorded, once the queue has drained, into the history: every audit item
@@ -82,7 +83,7 @@ public final class AuditReader {
                     }
                 }
             }
-            for (String table : List.of(Marker.PATTERNS, Marker.METRICS)) {
+            for (String table : List.of(SyncTable.PATTERNS.tableName(), SyncTable.METRICS.tableName())) {
                 try (ResultSet rs = st.executeQuery("SELECT id, to_jsonb(t)::text FROM public." + table + " t ORDER BY inserted_at")) {
                     while (rs.next()) {
                         JsonNode row = json(rs.getString(2));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.UUID;
 import org.replkit.chaos.history.Json;
+import org.replkit.spec.SyncTable;
 
 /**
  * Every write carries its own number (seq), in a field the receivers echo in their acknowledgement:
@@ -18,8 +19,6 @@ import org.replkit.chaos.history.Json;
  */
 public final class Marker {
 
-    public static final String PATTERNS = "approved_patterns";
-    public static final String METRICS = "execution_metrics";
     /** success_rate must stay within [0, 1]. */
     public static final long MAX_SEQ = 999_999;
 
@@ -42,14 +41,14 @@ public final class Marker {
 
     /** The id of the marker record of a table. */
     public static UUID markerId(String table) {
-        return PATTERNS.equals(table) ? PATTERNS_MARKER_ID : METRICS_MARKER_ID;
+        return isPatterns(table) ? PATTERNS_MARKER_ID : METRICS_MARKER_ID;
     }
 
     /** The marker record of a table, as the sender would send it. */
     public static ObjectNode markerRecord(String table) {
         ObjectNode r = Json.MAPPER.createObjectNode();
         r.put("id", markerId(table).toString());
-        if (PATTERNS.equals(table)) {
+        if (isPatterns(table)) {
             r.put("name", "kit-chaos-marker");
             r.put("ecosystem", "elixir");
             r.put("frequency", 1);
@@ -73,7 +72,7 @@ public final class Marker {
         if (row == null) {
             return null;
         }
-        return PATTERNS.equals(table) ? fromName(row.get("name")) : fromRate(row.get("success_rate"));
+        return isPatterns(table) ? fromName(row.get(SyncTable.PATTERNS.ackValueSource())) : fromRate(row.get(SyncTable.METRICS.ackValueSource()));
     }
 
     /** The write number an acknowledgement echoes (pattern_name or success_rate), or null. */
@@ -81,7 +80,7 @@ public final class Marker {
         if (ack == null) {
             return null;
         }
-        return PATTERNS.equals(table) ? fromName(ack.get("pattern_name")) : fromRate(ack.get("success_rate"));
+        return isPatterns(table) ? fromName(ack.get(SyncTable.PATTERNS.ackValueField())) : fromRate(ack.get(SyncTable.METRICS.ackValueField()));
     }
 
     /** The record count an acknowledgement reports (local_record_count or local_metrics_count), or null. */
@@ -89,8 +88,12 @@ public final class Marker {
         if (ack == null) {
             return null;
         }
-        JsonNode n = ack.get(PATTERNS.equals(table) ? "local_record_count" : "local_metrics_count");
+        JsonNode n = ack.get((isPatterns(table) ? SyncTable.PATTERNS : SyncTable.METRICS).ackCountField());
         return n != null && n.canConvertToLong() ? n.asLong() : null;
+    }
+
+    private static boolean isPatterns(String table) {
+        return SyncTable.PATTERNS.tableName().equals(table);
     }
 
     private static Long fromName(JsonNode name) {

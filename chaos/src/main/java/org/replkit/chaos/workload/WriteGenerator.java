@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import org.replkit.chaos.history.Event;
 import org.replkit.chaos.history.Json;
 import org.replkit.chaos.history.Times;
+import org.replkit.spec.SyncTable;
 
 /**
  * The generator: commits rows into the sender database at a steady rate, each write in its own
@@ -96,8 +97,8 @@ public final class WriteGenerator {
         this.random = new Random(seed ^ 0x5DEECE66DL);
         this.updateShare = updateShare;
         this.history = history;
-        known.put(Marker.PATTERNS, new ArrayList<>());
-        known.put(Marker.METRICS, new ArrayList<>());
+        known.put(SyncTable.PATTERNS.tableName(), new ArrayList<>());
+        known.put(SyncTable.METRICS.tableName(), new ArrayList<>());
     }
 
     /** Creates (or empties) the sender's write log. */
@@ -143,7 +144,7 @@ public final class WriteGenerator {
         }
         long n = ++seq;
         boolean metrics = random.nextBoolean();
-        String table = metrics ? Marker.METRICS : Marker.PATTERNS;
+        String table = metrics ? SyncTable.METRICS.tableName() : SyncTable.PATTERNS.tableName();
         List<UUID> ids = known.get(table);
         boolean update = !ids.isEmpty() && random.nextDouble() < updateShare;
         UUID id = update ? pick(ids) : new UUID(random.nextLong(), random.nextLong());
