@@ -30,6 +30,7 @@ class CatalogueCoverageTest {
 
     private static final List<String> TEST_CLASSES = List.of(
             "org.replkit.receivers.http.ReceiverContractTest",
+            "org.replkit.receivers.http.AdmissionLimitTest",
             "org.replkit.receivers.http.SignatureCheckTest",
             "org.replkit.receivers.store.StoreContractTest");
 

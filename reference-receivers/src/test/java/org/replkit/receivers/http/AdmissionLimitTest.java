@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.replkit.receivers.record.RecordKind;
 import org.replkit.receivers.record.Snapshot;
@@ -36,6 +37,7 @@ class AdmissionLimitTest {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
+    @Tag("SYNC-SHED-01")
     void deliveriesBeyondTheLimitAreShedWith503AndRetryAfterAndOnlyAcknowledgedOnesAreStored() {
         InMemoryStore store = new InMemoryStore();
         // One delivery at a time, 300 ms each, 50 ms in line at most: a burst of 6 cannot all get a turn.
@@ -64,6 +66,7 @@ class AdmissionLimitTest {
     }
 
     @Test
+    @Tag("SYNC-SHED-01")
     void aStoreThatCannotTakeTheWriteIsAnswered503WithRetryAfter() throws Exception {
         RecordStore down = new SlowStore(new InMemoryStore(), 0) {
             @Override
