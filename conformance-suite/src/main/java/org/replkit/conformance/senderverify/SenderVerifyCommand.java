@@ -13,6 +13,7 @@ import org.replkit.conformance.run.ProgressPrinter;
 import org.replkit.spec.ExitCode;
 import org.replkit.spec.Level;
 import org.replkit.spec.Profile;
+import org.replkit.spec.WebhookSignature;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import org.replkit.conformance.model.Text;
@@ -58,8 +59,17 @@ public final class SenderVerifyCommand implements Callable<Integer> {
             description = "A shell command that restarts the sender (crash with requests in flight, SND-CRASH-01); without it that is inapplicable.")
     String restartCmd;
 
+    /** As for kit verify and chaos: the Standard Webhooks secret, when --signing-secret is not given. */
+    public static final String SIGNING_SECRET_ENV = "KIT_SIGNING_SECRET";
+
+    @Option(names = "--signing-secret", paramLabel = "whsec_...",
+            description = "The Standard Webhooks secret the sender signs with: the kit's register_instance gets it, and every "
+                    + "delivery's signature is checked (SND-SIG-01; default: $KIT_SIGNING_SECRET, which keeps it off the command line).")
+    String signingSecret;
+
     @Option(names = "--profile", paramLabel = "core|strict", defaultValue = "core",
-            description = "core: every MUST counts (default); strict: every MUST and SHOULD.")
+            description = "core: every MUST counts (default); strict: every MUST and SHOULD, and runs the outage scenarios "
+                    + "(pause and resume, Retry-After, 410, coalescing).")
     String profile;
 
     @Option(names = "--timing", paramLabel = "spec|fast", defaultValue = "spec",
@@ -89,12 +99,21 @@ public final class SenderVerifyCommand implements Callable<Integer> {
         Profile chosen;
         ExpectedTiming expected;
         Registration registration;
-        RowWriter writer;
+        SenderTableWriter writer;
         try {
             chosen = Profile.parse(profile);
             expected = ExpectedTiming.parse(timing);
             registration = Registration.of(blankToNull(registerSql), blankToNull(registerCmd));
-            writer = writeSql == null ? RowWriter.defaults() : RowWriter.with(writeSql);
+            String secret = blankToNull(signingSecret) != null ? blankToNull(signingSecret) : blankToNull(env.apply(SIGNING_SECRET_ENV));
+            if (secret != null) {
+                try {
+                    WebhookSignature.fromSecret(secret);
+                } catch (IllegalArgumentException e) {
+                    return usage("--signing-secret: " + e.getMessage());
+                }
+                registration = registration.signingWith(secret);
+            }
+            writer = writeSql == null ? SenderTableWriter.defaults() : SenderTableWriter.with(writeSql);
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
         }

@@ -1,5 +1,7 @@
 package org.replkit.conformance.senderverify;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -83,7 +85,19 @@ enum PlantedSenderDefect {
                    AND NOT EXISTS (SELECT 1 FROM net.http_request_queue hq WHERE hq.id = q.request_id);
                 SELECT * INTO s FROM replication.settings;
                 WITH got AS (
-            """);
+            """),
+    SIGNS_ANOTHER_BODY("SND-SIG-01", "R__02_delivery.sql",
+            "signs a different body from the one it sends",
+            "replication.signature_headers(l.instance_id, l.id, l.payload)",
+            "replication.signature_headers(l.instance_id, l.id, l.payload || '{\"signed\": \"another body\"}'::jsonb)"),
+    // The outage defects are pg-image's own (PlantedSenderDefectsTest), from the file both plant.
+    BREAKER_NEVER_RESUMES,
+    PAUSES_ON_ONE_POISON_RECORD,
+    TOO_MANY_REQUESTS_IS_FINAL,
+    RETRY_AFTER_IGNORED,
+    NO_COALESCING;
+
+    private static final String OUTAGE_DEFECTS = "/pg-image/planted-defects/outage-defects.json";
 
     /** The requirement the defect breaks, and so the only one it may fail. */
     final String requirement;
@@ -91,6 +105,30 @@ enum PlantedSenderDefect {
     final String what;
     private final String correct;
     private final String broken;
+
+    /** A defect of pg-image's outage-defects.json, by its name there. */
+    PlantedSenderDefect() {
+        JsonNode patch = outageDefects().path(name());
+        if (patch.isMissingNode()) {
+            throw new IllegalStateException(name() + " is not in " + OUTAGE_DEFECTS);
+        }
+        this.requirement = patch.path("rule").asText();
+        this.file = patch.path("file").asText();
+        this.what = patch.path("what").asText();
+        this.correct = patch.path("correct").asText();
+        this.broken = patch.path("broken").asText();
+    }
+
+    private static JsonNode outageDefects() {
+        try (InputStream in = PlantedSenderDefect.class.getResourceAsStream(OUTAGE_DEFECTS)) {
+            if (in == null) {
+                throw new IllegalStateException(OUTAGE_DEFECTS + " is not on the test classpath");
+            }
+            return new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     PlantedSenderDefect(String requirement, String file, String what, String correct, String broken) {
         this.requirement = requirement;

@@ -61,11 +61,11 @@ class SenderVerifyPartsTest {
     @Test
     void writeSqlTakesKeyedStatementsWithBothPlaceholders() {
         UUID id = UUID.randomUUID();
-        RowWriter w = RowWriter.with(List.of("patterns-update=UPDATE acme.patterns SET hits = {version} WHERE uid = '{id}'"));
+        SenderTableWriter w = SenderTableWriter.with(List.of("patterns-update=UPDATE acme.patterns SET hits = {version} WHERE uid = '{id}'"));
         assertEquals("UPDATE acme.patterns SET hits = 2 WHERE uid = '" + id + "'", w.sql(SyncTable.PATTERNS, false, id, 2));
         assertTrue(w.sql(SyncTable.METRICS, true, id, 1).startsWith("INSERT INTO execution_metrics"));
-        assertThrows(IllegalArgumentException.class, () -> RowWriter.with(List.of("patterns-delete=DELETE {id} {version}")));
-        assertThrows(IllegalArgumentException.class, () -> RowWriter.with(List.of("metrics-insert=INSERT INTO x VALUES ('{id}')")));
+        assertThrows(IllegalArgumentException.class, () -> SenderTableWriter.with(List.of("patterns-delete=DELETE {id} {version}")));
+        assertThrows(IllegalArgumentException.class, () -> SenderTableWriter.with(List.of("metrics-insert=INSERT INTO x VALUES ('{id}')")));
     }
 
     @Test
