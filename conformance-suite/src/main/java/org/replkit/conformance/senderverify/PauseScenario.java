@@ -22,7 +22,8 @@ import org.replkit.spec.SyncTable;
  *       action, within the next probe (at most as far off as the outage was long, 60 s at most) plus
  *       one delivery. Where the sender has the replication schema, none of the instance's items may
  *       have ended failed;</li>
- *   <li>a poison record: the receiver answers 500 to one record and 200 to every other; the records
+ *   <li>a poison record: the receiver answers 503 to one record and 200 to every other (a 503, since
+ *       that is what an outage answers too); the records
  *       committed while the poison one is retried must each arrive within two cadences and a timeout
  *       of their commit, and where the sender has the replication schema the instance is never paused.</li>
  * </ul>
@@ -87,23 +88,38 @@ public final class PauseScenario implements SenderScenario {
         ScenarioContext.sleepUntil(began.plus(outage));
         down.everyRecord(null);
         Instant back = Instant.now();
-        Instant until = back.plus(t.backAfter(outage));
+        Instant firstBack = awaitAnyAcknowledged(down, back, t.backAfter(outage));
+        String expected = "every change committed during a " + ScenarioContext.seconds(outage) + " outage (503 to everything) "
+                + "delivered within " + ScenarioContext.seconds(t.backAfter(outage).plus(t.arrivalBound())) + " of the receiver coming back, "
+                + "and once a request was acknowledged again, new changes within " + ScenarioContext.seconds(resumedBound(t)) + " of their commit";
+        if (firstBack == null) {
+            return Judgement.failed("no request was acknowledged within " + ScenarioContext.seconds(t.backAfter(outage))
+                    + " after the receiver came back from a " + ScenarioContext.seconds(outage) + " outage", expected,
+                    "nothing acknowledged", c.evidence(down.arrivals(first.toString()), first));
+        }
+        // Resumed: the first 2xx ends the pause, so changes committed now go out at the usual pace.
+        List<ScenarioContext.Change> afterwards = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            afterwards.add(c.insert(SyncTable.PATTERNS, UUID.randomUUID()));
+        }
         List<String> lost = new ArrayList<>();
         List<Exchange> evidence = new ArrayList<>();
+        Instant drained = back.plus(t.backAfter(outage)).plus(t.arrivalBound());
         for (ScenarioContext.Change change : during) {
-            List<Arrival> seen = down.await(change.id(), a -> a.stream()
-                    .anyMatch(x -> x.acknowledged() && x.version().orElse(-1L) >= change.version()), Duration.between(Instant.now(), until));
-            if (seen.stream().noneMatch(x -> x.acknowledged() && x.version().orElse(-1L) >= change.version())) {
-                lost.add("record " + change.id() + " (snapshot " + change.version() + ")");
-                evidence.addAll(c.evidence(seen, change.id()));
-            }
+            missing(c, down, change, drained, lost, evidence);
         }
-        String expected = "every change committed during a " + ScenarioContext.seconds(outage) + " outage (503 to everything) "
-                + "delivered within " + ScenarioContext.seconds(t.backAfter(outage)) + " of the receiver coming back";
+        int lostDuring = lost.size();
+        for (ScenarioContext.Change change : afterwards) {
+            missing(c, down, change, change.committedAt().plus(resumedBound(t)), lost, evidence);
+        }
+        if (lostDuring > 0) {
+            return Judgement.failed(lostDuring + " of " + during.size() + " changes committed during a "
+                            + ScenarioContext.seconds(outage) + " outage never arrived after the receiver came back: " + lost.get(0),
+                    expected, String.join("; ", lost), evidence);
+        }
         if (!lost.isEmpty()) {
-            return Judgement.failed(lost.size() + " of " + during.size() + " changes committed during a "
-                            + ScenarioContext.seconds(outage) + " outage never arrived after the receiver came back: " + lost.get(0)
-                            + (lost.size() > 1 ? " and " + (lost.size() - 1) + " more" : ""),
+            return Judgement.failed("the sender did not resume: " + lost.size() + " of " + afterwards.size() + " changes committed "
+                            + "after a request was acknowledged again came late: " + lost.get(0),
                     expected, String.join("; ", lost), evidence);
         }
         Optional<JsonNode> status = c.status(down);
@@ -119,7 +135,7 @@ public final class PauseScenario implements SenderScenario {
         ExpectedTiming t = c.timing();
         ScriptedReceiver receiver = c.ownReceiver(SyncTable.PATTERNS);
         UUID poison = UUID.randomUUID();
-        receiver.script(poison.toString(), (attempt, request) -> Reply.status(500));
+        receiver.script(poison.toString(), (attempt, request) -> Reply.status(503));
         c.insert(SyncTable.PATTERNS, poison);
         List<Arrival> got = receiver.await(poison, a -> !a.isEmpty(), t.arrivalBound().multipliedBy(3));
         if (got.isEmpty()) {
@@ -148,7 +164,7 @@ public final class PauseScenario implements SenderScenario {
                 evidence.addAll(c.evidence(receiver.arrivals(h.id().toString()), h.id()));
             }
         }
-        String expected = "while record " + poison + " alone is answered 500, every other record committed meanwhile arrives "
+        String expected = "while record " + poison + " alone is answered 503, every other record committed meanwhile arrives "
                 + "within " + ScenarioContext.seconds(bound) + " and the instance is never paused";
         if (paused != null) {
             return Judgement.failed("the instance was paused while only the poison record " + poison + " failed and the others "
@@ -160,6 +176,37 @@ public final class PauseScenario implements SenderScenario {
                     evidence);
         }
         return Judgement.passed();
+    }
+
+    /** How long a change committed once the receiver was back may take: a cadence more than usual, for the backlog. */
+    private static Duration resumedBound(ExpectedTiming t) {
+        return t.arrivalBound().plus(t.cadence());
+    }
+
+    /** The moment the first request after {@code back} was acknowledged, or null when none was within the limit. */
+    private static Instant awaitAnyAcknowledged(ScriptedReceiver r, Instant back, Duration limit) throws InterruptedException {
+        Instant until = back.plus(limit);
+        while (true) {
+            Optional<Arrival> ok = r.arrivals().stream().filter(a -> a.acknowledged() && !a.at().isBefore(back)).findFirst();
+            if (ok.isPresent()) {
+                return ok.get().at();
+            }
+            if (Instant.now().isAfter(until)) {
+                return null;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits until {@code until} for the change (or a newer snapshot) to be acknowledged; notes it when it is not. */
+    private static void missing(ScenarioContext c, ScriptedReceiver r, ScenarioContext.Change change, Instant until,
+                                List<String> lost, List<Exchange> evidence) throws InterruptedException {
+        List<Arrival> seen = r.await(change.id(), a -> a.stream()
+                .anyMatch(x -> x.acknowledged() && x.version().orElse(-1L) >= change.version()), Duration.between(Instant.now(), until));
+        if (seen.stream().noneMatch(x -> x.acknowledged() && x.version().orElse(-1L) >= change.version())) {
+            lost.add("record " + change.id() + " (snapshot " + change.version() + ")");
+            evidence.addAll(c.evidence(seen, change.id()));
+        }
     }
 
     /** The instance's state where the sender has the replication schema: a description when paused, else null. */
