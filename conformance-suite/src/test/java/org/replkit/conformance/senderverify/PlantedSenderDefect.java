@@ -21,10 +21,11 @@ import org.replkit.sender.SenderDatabase;
  * ({@link #patched()}), so it can never silently stop being planted, nor bring back an older function.
  */
 enum PlantedSenderDefect {
+    // 429 and 503 stay retried: those are SND-RETRYAFTER-01's (and an outage's, SND-PAUSE-01's).
     NO_RETRY("SND-RETRY-01", "R__02_delivery.sql",
-            "never retries: a 5xx, a timeout or a connection error fails the item at once",
+            "never retries an item's own failure: a 500, 502, 504, a timeout or a connection error fails it at once",
             "SELECT status_code IS NULL OR status_code >= 500 OR status_code IN (408, 429)",
-            "SELECT false"),
+            "SELECT coalesce(status_code IN (429, 503), false)"),
     WRONG_BACKOFF("SND-RETRY-01", "R__02_delivery.sql",
             "waits the first backoff before every retry (5, 5, 5 s instead of 5, 10, 20 s)",
             "backoffs[least(greatest(retry, 1), cardinality(backoffs))]",
@@ -67,10 +68,11 @@ enum PlantedSenderDefect {
                                    'X-Sync-Event-Type', l.table_name,
                                    'X-Sync-Table', l.event_type,
             """),
+    // The body is made a string where the queue item is read, so what is signed is what is sent.
     BODY_AS_JSON_STRING("SND-HDR-01", "R__02_delivery.sql",
             "sends the row as a JSON string holding the JSON text",
-            "body := l.payload,",
-            "body := to_jsonb(l.payload::text),"),
+            "q.record_id, q.payload, q.instance_id",
+            "q.record_id, to_jsonb(q.payload::text) AS payload, q.instance_id"),
     DROPS_IN_FLIGHT_AFTER_A_CRASH("SND-CRASH-01", "R__02_delivery.sql",
             "deletes, after a restart, the items whose requests died with the server instead of retrying them",
             """
