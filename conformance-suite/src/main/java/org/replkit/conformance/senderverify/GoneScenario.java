@@ -1,11 +1,11 @@
 package org.replkit.conformance.senderverify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.replkit.spec.SyncTable;
 
 /**

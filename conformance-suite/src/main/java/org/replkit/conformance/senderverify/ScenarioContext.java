@@ -1,5 +1,6 @@
 package org.replkit.conformance.senderverify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,10 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.replkit.spec.WebhookSignature;
 import java.util.function.Predicate;
 import org.replkit.spec.SyncTable;
+import org.replkit.spec.WebhookSignature;
 
 /**
  * What the scenarios share: the sender (its database, the SQL that writes rows), the scripted
