@@ -35,12 +35,7 @@ class RequirementTraceTest {
 
     /** Sender rules no kit verify-sender scenario judges, each with the reason. */
     static final Map<String, String> NOT_JUDGED_BY_VERIFY_SENDER = Map.of(
-            "SND-SEC-01", "secrets at rest are inside the sender database: a black box cannot see them",
-            "SND-SIG-01", "verify-sender does not check the signatures of what arrives yet",
-            "SND-PAUSE-01", "verify-sender has no strict outage scenarios yet (chaos and pg-image's tests judge it)",
-            "SND-RETRYAFTER-01", "verify-sender has no strict outage scenarios yet (chaos and pg-image's tests judge it)",
-            "SND-GONE-01", "verify-sender has no strict outage scenarios yet (chaos and pg-image's tests judge it)",
-            "SND-COALESCE-01", "verify-sender has no strict outage scenarios yet (pg-image's tests judge it)");
+            "SND-SEC-01", "secrets at rest are inside the sender database: a black box cannot see them");
 
     @Test
     void everyRequirementIsFoundWhereItIsCheckedEnforcedAndBroken() throws IOException {

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,37 +24,40 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class PlantedSenderDefectsTest {
 
-    /** One defect: in {@code file}, {@code correct} (found exactly once) becomes {@code broken}. */
+    /**
+     * One defect: in {@code file}, {@code correct} (found exactly once) becomes {@code broken}. The
+     * patches live in the shared pg-image/planted-defects/outage-defects.json, which kit
+     * verify-sender's broken-sender matrix plants too.
+     */
     enum Defect {
-        BREAKER_NEVER_RESUMES("SND-PAUSE-01", "R__02_delivery.sql",
-                "WHEN j.delivered > 0 THEN 'active'",
-                "WHEN j.delivered > 0 AND j.old_state <> 'paused' THEN 'active'"),
-        PAUSES_ON_ONE_POISON_RECORD("SND-PAUSE-01", "R__02_delivery.sql",
-                "THEN 1 ELSE 0 END >= 2)",
-                "THEN 1 ELSE 0 END >= 1)"),
-        TOO_MANY_REQUESTS_IS_FINAL("SND-RETRYAFTER-01", "R__02_delivery.sql",
-                "WHEN g.status_code = 429 THEN 'pending'",
-                "WHEN g.status_code = 429 THEN 'failed'"),
-        RETRY_AFTER_IGNORED("SND-RETRYAFTER-01", "R__08_instance_health.sql",
-                "IF status_code IS NULL OR status_code NOT IN (429, 503) OR",
-                "IF true OR"),
-        DEAD_INSTANCE_GETS_EVERY_DUE_ITEM("SND-PAUSE-01", "R__02_delivery.sql",
-                "AND s.outage_policy = 'pause' AND i.answered_at IS NULL",
-                "AND s.outage_policy = 'pause' AND false"),
-        NO_COALESCING("SND-COALESCE-01", "R__01_capture.sql",
-                "AND q.status = 'pending' AND q.id < newest;",
-                "AND q.status = 'pending' AND false;");
+        BREAKER_NEVER_RESUMES,
+        PAUSES_ON_ONE_POISON_RECORD,
+        TOO_MANY_REQUESTS_IS_FINAL,
+        RETRY_AFTER_IGNORED,
+        DEAD_INSTANCE_GETS_EVERY_DUE_ITEM,
+        NO_COALESCING;
+
+        private static final String SHARED = "/pg-image/planted-defects/outage-defects.json";
 
         final String rule;
         final String file;
         final String correct;
         final String broken;
 
-        Defect(String rule, String file, String correct, String broken) {
-            this.rule = rule;
-            this.file = file;
-            this.correct = correct;
-            this.broken = broken;
+        Defect() {
+            JsonNode patch = shared().path(name());
+            this.rule = patch.path("rule").asText();
+            this.file = patch.path("file").asText();
+            this.correct = patch.path("correct").asText();
+            this.broken = patch.path("broken").asText();
+        }
+
+        private static JsonNode shared() {
+            try (InputStream in = Defect.class.getResourceAsStream(SHARED)) {
+                return new ObjectMapper().readTree(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(SHARED, e);
+            }
         }
 
         void run(OutageScenarios s) throws Exception {

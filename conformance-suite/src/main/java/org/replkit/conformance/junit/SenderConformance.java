@@ -11,7 +11,7 @@ import org.replkit.conformance.model.RequirementVerdict;
 import org.replkit.conformance.report.ReportWriter;
 import org.replkit.conformance.senderverify.ExpectedTiming;
 import org.replkit.conformance.senderverify.Registration;
-import org.replkit.conformance.senderverify.RowWriter;
+import org.replkit.conformance.senderverify.SenderTableWriter;
 import org.replkit.conformance.senderverify.SenderVerification;
 import org.replkit.spec.Profile;
 
@@ -41,6 +41,7 @@ public final class SenderConformance {
     private String registerCmd;
     private final List<String> writeSql = new ArrayList<>();
     private String restartCmd;
+    private String signingSecret;
     private Profile profile = Profile.CORE;
     private String timing = "spec";
     private Path reportDir = Paths.get("target", "sender-conformance");
@@ -78,6 +79,12 @@ public final class SenderConformance {
         return this;
     }
 
+    /** The Standard Webhooks secret the sender signs with (enables SND-SIG-01; the kit's register_instance gets it). */
+    public SenderConformance signingSecret(String secret) {
+        this.signingSecret = secret;
+        return this;
+    }
+
     public SenderConformance profile(Profile p) {
         this.profile = p;
         return this;
@@ -107,8 +114,12 @@ public final class SenderConformance {
 
     /** Runs the scenarios once and returns the whole result, reports written. */
     public ConformanceResult run() {
-        SenderVerification verification = new SenderVerification(jdbcUrl, Registration.of(registerSql, registerCmd),
-                writeSql.isEmpty() ? RowWriter.defaults() : RowWriter.with(writeSql), restartCmd, profile,
+        Registration registration = Registration.of(registerSql, registerCmd);
+        if (signingSecret != null && !signingSecret.isBlank()) {
+            registration = registration.signingWith(signingSecret);
+        }
+        SenderVerification verification = new SenderVerification(jdbcUrl, registration,
+                writeSql.isEmpty() ? SenderTableWriter.defaults() : SenderTableWriter.with(writeSql), restartCmd, profile,
                 ExpectedTiming.parse(timing));
         ConformanceResult result;
         try {

@@ -69,9 +69,9 @@ public record Arrival(SyncTable table, String url, Instant at, int attempt, Stri
         return node.filter(JsonNode::isObject);
     }
 
-    /** The snapshot's version: the value of the table's version column (see {@link RowWriter}). */
+    /** The snapshot's version: the value of the table's version column (see {@link SenderTableWriter}). */
     public Optional<Long> version() {
-        return record().map(r -> r.path(RowWriter.versionColumn(table))).filter(JsonNode::canConvertToLong).map(JsonNode::asLong);
+        return record().map(r -> r.path(SenderTableWriter.versionColumn(table))).filter(JsonNode::canConvertToLong).map(JsonNode::asLong);
     }
 
     public boolean acknowledged() {

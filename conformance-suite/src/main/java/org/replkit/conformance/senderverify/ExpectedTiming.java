@@ -51,6 +51,37 @@ public record ExpectedTiming(String name, SenderTiming figures) {
         return cadence().plus(timeout()).plus(LATE_TOLERANCE);
     }
 
+    /** The longest wait between two probes of a paused receiver the kit allows (SND-PAUSE-01's cap, 60 s by default). */
+    public static final Duration PROBE_CAP = Duration.ofSeconds(60);
+
+    /** The whole retry schedule: the sum of every retry's backoff (35 s at the spec's timing). */
+    public Duration retrySchedule() {
+        Duration sum = Duration.ZERO;
+        for (int i = 1; i <= retries(); i++) {
+            sum = sum.plus(backoff(i));
+        }
+        return sum;
+    }
+
+    /**
+     * An outage longer than the retry schedule of a change committed as it began (plus a cadence
+     * for its first attempt, one for its last retry, a timeout and slack): a sender that gives up
+     * after its retries has given up by its end.
+     */
+    public Duration longOutage() {
+        return retrySchedule().plus(cadence().multipliedBy(2)).plus(timeout()).plus(LATE_TOLERANCE);
+    }
+
+    /**
+     * How long after a receiver that was down for {@code down} comes back the sender may take to
+     * reach it: probes double, so the next one is at most as far off as the outage was long (and no
+     * further than the cap), then one delivery's arrival bound.
+     */
+    public Duration backAfter(Duration down) {
+        Duration probe = down.compareTo(PROBE_CAP) < 0 ? down : PROBE_CAP;
+        return probe.plus(arrivalBound()).plus(LATE_TOLERANCE);
+    }
+
     public String describe() {
         return name + " (every " + figures.cadenceSeconds() + " s, timeout " + figures.timeoutMillis() + " ms, backoff "
                 + figures.backoffSeconds() + " s, " + figures.maxRetries() + " retries)";

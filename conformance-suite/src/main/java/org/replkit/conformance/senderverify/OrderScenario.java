@@ -15,9 +15,11 @@ import org.replkit.spec.SyncTable;
  * flight retries snapshot 1 afterwards and fails. (A sender that coalesces waiting snapshots supersedes
  * snapshot 1 once it is back to waiting behind snapshot 2; one that does not sends it first. Both pass.
  * A snapshot answered at once and waiting out its backoff would show nothing on a coalescing sender.)
- * Runs alone, on the patterns receiver, with the timeout scenario: on pg_net the held answer delays
- * every request of its pass, and the relay in front of the patterns receiver counts the give-up for
- * SND-STAT-01.
+ * Runs with the timeout scenario, before the others: on pg_net the held answer delays every request
+ * of its pass. It runs on a receiver of its own, so that its give-up and the timeout scenario's are
+ * each the only failure of their instance: two records failing in a row would pause a shared
+ * receiver on a sender that pauses unreachable instances (SND-PAUSE-01), and every other scenario
+ * with it.
  */
 public final class OrderScenario implements SenderScenario {
 
@@ -43,11 +45,12 @@ public final class OrderScenario implements SenderScenario {
         UUID id = UUID.randomUUID();
         Duration hold = t.timeout().plusSeconds(1);
         AtomicInteger firstSnapshotAttempts = new AtomicInteger();
-        c.receiver(SyncTable.PATTERNS).script(id.toString(), (attempt, request) ->
+        ScriptedReceiver own = c.ownReceiver(SyncTable.PATTERNS);
+        own.script(id.toString(), (attempt, request) ->
                 request.version().orElse(0L) == 1 && firstSnapshotAttempts.incrementAndGet() == 1
                         ? Reply.ok(id.toString()).held(hold.toMillis()) : Reply.ok(id.toString()));
         c.insert(SyncTable.PATTERNS, id);
-        List<Arrival> got = c.awaitCount(SyncTable.PATTERNS, id, 1, t.arrivalBound().multipliedBy(3));
+        List<Arrival> got = own.await(id, a -> !a.isEmpty(), t.arrivalBound().multipliedBy(3));
         if (got.isEmpty()) {
             return Judgement.cantTell("record " + id + " never arrived (SND-CAD-01's to judge)", List.of());
         }
@@ -55,7 +58,7 @@ public final class OrderScenario implements SenderScenario {
         // Long enough for snapshot 2, and for a retry of snapshot 1 after it: the give-up, then the first
         // backoff, then at most a cadence + timeout + 1 s late.
         Instant until = got.get(0).at().plus(hold).plus(t.backoff(1)).plus(t.arrivalBound());
-        got = c.await(SyncTable.PATTERNS, id, a -> false, Duration.between(Instant.now(), until));
+        got = own.await(id, a -> false, Duration.between(Instant.now(), until));
         long newestAcknowledged = 0;
         for (Arrival a : got) {
             long v = a.version().orElse(0L);

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.replkit.spec.SyncTable;
@@ -21,18 +22,34 @@ public final class Registration {
 
     private final String sql;
     private final String command;
+    private final String signingSecret;
     private final List<String> registered = new ArrayList<>();
 
-    private Registration(String sql, String command) {
+    private Registration(String sql, String command, String signingSecret) {
         this.sql = sql;
         this.command = command;
+        this.signingSecret = signingSecret;
     }
 
     public static Registration of(String sql, String command) {
         if (sql != null && command != null) {
             throw new IllegalArgumentException("give --register-sql or --register-cmd, not both");
         }
-        return new Registration(sql, command);
+        return new Registration(sql, command, null);
+    }
+
+    /**
+     * The same registration, giving the kit's own register_instance this Standard Webhooks secret
+     * (SND-SIG-01). The user's SQL or command registers with the secret on its own: the kit never
+     * writes the secret into a statement or a command line.
+     */
+    public Registration signingWith(String secret) {
+        return new Registration(sql, command, secret);
+    }
+
+    /** The signing secret's verifier, when the run has one (SND-SIG-01); the secret itself stays here. */
+    public Optional<org.replkit.spec.WebhookSignature> signature() {
+        return signingSecret == null ? Optional.empty() : Optional.of(org.replkit.spec.WebhookSignature.fromSecret(signingSecret));
     }
 
     /** For the report. */
@@ -40,22 +57,34 @@ public final class Registration {
         return sql != null ? "--register-sql" : command != null ? "--register-cmd" : "replication.register_instance";
     }
 
-    /** Registers the receiver at {@code url} for the table. @throws IllegalStateException with a one-line reason */
-    public void register(SenderUnderTest sender, SyncTable table, String url) throws SQLException {
+    /**
+     * Registers the receiver at {@code url} for the table.
+     *
+     * @return the instance id the kit's own register_instance gave, or empty for the user's SQL or command
+     * @throws IllegalStateException with a one-line reason
+     */
+    public Optional<String> register(SenderUnderTest sender, SyncTable table, String url) throws SQLException {
         if (sql != null) {
             sender.commit(fill(sql, table, url));
+            return Optional.empty();
         } else if (command != null) {
             run(fill(command, table, url));
-        } else {
-            String id = sender.text("SELECT replication.register_instance(?, ?, ?)::text",
-                    "kit-verify-sender-" + table.key() + "-" + UUID.randomUUID().toString().substring(0, 8), url, table.tableName());
+            return Optional.empty();
+        }
+        String name = "kit-verify-sender-" + table.key() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = signingSecret == null
+                ? sender.text("SELECT replication.register_instance(?, ?, ?)::text", name, url, table.tableName())
+                : sender.text("SELECT replication.register_instance(?, ?, ?, signing_secret => ?)::text", name, url,
+                        table.tableName(), signingSecret);
+        synchronized (registered) {
             registered.add(id);
         }
+        return Optional.of(id);
     }
 
     /** Takes the kit's instances out again (only those the default registration made). */
     public void undo(SenderUnderTest sender) {
-        for (String id : registered) {
+        for (String id : List.copyOf(registered)) {
             try {
                 sender.text("SELECT replication.deactivate_instance(?::uuid)::text", id);
             } catch (SQLException e) {

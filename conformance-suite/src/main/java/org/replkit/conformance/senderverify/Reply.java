@@ -1,11 +1,22 @@
 package org.replkit.conformance.senderverify;
 
+import java.util.Map;
+
 /**
  * What a scripted receiver answers to one request.
  *
  * @param holdMillis how long to keep the sender waiting before answering (0: at once)
+ * @param headers    answer headers besides Content-Type (Retry-After, say)
  */
-public record Reply(int status, String body, long holdMillis) {
+public record Reply(int status, String body, long holdMillis, Map<String, String> headers) {
+
+    public Reply {
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    public Reply(int status, String body, long holdMillis) {
+        this(status, body, holdMillis, Map.of());
+    }
 
     public static Reply ok(String recordId) {
         return new Reply(200, "{\"status\":\"ok\",\"id\":\"" + recordId + "\"}", 0);
@@ -19,6 +30,11 @@ public record Reply(int status, String body, long holdMillis) {
     }
 
     public Reply held(long millis) {
-        return new Reply(status, body, millis);
+        return new Reply(status, body, millis, headers);
+    }
+
+    /** The same answer asking the sender to wait this many seconds (RFC 9110 Retry-After, delta-seconds). */
+    public Reply retryAfter(long seconds) {
+        return new Reply(status, body, holdMillis, Map.of("Retry-After", Long.toString(seconds)));
     }
 }

@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.replkit.spec.SyncTable;
 
 /**
- * SND-RETRY-01: one record answered 503 to its first attempt and to every retry but the last: it is
+ * SND-RETRY-01: one record answered 500 to its first attempt and to every retry but the last: it is
  * retried 3 times, each gap at least its backoff (5, 10, 20 s; half a second early at most, the
  * play of a request's way out) and at most backoff + cadence + 1 s. Meanwhile another record to the
  * same receiver is acknowledged, so the failure is plainly the item's, not the receiver's.
@@ -35,12 +35,13 @@ public final class RetryScheduleScenario implements SenderScenario {
         int retries = t.retries();
         UUID id = UUID.randomUUID();
         int[] failures = new int[retries];
-        java.util.Arrays.fill(failures, 503);
+        // 500: a failure of the item's own (a 503 with Retry-After is SND-RETRYAFTER-01's, 503 to everything an outage)
+        java.util.Arrays.fill(failures, 500);
         c.receiver(SyncTable.PATTERNS).script(id.toString(), Script.statuses(failures));
         c.insert(SyncTable.PATTERNS, id);
         List<Arrival> got = c.awaitCount(SyncTable.PATTERNS, id, 1, t.arrivalBound().multipliedBy(3));
         if (got.isEmpty()) {
-            return Judgement.cantTell("record " + id + " never arrived, so no 503 could be answered (SND-CAD-01's to judge)", List.of());
+            return Judgement.cantTell("record " + id + " never arrived, so no 500 could be answered (SND-CAD-01's to judge)", List.of());
         }
         UUID neighbour = UUID.randomUUID();
         c.insert(SyncTable.PATTERNS, neighbour);
@@ -56,7 +57,7 @@ public final class RetryScheduleScenario implements SenderScenario {
         String expected = retries + " retries after " + backoffs(t) + ", each no more than cadence + 1 s late";
         List<String> wrong = new ArrayList<>();
         if (got.size() < retries + 1) {
-            wrong.add("retried " + (got.size() - 1) + " time" + (got.size() == 2 ? "" : "s") + " after the 503"
+            wrong.add("retried " + (got.size() - 1) + " time" + (got.size() == 2 ? "" : "s") + " after the 500"
                     + (got.size() > 1 ? "s" : "") + ", expected " + retries);
         }
         List<String> gaps = new ArrayList<>();

@@ -1,13 +1,18 @@
 package org.replkit.conformance.senderverify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.replkit.spec.SyncTable;
+import org.replkit.spec.WebhookSignature;
 
 /**
  * What the scenarios share: the sender (its database, the SQL that writes rows), the scripted
@@ -20,7 +25,7 @@ public final class ScenarioContext {
     public record Change(SyncTable table, UUID id, int version, boolean insert, Instant committedAt) {}
 
     private final SenderUnderTest sender;
-    private final RowWriter writer;
+    private final SenderTableWriter writer;
     private final ScriptedReceiver patterns;
     private final ScriptedReceiver metrics;
     private final ConnectionWatch watch;
@@ -28,9 +33,14 @@ public final class ScenarioContext {
     private final String restartCommand;
     private final boolean replicationSchema;
     private final List<Change> changes = new ArrayList<>();
+    private final Registration registration;
+    /** Receivers a scenario registered for itself, with the instance id where the sender tells it. */
+    private final Map<ScriptedReceiver, Optional<String>> ownReceivers = new LinkedHashMap<>();
 
-    public ScenarioContext(SenderUnderTest sender, RowWriter writer, ScriptedReceiver patterns, ScriptedReceiver metrics,
-                           ConnectionWatch watch, ExpectedTiming timing, String restartCommand, boolean replicationSchema) {
+    public ScenarioContext(SenderUnderTest sender, SenderTableWriter writer, ScriptedReceiver patterns, ScriptedReceiver metrics,
+                           ConnectionWatch watch, ExpectedTiming timing, String restartCommand, boolean replicationSchema,
+                           Registration registration) {
+        this.registration = registration;
         this.sender = sender;
         this.writer = writer;
         this.patterns = patterns;
@@ -59,6 +69,55 @@ public final class ScenarioContext {
 
     public boolean hasReplicationSchema() {
         return replicationSchema;
+    }
+
+    /** The verifier of the run's signing secret, or empty when the run has none. */
+    public Optional<WebhookSignature> signature() {
+        return registration.signature();
+    }
+
+    /**
+     * A scripted receiver of the scenario's own, registered with the sender like the shared ones: a
+     * scenario that takes its receiver down, or answers 410, disturbs no other scenario. Closed at the
+     * end of the run.
+     */
+    public ScriptedReceiver ownReceiver(SyncTable table) throws SQLException {
+        ScriptedReceiver r = new ScriptedReceiver(table);
+        synchronized (ownReceivers) {
+            ownReceivers.put(r, Optional.empty());
+        }
+        Optional<String> id = registration.register(sender, table, r.registeredUrl());
+        if (id.isEmpty() && replicationSchema) {
+            id = AuditTrailScenario.instanceOf(this, r.registeredUrl());
+        }
+        synchronized (ownReceivers) {
+            ownReceivers.put(r, id);
+        }
+        return r;
+    }
+
+    /** The sender's instance id of a receiver of the scenario's own, where the sender has the replication schema. */
+    public Optional<String> instanceOf(ScriptedReceiver own) {
+        synchronized (ownReceivers) {
+            return ownReceivers.getOrDefault(own, Optional.empty());
+        }
+    }
+
+    /** The instance's status (replication.get_instance_status), where the sender has the replication schema. */
+    public Optional<JsonNode> status(ScriptedReceiver own) throws SQLException {
+        Optional<String> id = instanceOf(own);
+        if (!replicationSchema || id.isEmpty()) {
+            return Optional.empty();
+        }
+        return sender.json("SELECT replication.get_instance_status(?::uuid)::text", id.get());
+    }
+
+    /** Stops the scenarios' own receivers (after the registration was taken back). */
+    void closeOwnReceivers() {
+        synchronized (ownReceivers) {
+            ownReceivers.keySet().forEach(ScriptedReceiver::close);
+            ownReceivers.clear();
+        }
     }
 
     public ScriptedReceiver receiver(SyncTable table) {
@@ -106,13 +165,7 @@ public final class ScenarioContext {
      */
     public List<Arrival> await(SyncTable table, UUID id, Predicate<List<Arrival>> done, Duration limit)
             throws InterruptedException {
-        Instant until = Instant.now().plus(limit);
-        List<Arrival> seen = arrivals(table, id);
-        while (!done.test(seen) && Instant.now().isBefore(until)) {
-            Thread.sleep(50);
-            seen = arrivals(table, id);
-        }
-        return seen;
+        return receiver(table).await(id, done, limit);
     }
 
     /** Waits for at least n requests about the record. */
@@ -135,6 +188,14 @@ public final class ScenarioContext {
     public List<org.replkit.conformance.model.Exchange> evidence(List<Arrival> arrivals, UUID id) {
         Instant first = changes().stream().filter(c -> c.id().equals(id)).map(Change::committedAt).findFirst().orElse(null);
         return arrivals.stream().map(a -> a.evidence(a.version().map(v -> committedAt(id, v)).orElse(first), null)).toList();
+    }
+
+    /** Sleeps until the moment (at once when it has passed). */
+    static void sleepUntil(Instant at) throws InterruptedException {
+        long millis = Duration.between(Instant.now(), at).toMillis();
+        if (millis > 0) {
+            Thread.sleep(millis);
+        }
     }
 
     static String seconds(Duration d) {

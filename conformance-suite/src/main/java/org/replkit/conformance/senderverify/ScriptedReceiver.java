@@ -33,6 +33,8 @@ public final class ScriptedReceiver implements AutoCloseable {
     private final SyncTable table;
     private final WireMockServer server;
     private final Map<String, Script> scripts = new ConcurrentHashMap<>();
+    /** When set, answers every request whatever its record: a receiver down as a whole, or gone. */
+    private volatile Script everyRecord;
     private final Map<String, Integer> attempts = new HashMap<>();
     private final List<Arrival> arrivals = new ArrayList<>();
     private volatile String registeredUrl;
@@ -76,6 +78,11 @@ public final class ScriptedReceiver implements AutoCloseable {
         scripts.put(recordId, script);
     }
 
+    /** Answers every request by this script (a receiver down as a whole, or gone), or by the records' scripts again (null). */
+    public void everyRecord(Script script) {
+        this.everyRecord = script;
+    }
+
     /** Every request so far, oldest first. */
     public synchronized List<Arrival> arrivals() {
         return List.copyOf(arrivals);
@@ -84,6 +91,22 @@ public final class ScriptedReceiver implements AutoCloseable {
     /** The requests about one record, oldest first. */
     public synchronized List<Arrival> arrivals(String recordId) {
         return arrivals.stream().filter(a -> a.recordId().map(recordId::equals).orElse(false)).toList();
+    }
+
+    /**
+     * Waits until the record's requests satisfy {@code done} or {@code limit} has passed.
+     *
+     * @return the record's requests at that moment
+     */
+    public List<Arrival> await(java.util.UUID id, java.util.function.Predicate<List<Arrival>> done, java.time.Duration limit)
+            throws InterruptedException {
+        Instant until = Instant.now().plus(limit);
+        List<Arrival> seen = arrivals(id.toString());
+        while (!done.test(seen) && Instant.now().isBefore(until)) {
+            Thread.sleep(50);
+            seen = arrivals(id.toString());
+        }
+        return seen;
     }
 
     @Override
@@ -118,12 +141,16 @@ public final class ScriptedReceiver implements AutoCloseable {
             Arrival probe = new Arrival(table, registeredUrl, at, 0, "POST", headers, event.getRequest().getBody(), 0, null, 0);
             String recordId = probe.recordId().orElse(null);
             int attempt = nextAttempt(recordId);
-            Script script = recordId == null ? null : scripts.get(recordId);
+            Script whole = everyRecord;
+            Script script = whole != null ? whole : recordId == null ? null : scripts.get(recordId);
             Reply reply = script == null ? Reply.ok(recordId) : script.answer(attempt, probe);
             log(event, reply, attempt, at);
+            List<HttpHeader> answerHeaders = new ArrayList<>();
+            answerHeaders.add(new HttpHeader("Content-Type", "application/json"));
+            reply.headers().forEach((k, v) -> answerHeaders.add(new HttpHeader(k, v)));
             Response.Builder b = Response.Builder.like(response).but()
                     .status(reply.status())
-                    .headers(new HttpHeaders(new HttpHeader("Content-Type", "application/json")))
+                    .headers(new HttpHeaders(answerHeaders))
                     .body(reply.body());
             if (reply.holdMillis() > 0) {
                 b.incrementInitialDelay(reply.holdMillis());

@@ -3,8 +3,9 @@ package org.replkit.conformance.senderverify;
 import java.util.List;
 
 /**
- * Every scenario of kit verify-sender, one per requirement. A new scenario (for example the strict
- * profile's pause and resume, 429 with Retry-After, 410, coalescing) is one class and one line here.
+ * Every scenario of kit verify-sender, one per requirement. A new scenario is one class and one line
+ * here. Those of SHOULD ids (pause and resume, Retry-After, 410, coalescing) run under the strict
+ * profile only, each on a receiver of its own.
  */
 public final class SenderScenarios {
 
@@ -19,6 +20,11 @@ public final class SenderScenarios {
                 new NoRetryOn400Scenario(),
                 new AtLeastOnceScenario(),
                 new OrderScenario(),
+                new SignatureScenario(),
+                new PauseScenario(),
+                new RetryAfterScenario(),
+                new GoneScenario(),
+                new CoalesceScenario(),
                 new CrashScenario(),
                 new AuditTrailScenario(),
                 new StatusFiguresScenario());

@@ -19,7 +19,7 @@ import org.replkit.conformance.model.Text;
  *
  * @param restartCommand the shell command that restarts the sender, or null
  */
-public record SenderVerification(String jdbcUrl, Registration registration, RowWriter writer, String restartCommand,
+public record SenderVerification(String jdbcUrl, Registration registration, SenderTableWriter writer, String restartCommand,
                                  Profile profile, ExpectedTiming timing) {
 
     /** Why a run could not start (the sender cannot be reached or registered): one line, for the user. */
@@ -60,14 +60,18 @@ public record SenderVerification(String jdbcUrl, Registration registration, RowW
                 throw new CannotRun("cannot register the kit's receivers with " + registration.describe() + ": "
                         + Text.firstLine(e.getMessage()));
             }
+            ScenarioContext context = null;
             try {
-                ScenarioContext context = new ScenarioContext(sender, writer, patterns, metrics, watch, timing,
-                        restartCommand, replicationSchema);
+                context = new ScenarioContext(sender, writer, patterns, metrics, watch, timing,
+                        restartCommand, replicationSchema, registration);
                 Map<String, String> targets = targets(sender, patterns, metrics, replicationSchema);
                 describe.accept(targets);
                 return SenderRun.run(scenarios, context, profile, targets, progress);
             } finally {
                 registration.undo(sender);
+                if (context != null) {
+                    context.closeOwnReceivers();
+                }
             }
         } catch (IOException e) {
             throw new CannotRun("cannot start the scripted receivers: " + e.getMessage());
@@ -85,6 +89,10 @@ public record SenderVerification(String jdbcUrl, Registration registration, RowW
         t.put("replication schema", replicationSchema ? "present: SND-AUDIT-01 and SND-STAT-01 judged"
                 : "absent: SND-AUDIT-01 and SND-STAT-01 inapplicable");
         t.put("restart", restartCommand == null ? "(none): SND-CRASH-01 inapplicable" : "--restart-cmd given");
+        t.put("signing-secret", registration.signature().isPresent() ? "given: SND-SIG-01 judged" : "(none): SND-SIG-01 inapplicable");
+        t.put("outage scenarios", profile.counts(org.replkit.spec.Level.SHOULD)
+                ? "run (strict): SND-PAUSE-01, SND-RETRYAFTER-01, SND-GONE-01, SND-COALESCE-01, each on a receiver of its own"
+                : "inapplicable under core (SHOULD ids; --profile strict runs them)");
         return t;
     }
 

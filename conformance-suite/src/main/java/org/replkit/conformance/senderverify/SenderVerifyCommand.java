@@ -15,6 +15,7 @@ import org.replkit.conformance.run.ProfileOption;
 import org.replkit.spec.ExitCode;
 import org.replkit.spec.Level;
 import org.replkit.spec.Profile;
+import org.replkit.spec.WebhookSignature;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,8 +27,10 @@ import org.replkit.conformance.model.Text;
             "Check a sender against the replication contract (SND-*), black-box.",
             "The kit starts scripted receivers on loopback, registers them with the sender,",
             "commits rows into approved_patterns and execution_metrics over JDBC and judges",
-            "what arrives: headers, cadence, timeout, retries, order, delivery. Where the",
-            "sender has the replication schema, also its audit trail and counters.",
+            "what arrives: headers, cadence, timeout, retries, order, delivery, and with a",
+            "signing secret the signatures. --profile strict adds the outage scenarios",
+            "(pause and resume, Retry-After, 410, coalescing). Where the sender has the",
+            "replication schema, also its audit trail and counters.",
             "Reports go to DIR: conformance.json, junit.xml, index.html, badge.svg,",
             "shields.json (badge label 'sender spec')."},
         exitCodeListHeading = "Exit codes:%n",
@@ -61,6 +64,14 @@ public final class SenderVerifyCommand implements Callable<Integer> {
             description = "A shell command that restarts the sender (crash with requests in flight, SND-CRASH-01); without it that is inapplicable.")
     String restartCmd;
 
+    /** As for kit verify and chaos: the Standard Webhooks secret, when --signing-secret is not given. */
+    public static final String SIGNING_SECRET_ENV = "KIT_SIGNING_SECRET";
+
+    @Option(names = "--signing-secret", paramLabel = "whsec_...",
+            description = "The Standard Webhooks secret the sender signs with: the kit's register_instance gets it, and every "
+                    + "delivery's signature is checked (SND-SIG-01; default: $KIT_SIGNING_SECRET, which keeps it off the command line).")
+    String signingSecret;
+
     @Option(names = "--timing", paramLabel = "spec|fast", defaultValue = "spec",
             description = "spec: every 5 s, 5 s timeout, retries after 5, 10, 20 s (default); fast: every 1 s, 1 s timeout, retries after 1, 2, 4 s.")
     String timing;
@@ -90,11 +101,20 @@ public final class SenderVerifyCommand implements Callable<Integer> {
         Profile chosen = profile.profile();
         ExpectedTiming expected;
         Registration registration;
-        RowWriter writer;
+        SenderTableWriter writer;
         try {
             expected = ExpectedTiming.parse(timing);
             registration = Registration.of(blankToNull(registerSql), blankToNull(registerCmd));
-            writer = writeSql == null ? RowWriter.defaults() : RowWriter.with(writeSql);
+            String secret = blankToNull(signingSecret) != null ? blankToNull(signingSecret) : blankToNull(env.apply(SIGNING_SECRET_ENV));
+            if (secret != null) {
+                try {
+                    WebhookSignature.fromSecret(secret);
+                } catch (IllegalArgumentException e) {
+                    return usage("--signing-secret: " + e.getMessage());
+                }
+                registration = registration.signingWith(secret);
+            }
+            writer = writeSql == null ? SenderTableWriter.defaults() : SenderTableWriter.with(writeSql);
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
         }

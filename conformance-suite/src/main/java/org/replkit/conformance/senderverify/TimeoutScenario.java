@@ -11,7 +11,8 @@ import org.replkit.spec.SyncTable;
  * SND-TIME-01: the receiver holds its answer one second past the timeout; the sender must give up
  * (close its connection) at the timeout, within half a second. The moment is seen by the
  * {@link ConnectionWatch} in front of the patterns receiver. Runs first, with the order scenario (the
- * other one that holds an answer) and no other: on pg_net a held answer delays every request of its pass.
+ * other one that holds an answer, on a receiver of its own) and no other: on pg_net a held answer
+ * delays every request of its pass.
  */
 public final class TimeoutScenario implements SenderScenario {
 
@@ -47,8 +48,8 @@ public final class TimeoutScenario implements SenderScenario {
         Optional<ConnectionWatch.GiveUp> gaveUp = Optional.empty();
         while (gaveUp.isEmpty() && Instant.now().isBefore(until)) {
             Thread.sleep(20);
-            // The give-ups in this phase are this record's and SND-ORDER-01's, whose first request is
-            // held past the timeout too: either shows when the sender gives up a request.
+            // SND-ORDER-01 holds an answer in this phase too, on a receiver of its own: the relay sees
+            // this record's give-up only.
             gaveUp = c.watch().giveUps().stream().filter(g -> !g.sentAt().isBefore(change.committedAt())).findFirst();
         }
         Duration tolerance = ExpectedTiming.TIMEOUT_TOLERANCE;

@@ -1,5 +1,7 @@
 package org.replkit.conformance.senderverify;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,10 +21,11 @@ import org.replkit.sender.SenderDatabase;
  * ({@link #patched()}), so it can never silently stop being planted, nor bring back an older function.
  */
 enum PlantedSenderDefect {
+    // 429 and 503 stay retried: those are SND-RETRYAFTER-01's (and an outage's, SND-PAUSE-01's).
     NO_RETRY("SND-RETRY-01", "R__02_delivery.sql",
-            "never retries: a 5xx, a timeout or a connection error fails the item at once",
+            "never retries an item's own failure: a 500, 502, 504, a timeout or a connection error fails it at once",
             "SELECT status_code IS NULL OR status_code >= 500 OR status_code IN (408, 429)",
-            "SELECT false"),
+            "SELECT coalesce(status_code IN (429, 503), false)"),
     WRONG_BACKOFF("SND-RETRY-01", "R__02_delivery.sql",
             "waits the first backoff before every retry (5, 5, 5 s instead of 5, 10, 20 s)",
             "backoffs[least(greatest(retry, 1), cardinality(backoffs))]",
@@ -35,6 +38,9 @@ enum PlantedSenderDefect {
             "waits ten minutes for an answer instead of its timeout",
             "timeout_milliseconds := s.timeout_ms) AS rid",
             "timeout_milliseconds := 600000) AS rid"),
+    // Seen only when a tick dispatches snapshot 2 before snapshot 1's timeout is collected (a tick
+    // falls within the timeout after snapshot 2's commit); otherwise coalescing supersedes snapshot 1
+    // on its return to pending and nothing reaches the receiver out of order. 2 runs in 3 caught it.
     REORDERS_SNAPSHOTS("SND-ORDER-01", "R__02_delivery.sql",
             "sends every due snapshot, not only the oldest open one of its record",
             """
@@ -65,10 +71,11 @@ enum PlantedSenderDefect {
                                    'X-Sync-Event-Type', l.table_name,
                                    'X-Sync-Table', l.event_type,
             """),
+    // The body is made a string where the queue item is read, so what is signed is what is sent.
     BODY_AS_JSON_STRING("SND-HDR-01", "R__02_delivery.sql",
             "sends the row as a JSON string holding the JSON text",
-            "body := l.payload,",
-            "body := to_jsonb(l.payload::text),"),
+            "q.record_id, q.payload, q.instance_id",
+            "q.record_id, to_jsonb(q.payload::text) AS payload, q.instance_id"),
     DROPS_IN_FLIGHT_AFTER_A_CRASH("SND-CRASH-01", "R__02_delivery.sql",
             "deletes, after a restart, the items whose requests died with the server instead of retrying them",
             """
@@ -83,7 +90,19 @@ enum PlantedSenderDefect {
                    AND NOT EXISTS (SELECT 1 FROM net.http_request_queue hq WHERE hq.id = q.request_id);
                 SELECT * INTO s FROM replication.settings;
                 WITH got AS (
-            """);
+            """),
+    SIGNS_ANOTHER_BODY("SND-SIG-01", "R__02_delivery.sql",
+            "signs a different body from the one it sends",
+            "replication.signature_headers(l.instance_id, l.id, l.payload)",
+            "replication.signature_headers(l.instance_id, l.id, l.payload || '{\"signed\": \"another body\"}'::jsonb)"),
+    // The outage defects are pg-image's own (PlantedSenderDefectsTest), from the file both plant.
+    BREAKER_NEVER_RESUMES,
+    PAUSES_ON_ONE_POISON_RECORD,
+    TOO_MANY_REQUESTS_IS_FINAL,
+    RETRY_AFTER_IGNORED,
+    NO_COALESCING;
+
+    private static final String OUTAGE_DEFECTS = "/pg-image/planted-defects/outage-defects.json";
 
     /** The requirement the defect breaks, and so the only one it may fail. */
     final String requirement;
@@ -91,6 +110,30 @@ enum PlantedSenderDefect {
     final String what;
     private final String correct;
     private final String broken;
+
+    /** A defect of pg-image's outage-defects.json, by its name there. */
+    PlantedSenderDefect() {
+        JsonNode patch = outageDefects().path(name());
+        if (patch.isMissingNode()) {
+            throw new IllegalStateException(name() + " is not in " + OUTAGE_DEFECTS);
+        }
+        this.requirement = patch.path("rule").asText();
+        this.file = patch.path("file").asText();
+        this.what = patch.path("what").asText();
+        this.correct = patch.path("correct").asText();
+        this.broken = patch.path("broken").asText();
+    }
+
+    private static JsonNode outageDefects() {
+        try (InputStream in = PlantedSenderDefect.class.getResourceAsStream(OUTAGE_DEFECTS)) {
+            if (in == null) {
+                throw new IllegalStateException(OUTAGE_DEFECTS + " is not on the test classpath");
+            }
+            return new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     PlantedSenderDefect(String requirement, String file, String what, String correct, String broken) {
         this.requirement = requirement;

@@ -46,7 +46,8 @@ class SenderConformanceTest {
             assertEquals(0, results.testEvents().failed().count(), results.testEvents().failed().list().toString());
             assertEquals(7, results.testEvents().succeeded().count());
             List<String> skipped = results.testEvents().aborted().stream().map(e -> e.getTestDescriptor().getDisplayName()).toList();
-            assertEquals(3, skipped.size(), skipped.toString());
+            // the audit-trail ids and the crash; SND-SIG-01 without a secret; the four SHOULD ids core does not run
+            assertEquals(8, skipped.size(), skipped.toString());
             assertTrue(skipped.stream().anyMatch(n -> n.startsWith("SND-AUDIT-01 [sender]")), skipped.toString());
             assertTrue(Files.readString(dir.resolve("badge.svg")).contains("sender spec"));
         }

@@ -68,7 +68,7 @@ class SenderCrashTest {
         }, "restarter");
         restarter.setDaemon(true);
         restarter.start();
-        SenderVerification verification = new SenderVerification(sender.jdbcUrl(), Registration.of(null, null), RowWriter.defaults(),
+        SenderVerification verification = new SenderVerification(sender.jdbcUrl(), Registration.of(null, null), SenderTableWriter.defaults(),
                 restartCmd, Profile.CORE, new ExpectedTiming("crash", TIMED_FOR_THE_CRASH));
         ConformanceResult result = verification.run(List.of(new CrashScenario()), targets -> { }, outcome -> { });
         restarter.interrupt();

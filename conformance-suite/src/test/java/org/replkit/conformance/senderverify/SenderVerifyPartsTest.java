@@ -61,11 +61,11 @@ class SenderVerifyPartsTest {
     @Test
     void writeSqlTakesKeyedStatementsWithBothPlaceholders() {
         UUID id = UUID.randomUUID();
-        RowWriter w = RowWriter.with(List.of("patterns-update=UPDATE acme.patterns SET hits = {version} WHERE uid = '{id}'"));
+        SenderTableWriter w = SenderTableWriter.with(List.of("patterns-update=UPDATE acme.patterns SET hits = {version} WHERE uid = '{id}'"));
         assertEquals("UPDATE acme.patterns SET hits = 2 WHERE uid = '" + id + "'", w.sql(SyncTable.PATTERNS, false, id, 2));
         assertTrue(w.sql(SyncTable.METRICS, true, id, 1).startsWith("INSERT INTO execution_metrics"));
-        assertThrows(IllegalArgumentException.class, () -> RowWriter.with(List.of("patterns-delete=DELETE {id} {version}")));
-        assertThrows(IllegalArgumentException.class, () -> RowWriter.with(List.of("metrics-insert=INSERT INTO x VALUES ('{id}')")));
+        assertThrows(IllegalArgumentException.class, () -> SenderTableWriter.with(List.of("patterns-delete=DELETE {id} {version}")));
+        assertThrows(IllegalArgumentException.class, () -> SenderTableWriter.with(List.of("metrics-insert=INSERT INTO x VALUES ('{id}')")));
     }
 
     @Test
@@ -90,6 +90,37 @@ class SenderVerifyPartsTest {
         assertEquals(2, run(Map.of(SenderVerifyCommand.SENDER_DB_ENV, "jdbc:postgresql://127.0.0.1:1/x"),
                 "--register-sql", "SELECT 1", "--register-cmd", "true"));
         assertEquals(2, run(Map.of(SenderVerifyCommand.SENDER_DB_ENV, "jdbc:postgresql://127.0.0.1:1/x?password=s3cret")));
+    }
+
+    /** A secret that is no Standard Webhooks secret is a usage mistake, named without repeating it. */
+    @Test
+    void aMalformedSigningSecretExits2WithoutShowingIt() {
+        Map<String, String> env = Map.of(SenderVerifyCommand.SENDER_DB_ENV, "jdbc:postgresql://127.0.0.1:1/x",
+                SenderVerifyCommand.SIGNING_SECRET_ENV, "whsec_s3cret");
+        assertEquals(2, run(env));
+        assertTrue(lastOutput.startsWith("kit verify-sender: --signing-secret: a signing secret"), lastOutput);
+        assertEquals(2, run(Map.of(SenderVerifyCommand.SENDER_DB_ENV, "jdbc:postgresql://127.0.0.1:1/x"),
+                "--signing-secret", "s3cret"));
+    }
+
+    /** Signatures: a Standard Webhooks signature of the bytes received passes; another body's, or none, is named. */
+    @Test
+    void aSignatureOfAnotherBodyOrNoneIsNamed() {
+        org.replkit.spec.WebhookSignature sig = org.replkit.spec.WebhookSignature.fromSecret(SenderRuns.CANARY_SECRET);
+        UUID id = UUID.randomUUID();
+        String body = "{\"id\": \"" + id + "\", \"frequency\": 1}";
+        long now = Instant.now().getEpochSecond();
+        Map<String, String> h = headers(id, "INSERT");
+        h.put("webhook-id", "17");
+        h.put("webhook-timestamp", Long.toString(now));
+        h.put("webhook-signature", sig.sign("17", now, body.getBytes(StandardCharsets.UTF_8)));
+        ExpectedTiming fast = ExpectedTiming.parse("fast");
+        assertEquals(List.of(), SignatureScenario.problems(sig, arrival(h, body), null, fast));
+        h.put("webhook-signature", sig.sign("17", now, "{}".getBytes(StandardCharsets.UTF_8)));
+        List<String> wrong = SignatureScenario.problems(sig, arrival(h, body), null, fast);
+        assertTrue(wrong.get(0).contains("no signature in webhook-signature matches"), wrong.toString());
+        h.remove("webhook-signature");
+        assertTrue(SignatureScenario.problems(sig, arrival(h, body), null, fast).get(0).contains("lacks webhook-signature"));
     }
 
     /** A reachable database that is no sender of the kit's (KIT_TEST_PG_URL): registering fails in one line, exit 2. */

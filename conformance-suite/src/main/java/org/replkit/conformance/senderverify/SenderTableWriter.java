@@ -13,7 +13,7 @@ import org.replkit.spec.SyncTable;
  * record's uuid, {@code {version}} a small integer (1, 2, ...) that lands in the table's version
  * column (frequency, jobs_completed), from which the kit tells the snapshots apart.
  */
-public final class RowWriter {
+public final class SenderTableWriter {
 
     /** What each statement does, as --write-sql names it. */
     public enum Statement {
@@ -52,14 +52,14 @@ public final class RowWriter {
 
     private final Map<Statement, String> sql = new EnumMap<>(Statement.class);
 
-    private RowWriter() {
+    private SenderTableWriter() {
         for (Statement s : Statement.values()) {
             sql.put(s, s.defaultSql);
         }
     }
 
-    public static RowWriter defaults() {
-        return new RowWriter();
+    public static SenderTableWriter defaults() {
+        return new SenderTableWriter();
     }
 
     /**
@@ -68,8 +68,8 @@ public final class RowWriter {
      *
      * @throws IllegalArgumentException with a one-line reason for a malformed entry
      */
-    public static RowWriter with(Iterable<String> overrides) {
-        RowWriter w = new RowWriter();
+    public static SenderTableWriter with(Iterable<String> overrides) {
+        SenderTableWriter w = new SenderTableWriter();
         for (String entry : overrides) {
             int eq = entry.indexOf('=');
             String key = eq < 0 ? entry : entry.substring(0, eq).trim().toLowerCase(Locale.ROOT);

@@ -1,0 +1,220 @@
+package org.replkit.conformance.senderverify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.replkit.conformance.model.Exchange;
+import org.replkit.spec.SyncTable;
+
+/**
+ * SND-PAUSE-01, two receivers of the scenario's own, side by side:
+ * <ul>
+ *   <li>an outage: the receiver answers 503 to everything for longer than the retry schedule of a
+ *       change committed as it began ({@link ExpectedTiming#longOutage()}: 51 s at the spec's timing),
+ *       then comes back; every change committed during the outage must then arrive, with no operator
+ *       action, within the next probe (at most as far off as the outage was long, 60 s at most) plus
+ *       one delivery. Where the sender has the replication schema, none of the instance's items may
+ *       have ended failed;</li>
+ *   <li>a poison record: the receiver answers 503 to one record and 200 to every other (a 503, since
+ *       that is what an outage answers too); the records
+ *       committed while the poison one is retried must each arrive within two cadences and a timeout
+ *       of their commit, and where the sender has the replication schema the instance is never paused.</li>
+ * </ul>
+ * A sender that keeps the spec's literal 3 retries (outage_policy 'fail') fails the outage.
+ */
+public final class PauseScenario implements SenderScenario {
+
+    static final int HEALTHY_RECORDS = 4;
+
+    @Override
+    public String requirementId() {
+        return "SND-PAUSE-01";
+    }
+
+    @Override
+    public String title() {
+        return "changes committed while the receiver is down longer than the retry schedule arrive once it is back; "
+                + "a record failing alone never holds up the others";
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.PARALLEL;
+    }
+
+    @Override
+    public Judgement run(ScenarioContext c) throws Exception {
+        ExecutorService poisonRun = Executors.newSingleThreadExecutor();
+        try {
+            Future<Judgement> poison = poisonRun.submit(() -> poisonRecord(c));
+            Judgement outage = outage(c);
+            Judgement alone = poison.get();
+            // A failure first, then the kit's own trouble: a verdict never hides a fault behind a cantTell.
+            for (Judgement j : List.of(outage, alone)) {
+                if (j.outcome() == org.replkit.spec.Outcome.FAILED) {
+                    return j;
+                }
+            }
+            return outage.outcome() != org.replkit.spec.Outcome.PASSED ? outage : alone;
+        } finally {
+            poisonRun.shutdownNow();
+        }
+    }
+
+    private Judgement outage(ScenarioContext c) throws Exception {
+        ExpectedTiming t = c.timing();
+        ScriptedReceiver down = c.ownReceiver(SyncTable.PATTERNS);
+        down.everyRecord((attempt, request) -> Reply.status(503));
+        UUID first = UUID.randomUUID();
+        c.insert(SyncTable.PATTERNS, first);
+        List<Arrival> got = down.await(first, a -> !a.isEmpty(), t.arrivalBound().multipliedBy(3));
+        if (got.isEmpty()) {
+            return Judgement.cantTell("record " + first + " never reached the receiver, so no outage began (SND-CAD-01's to judge)",
+                    List.of());
+        }
+        Instant began = got.get(0).at();
+        List<ScenarioContext.Change> during = new ArrayList<>();
+        during.add(c.update(SyncTable.PATTERNS, first, 2));
+        during.add(c.insert(SyncTable.PATTERNS, UUID.randomUUID()));
+        during.add(c.insert(SyncTable.PATTERNS, UUID.randomUUID()));
+        Duration outage = t.longOutage();
+        ScenarioContext.sleepUntil(began.plus(outage));
+        down.everyRecord(null);
+        Instant back = Instant.now();
+        Instant firstBack = awaitAnyAcknowledged(down, back, t.backAfter(outage));
+        String expected = "every change committed during a " + ScenarioContext.seconds(outage) + " outage (503 to everything) "
+                + "delivered within " + ScenarioContext.seconds(t.backAfter(outage).plus(t.arrivalBound())) + " of the receiver coming back, "
+                + "and once a request was acknowledged again, new changes within " + ScenarioContext.seconds(resumedBound(t)) + " of their commit";
+        if (firstBack == null) {
+            return Judgement.failed("no request was acknowledged within " + ScenarioContext.seconds(t.backAfter(outage))
+                    + " after the receiver came back from a " + ScenarioContext.seconds(outage) + " outage", expected,
+                    "nothing acknowledged", c.evidence(down.arrivals(first.toString()), first));
+        }
+        // Resumed: the first 2xx ends the pause, so changes committed now go out at the usual pace.
+        List<ScenarioContext.Change> afterwards = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            afterwards.add(c.insert(SyncTable.PATTERNS, UUID.randomUUID()));
+        }
+        List<String> lost = new ArrayList<>();
+        List<Exchange> evidence = new ArrayList<>();
+        Instant drained = back.plus(t.backAfter(outage)).plus(t.arrivalBound());
+        for (ScenarioContext.Change change : during) {
+            missing(c, down, change, drained, lost, evidence);
+        }
+        int lostDuring = lost.size();
+        for (ScenarioContext.Change change : afterwards) {
+            missing(c, down, change, change.committedAt().plus(resumedBound(t)), lost, evidence);
+        }
+        if (lostDuring > 0) {
+            return Judgement.failed(lostDuring + " of " + during.size() + " changes committed during a "
+                            + ScenarioContext.seconds(outage) + " outage never arrived after the receiver came back: " + lost.get(0),
+                    expected, String.join("; ", lost), evidence);
+        }
+        if (!lost.isEmpty()) {
+            return Judgement.failed("the sender did not resume: " + lost.size() + " of " + afterwards.size() + " changes committed "
+                            + "after a request was acknowledged again came late: " + lost.get(0),
+                    expected, String.join("; ", lost), evidence);
+        }
+        Optional<JsonNode> status = c.status(down);
+        if (status.isPresent() && status.get().path("failed").asLong() > 0) {
+            return Judgement.failed("replication.get_instance_status says " + status.get().path("failed").asLong()
+                            + " item(s) of the instance that was down ended failed", expected + ", none ended failed",
+                    "failed: " + status.get().path("failed").asLong(), List.of());
+        }
+        return Judgement.passed();
+    }
+
+    private Judgement poisonRecord(ScenarioContext c) throws Exception {
+        ExpectedTiming t = c.timing();
+        ScriptedReceiver receiver = c.ownReceiver(SyncTable.PATTERNS);
+        UUID poison = UUID.randomUUID();
+        receiver.script(poison.toString(), (attempt, request) -> Reply.status(503));
+        c.insert(SyncTable.PATTERNS, poison);
+        List<Arrival> got = receiver.await(poison, a -> !a.isEmpty(), t.arrivalBound().multipliedBy(3));
+        if (got.isEmpty()) {
+            return Judgement.cantTell("the poison record " + poison + " never arrived (SND-CAD-01's to judge)", List.of());
+        }
+        Duration bound = t.arrivalBound().plus(t.cadence());
+        Duration spacing = t.retrySchedule().dividedBy(HEALTHY_RECORDS);
+        List<ScenarioContext.Change> healthy = new ArrayList<>();
+        String paused = null;
+        for (int i = 0; i < HEALTHY_RECORDS; i++) {
+            healthy.add(c.insert(SyncTable.PATTERNS, UUID.randomUUID()));
+            Instant next = Instant.now().plus(spacing);
+            while (Instant.now().isBefore(next)) {
+                paused = paused != null ? paused : pausedNow(c, receiver);
+                Thread.sleep(200);
+            }
+        }
+        List<String> late = new ArrayList<>();
+        List<Exchange> evidence = new ArrayList<>(c.evidence(receiver.arrivals(poison.toString()), poison));
+        for (ScenarioContext.Change h : healthy) {
+            List<Arrival> seen = receiver.await(h.id(), a -> a.stream().anyMatch(Arrival::acknowledged),
+                    Duration.between(Instant.now(), h.committedAt().plus(bound)));
+            paused = paused != null ? paused : pausedNow(c, receiver);
+            if (seen.stream().noneMatch(Arrival::acknowledged)) {
+                late.add("record " + h.id() + " not acknowledged within " + ScenarioContext.seconds(bound) + " of its commit");
+                evidence.addAll(c.evidence(receiver.arrivals(h.id().toString()), h.id()));
+            }
+        }
+        String expected = "while record " + poison + " alone is answered 503, every other record committed meanwhile arrives "
+                + "within " + ScenarioContext.seconds(bound) + " and the instance is never paused";
+        if (paused != null) {
+            return Judgement.failed("the instance was paused while only the poison record " + poison + " failed and the others "
+                    + "were acknowledged (" + paused + ")", expected, paused + (late.isEmpty() ? "" : "; " + String.join("; ", late)),
+                    evidence);
+        }
+        if (!late.isEmpty()) {
+            return Judgement.failed("a record failing alone held up the others: " + late.get(0), expected, String.join("; ", late),
+                    evidence);
+        }
+        return Judgement.passed();
+    }
+
+    /** How long a change committed once the receiver was back may take: a cadence more than usual, for the backlog. */
+    private static Duration resumedBound(ExpectedTiming t) {
+        return t.arrivalBound().plus(t.cadence());
+    }
+
+    /** The moment the first request after {@code back} was acknowledged, or null when none was within the limit. */
+    private static Instant awaitAnyAcknowledged(ScriptedReceiver r, Instant back, Duration limit) throws InterruptedException {
+        Instant until = back.plus(limit);
+        while (true) {
+            Optional<Arrival> ok = r.arrivals().stream().filter(a -> a.acknowledged() && !a.at().isBefore(back)).findFirst();
+            if (ok.isPresent()) {
+                return ok.get().at();
+            }
+            if (Instant.now().isAfter(until)) {
+                return null;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits until {@code until} for the change (or a newer snapshot) to be acknowledged; notes it when it is not. */
+    private static void missing(ScenarioContext c, ScriptedReceiver r, ScenarioContext.Change change, Instant until,
+                                List<String> lost, List<Exchange> evidence) throws InterruptedException {
+        List<Arrival> seen = r.await(change.id(), a -> a.stream()
+                .anyMatch(x -> x.acknowledged() && x.version().orElse(-1L) >= change.version()), Duration.between(Instant.now(), until));
+        if (seen.stream().noneMatch(x -> x.acknowledged() && x.version().orElse(-1L) >= change.version())) {
+            lost.add("record " + change.id() + " (snapshot " + change.version() + ")");
+            evidence.addAll(c.evidence(seen, change.id()));
+        }
+    }
+
+    /** The instance's state where the sender has the replication schema: a description when paused, else null. */
+    private static String pausedNow(ScenarioContext c, ScriptedReceiver receiver) throws java.sql.SQLException {
+        Optional<JsonNode> status = c.status(receiver);
+        if (status.isPresent() && "paused".equals(status.get().path("state").asText())) {
+            return "replication.get_instance_status: state paused since " + status.get().path("paused_since").asText();
+        }
+        return null;
+    }
+}
