@@ -38,11 +38,12 @@ enum PlantedSenderDefect {
             "waits ten minutes for an answer instead of its timeout",
             "timeout_milliseconds := s.timeout_ms) AS rid",
             "timeout_milliseconds := 600000) AS rid"),
-    // Seen only when a tick dispatches snapshot 2 before snapshot 1's timeout is collected (a tick
-    // falls within the timeout after snapshot 2's commit); otherwise coalescing supersedes snapshot 1
-    // on its return to pending and nothing reaches the receiver out of order. 2 runs in 3 caught it.
+    // Both of the sender's order guards go: the one in dispatch, and the coalescing of a snapshot that
+    // comes back from flight behind a newer one (with that left in, snapshot 1 is superseded whenever
+    // its timeout is collected before a tick sends snapshot 2, and the defect shows only in some runs).
     REORDERS_SNAPSHOTS("SND-ORDER-01", "R__02_delivery.sql",
-            "sends every due snapshot, not only the oldest open one of its record",
+            "sends every due snapshot, not only the oldest open one of its record, and retries an older snapshot "
+                    + "that comes back from flight behind a newer one",
             """
                                     AND ($4 OR q.next_attempt_at <= now() + interval '100 milliseconds')
                                     AND NOT EXISTS (SELECT 1 FROM replication.replication_queue o
@@ -51,7 +52,9 @@ enum PlantedSenderDefect {
             """,
             """
                                     AND ($4 OR q.next_attempt_at <= now() + interval '100 milliseconds')
-            """),
+            """,
+            "    PERFORM replication.supersede_older(split_part(b, ' ', 1)::uuid, split_part(b, ' ', 2)::uuid)\n       FROM unnest(back) b;",
+            "    PERFORM replication.supersede_older(split_part(b, ' ', 1)::uuid, split_part(b, ' ', 2)::uuid)\n       FROM unnest(back) b WHERE false;"),
     MISSING_RECORD_ID_HEADER("SND-HDR-01", "R__02_delivery.sql",
             "leaves out X-Sync-Record-Id",
             """
@@ -110,6 +113,9 @@ enum PlantedSenderDefect {
     final String what;
     private final String correct;
     private final String broken;
+    /** A second piece of the same file, for a defect that needs two (null: none). */
+    private final String correct2;
+    private final String broken2;
 
     /** A defect of pg-image's outage-defects.json, by its name there. */
     PlantedSenderDefect() {
@@ -122,6 +128,8 @@ enum PlantedSenderDefect {
         this.what = patch.path("what").asText();
         this.correct = patch.path("correct").asText();
         this.broken = patch.path("broken").asText();
+        this.correct2 = null;
+        this.broken2 = null;
     }
 
     private static JsonNode outageDefects() {
@@ -136,11 +144,18 @@ enum PlantedSenderDefect {
     }
 
     PlantedSenderDefect(String requirement, String file, String what, String correct, String broken) {
+        this(requirement, file, what, correct, broken, null, null);
+    }
+
+    PlantedSenderDefect(String requirement, String file, String what, String correct, String broken,
+                        String correct2, String broken2) {
         this.requirement = requirement;
         this.file = file;
         this.what = what;
         this.correct = correct;
         this.broken = broken;
+        this.correct2 = correct2;
+        this.broken2 = broken2;
     }
 
     /** The file as the kit's sender applies it. */
@@ -157,13 +172,17 @@ enum PlantedSenderDefect {
 
     /** The file with the defect planted; fails unless the text to break occurs exactly once. */
     String patched() {
-        String original = original();
-        int at = original.indexOf(correct);
-        if (at < 0 || original.indexOf(correct, at + 1) >= 0) {
+        String patched = patch(original(), correct, broken);
+        return correct2 == null ? patched : patch(patched, correct2, broken2);
+    }
+
+    private String patch(String text, String from, String to) {
+        int at = text.indexOf(from);
+        if (at < 0 || text.indexOf(from, at + 1) >= 0) {
             throw new IllegalStateException(this + ": the text to break must occur exactly once in pg-image/sql/" + file
                     + " (found " + (at < 0 ? "none" : "more than one") + "); the sender changed, so the defect must follow it");
         }
-        return original.replace(correct, broken);
+        return text.replace(from, to);
     }
 
     /** Plants the defect in the running sender. */
@@ -174,11 +193,14 @@ enum PlantedSenderDefect {
     /** Applies the correct file again; fails unless the correct text is back in a function and the broken one gone. */
     void remove(SenderDatabase sender) throws SQLException {
         execute(sender, original());
-        boolean back = functionsHolding(sender, correct) > 0
-                && (correct.contains(broken) || functionsHolding(sender, broken) == 0);
+        boolean back = isBack(sender, correct, broken) && (correct2 == null || isBack(sender, correct2, broken2));
         if (!back) {
             throw new IllegalStateException(this + ": the correct function is not back");
         }
+    }
+
+    private static boolean isBack(SenderDatabase sender, String correct, String broken) throws SQLException {
+        return functionsHolding(sender, correct) > 0 && (correct.contains(broken) || functionsHolding(sender, broken) == 0);
     }
 
     private static int functionsHolding(SenderDatabase sender, String text) throws SQLException {
