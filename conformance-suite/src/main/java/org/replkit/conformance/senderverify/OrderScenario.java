@@ -49,6 +49,14 @@ public final class OrderScenario implements SenderScenario {
         own.script(id.toString(), (attempt, request) ->
                 request.version().orElse(0L) == 1 && firstSnapshotAttempts.incrementAndGet() == 1
                         ? Reply.ok(id.toString()).held(hold.toMillis()) : Reply.ok(id.toString()));
+        // A first record answered at once, so the receiver is one the sender has heard from: a sender
+        // that sends one request at a time to a receiver that never answered (SND-PAUSE-01's fan-out
+        // rule) would otherwise send snapshot 1's retry before snapshot 2 whatever its order rules.
+        UUID warmUp = UUID.randomUUID();
+        c.insert(SyncTable.PATTERNS, warmUp);
+        if (own.await(warmUp, a -> !a.isEmpty(), t.arrivalBound().multipliedBy(3)).isEmpty()) {
+            return Judgement.cantTell("record " + warmUp + " never arrived (SND-CAD-01's to judge)", List.of());
+        }
         c.insert(SyncTable.PATTERNS, id);
         List<Arrival> got = own.await(id, a -> !a.isEmpty(), t.arrivalBound().multipliedBy(3));
         if (got.isEmpty()) {
