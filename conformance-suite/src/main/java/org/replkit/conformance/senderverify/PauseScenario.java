@@ -76,7 +76,8 @@ public final class PauseScenario implements SenderScenario {
         c.insert(SyncTable.PATTERNS, first);
         List<Arrival> got = down.await(first, a -> !a.isEmpty(), t.arrivalBound().multipliedBy(3));
         if (got.isEmpty()) {
-            return Judgement.cantTell("record " + first + " never reached the receiver, so no outage began (SND-CAD-01's to judge)",
+            return Judgement.cantTell("record " + first + " never reached the receiver, so no outage began (SND-CAD-01's to judge)"
+                            + c.status(down).map(s -> "; replication.get_instance_status: " + s).orElse(""),
                     List.of());
         }
         Instant began = got.get(0).at();
