@@ -394,7 +394,10 @@ BEGIN
     budget := least(s.dispatch_batch_size, coalesce(max_items, s.dispatch_batch_size));
     FOR qt IN
         WITH flying AS (
-            SELECT q.instance_id, count(*) AS n
+            -- fresh: sent less than the timeout (and a second) ago. An older one has either its outcome
+            -- on the way or was lost with a crash, whose request id the next request brings to light.
+            SELECT q.instance_id, count(*) AS n,
+                   count(*) FILTER (WHERE q.last_attempt_at > now() - make_interval(secs => s.timeout_ms / 1000.0 + 1)) AS fresh
               FROM replication.replication_queue q
              WHERE q.status = 'in_flight'
              GROUP BY q.instance_id
@@ -408,7 +411,7 @@ BEGIN
                    -- hold up at most one request of a pg_net pass rather than one per due item (SND-PAUSE-01,
                    -- the fan-out case)
                    WHEN i.state = 'active' AND s.outage_policy = 'pause' AND i.answered_at IS NULL
-                        THEN greatest(1 - coalesce(f.n, 0), 0)
+                        THEN greatest(1 - coalesce(f.fresh, 0), 0)
                    WHEN i.state = 'active' THEN least(budget, greatest(coalesce(i.in_flight_window, budget) - coalesce(f.n, 0), 0))
                    WHEN i.state = 'paused' AND i.next_probe_at <= now() + interval '100 milliseconds'
                         AND coalesce(f.n, 0) = 0 THEN 1
