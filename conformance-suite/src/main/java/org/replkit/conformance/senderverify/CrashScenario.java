@@ -46,6 +46,14 @@ public final class CrashScenario implements SenderScenario {
     @Override
     public Judgement run(ScenarioContext c) throws Exception {
         long hold = Math.max(200, c.timing().timeout().toMillis() * 8 / 10);
+        // One record answered first: a sender may send one request at a time to a receiver it never heard
+        // from (SND-PAUSE-01's fan-out rule), and the crash is to catch several records in flight.
+        UUID warmUp = UUID.randomUUID();
+        c.insert(SyncTable.PATTERNS, warmUp);
+        if (c.awaitCount(SyncTable.PATTERNS, warmUp, 1, c.timing().arrivalBound().multipliedBy(3)).isEmpty()) {
+            return Judgement.cantTell("no request arrived before the crash (SND-CAD-01's to judge)", List.of());
+        }
+        Thread.sleep(c.timing().cadence().toMillis() + 1000); // the sender reads the answer at its next tick
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < RECORDS; i++) {
             UUID id = UUID.randomUUID();

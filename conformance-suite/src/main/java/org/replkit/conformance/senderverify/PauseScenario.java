@@ -71,6 +71,14 @@ public final class PauseScenario implements SenderScenario {
     private Judgement outage(ScenarioContext c) throws Exception {
         ExpectedTiming t = c.timing();
         ScriptedReceiver down = c.ownReceiver(SyncTable.PATTERNS);
+        // A receiver that was up before it went down: one record answered first (a sender may well treat
+        // a receiver it never heard from more carefully, SND-PAUSE-01's fan-out rule).
+        UUID upBefore = UUID.randomUUID();
+        c.insert(SyncTable.PATTERNS, upBefore);
+        if (down.await(upBefore, a -> !a.isEmpty(), t.arrivalBound().multipliedBy(3)).isEmpty()) {
+            return Judgement.cantTell("record " + upBefore + " never reached the receiver before its outage (SND-CAD-01's to judge)",
+                    List.of());
+        }
         down.everyRecord((attempt, request) -> Reply.status(503));
         UUID first = UUID.randomUUID();
         c.insert(SyncTable.PATTERNS, first);

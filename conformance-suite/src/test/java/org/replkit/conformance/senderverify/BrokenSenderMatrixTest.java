@@ -46,14 +46,23 @@ class BrokenSenderMatrixTest {
                 "-Dsender.defects=" + only + " leaves out " + defect);
         defect.plant(sender);
         try {
-            SenderRuns.Run run = SenderRuns.verifySigned(sender.jdbcUrl(),
-                    Paths.get("target", "sender-verify", defect.name().toLowerCase(Locale.ROOT).replace('_', '-')),
-                    "--timing", "fast", "--profile", "strict");
+            SenderRuns.Run run = run(defect);
+            if (run.exitCode() == 0) {
+                // A defect that shows only when the sender's timing lines up (the order and pause
+                // defects race a tick against a pass) gets one more run; a wrong id never does.
+                run = run(defect);
+            }
             assertEquals(1, run.exitCode(), defect.what + ": " + run.console());
             assertEquals(List.of(defect.requirement), run.failed(), defect.what + ": " + run.console());
             assertTrue(run.report().toString().contains("\"evidence\""), "the failure carries the requests as received");
         } finally {
             defect.remove(sender);
         }
+    }
+
+    private static SenderRuns.Run run(PlantedSenderDefect defect) throws Exception {
+        return SenderRuns.verifySigned(sender.jdbcUrl(),
+                Paths.get("target", "sender-verify", defect.name().toLowerCase(Locale.ROOT).replace('_', '-')),
+                "--timing", "fast", "--profile", "strict");
     }
 }
