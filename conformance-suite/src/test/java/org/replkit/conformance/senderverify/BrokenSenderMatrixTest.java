@@ -44,6 +44,9 @@ class BrokenSenderMatrixTest {
         String only = System.getProperty("sender.defects", "");
         Assumptions.assumeTrue(only.isBlank() || List.of(only.split(",")).contains(defect.name()),
                 "-Dsender.defects=" + only + " leaves out " + defect);
+        // Each defect on a sender as fresh as the first one's: no instances, queue or rows of the runs before.
+        sender.reset();
+        sender.setTiming(SenderTiming.FAST);
         defect.plant(sender);
         try {
             SenderRuns.Run run = run(defect);
