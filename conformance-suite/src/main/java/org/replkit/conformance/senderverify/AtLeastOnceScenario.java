@@ -11,23 +11,13 @@ import org.replkit.spec.SyncTable;
  * SND-DELIV-01: records of both tables, each inserted and updated twice in quick succession; every
  * committed snapshot is delivered until a 2xx: each one, or a newer snapshot of its record, is acknowledged.
  */
-public final class AtLeastOnceScenario implements SenderScenario {
+public final class AtLeastOnceScenario extends SenderScenario {
 
     static final int VERSIONS = 3;
 
-    @Override
-    public String requirementId() {
-        return "SND-DELIV-01";
-    }
-
-    @Override
-    public String title() {
-        return "every committed change (or a newer snapshot of its record) is delivered until acknowledged";
-    }
-
-    @Override
-    public Phase phase() {
-        return Phase.PARALLEL;
+    public AtLeastOnceScenario() {
+        super("SND-DELIV-01", Phase.PARALLEL,
+                "every committed change (or a newer snapshot of its record) is delivered until acknowledged");
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.replkit.conformance.model.CannotTell;
 
 /**
  * SND-AUDIT-01, where the sender has the {@code replication} schema: once the run's deliveries have
@@ -15,40 +16,20 @@ import java.util.Optional;
  * Superseded is final: a newer snapshot of the record was sent instead (SND-COALESCE-01); a sender
  * without coalescing reports none.
  */
-public final class AuditTrailScenario implements SenderScenario {
+public final class AuditTrailScenario extends SenderScenario {
 
     static final Duration SETTLE = Duration.ofSeconds(60);
 
-    @Override
-    public String requirementId() {
-        return "SND-AUDIT-01";
-    }
-
-    @Override
-    public String title() {
-        return "every (change, instance) pair has a queue item that ends success, failed or superseded (replication.get_instance_status)";
-    }
-
-    @Override
-    public Phase phase() {
-        return Phase.AUDIT;
-    }
-
-    @Override
-    public Optional<String> inapplicable(ScenarioContext c) {
-        return c.hasReplicationSchema() ? Optional.empty()
-                : Optional.of("the sender has no replication schema (replication.get_instance_status, get_queue_stats)");
+    public AuditTrailScenario() {
+        super("SND-AUDIT-01", Phase.AUDIT,
+                "every (change, instance) pair has a queue item that ends success, failed or superseded (replication.get_instance_status)");
     }
 
     @Override
     public Judgement run(ScenarioContext c) throws Exception {
         List<String> wrong = new ArrayList<>();
         for (ScriptedReceiver r : c.receivers()) {
-            Optional<String> instance = instanceOf(c, r.registeredUrl());
-            if (instance.isEmpty()) {
-                return Judgement.cantTell("replication.list_active_instances() does not list " + r.registeredUrl(), List.of());
-            }
-            JsonNode status = settled(c, instance.get());
+            JsonNode status = settled(c, r);
             long committed = c.changes().stream().filter(ch -> ch.table() == r.table()).count();
             long pending = status.path("pending").asLong();
             long total = pending + status.path("success").asLong() + status.path("failed").asLong()
@@ -82,8 +63,14 @@ public final class AuditTrailScenario implements SenderScenario {
         return Optional.empty();
     }
 
-    /** get_instance_status once nothing is pending, or after {@link #SETTLE}. */
-    static JsonNode settled(ScenarioContext c, String instance) throws SQLException, InterruptedException {
+    /**
+     * get_instance_status of the receiver's instance once nothing is pending, or after {@link #SETTLE}.
+     *
+     * @throws CannotTell when replication.list_active_instances() does not list the receiver
+     */
+    static JsonNode settled(ScenarioContext c, ScriptedReceiver r) throws SQLException, InterruptedException {
+        String instance = instanceOf(c, r.registeredUrl()).orElseThrow(
+                () -> new CannotTell("replication.list_active_instances() does not list " + r.registeredUrl()));
         Instant until = Instant.now().plus(SETTLE);
         while (true) {
             JsonNode status = c.sender().json("SELECT replication.get_instance_status(?::uuid)::text", instance)

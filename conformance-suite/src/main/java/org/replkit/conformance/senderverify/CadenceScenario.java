@@ -12,21 +12,11 @@ import org.replkit.spec.SyncTable;
  * SND-CAD-01: a committed INSERT of each table, and an UPDATE, each arrive within one cadence plus a
  * timeout (a held pass-mate may delay a pass by that much) plus a second of slack.
  */
-public final class CadenceScenario implements SenderScenario {
+public final class CadenceScenario extends SenderScenario {
 
-    @Override
-    public String requirementId() {
-        return "SND-CAD-01";
-    }
-
-    @Override
-    public String title() {
-        return "committed changes arrive within cadence + timeout (+1 s) of their commit";
-    }
-
-    @Override
-    public Phase phase() {
-        return Phase.PARALLEL;
+    public CadenceScenario() {
+        super("SND-CAD-01", Phase.PARALLEL,
+                "committed changes arrive within cadence + timeout (+1 s) of their commit");
     }
 
     @Override

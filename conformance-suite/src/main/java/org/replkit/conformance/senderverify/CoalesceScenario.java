@@ -13,24 +13,14 @@ import org.replkit.spec.SyncTable;
  * there were updates: a sender that sends every waiting snapshot has not coalesced them. cantTell
  * when the newest snapshot never arrives (SND-PAUSE-01's and SND-DELIV-01's to judge).
  */
-public final class CoalesceScenario implements SenderScenario {
+public final class CoalesceScenario extends SenderScenario {
 
     static final int UPDATES = 4;
 
-    @Override
-    public String requirementId() {
-        return "SND-COALESCE-01";
-    }
-
-    @Override
-    public String title() {
-        return "a record updated " + UPDATES + " times while the receiver is down arrives, once it is back, as its newest snapshot "
-                + "in fewer deliveries than updates";
-    }
-
-    @Override
-    public Phase phase() {
-        return Phase.PARALLEL;
+    public CoalesceScenario() {
+        super("SND-COALESCE-01", Phase.PARALLEL,
+                "a record updated " + UPDATES + " times while the receiver is down arrives, once it is back, as its newest snapshot "
+                + "in fewer deliveries than updates");
     }
 
     @Override
@@ -39,11 +29,7 @@ public final class CoalesceScenario implements SenderScenario {
         ScriptedReceiver receiver = c.ownReceiver(SyncTable.PATTERNS);
         receiver.everyRecord((attempt, request) -> Reply.status(503));
         UUID id = UUID.randomUUID();
-        c.insert(SyncTable.PATTERNS, id);
-        List<Arrival> got = receiver.await(id, a -> !a.isEmpty(), t.arrivalBound().multipliedBy(3));
-        if (got.isEmpty()) {
-            return Judgement.cantTell("record " + id + " never reached the receiver (SND-CAD-01's to judge)", List.of());
-        }
+        List<Arrival> got = c.firstArrival(receiver, id, "");
         int newest = 1 + UPDATES;
         for (int v = 2; v <= newest; v++) {
             c.update(SyncTable.PATTERNS, id, v);

@@ -16,26 +16,16 @@ import org.replkit.spec.SyncTable;
  * --restart-cmd; every record must still be acknowledged after the restart. Without --restart-cmd
  * the kit cannot crash the sender: inapplicable.
  */
-public final class CrashScenario implements SenderScenario {
+public final class CrashScenario extends SenderScenario {
 
     static final int RECORDS = 3;
     /** How long after the restart every record must be acknowledged: a lost request may wait for a grace period first. */
     static final Duration AFTER_RESTART = Duration.ofSeconds(90);
     private static final Duration RESTART_LIMIT = Duration.ofMinutes(3);
 
-    @Override
-    public String requirementId() {
-        return "SND-CRASH-01";
-    }
-
-    @Override
-    public String title() {
-        return "changes whose requests are in flight when the sender restarts are still delivered";
-    }
-
-    @Override
-    public Phase phase() {
-        return Phase.DISRUPTIVE;
+    public CrashScenario() {
+        super("SND-CRASH-01", Phase.DISRUPTIVE,
+                "changes whose requests are in flight when the sender restarts are still delivered");
     }
 
     @Override
@@ -48,11 +38,7 @@ public final class CrashScenario implements SenderScenario {
         long hold = Math.max(200, c.timing().timeout().toMillis() * 8 / 10);
         // One record answered first: a sender may send one request at a time to a receiver it never heard
         // from (SND-PAUSE-01's fan-out rule), and the crash is to catch several records in flight.
-        UUID warmUp = UUID.randomUUID();
-        c.insert(SyncTable.PATTERNS, warmUp);
-        if (c.awaitCount(SyncTable.PATTERNS, warmUp, 1, c.timing().arrivalBound().multipliedBy(3)).isEmpty()) {
-            return Judgement.cantTell("no request arrived before the crash (SND-CAD-01's to judge)", List.of());
-        }
+        c.firstArrival(c.receiver(SyncTable.PATTERNS), UUID.randomUUID(), " before the crash");
         Thread.sleep(c.timing().cadence().toMillis() + 1000); // the sender reads the answer at its next tick
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < RECORDS; i++) {

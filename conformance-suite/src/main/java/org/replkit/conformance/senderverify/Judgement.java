@@ -1,6 +1,8 @@
 package org.replkit.conformance.senderverify;
 
 import java.util.List;
+import java.util.concurrent.Callable;
+import org.replkit.conformance.model.CannotTell;
 import org.replkit.conformance.model.Exchange;
 import org.replkit.spec.Outcome;
 
@@ -29,5 +31,14 @@ public record Judgement(Outcome outcome, String message, String expected, String
 
     public static Judgement inapplicable(String message) {
         return new Judgement(Outcome.INAPPLICABLE, message, null, null, List.of());
+    }
+
+    /** Runs a scenario (or a part of one), a {@link CannotTell} it throws becoming its cantTell. */
+    static Judgement of(Callable<Judgement> scenario) throws Exception {
+        try {
+            return scenario.call();
+        } catch (CannotTell e) {
+            return cantTell(e.getMessage(), e.evidence());
+        }
     }
 }

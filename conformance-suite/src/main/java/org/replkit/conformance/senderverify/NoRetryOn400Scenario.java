@@ -9,21 +9,11 @@ import org.replkit.spec.SyncTable;
  * SND-RETRY-02: one record answered 400 with the spec's error body; no second request about it may
  * come within the first backoff + cadence + 2 s (when a retry would have come).
  */
-public final class NoRetryOn400Scenario implements SenderScenario {
+public final class NoRetryOn400Scenario extends SenderScenario {
 
-    @Override
-    public String requirementId() {
-        return "SND-RETRY-02";
-    }
-
-    @Override
-    public String title() {
-        return "a record answered 400 is not sent again";
-    }
-
-    @Override
-    public Phase phase() {
-        return Phase.PARALLEL;
+    public NoRetryOn400Scenario() {
+        super("SND-RETRY-02", Phase.PARALLEL,
+                "a record answered 400 is not sent again");
     }
 
     @Override
@@ -31,11 +21,7 @@ public final class NoRetryOn400Scenario implements SenderScenario {
         ExpectedTiming t = c.timing();
         UUID id = UUID.randomUUID();
         c.receiver(SyncTable.PATTERNS).script(id.toString(), Script.statuses(400));
-        c.insert(SyncTable.PATTERNS, id);
-        List<Arrival> got = c.awaitCount(SyncTable.PATTERNS, id, 1, t.arrivalBound().multipliedBy(3));
-        if (got.isEmpty()) {
-            return Judgement.cantTell("record " + id + " never arrived, so no 400 could be answered (SND-CAD-01's to judge)", List.of());
-        }
+        List<Arrival> got = c.firstArrival(c.receiver(SyncTable.PATTERNS), id, ", so no 400 could be answered");
         Duration retryWindow = t.backoff(1).plus(t.cadence()).plus(ExpectedTiming.LATE_TOLERANCE).plusSeconds(1);
         got = c.await(SyncTable.PATTERNS, id, a -> a.size() > 1,
                 Duration.between(java.time.Instant.now(), got.get(0).at().plus(retryWindow)));

@@ -21,22 +21,12 @@ import org.replkit.spec.SyncTable;
  * receiver on a sender that pauses unreachable instances (SND-PAUSE-01), and every other scenario
  * with it.
  */
-public final class OrderScenario implements SenderScenario {
+public final class OrderScenario extends SenderScenario {
 
-    @Override
-    public String requirementId() {
-        return "SND-ORDER-01";
-    }
-
-    @Override
-    public String title() {
-        return "an older snapshot never arrives after a newer one was acknowledged (snapshot 1 held past the timeout, "
-                + "snapshot 2 committed meanwhile)";
-    }
-
-    @Override
-    public Phase phase() {
-        return Phase.ALONE;
+    public OrderScenario() {
+        super("SND-ORDER-01", Phase.ALONE,
+                "an older snapshot never arrives after a newer one was acknowledged (snapshot 1 held past the timeout, "
+                + "snapshot 2 committed meanwhile)");
     }
 
     @Override
@@ -60,16 +50,8 @@ public final class OrderScenario implements SenderScenario {
         // A first record answered at once, so the receiver is one the sender has heard from: a sender
         // that sends one request at a time to a receiver that never answered (SND-PAUSE-01's fan-out
         // rule) would otherwise send snapshot 1's retry before snapshot 2 whatever its order rules.
-        UUID warmUp = UUID.randomUUID();
-        c.insert(SyncTable.PATTERNS, warmUp);
-        if (own.await(warmUp, a -> !a.isEmpty(), t.arrivalBound().multipliedBy(3)).isEmpty()) {
-            return Judgement.cantTell("record " + warmUp + " never arrived (SND-CAD-01's to judge)", List.of());
-        }
-        c.insert(SyncTable.PATTERNS, id);
-        List<Arrival> got = own.await(id, a -> !a.isEmpty(), t.arrivalBound().multipliedBy(3));
-        if (got.isEmpty()) {
-            return Judgement.cantTell("record " + id + " never arrived (SND-CAD-01's to judge)", List.of());
-        }
+        c.firstArrival(own, UUID.randomUUID(), " before the held one");
+        List<Arrival> got = c.firstArrival(own, id, ", so no answer could be held");
         c.update(SyncTable.PATTERNS, id, 2);
         // Long enough for snapshot 2, and for a retry of snapshot 1 after it: the give-up, then the first
         // backoff, then at most a cadence + timeout + 1 s late.
@@ -97,9 +79,5 @@ public final class OrderScenario implements SenderScenario {
                     + " in full (SND-DELIV-01's to judge)", c.evidence(got, id));
         }
         return Judgement.passed();
-    }
-
-    private static boolean acknowledged(List<Arrival> arrivals, long version) {
-        return arrivals.stream().anyMatch(a -> a.acknowledged() && a.version().orElse(0L) == version);
     }
 }

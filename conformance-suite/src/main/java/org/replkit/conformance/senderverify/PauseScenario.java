@@ -29,32 +29,22 @@ import org.replkit.spec.SyncTable;
  * </ul>
  * A sender that keeps the spec's literal 3 retries (outage_policy 'fail') fails the outage.
  */
-public final class PauseScenario implements SenderScenario {
+public final class PauseScenario extends SenderScenario {
 
     static final int HEALTHY_RECORDS = 4;
 
-    @Override
-    public String requirementId() {
-        return "SND-PAUSE-01";
-    }
-
-    @Override
-    public String title() {
-        return "changes committed while the receiver is down longer than the retry schedule arrive once it is back; "
-                + "a record failing alone never holds up the others";
-    }
-
-    @Override
-    public Phase phase() {
-        return Phase.PARALLEL;
+    public PauseScenario() {
+        super("SND-PAUSE-01", Phase.PARALLEL,
+                "changes committed while the receiver is down longer than the retry schedule arrive once it is back; "
+                + "a record failing alone never holds up the others");
     }
 
     @Override
     public Judgement run(ScenarioContext c) throws Exception {
         ExecutorService poisonRun = Executors.newSingleThreadExecutor();
         try {
-            Future<Judgement> poison = poisonRun.submit(() -> poisonRecord(c));
-            Judgement outage = outage(c);
+            Future<Judgement> poison = poisonRun.submit(() -> Judgement.of(() -> poisonRecord(c)));
+            Judgement outage = Judgement.of(() -> outage(c));
             Judgement alone = poison.get();
             // A failure first, then the kit's own trouble: a verdict never hides a fault behind a cantTell.
             for (Judgement j : List.of(outage, alone)) {
@@ -73,21 +63,10 @@ public final class PauseScenario implements SenderScenario {
         ScriptedReceiver down = c.ownReceiver(SyncTable.PATTERNS);
         // A receiver that was up before it went down: one record answered first (a sender may well treat
         // a receiver it never heard from more carefully, SND-PAUSE-01's fan-out rule).
-        UUID upBefore = UUID.randomUUID();
-        c.insert(SyncTable.PATTERNS, upBefore);
-        if (down.await(upBefore, a -> !a.isEmpty(), t.arrivalBound().multipliedBy(3)).isEmpty()) {
-            return Judgement.cantTell("record " + upBefore + " never reached the receiver before its outage (SND-CAD-01's to judge)",
-                    List.of());
-        }
+        c.firstArrival(down, UUID.randomUUID(), " before its outage");
         down.everyRecord((attempt, request) -> Reply.status(503));
         UUID first = UUID.randomUUID();
-        c.insert(SyncTable.PATTERNS, first);
-        List<Arrival> got = down.await(first, a -> !a.isEmpty(), t.arrivalBound().multipliedBy(3));
-        if (got.isEmpty()) {
-            return Judgement.cantTell("record " + first + " never reached the receiver, so no outage began (SND-CAD-01's to judge)"
-                            + c.status(down).map(s -> "; replication.get_instance_status: " + s).orElse(""),
-                    List.of());
-        }
+        List<Arrival> got = c.firstArrival(down, first, ", so no outage began");
         Instant began = got.get(0).at();
         List<ScenarioContext.Change> during = new ArrayList<>();
         during.add(c.update(SyncTable.PATTERNS, first, 2));
@@ -145,11 +124,7 @@ public final class PauseScenario implements SenderScenario {
         ScriptedReceiver receiver = c.ownReceiver(SyncTable.PATTERNS);
         UUID poison = UUID.randomUUID();
         receiver.script(poison.toString(), (attempt, request) -> Reply.status(503));
-        c.insert(SyncTable.PATTERNS, poison);
-        List<Arrival> got = receiver.await(poison, a -> !a.isEmpty(), t.arrivalBound().multipliedBy(3));
-        if (got.isEmpty()) {
-            return Judgement.cantTell("the poison record " + poison + " never arrived (SND-CAD-01's to judge)", List.of());
-        }
+        c.firstArrival(receiver, poison, ", so the poison record was never answered 503");
         Duration bound = t.arrivalBound().plus(t.cadence());
         Duration spacing = t.retrySchedule().dividedBy(HEALTHY_RECORDS);
         List<ScenarioContext.Change> healthy = new ArrayList<>();

@@ -15,21 +15,11 @@ import org.replkit.spec.SyncTable;
  * backoff, a cadence and a timeout together (17 s at the spec's timing, 5 s at the fast one), so a
  * sender that only keeps its backoff retries too early.
  */
-public final class RetryAfterScenario implements SenderScenario {
+public final class RetryAfterScenario extends SenderScenario {
 
-    @Override
-    public String requirementId() {
-        return "SND-RETRYAFTER-01";
-    }
-
-    @Override
-    public String title() {
-        return "a 429 and then a 503 with Retry-After: N are each retried no sooner than N s, and the record is delivered";
-    }
-
-    @Override
-    public Phase phase() {
-        return Phase.PARALLEL;
+    public RetryAfterScenario() {
+        super("SND-RETRYAFTER-01", Phase.PARALLEL,
+                "a 429 and then a 503 with Retry-After: N are each retried no sooner than N s, and the record is delivered");
     }
 
     /** The Retry-After the receiver asks for, in whole seconds. */

@@ -12,21 +12,11 @@ import org.replkit.spec.SyncTable;
  * play of a request's way out) and at most backoff + cadence + 1 s. Meanwhile another record to the
  * same receiver is acknowledged, so the failure is plainly the item's, not the receiver's.
  */
-public final class RetryScheduleScenario implements SenderScenario {
+public final class RetryScheduleScenario extends SenderScenario {
 
-    @Override
-    public String requirementId() {
-        return "SND-RETRY-01";
-    }
-
-    @Override
-    public String title() {
-        return "a 5xx is retried 3 times, each gap within [backoff, backoff + cadence + 1 s], while other records succeed";
-    }
-
-    @Override
-    public Phase phase() {
-        return Phase.PARALLEL;
+    public RetryScheduleScenario() {
+        super("SND-RETRY-01", Phase.PARALLEL,
+                "a 5xx is retried 3 times, each gap within [backoff, backoff + cadence + 1 s], while other records succeed");
     }
 
     @Override
@@ -38,11 +28,7 @@ public final class RetryScheduleScenario implements SenderScenario {
         // 500: a failure of the item's own (a 503 with Retry-After is SND-RETRYAFTER-01's, 503 to everything an outage)
         java.util.Arrays.fill(failures, 500);
         c.receiver(SyncTable.PATTERNS).script(id.toString(), Script.statuses(failures));
-        c.insert(SyncTable.PATTERNS, id);
-        List<Arrival> got = c.awaitCount(SyncTable.PATTERNS, id, 1, t.arrivalBound().multipliedBy(3));
-        if (got.isEmpty()) {
-            return Judgement.cantTell("record " + id + " never arrived, so no 500 could be answered (SND-CAD-01's to judge)", List.of());
-        }
+        List<Arrival> got = c.firstArrival(c.receiver(SyncTable.PATTERNS), id, ", so no 500 could be answered");
         UUID neighbour = UUID.randomUUID();
         c.insert(SyncTable.PATTERNS, neighbour);
         Duration window = Duration.ZERO;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.replkit.conformance.model.CannotTell;
 import org.replkit.spec.SyncTable;
 import org.replkit.spec.WebhookSignature;
 
@@ -166,6 +167,24 @@ public final class ScenarioContext {
     public List<Arrival> await(SyncTable table, UUID id, Predicate<List<Arrival>> done, Duration limit)
             throws InterruptedException {
         return receiver(table).await(id, done, limit);
+    }
+
+    /**
+     * Commits a new record and waits (three arrival bounds) for its first request at the receiver.
+     *
+     * @param so what its never arriving keeps from being seen, e.g. ", so no 400 could be answered", or ""
+     * @return the record's requests, at least one
+     * @throws CannotTell when none came: SND-CAD-01's to judge
+     */
+    public List<Arrival> firstArrival(ScriptedReceiver receiver, UUID id, String so) throws SQLException, InterruptedException {
+        insert(receiver.table(), id);
+        List<Arrival> got = receiver.await(id, a -> !a.isEmpty(), timing.arrivalBound().multipliedBy(3));
+        if (got.isEmpty()) {
+            throw new CannotTell(receiver.table().tableName() + " record " + id + " never reached the receiver" + so
+                    + " (SND-CAD-01's to judge)" + status(receiver).map(s -> "; replication.get_instance_status: " + s).orElse(""),
+                    "SND-CAD-01", List.of());
+        }
+        return got;
     }
 
     /** Waits for at least n requests about the record. */

@@ -80,7 +80,7 @@ public final class SenderRun {
         try {
             j = notInProfile(s, profile).or(() -> s.inapplicable(context)).map(Judgement::inapplicable).orElse(null);
             if (j == null) {
-                j = s.run(context);
+                j = Judgement.of(() -> s.run(context));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -16,21 +16,11 @@ import org.replkit.spec.WebhookSignature;
  * timestamp no older than a cadence, a timeout and a second at its arrival (and not ahead of it),
  * and a retry must be signed afresh: its timestamp moves on with the time between the attempts.
  */
-public final class SignatureScenario implements SenderScenario {
+public final class SignatureScenario extends SenderScenario {
 
-    @Override
-    public String requirementId() {
-        return "SND-SIG-01";
-    }
-
-    @Override
-    public String title() {
-        return "every attempt, a retry included, is signed afresh over the bytes sent (Standard Webhooks)";
-    }
-
-    @Override
-    public Phase phase() {
-        return Phase.PARALLEL;
+    public SignatureScenario() {
+        super("SND-SIG-01", Phase.PARALLEL,
+                "every attempt, a retry included, is signed afresh over the bytes sent (Standard Webhooks)");
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.replkit.conformance.senderverify;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.replkit.spec.SyncTable;
 
 /**
@@ -12,38 +11,18 @@ import org.replkit.spec.SyncTable;
  * waited for), error_count the number it did not (non-2xx answers and the sender's own timeouts),
  * last_sync_at is set, and get_queue_stats() adds up.
  */
-public final class StatusFiguresScenario implements SenderScenario {
+public final class StatusFiguresScenario extends SenderScenario {
 
-    @Override
-    public String requirementId() {
-        return "SND-STAT-01";
-    }
-
-    @Override
-    public String title() {
-        return "each instance's success_count and error_count match the answers the receivers gave; get_queue_stats() adds up";
-    }
-
-    @Override
-    public Phase phase() {
-        return Phase.AUDIT;
-    }
-
-    @Override
-    public Optional<String> inapplicable(ScenarioContext c) {
-        return c.hasReplicationSchema() ? Optional.empty()
-                : Optional.of("the sender has no replication schema (replication.get_instance_status, get_queue_stats)");
+    public StatusFiguresScenario() {
+        super("SND-STAT-01", Phase.AUDIT,
+                "each instance's success_count and error_count match the answers the receivers gave; get_queue_stats() adds up");
     }
 
     @Override
     public Judgement run(ScenarioContext c) throws Exception {
         List<String> wrong = new ArrayList<>();
         for (ScriptedReceiver r : c.receivers()) {
-            Optional<String> instance = AuditTrailScenario.instanceOf(c, r.registeredUrl());
-            if (instance.isEmpty()) {
-                return Judgement.cantTell("replication.list_active_instances() does not list " + r.registeredUrl(), List.of());
-            }
-            JsonNode status = AuditTrailScenario.settled(c, instance.get());
+            JsonNode status = AuditTrailScenario.settled(c, r);
             List<Arrival> arrivals = r.arrivals();
             long gaveUp = r.table() == SyncTable.PATTERNS ? c.watch().giveUps().size() : 0;
             long acknowledged = arrivals.stream().filter(Arrival::acknowledged).count() - gaveUp;

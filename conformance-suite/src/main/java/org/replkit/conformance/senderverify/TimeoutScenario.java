@@ -14,21 +14,11 @@ import org.replkit.spec.SyncTable;
  * other one that holds an answer, on a receiver of its own) and no other: on pg_net a held answer
  * delays every request of its pass.
  */
-public final class TimeoutScenario implements SenderScenario {
+public final class TimeoutScenario extends SenderScenario {
 
-    @Override
-    public String requirementId() {
-        return "SND-TIME-01";
-    }
-
-    @Override
-    public String title() {
-        return "an answer held past the timeout makes the sender give up at the timeout (±0.5 s)";
-    }
-
-    @Override
-    public Phase phase() {
-        return Phase.ALONE;
+    public TimeoutScenario() {
+        super("SND-TIME-01", Phase.ALONE,
+                "an answer held past the timeout makes the sender give up at the timeout (±0.5 s)");
     }
 
     @Override
@@ -38,19 +28,15 @@ public final class TimeoutScenario implements SenderScenario {
         UUID id = UUID.randomUUID();
         c.receiver(SyncTable.PATTERNS).script(id.toString(),
                 (attempt, request) -> attempt == 1 ? Reply.ok(id.toString()).held(hold.toMillis()) : Reply.ok(id.toString()));
-        ScenarioContext.Change change = c.insert(SyncTable.PATTERNS, id);
-        List<Arrival> got = c.awaitCount(SyncTable.PATTERNS, id, 1, c.timing().arrivalBound().multipliedBy(3));
-        if (got.isEmpty()) {
-            return Judgement.cantTell("record " + id + " never arrived, so no answer could be held (SND-CAD-01's to judge)", List.of());
-        }
-        Arrival first = got.get(0);
+        Arrival first = c.firstArrival(c.receiver(SyncTable.PATTERNS), id, ", so no answer could be held").get(0);
+        Instant committedAt = c.committedAt(id, 1);
         Instant until = first.at().plus(hold).plusSeconds(2);
         Optional<ConnectionWatch.GiveUp> gaveUp = Optional.empty();
         while (gaveUp.isEmpty() && Instant.now().isBefore(until)) {
             Thread.sleep(20);
             // SND-ORDER-01 holds an answer in this phase too, on a receiver of its own: the relay sees
             // this record's give-up only.
-            gaveUp = c.watch().giveUps().stream().filter(g -> !g.sentAt().isBefore(change.committedAt())).findFirst();
+            gaveUp = c.watch().giveUps().stream().filter(g -> !g.sentAt().isBefore(committedAt)).findFirst();
         }
         Duration tolerance = ExpectedTiming.TIMEOUT_TOLERANCE;
         String expected = "the sender closes its connection " + ScenarioContext.seconds(timeout) + " (±"
@@ -58,13 +44,13 @@ public final class TimeoutScenario implements SenderScenario {
         if (gaveUp.isEmpty()) {
             return Judgement.failed("the sender waited for the answer held " + ScenarioContext.seconds(hold)
                             + " instead of giving up at its timeout", expected, "no close before the held answer was sent",
-                    List.of(first.evidence(change.committedAt(), "answer held " + hold.toMillis() + " ms; the sender kept waiting")));
+                    List.of(first.evidence(committedAt, "answer held " + hold.toMillis() + " ms; the sender kept waiting")));
         }
         Duration after = Duration.ofMillis(gaveUp.get().afterMillis());
         if (after.minus(timeout).abs().compareTo(tolerance) > 0) {
             return Judgement.failed("the sender gave up " + ScenarioContext.seconds(after) + " after sending, not at its "
                             + ScenarioContext.seconds(timeout) + " timeout", expected, "closed after " + ScenarioContext.seconds(after),
-                    List.of(first.evidence(change.committedAt(), "the sender closed its connection after " + after.toMillis() + " ms")));
+                    List.of(first.evidence(committedAt, "the sender closed its connection after " + after.toMillis() + " ms")));
         }
         return Judgement.passed();
     }
