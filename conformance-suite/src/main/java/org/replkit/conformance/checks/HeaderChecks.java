@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.replkit.conformance.checks.support.BadInput;
 import org.replkit.conformance.checks.support.Cases;
 import org.replkit.conformance.checks.support.Expect;
@@ -27,57 +29,24 @@ public class HeaderChecks {
     @RequirementCheck(id = "SYNC-HDR-01", level = Level.SHOULD,
             title = "X-Sync-Record-Id naming another record is answered 400 and nothing is stored")
     void recordIdMustMatchBody(ReceiverUnderTest r) {
-        Unobserved unobserved = new Unobserved();
-        NothingStored probe = NothingStored.from(r, unobserved);
-        Cases cases = new Cases(r.target());
-        for (String event : List.of("INSERT", "UPDATE")) {
-            String what = "an " + event + " whose X-Sync-Record-Id differs from the body's id";
-            cases.run(what, () -> {
-                ObjectNode record = Samples.fresh(r.kind());
-                Map<String, String> headers = r.syncHeaders(record, event);
-                headers.put(SyncHeaders.RECORD_ID, UUID.randomUUID().toString());
-                refused(r, probe, unobserved, "SYNC-HDR-01", record, headers, what);
-            });
-        }
-        cases.finish();
-        unobserved.finish();
+        eachRefused(r, "SYNC-HDR-01", List.of("INSERT", "UPDATE"),
+                event -> "an " + event + " whose X-Sync-Record-Id differs from the body's id",
+                (record, event) -> with(r.syncHeaders(record, event), SyncHeaders.RECORD_ID, UUID.randomUUID().toString()));
     }
 
     @RequirementCheck(id = "SYNC-HDR-02", level = Level.SHOULD,
             title = "X-Sync-Table naming another table is answered 400 and nothing is stored")
     void tableMustMatchEndpoint(ReceiverUnderTest r) {
-        Unobserved unobserved = new Unobserved();
-        NothingStored probe = NothingStored.from(r, unobserved);
         String other = r.kind().table().equals("approved_patterns") ? "execution_metrics" : "approved_patterns";
-        Cases cases = new Cases(r.target());
-        for (String table : List.of(other, "users")) {
-            String what = "a delivery with X-Sync-Table: " + table;
-            cases.run(what, () -> {
-                ObjectNode record = Samples.fresh(r.kind());
-                Map<String, String> headers = r.syncHeaders(record, "INSERT");
-                headers.put(SyncHeaders.TABLE, table);
-                refused(r, probe, unobserved, "SYNC-HDR-02", record, headers, what);
-            });
-        }
-        cases.finish();
-        unobserved.finish();
+        eachRefused(r, "SYNC-HDR-02", List.of(other, "users"), table -> "a delivery with X-Sync-Table: " + table,
+                (record, table) -> with(r.syncHeaders(record, "INSERT"), SyncHeaders.TABLE, table));
     }
 
     @RequirementCheck(id = "SYNC-HDR-03", level = Level.SHOULD,
             title = "X-Sync-Event-Type other than INSERT or UPDATE is answered 400 and nothing is stored")
     void eventTypeMustBeInsertOrUpdate(ReceiverUnderTest r) {
-        Unobserved unobserved = new Unobserved();
-        NothingStored probe = NothingStored.from(r, unobserved);
-        Cases cases = new Cases(r.target());
-        for (String event : List.of("DELETE", "TRUNCATE", "UPSERT")) {
-            String what = "a delivery with X-Sync-Event-Type: " + event;
-            cases.run(what, () -> {
-                ObjectNode record = Samples.fresh(r.kind());
-                refused(r, probe, unobserved, "SYNC-HDR-03", record, r.syncHeaders(record, event), what);
-            });
-        }
-        cases.finish();
-        unobserved.finish();
+        eachRefused(r, "SYNC-HDR-03", List.of("DELETE", "TRUNCATE", "UPSERT"), event -> "a delivery with X-Sync-Event-Type: " + event,
+                r::syncHeaders);
     }
 
     @RequirementCheck(id = "SYNC-HDR-04", level = Level.SHOULD,
@@ -90,6 +59,31 @@ public class HeaderChecks {
             r.acceptedAsObservation(r.deliver(Samples.fresh(r.kind())), "a valid record with the headers");
         }
         Expect.status(a, 200, "a valid record sent without X-Sync-* headers");
+    }
+
+    /**
+     * One case per value: a fresh valid record sent with the headers made for that value must be
+     * refused as the owner wants, and nothing stored.
+     */
+    private static void eachRefused(ReceiverUnderTest r, String owner, List<String> values, Function<String, String> what,
+                                    BiFunction<ObjectNode, String, Map<String, String>> headers) {
+        Unobserved unobserved = new Unobserved();
+        NothingStored probe = NothingStored.from(r, unobserved);
+        Cases cases = new Cases(r.target());
+        for (String value : values) {
+            String description = what.apply(value);
+            cases.run(description, () -> {
+                ObjectNode record = Samples.fresh(r.kind());
+                refused(r, probe, unobserved, owner, record, headers.apply(record, value), description);
+            });
+        }
+        cases.finish();
+        unobserved.finish();
+    }
+
+    private static Map<String, String> with(Map<String, String> headers, String name, String value) {
+        headers.put(name, value);
+        return headers;
     }
 
     private static void refused(ReceiverUnderTest r, NothingStored probe, Unobserved unobserved, String owner, ObjectNode record,

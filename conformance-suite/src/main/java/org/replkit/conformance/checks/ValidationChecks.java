@@ -51,34 +51,30 @@ public class ValidationChecks {
     @RequirementCheck(id = "PAT-VAL-01", level = Level.SHOULD,
             title = "a pattern missing a required field is answered 400")
     void patternRequiredFields(ReceiverUnderTest r) {
-        rejected(r, "PAT-VAL-01", null);
+        rejected(r, "PAT-VAL-01", null, new Unobserved());
     }
 
     @RequirementCheck(id = "PAT-VAL-02", level = Level.SHOULD,
             title = "a pattern with a value out of range is answered 400")
     void patternRanges(ReceiverUnderTest r) {
-        rejected(r, "PAT-VAL-02", null);
+        rejected(r, "PAT-VAL-02", null, new Unobserved());
     }
 
     @RequirementCheck(id = "MET-VAL-01", level = Level.SHOULD,
             title = "a metrics record missing a required field is answered 400")
     void metricsRequiredFields(ReceiverUnderTest r) {
-        rejected(r, "MET-VAL-01", null);
+        rejected(r, "MET-VAL-01", null, new Unobserved());
     }
 
     @RequirementCheck(id = "MET-VAL-02", level = Level.SHOULD,
             title = "a metrics record out of range, with periods or percentiles out of order, is answered 400")
     void metricsRanges(ReceiverUnderTest r) {
-        rejected(r, "MET-VAL-02", null);
+        rejected(r, "MET-VAL-02", null, new Unobserved());
     }
 
     private static void rejectedAndNotStored(ReceiverUnderTest r, String requirement) {
         Unobserved unobserved = new Unobserved();
         rejected(r, requirement, NothingStored.from(r, unobserved), unobserved);
-    }
-
-    private static void rejected(ReceiverUnderTest r, String requirement, NothingStored probe) {
-        rejected(r, requirement, probe, new Unobserved());
     }
 
     /**
