@@ -58,10 +58,6 @@ public final class Campaign {
             return new Settings(requests, seed, duration, 4, 20, 40, Duration.ofSeconds(90));
         }
 
-        public Settings withConcurrency(int n) {
-            return new Settings(requests, seed, duration, n, minimiseGroups, minimiseRequests, minimiseTime);
-        }
-
         public Settings withMinimising(int groups, int perGroup, Duration time) {
             return new Settings(requests, seed, duration, concurrency, groups, perGroup, time);
         }

@@ -203,11 +203,6 @@ public final class ReceiverUnderTest {
         return v;
     }
 
-    /** The value of the ack value field in a record that was sent. */
-    public JsonNode ackValueIn(ObjectNode record) {
-        return record.get(kind().ackValueSource());
-    }
-
     /** Equal as the contract sees them: the same text, or the same number. */
     public static boolean sameValue(JsonNode expected, JsonNode actual) {
         if (expected == null || actual == null) {
