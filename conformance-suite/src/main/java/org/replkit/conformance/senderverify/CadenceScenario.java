@@ -34,12 +34,8 @@ public final class CadenceScenario extends SenderScenario {
         ScenarioContext.Change update = c.update(SyncTable.PATTERNS, pattern, 2);
         all.add(update);
         judge(c, update, bound, late, evidence);
-        if (late.isEmpty()) {
-            return Judgement.passed();
-        }
-        return Judgement.failed(late.get(0) + (late.size() > 1 ? " (and " + (late.size() - 1) + " more)" : ""),
-                "each change arrives within " + ScenarioContext.seconds(bound) + " of its commit",
-                String.join("; ", late), evidence);
+        return Judgement.passedUnless(late,
+                "each change arrives within " + ScenarioContext.seconds(bound) + " of its commit", evidence);
     }
 
     private static void judge(ScenarioContext c, ScenarioContext.Change change, Duration bound, List<String> late,

@@ -20,7 +20,7 @@ public final class CoalesceScenario extends SenderScenario {
     public CoalesceScenario() {
         super("SND-COALESCE-01", Phase.PARALLEL,
                 "a record updated " + UPDATES + " times while the receiver is down arrives, once it is back, as its newest snapshot "
-                + "in fewer deliveries than updates");
+                        + "in fewer deliveries than updates");
     }
 
     @Override

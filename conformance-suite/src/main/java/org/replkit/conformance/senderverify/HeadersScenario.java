@@ -40,13 +40,9 @@ public final class HeadersScenario extends SenderScenario {
                 }
             }
         }
-        if (problems.isEmpty()) {
-            return Judgement.passed();
-        }
-        return Judgement.failed(problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""),
+        return Judgement.passedUnless(problems,
                 "POST, Content-Type: application/json, X-Sync-Event-Type INSERT or UPDATE as the change, X-Sync-Table the table,"
-                        + " X-Sync-Record-Id the record, the row as a JSON object valid against the record schema",
-                String.join("; ", problems), evidence);
+                        + " X-Sync-Record-Id the record, the row as a JSON object valid against the record schema", evidence);
     }
 
     /** What is wrong with one request, each a short sentence naming the header or the body. */

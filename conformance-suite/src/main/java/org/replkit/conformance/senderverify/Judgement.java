@@ -24,6 +24,18 @@ public record Judgement(Outcome outcome, String message, String expected, String
         return new Judgement(Outcome.FAILED, message, expected, actual, evidence);
     }
 
+    /**
+     * Passed when no problem was found; else failed, the first problem the message (with how many more
+     * there are), all of them the actual.
+     */
+    public static Judgement passedUnless(List<String> problems, String expected, List<Exchange> evidence) {
+        if (problems.isEmpty()) {
+            return passed();
+        }
+        String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "";
+        return failed(problems.get(0) + more, expected, String.join("; ", problems), evidence);
+    }
+
     /** The kit could not observe what the rule needs; never the sender's fault. */
     public static Judgement cantTell(String message, List<Exchange> evidence) {
         return new Judgement(Outcome.CANT_TELL, message, null, null, evidence);

@@ -26,7 +26,7 @@ public final class OrderScenario extends SenderScenario {
     public OrderScenario() {
         super("SND-ORDER-01", Phase.ALONE,
                 "an older snapshot never arrives after a newer one was acknowledged (snapshot 1 held past the timeout, "
-                + "snapshot 2 committed meanwhile)");
+                        + "snapshot 2 committed meanwhile)");
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class PauseScenario extends SenderScenario {
     public PauseScenario() {
         super("SND-PAUSE-01", Phase.PARALLEL,
                 "changes committed while the receiver is down longer than the retry schedule arrive once it is back; "
-                + "a record failing alone never holds up the others");
+                        + "a record failing alone never holds up the others");
     }
 
     @Override

@@ -50,13 +50,9 @@ public final class SignatureScenario extends SenderScenario {
                 }
             }
         }
-        if (problems.isEmpty()) {
-            return Judgement.passed();
-        }
-        return Judgement.failed(problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""),
+        return Judgement.passedUnless(problems,
                 "webhook-id, webhook-timestamp (the time of sending) and webhook-signature v1,<HMAC-SHA256 of id.timestamp.body>"
-                        + " over the bytes received, on every attempt",
-                String.join("; ", problems), evidence);
+                        + " over the bytes received, on every attempt", evidence);
     }
 
     /** What is wrong with one attempt's signature, each a short sentence (never the secret or a signature's value). */
