@@ -18,6 +18,7 @@ import java.util.Map;
 import org.replkit.conformance.model.Exchange;
 import org.replkit.conformance.report.Curl;
 import org.replkit.conformance.report.Html;
+import org.replkit.conformance.report.JsonReport;
 import org.replkit.conformance.report.Replay;
 import org.replkit.spec.Outcome;
 import org.replkit.spec.ReportStyle;
@@ -133,26 +134,13 @@ public final class FuzzReport {
     }
 
     private static void exchange(ObjectNode n, Exchange e, String bodyFile) {
-        ObjectNode req = n.putObject("request");
-        req.put("method", e.method());
-        req.put("url", e.url());
-        ObjectNode rh = req.putObject("headers");
-        e.requestHeaders().forEach(rh::put);
+        ObjectNode req = JsonReport.request(n, e);
         req.put("body_bytes", e.requestBody().length);
         req.put("body", e.requestText());
         if (bodyFile != null) {
             req.put("body_file", bodyFile);
         }
-        if (e.status() != null) {
-            ObjectNode res = n.putObject("response");
-            res.put("status", e.status());
-            ObjectNode h = res.putObject("headers");
-            e.responseHeaders().forEach(h::put);
-            res.put("body", e.responseText());
-        } else {
-            n.putNull("response");
-            n.put("error", e.error());
-        }
+        JsonReport.response(n, e);
         n.put("duration_ms", e.millis());
     }
 

@@ -49,7 +49,7 @@ public record Baseline(String kit, @JsonProperty("catalogue_version") int catalo
     public static Baseline of(ConformanceResult result) {
         List<Entry> entries = result.verdicts().stream()
                 .filter(v -> v.outcome() == Outcome.FAILED)
-                .map(v -> new Entry(v.id(), v.endpoint(), firstLine(v.reason())))
+                .map(v -> new Entry(v.id(), v.endpoint(), Text.firstLine(v.reason())))
                 .toList();
         return new Baseline("replication conformance kit", RequirementCatalogue.get().version(), entries, false);
     }
@@ -60,7 +60,7 @@ public record Baseline(String kit, @JsonProperty("catalogue_version") int catalo
         try {
             b = JSON.readValue(file.toFile(), Baseline.class);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the baseline " + file + ": " + firstLine(e.getMessage()));
+            throw new IllegalArgumentException("cannot read the baseline " + file + ": " + Text.firstLine(e.getMessage()));
         }
         for (Entry e : b.expectedFailures()) {
             if (e.id() == null || e.endpoint() == null) {
@@ -84,9 +84,5 @@ public record Baseline(String kit, @JsonProperty("catalogue_version") int catalo
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the baseline " + file, e);
         }
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 }

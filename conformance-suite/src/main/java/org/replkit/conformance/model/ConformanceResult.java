@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
+import java.util.stream.Collectors;
 import org.replkit.spec.Level;
 import org.replkit.spec.Outcome;
 import org.replkit.spec.Profile;
@@ -108,22 +110,11 @@ public record ConformanceResult(Profile profile, Map<String, String> targets, lo
 
     /** Requirements of one level by outcome (each requirement once, across its endpoints). */
     public Tally tally(Level level) {
-        int passed = 0;
-        int failed = 0;
-        int cantTell = 0;
-        int inapplicable = 0;
-        for (Map.Entry<Requirement, Outcome> e : byRequirement().entrySet()) {
-            if (e.getKey().level() != level) {
-                continue;
-            }
-            switch (e.getValue()) {
-                case PASSED -> passed++;
-                case FAILED -> failed++;
-                case CANT_TELL -> cantTell++;
-                case INAPPLICABLE -> inapplicable++;
-            }
-        }
-        return new Tally(passed, failed, cantTell, inapplicable);
+        Map<Outcome, Long> n = byRequirement().entrySet().stream().filter(e -> e.getKey().level() == level)
+                .collect(Collectors.groupingBy(Map.Entry::getValue, Collectors.counting()));
+        ToIntFunction<Outcome> count = o -> n.getOrDefault(o, 0L).intValue();
+        return new Tally(count.applyAsInt(Outcome.PASSED), count.applyAsInt(Outcome.FAILED), count.applyAsInt(Outcome.CANT_TELL),
+                count.applyAsInt(Outcome.INAPPLICABLE));
     }
 
     /** The outcome of one requirement (across endpoints), or inapplicable when it was not run. */

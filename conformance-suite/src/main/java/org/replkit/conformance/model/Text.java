@@ -8,10 +8,6 @@ public final class Text {
 
     /** The first line of a message (an exception's, a database's), or "" for none. */
     public static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 }

@@ -18,6 +18,7 @@ import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.model.Exchange;
 import org.replkit.conformance.model.FailingCase;
 import org.replkit.conformance.model.RequirementVerdict;
+import org.replkit.conformance.model.Text;
 import org.replkit.spec.Level;
 import org.replkit.spec.Outcome;
 import org.replkit.spec.ReportStyle;
@@ -196,7 +197,7 @@ public final class HtmlReport {
                 } else {
                     String title = v.reason() == null ? v.millis() + " ms" : v.reason();
                     boolean linked = v.outcome() == Outcome.FAILED || v.outcome() == Outcome.CANT_TELL;
-                    cells.add(new ConformancePage.GridCell(v.outcome().label(), visible(firstLine(title)), linked ? anchor(v) : null));
+                    cells.add(new ConformancePage.GridCell(v.outcome().label(), visible(Text.firstLine(title)), linked ? anchor(v) : null));
                 }
             }
             rows.add(new ConformancePage.RequirementRow(req.id(), req.title(), req.level().name(), cells));
@@ -228,10 +229,5 @@ public final class HtmlReport {
 
     private static String anchor(RequirementVerdict v) {
         return "v-" + v.id() + "-" + v.endpoint();
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -125,30 +125,46 @@ public final class JsonReport {
     private static void exchanges(ArrayNode out, List<Exchange> exchanges, Replay replay) {
         for (Exchange e : exchanges) {
             ObjectNode n = out.addObject();
-            ObjectNode req = n.putObject("request");
-            req.put("method", e.method());
-            req.put("url", e.url());
-            ObjectNode rh = req.putObject("headers");
-            e.requestHeaders().forEach(rh::put);
+            ObjectNode req = request(n, e);
             if (e.method().equals("POST")) {
                 req.put("body", e.requestText());
             }
-            if (e.status() != null) {
-                ObjectNode res = n.putObject("response");
-                res.put("status", e.status());
-                ObjectNode h = res.putObject("headers");
-                e.responseHeaders().forEach(h::put);
-                res.put("body", e.responseText());
-                if (e.error() != null) {
-                    // A note on an answered exchange: kit verify-sender's timeline (arrival against the commit).
-                    n.put("note", e.error());
-                }
-            } else {
-                n.putNull("response");
-                n.put("error", e.error());
+            if (response(n, e) && e.error() != null) {
+                // A note on an answered exchange: kit verify-sender's timeline (arrival against the commit).
+                n.put("note", e.error());
             }
             n.put("duration_ms", e.millis());
             n.put("curl", replay.curl(e));
         }
+    }
+
+    /** An exchange's request as every JSON report writes it: method, url and headers (the body is the caller's). */
+    public static ObjectNode request(ObjectNode n, Exchange e) {
+        ObjectNode req = n.putObject("request");
+        req.put("method", e.method());
+        req.put("url", e.url());
+        ObjectNode headers = req.putObject("headers");
+        e.requestHeaders().forEach(headers::put);
+        return req;
+    }
+
+    /**
+     * An exchange's answer as every JSON report writes it: status, headers and body, or a null
+     * response and the error.
+     *
+     * @return whether there was an answer
+     */
+    public static boolean response(ObjectNode n, Exchange e) {
+        if (e.status() == null) {
+            n.putNull("response");
+            n.put("error", e.error());
+            return false;
+        }
+        ObjectNode res = n.putObject("response");
+        res.put("status", e.status());
+        ObjectNode headers = res.putObject("headers");
+        e.responseHeaders().forEach(headers::put);
+        res.put("body", e.responseText());
+        return true;
     }
 }
