@@ -1,24 +1,22 @@
 package org.replkit.conformance;
 
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.replkit.conformance.model.Baseline;
 import org.replkit.conformance.model.ConformanceResult;
-import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.model.Targets;
-import org.replkit.conformance.report.Badge;
 import org.replkit.conformance.report.ReportDirOption;
 import org.replkit.conformance.report.ReportWriter;
+import org.replkit.conformance.report.ResultSummary;
 import org.replkit.conformance.run.ConformanceRunner;
 import org.replkit.conformance.run.Durations;
+import org.replkit.conformance.run.KitCommand;
 import org.replkit.conformance.run.Preflight;
 import org.replkit.conformance.run.ProfileOption;
 import org.replkit.conformance.run.ProgressPrinter;
@@ -31,7 +29,6 @@ import org.replkit.receivers.status.StatusServer;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.spec.CouldNotRun;
 import org.replkit.spec.ExitCode;
-import org.replkit.spec.Level;
 import org.replkit.spec.Profile;
 import org.replkit.spec.WebhookSignature;
 import picocli.CommandLine.Command;
@@ -53,7 +50,7 @@ import org.replkit.conformance.model.Text;
             ExitCode.PASSED_LINE + "no requirement the profile counts failed (or only failures the baseline lists), and at least one was judged",
             ExitCode.FAILED_LINE + "a requirement the profile counts failed (with --strict-baseline: also a listed failure that now passes)",
             ExitCode.COULD_NOT_RUN_LINE + "usage error, a target that cannot be reached, or nothing the profile counts could be judged"})
-public final class VerifyCommand implements Callable<Integer> {
+public final class VerifyCommand extends KitCommand {
 
     @Mixin
     ReceiverUrlOptions receivers = new ReceiverUrlOptions();
@@ -104,8 +101,6 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "Write this run's failures as a baseline to FILE (each with its reason, to edit).")
     Path writeBaseline;
 
-    private final PrintStream out;
-    private final PrintStream err;
     private Baseline expected;
     private final Function<String, String> env;
 
@@ -119,21 +114,12 @@ public final class VerifyCommand implements Callable<Integer> {
 
     /** {@code env} stands for the process environment (tests name a sender database through it). */
     public VerifyCommand(PrintStream out, PrintStream err, Function<String, String> env) {
-        this.out = out;
-        this.err = err;
+        super("kit verify", out, err);
         this.env = env;
     }
 
     @Override
-    public Integer call() {
-        try {
-            return run();
-        } catch (CouldNotRun e) {
-            return e.reportTo(err, "kit verify");
-        }
-    }
-
-    private int run() {
+    protected int run() {
         // A CI passes an unset secret as an empty variable: no token, not an empty one.
         token = token == null || token.isBlank() ? null : token;
         adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken;
@@ -156,11 +142,7 @@ public final class VerifyCommand implements Callable<Integer> {
         if (seed != null) {
             settings = settings.withSeed(seed);
         }
-        Optional<java.time.Duration> bound = Durations.parse(maxDuration);
-        if (bound.isEmpty()) {
-            throw new CouldNotRun("--max-duration must be a duration like 90s, 10m or 1h, not " + maxDuration);
-        }
-        settings = settings.withMaxDuration(bound.get());
+        settings = settings.withMaxDuration(Durations.require("--max-duration", maxDuration));
         if (only != null && !only.isEmpty()) {
             Set<String> ids = new java.util.LinkedHashSet<>();
             for (String id : only) {
@@ -185,25 +167,16 @@ public final class VerifyCommand implements Callable<Integer> {
         if (embedded) {
             return verifyEmbedded(settings, dir);
         }
-        Targets targets = new Targets(uri(receivers.patternsUrl()), uri(receivers.metricsUrl()), uri(statusUrl), token, adminToken, null)
-                .withSigningSecret(signingSecret);
-        for (EndpointKind k : EndpointKind.values()) {
-            Optional<String> unreachable = targets.url(k).flatMap(Preflight::unreachable);
-            if (unreachable.isPresent()) {
-                throw new CouldNotRun(unreachable.get());
-            }
-        }
-        return verifyWithSender(targets, settings, dir);
-    }
-
-    /** Adds the sender database named by {@link #SENDER_DB_ENV}, if any, for E2E-01. */
-    private int verifyWithSender(Targets targets, RunSettings settings, Path dir) {
+        Targets targets = Targets.receivers(receivers.patternsUrl(), receivers.metricsUrl()).withStatus(statusUrl, adminToken)
+                .withToken(token).withSigningSecret(signingSecret);
+        Preflight.requireReachable(targets.urls());
         return verifyWithSender(targets, false, settings, dir);
     }
 
     /**
-     * As above; with {@code serveStatus} (the embedded default) the reference status endpoint is
-     * also started over that sender database, so STAT-* get a verdict without any URL.
+     * Adds the sender database named by {@link #SENDER_DB_ENV}, if any, for E2E-01; with {@code serveStatus}
+     * (the embedded default) the reference status endpoint is also started over that sender database, so
+     * STAT-* get a verdict without any URL.
      */
     private int verifyWithSender(Targets targets, boolean serveStatus, RunSettings settings, Path dir) {
         if (!hasSenderDatabase()) {
@@ -252,13 +225,8 @@ public final class VerifyCommand implements Callable<Integer> {
         String embeddedToken = token != null ? token : "kit-" + UUID.randomUUID();
         // And with a signing secret, so the SIG-* rules are judged and every other check sends signed deliveries.
         String embeddedSecret = signingSecret != null ? signingSecret : randomSigningSecret();
-        ReceiverServer server;
-        try {
-            server = ReceiverServer.start(ReceiverOptions.embedded().withToken(embeddedToken).withSigningSecret(embeddedSecret));
-        } catch (RuntimeException e) {
-            throw new CouldNotRun("cannot start the embedded reference receivers: " + Text.firstLine(e.getMessage()), e);
-        }
-        try (server) {
+        try (ReceiverServer server = ReceiverUrlOptions.startEmbedded(
+                ReceiverOptions.embedded().withToken(embeddedToken).withSigningSecret(embeddedSecret))) {
             out.println("No URL given: verifying the embedded reference receivers (in memory, bearer token and signed deliveries required)"
                     + (hasSenderDatabase() ? " and the reference status endpoint over " + SENDER_DB_ENV + "." : "."));
             return verifyWithSender(Targets.receivers(server.patternsUrl(), server.metricsUrl()).withToken(embeddedToken)
@@ -283,12 +251,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
     private void summary(ConformanceResult result, RunSettings settings, Path dir, List<Path> files) {
         out.println();
-        for (Level level : Level.values()) {
-            ConformanceResult.Tally t = result.tally(level);
-            out.printf("%-6s %d passed, %d failed, %d cannot tell, %d inapplicable%s%n", level, t.passed(), t.failed(),
-                    t.cantTell(), t.inapplicable(),
-                    settings.profile().counts(level) ? "" : " (not counted by the " + settings.profile().label() + " profile)");
-        }
+        ResultSummary.tallies(out, result);
         List<String> notJudged = result.verdicts().stream()
                 .filter(v -> result.counts(v.requirement()) && !v.outcome().judged())
                 .map(v -> "  " + v.name() + " " + v.outcome().label() + ": " + Text.firstLine(v.reason()))
@@ -304,11 +267,9 @@ public final class VerifyCommand implements Callable<Integer> {
             result.fixed().forEach(v -> out.println("  fixed: " + v.name() + " passed: remove it from the baseline"
                     + (expected.strict() ? " (--strict-baseline fails the run until then)" : "")));
         }
-        Badge badge = Badge.of(result);
-        out.printf("Verdict: %s (%s profile) in %.1f s; badge: %s | %s%n", result.verdictLabel().toUpperCase(Locale.ROOT),
-                settings.profile().label(), result.millis() / 1000.0, badge.label(), badge.message());
+        ResultSummary.verdict(out, result);
         out.println("Seed: " + settings.seed() + " (repeat the generated examples with --seed " + settings.seed() + ")");
-        out.println("Reports: " + files.stream().map(p -> p.getFileName().toString()).toList() + " in " + dir.toAbsolutePath());
+        ResultSummary.reports(out, dir, files);
         if (writeBaseline != null) {
             out.println("Baseline written: " + writeBaseline.toAbsolutePath());
         }
@@ -323,9 +284,5 @@ public final class VerifyCommand implements Callable<Integer> {
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         return WebhookSignature.SECRET_PREFIX + java.util.Base64.getEncoder().encodeToString(key);
-    }
-
-    private static URI uri(String s) {
-        return s == null ? null : URI.create(s);
     }
 }

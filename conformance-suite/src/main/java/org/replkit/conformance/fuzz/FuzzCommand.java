@@ -12,20 +12,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.run.Durations;
+import org.replkit.conformance.run.KitCommand;
 import org.replkit.conformance.run.Preflight;
 import org.replkit.receivers.ReceiverOptions;
 import org.replkit.receivers.ReceiverServer;
 import org.replkit.conformance.report.ReportDirOption;
+import org.replkit.conformance.report.ResultSummary;
 import org.replkit.conformance.run.ReceiverUrlOptions;
 import org.replkit.spec.CouldNotRun;
 import org.replkit.spec.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import org.replkit.conformance.model.Text;
 
 /** {@code kit fuzz}: a campaign of hostile requests against any receiver, each finding minimised with its curl line. */
 @Command(name = "fuzz", mixinStandardHelpOptions = true, exitCodeOnExecutionException = 2,
@@ -45,7 +45,7 @@ import org.replkit.conformance.model.Text;
             ExitCode.PASSED_LINE + "nothing found",
             ExitCode.FAILED_LINE + "findings (the terminal and the reports list them)",
             ExitCode.COULD_NOT_RUN_LINE + "usage error, a target that cannot be reached, or no request sent"})
-public final class FuzzCommand implements Callable<Integer> {
+public final class FuzzCommand extends KitCommand {
 
     @Mixin
     ReceiverUrlOptions receivers = new ReceiverUrlOptions();
@@ -73,35 +73,20 @@ public final class FuzzCommand implements Callable<Integer> {
     /** Distinct findings printed on the terminal; the reports list all. */
     private static final int SHOWN = 10;
 
-    private final PrintStream out;
-    private final PrintStream err;
-
     public FuzzCommand() {
         this(System.out, System.err);
     }
 
     public FuzzCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+        super("kit fuzz", out, err);
     }
 
     @Override
-    public Integer call() {
-        try {
-            return run();
-        } catch (CouldNotRun e) {
-            return e.reportTo(err, "kit fuzz");
-        }
-    }
-
-    private int run() {
+    protected int run() {
         if (requests < 1) {
             throw new CouldNotRun("--requests must be at least 1, not " + requests);
         }
-        Optional<Duration> bound = Durations.parse(duration);
-        if (bound.isEmpty()) {
-            throw new CouldNotRun("--duration must be a duration like 90s, 10m or 1h, not " + duration);
-        }
+        Duration bound = Durations.require("--duration", duration);
         Optional<String> badUrl = receivers.firstBadUrl();
         if (badUrl.isPresent()) {
             throw new CouldNotRun(badUrl.get());
@@ -111,7 +96,7 @@ public final class FuzzCommand implements Callable<Integer> {
             throw new CouldNotRun("--db-url is for the embedded reference receivers; it cannot go with --patterns-url or --metrics-url");
         }
         long chosenSeed = seed != null ? seed : new SecureRandom().nextLong();
-        Campaign.Settings settings = Campaign.Settings.of(requests, chosenSeed, bound.get());
+        Campaign.Settings settings = Campaign.Settings.of(requests, chosenSeed, bound);
         Path dir = reports.orUnderKitHome("fuzz");
         if (embedded) {
             return fuzzEmbedded(settings, dir);
@@ -123,25 +108,14 @@ public final class FuzzCommand implements Callable<Integer> {
         if (receivers.metricsUrl() != null) {
             targets.put(EndpointKind.METRICS, URI.create(receivers.metricsUrl()));
         }
-        for (URI u : targets.values()) {
-            Optional<String> unreachable = Preflight.unreachable(u);
-            if (unreachable.isPresent()) {
-                throw new CouldNotRun(unreachable.get());
-            }
-        }
+        Preflight.requireReachable(targets.values());
         return fuzz(targets, token, settings, dir, null);
     }
 
     private int fuzzEmbedded(Campaign.Settings settings, Path dir) {
         // Like kit verify's embedded default: the receivers require a token, and every request carries it.
         String embeddedToken = token != null ? token : "kit-" + UUID.randomUUID();
-        ReceiverServer server;
-        try {
-            server = ReceiverServer.start(ReceiverOptions.embedded().withToken(embeddedToken).withDbUrl(dbUrl));
-        } catch (RuntimeException e) {
-            throw new CouldNotRun("cannot start the embedded reference receivers: " + Text.firstLine(e.getMessage()), e);
-        }
-        try (server) {
+        try (ReceiverServer server = ReceiverUrlOptions.startEmbedded(ReceiverOptions.embedded().withToken(embeddedToken).withDbUrl(dbUrl))) {
             String store = server.store().describe();
             Map<EndpointKind, URI> targets = new EnumMap<>(EndpointKind.class);
             targets.put(EndpointKind.PATTERNS, URI.create(server.patternsUrl()));
@@ -187,7 +161,7 @@ public final class FuzzCommand implements Callable<Integer> {
         out.println("Verdict: " + (r.findings() == 0 ? "NOTHING FOUND" : "FINDINGS (" + r.findings() + " requests, "
                 + r.groups().size() + " distinct)"));
         out.println("Seed: " + r.settings().seed() + " (repeat the campaign with --seed " + r.settings().seed() + ")");
-        out.println("Reports: " + files.stream().map(p -> p.getFileName().toString()).toList() + " in " + dir.toAbsolutePath());
+        ResultSummary.reports(out, dir, files);
     }
 
     /** The command that repeats the campaign, without secrets. */
@@ -207,6 +181,4 @@ public final class FuzzCommand implements Callable<Integer> {
         }
         return b.toString();
     }
-
-
-    /** reports/fuzz under KIT_HOME (the ./kit script exports it), beside reports/conformance; else under the working directory. */}
+}

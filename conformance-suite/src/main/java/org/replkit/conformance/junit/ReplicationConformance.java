@@ -1,6 +1,5 @@
 package org.replkit.conformance.junit;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -155,7 +154,7 @@ public final class ReplicationConformance {
     }
 
     private Targets targets() {
-        return new Targets(uri(patternsUrl), uri(metricsUrl), uri(statusUrl), token, adminToken, null)
+        return Targets.receivers(patternsUrl, metricsUrl).withStatus(statusUrl, adminToken).withToken(token)
                 .withSigningSecret(signingSecret);
     }
 
@@ -165,13 +164,7 @@ public final class ReplicationConformance {
         if (targets.patternsUrl() == null && targets.metricsUrl() == null && targets.statusUrl() == null) {
             throw new IllegalArgumentException("give at least one of patternsUrl, metricsUrl, statusUrl");
         }
-        for (URI url : new URI[] {targets.patternsUrl(), targets.metricsUrl(), targets.statusUrl()}) {
-            if (url != null) {
-                Preflight.unreachable(url).ifPresent(why -> {
-                    throw new IllegalStateException(why);
-                });
-            }
-        }
+        Preflight.requireReachable(targets.urls());
         RunSettings settings = RunSettings.defaults(profile);
         if (seed != null) {
             settings = settings.withSeed(seed);
@@ -215,9 +208,5 @@ public final class ReplicationConformance {
             }
         }
         return b.toString();
-    }
-
-    private static URI uri(String s) {
-        return s == null ? null : URI.create(s);
     }
 }

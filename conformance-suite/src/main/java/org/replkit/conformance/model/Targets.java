@@ -1,7 +1,9 @@
 package org.replkit.conformance.model;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,10 +18,6 @@ import java.util.Optional;
  */
 public record Targets(URI patternsUrl, URI metricsUrl, URI statusUrl, String token, String adminToken,
                       SenderLink sender, boolean embedded, String signingSecret) {
-
-    public Targets(URI patternsUrl, URI metricsUrl, URI statusUrl, String token, String adminToken, SenderLink sender) {
-        this(patternsUrl, metricsUrl, statusUrl, token, adminToken, sender, false, null);
-    }
 
     public static Targets receivers(String patternsUrl, String metricsUrl) {
         return new Targets(uri(patternsUrl), uri(metricsUrl), null, null, null, null, false, null);
@@ -51,6 +49,11 @@ public record Targets(URI patternsUrl, URI metricsUrl, URI statusUrl, String tok
             case METRICS -> metricsUrl;
             case STATUS -> statusUrl;
         });
+    }
+
+    /** The endpoint URLs given, in endpoint order. */
+    public List<URI> urls() {
+        return Arrays.stream(EndpointKind.values()).flatMap(k -> url(k).stream()).toList();
     }
 
     public Optional<SenderLink> senderLink() {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.replkit.spec.CouldNotRun;
 
 /** Durations as people type them on a command line: 90s, 10m, 1h, or ISO-8601 (PT10M). */
 public final class Durations {
@@ -13,6 +14,11 @@ public final class Durations {
     private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
     private Durations() {}
+
+    /** The duration given for the option, or a one-line usage error. */
+    public static Duration require(String option, String text) {
+        return parse(text).orElseThrow(() -> new CouldNotRun(option + " must be a duration like 90s, 10m or 1h, not " + text));
+    }
 
     public static Optional<Duration> parse(String text) {
         if (text == null) {

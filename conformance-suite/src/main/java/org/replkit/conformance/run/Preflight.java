@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
+import org.replkit.spec.CouldNotRun;
 
 /** Checks before a run that a target URL is usable and answers, so that a typo costs one line, not a report. */
 public final class Preflight {
@@ -30,6 +32,15 @@ public final class Preflight {
             return Optional.of(option + " " + value + " has no host");
         }
         return Optional.empty();
+    }
+
+    /** Refuses the run (a one-line {@link CouldNotRun}) when one of the URLs' host and port cannot be reached. */
+    public static void requireReachable(Collection<URI> urls) {
+        for (URI url : urls) {
+            unreachable(url).ifPresent(why -> {
+                throw new CouldNotRun(why);
+            });
+        }
     }
 
     /** Why the URL's host and port cannot be reached, if they cannot. */

@@ -1,6 +1,10 @@
 package org.replkit.conformance.run;
 
 import java.util.Optional;
+import org.replkit.conformance.model.Text;
+import org.replkit.receivers.ReceiverOptions;
+import org.replkit.receivers.ReceiverServer;
+import org.replkit.spec.CouldNotRun;
 import picocli.CommandLine.Option;
 
 /** {@code --patterns-url} and {@code --metrics-url}: the receivers a command sends to (a picocli mixin). */
@@ -23,6 +27,15 @@ public final class ReceiverUrlOptions {
     /** Neither URL given: the command runs against the embedded reference receivers. */
     public boolean noneGiven() {
         return patternsUrl == null && metricsUrl == null;
+    }
+
+    /** Starts the embedded reference receivers, or refuses the run in one line when they will not start. */
+    public static ReceiverServer startEmbedded(ReceiverOptions options) {
+        try {
+            return ReceiverServer.start(options);
+        } catch (RuntimeException e) {
+            throw new CouldNotRun("cannot start the embedded reference receivers: " + Text.firstLine(e.getMessage()), e);
+        }
     }
 
     /** The first URL that is not an http(s) URL, as a one-line usage error. */

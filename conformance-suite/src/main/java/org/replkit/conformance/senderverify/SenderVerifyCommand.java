@@ -3,17 +3,16 @@ package org.replkit.conformance.senderverify;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.replkit.conformance.model.ConformanceResult;
-import org.replkit.conformance.report.Badge;
 import org.replkit.conformance.report.ReportWriter;
+import org.replkit.conformance.report.ResultSummary;
 import org.replkit.conformance.run.ProgressPrinter;
 import org.replkit.conformance.report.ReportDirOption;
+import org.replkit.conformance.run.KitCommand;
 import org.replkit.conformance.run.ProfileOption;
+import org.replkit.spec.CouldNotRun;
 import org.replkit.spec.ExitCode;
-import org.replkit.spec.Level;
 import org.replkit.spec.Profile;
 import org.replkit.spec.WebhookSignature;
 import picocli.CommandLine.Command;
@@ -38,7 +37,7 @@ import org.replkit.conformance.model.Text;
             ExitCode.PASSED_LINE + "no requirement the profile counts failed, and at least one was judged",
             ExitCode.FAILED_LINE + "a requirement the profile counts failed",
             ExitCode.COULD_NOT_RUN_LINE + "usage error, a sender that cannot be reached or registered, or nothing could be judged"})
-public final class SenderVerifyCommand implements Callable<Integer> {
+public final class SenderVerifyCommand extends KitCommand {
 
     /** As for kit verify: the sender database, when --sender-db-url is not given. */
     public static final String SENDER_DB_ENV = "KIT_SENDER_DB_URL";
@@ -82,8 +81,6 @@ public final class SenderVerifyCommand implements Callable<Integer> {
     @Mixin
     ReportDirOption reports = new ReportDirOption();
 
-    private final PrintStream out;
-    private final PrintStream err;
     private final Function<String, String> env;
 
     public SenderVerifyCommand() {
@@ -91,13 +88,12 @@ public final class SenderVerifyCommand implements Callable<Integer> {
     }
 
     public SenderVerifyCommand(PrintStream out, PrintStream err, Function<String, String> env) {
-        this.out = out;
-        this.err = err;
+        super("kit verify-sender", out, err);
         this.env = env;
     }
 
     @Override
-    public Integer call() {
+    protected int run() {
         Profile chosen = profile.profile();
         ExpectedTiming expected;
         Registration registration;
@@ -110,23 +106,23 @@ public final class SenderVerifyCommand implements Callable<Integer> {
                 try {
                     WebhookSignature.fromSecret(secret);
                 } catch (IllegalArgumentException e) {
-                    return usage("--signing-secret: " + e.getMessage());
+                    throw new CouldNotRun("--signing-secret: " + e.getMessage());
                 }
                 registration = registration.signingWith(secret);
             }
             writer = writeSql == null ? SenderTableWriter.defaults() : SenderTableWriter.with(writeSql);
         } catch (IllegalArgumentException e) {
-            return usage(e.getMessage());
+            throw new CouldNotRun(e.getMessage());
         }
         String url = blankToNull(senderDbUrl);
         if (url == null) {
             url = blankToNull(env.apply(SENDER_DB_ENV));
         }
         if (url == null) {
-            return usage("give --sender-db-url JDBC (or set " + SENDER_DB_ENV + ")");
+            throw new CouldNotRun("give --sender-db-url JDBC (or set " + SENDER_DB_ENV + ")");
         }
         if (!url.startsWith("jdbc:postgresql:")) {
-            return usage("--sender-db-url must be a jdbc:postgresql: URL");
+            throw new CouldNotRun("--sender-db-url must be a jdbc:postgresql: URL");
         }
         Path dir = reports.orUnderKitHome("sender-conformance");
         SenderVerification verification = new SenderVerification(url, registration, writer, blankToNull(restartCmd), chosen, expected);
@@ -138,7 +134,7 @@ public final class SenderVerifyCommand implements Callable<Integer> {
                 out.println();
             }, new ProgressPrinter(out));
         } catch (SenderVerification.CannotRun e) {
-            return usage(e.getMessage());
+            throw new CouldNotRun(e.getMessage());
         }
         List<Path> files = ReportWriter.write(dir, result, null);
         summary(result, dir, files);
@@ -147,26 +143,14 @@ public final class SenderVerifyCommand implements Callable<Integer> {
 
     private void summary(ConformanceResult result, Path dir, List<Path> files) {
         out.println();
-        for (Level level : Level.values()) {
-            ConformanceResult.Tally t = result.tally(level);
-            out.printf("%-6s %d passed, %d failed, %d cannot tell, %d inapplicable%s%n", level, t.passed(), t.failed(),
-                    t.cantTell(), t.inapplicable(),
-                    result.profile().counts(level) ? "" : " (not counted by the " + result.profile().label() + " profile)");
-        }
+        ResultSummary.tallies(out, result);
         result.verdicts().stream().filter(v -> !v.outcome().judged())
                 .forEach(v -> out.println("  " + v.name() + " " + v.outcome().label() + ": " + Text.firstLine(v.reason())));
-        Badge badge = Badge.of(result);
-        out.printf("Verdict: %s (%s profile) in %.1f s; badge: %s | %s%n", result.verdictLabel().toUpperCase(Locale.ROOT),
-                result.profile().label(), result.millis() / 1000.0, badge.label(), badge.message());
-        out.println("Reports: " + files.stream().map(p -> p.getFileName().toString()).toList() + " in " + dir.toAbsolutePath());
+        ResultSummary.verdict(out, result);
+        ResultSummary.reports(out, dir, files);
         if (result.exitCode() == 2) {
             err.println("kit verify-sender: nothing the " + result.profile().label() + " profile counts could be judged");
         }
-    }
-
-    private int usage(String message) {
-        err.println("kit verify-sender: " + message);
-        return ExitCode.COULD_NOT_RUN;
     }
 
     private static String blankToNull(String s) {
