@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Before a request is forwarded: holds it for the latency fault's delay (even if the sender gives
  * up meanwhile), then notes when it went on to the receiver.
  */
-final class HoldThenForward implements ResponseDefinitionTransformerV2 {
+final class HoldThenForward extends StubExtension implements ResponseDefinitionTransformerV2 {
 
     static final String NAME = "hold-then-forward";
     private static final long STEP_MS = 50;
@@ -22,6 +22,7 @@ final class HoldThenForward implements ResponseDefinitionTransformerV2 {
     private final AtomicBoolean closed;
 
     HoldThenForward(ExchangeNotes notes, AtomicBoolean closed) {
+        super(NAME);
         this.notes = notes;
         this.closed = closed;
     }
@@ -54,16 +55,5 @@ final class HoldThenForward implements ResponseDefinitionTransformerV2 {
                 return;
             }
         }
-    }
-
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    /** Only for the stubs that name it. */
-    @Override
-    public boolean applyGlobally() {
-        return false;
     }
 }
