@@ -25,7 +25,7 @@ final class DockerCliPostgres implements SenderServer {
     static DockerCliPostgres start() {
         String image = DockerImage.ensureBuilt();
         String password = UUID.randomUUID().toString();
-        int port = DockerPostgres.freePort();
+        int port = Sh.freePort();
         String id = DockerCli.run("run", "-d", "--network", "host", "-e", "POSTGRES_PASSWORD=" + password,
                 image, "postgres", "-c", "port=" + port, "-c", "listen_addresses=127.0.0.1").trim();
         try {
