@@ -38,6 +38,7 @@ public final class LoadCommand implements Callable<Integer> {
             description = "steady | catch-up | duplicates | soak | pipeline | sender-capacity | cliff (default: ${DEFAULT-VALUE})")
     String profile;
 
+    // From here on, an option named as a LoadProperty reaches the simulation as that property (settings()).
     @Option(names = "--target", paramLabel = "URL",
             description = "base URL of the receivers, e.g. http://127.0.0.1:4000 (its /sync/patterns and /sync/metrics are loaded); default: the reference receivers in-process")
     String target;
