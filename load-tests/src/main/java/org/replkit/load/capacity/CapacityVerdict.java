@@ -127,4 +127,10 @@ public record CapacityVerdict(String jdbcUrl, String provider, SenderTuning tuni
     private static double round(double v) {
         return Math.round(v * 10) / 10.0;
     }
+
+    /** Without the JDBC URL, which may hold a password. */
+    @Override
+    public String toString() {
+        return "CapacityVerdict[since " + runStart + "]";
+    }
 }

@@ -56,4 +56,10 @@ public record PipelineVerdict(String senderJdbcUrl, Instant runStart, int instan
                 rows, f.delivered(), expected, f.failed(), f.open(), f.deliveriesPerSecond(),
                 f.lagP50Ms(), f.lagP95Ms(), f.lagP99Ms(), f.lagMaxMs());
     }
+
+    /** Without the JDBC URL, which may hold a password. */
+    @Override
+    public String toString() {
+        return "PipelineVerdict[since " + runStart + "]";
+    }
 }
