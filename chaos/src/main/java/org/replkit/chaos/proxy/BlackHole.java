@@ -15,12 +15,10 @@ final class BlackHole extends StubExtension implements ResponseDefinitionTransfo
     static final String NAME = "black-hole";
     private static final long POLL_MS = 20;
 
-    private final ExchangeNotes notes;
     private final AtomicBoolean closed;
 
     BlackHole(ExchangeNotes notes, AtomicBoolean closed) {
-        super(NAME);
-        this.notes = notes;
+        super(NAME, notes);
         this.closed = closed;
     }
 

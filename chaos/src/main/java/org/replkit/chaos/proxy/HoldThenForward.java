@@ -18,12 +18,10 @@ final class HoldThenForward extends StubExtension implements ResponseDefinitionT
     static final String NAME = "hold-then-forward";
     private static final long STEP_MS = 50;
 
-    private final ExchangeNotes notes;
     private final AtomicBoolean closed;
 
     HoldThenForward(ExchangeNotes notes, AtomicBoolean closed) {
-        super(NAME);
-        this.notes = notes;
+        super(NAME, notes);
         this.closed = closed;
     }
 

@@ -15,11 +15,9 @@ final class ReceiverAnswer extends StubExtension implements ResponseTransformerV
 
     static final String NAME = "receiver-answer";
 
-    private final ExchangeNotes notes;
 
     ReceiverAnswer(ExchangeNotes notes) {
-        super(NAME);
-        this.notes = notes;
+        super(NAME, notes);
     }
 
     @Override
