@@ -291,7 +291,8 @@ public final class ChaosRun {
         WriteGenerator writer = new WriteGenerator(sender.jdbcUrl(), s.seed(), s.updateShare(), history);
         Map<String, FaultProxy> allProxies = new LinkedHashMap<>(proxies);
         allProxies.putAll(sideProxies);
-        FaultActions actions = actions(allProxies, receiver, sender);
+        FaultActions actions = new FaultActions((lane, fault) -> allProxies.get(lane).set(fault), receiver::kill, receiver::restart,
+                sender::stopImmediately, sender::startAgain);
         origin = Instant.now();
         history.accept(new Event.Run(origin, s.seed(), s.duration().toMillis() / 1000.0, s.rowsPerSecond(), s.updateShare(),
                 new Event.Timing(t.cadenceSeconds(), t.timeoutMillis(), t.backoffSeconds(), t.maxRetries(), lostGrace),
@@ -389,35 +390,6 @@ public final class ChaosRun {
         } catch (IllegalArgumentException e) {
             throw new CouldNotRun(e.getMessage(), e);
         }
-    }
-
-    private FaultActions actions(Map<String, FaultProxy> proxies, ChaosReceiver receiver, SenderDatabase sender) {
-        return new FaultActions() {
-            @Override
-            public void wire(String lane, WireFault fault) {
-                proxies.get(lane).set(fault);
-            }
-
-            @Override
-            public void killReceiver() {
-                receiver.kill();
-            }
-
-            @Override
-            public void restartReceiver() {
-                receiver.restart();
-            }
-
-            @Override
-            public void crashSender() {
-                sender.stopImmediately();
-            }
-
-            @Override
-            public void restartSender() {
-                sender.startAgain();
-            }
-        };
     }
 
     private void drain(SenderDatabase sender, Consumer<Event> history, Duration limit, List<UUID> instances) throws InterruptedException {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.replkit.chaos.nemesis.FaultKind;
 import org.replkit.chaos.nemesis.FaultWindow;
@@ -39,38 +40,26 @@ public record ChaosSettings(long seed, Duration duration, double rowsPerSecond, 
 
     public enum Receiver {
         /** the reference receivers in their own process, on a PostgreSQL store: data survives a kill */
-        REFERENCE_POSTGRES("reference-postgres"),
+        REFERENCE_POSTGRES,
         /** the reference receivers in their own process, in memory: a kill loses everything */
-        REFERENCE_MEMORY("reference-memory"),
+        REFERENCE_MEMORY,
         /** receivers the user runs, given by URL */
-        URL("url");
-
-        private final String label;
-
-        Receiver(String label) {
-            this.label = label;
-        }
+        URL;
 
         public String label() {
-            return label;
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
     /** replication.configure(outage_policy => ...): pause a receiver down as a whole, or keep the spec's schedule literally. */
     public enum OutagePolicy {
         /** its items wait, probes go out, it resumes by itself (the reference sender's default) */
-        PAUSE("pause"),
+        PAUSE,
         /** the spec's literal schedule: 3 retries at 5/10/20 s, then failed, whatever the cause */
-        FAIL("fail");
-
-        private final String label;
-
-        OutagePolicy(String label) {
-            this.label = label;
-        }
+        FAIL;
 
         public String label() {
-            return label;
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 

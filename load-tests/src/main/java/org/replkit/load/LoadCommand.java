@@ -2,12 +2,17 @@ package org.replkit.load;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.replkit.spec.CouldNotRun;
 import org.replkit.spec.ExitCode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./kit load}: runs one load profile with Gatling, writes its report under
@@ -33,6 +38,7 @@ public final class LoadCommand implements Callable<Integer> {
             description = "steady | catch-up | duplicates | soak | pipeline | sender-capacity | cliff (default: ${DEFAULT-VALUE})")
     String profile;
 
+    // From here on, an option named as a LoadProperty reaches the simulation as that property (settings()).
     @Option(names = "--target", paramLabel = "URL",
             description = "base URL of the receivers, e.g. http://127.0.0.1:4000 (its /sync/patterns and /sync/metrics are loaded); default: the reference receivers in-process")
     String target;
@@ -83,7 +89,7 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--rates", paramLabel = "N,N,...", split = ",",
             description = "sender-capacity: rows per second of each step (default 25,50,100,200,400)")
-    java.util.List<Integer> rates;
+    List<Integer> rates;
 
     @Option(names = "--step-s", paramLabel = "S", description = "sender-capacity: seconds of each rate step (default 20)")
     Integer stepS;
@@ -125,6 +131,9 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--reports", paramLabel = "DIR",
             description = "reports folder (default: $KIT_HOME/reports, else ./reports)")
     Path reports;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -195,49 +204,30 @@ public final class LoadCommand implements Callable<Integer> {
                 requests.path("shed").asLong(), requests.path("shedShare").asDouble() * 100);
     }
 
-    private Map<LoadProperty, String> settings() {
+    /** Every option given that names a simulation parameter, as that parameter (--rows-per-second: load.rowsPerSecond). */
+    Map<LoadProperty, String> settings() {
         Map<LoadProperty, String> s = new EnumMap<>(LoadProperty.class);
-        if (target != null) {
-            s.put(LoadProperty.TARGET, TargetReceivers.baseUrl(target));
+        for (OptionSpec option : spec.options()) {
+            Object value = option.getValue();
+            LoadProperty property = LoadProperty.ofOption(option.longestName()).orElse(null);
+            if (property == null || value == null) {
+                continue;
+            }
+            if (value instanceof List<?> list) {
+                list.forEach(n -> checkWhole(property, n));
+                s.put(property, list.stream().map(String::valueOf).collect(Collectors.joining(",")));
+            } else {
+                checkWhole(property, value);
+                s.put(property, property == LoadProperty.TARGET ? TargetReceivers.baseUrl(target) : value.toString());
+            }
         }
-        put(s, LoadProperty.DB_URL, dbUrl);
-        put(s, LoadProperty.INSTANCES, instances);
-        put(s, LoadProperty.BATCH, batch);
-        put(s, LoadProperty.CADENCE_MS, cadenceMs);
-        put(s, LoadProperty.DURATION_S, durationS);
-        put(s, LoadProperty.WARM_S, warmS);
-        put(s, LoadProperty.OUTAGE_S, outageS);
-        put(s, LoadProperty.DISTINCT_IDS, distinctIds);
-        put(s, LoadProperty.RETRIES, retries);
-        put(s, LoadProperty.P99_MS, p99Ms);
-        put(s, LoadProperty.TIMEOUT_MS, timeoutMs);
-        put(s, LoadProperty.WARMUP, warmup);
-        put(s, LoadProperty.ROWS_PER_SECOND, rowsPerSecond);
-        put(s, LoadProperty.SENDER_DB_URL, senderDbUrl);
-        if (rates != null) {
-            rates.forEach(r -> put(s, LoadProperty.RATES, r)); // checks each value
-            s.put(LoadProperty.RATES, rates.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
-        }
-        put(s, LoadProperty.STEP_S, stepS);
-        put(s, LoadProperty.BURST, burst);
-        put(s, LoadProperty.DISPATCH_BATCH_SIZE, dispatchBatchSize);
-        put(s, LoadProperty.PGNET_BATCH_SIZE, pgnetBatchSize);
-        put(s, LoadProperty.STANDIN_WORKERS, standinWorkers);
-        put(s, LoadProperty.TARGET_RATIO_PERCENT, targetRatioPercent);
-        put(s, LoadProperty.START_RATE, startRate);
-        put(s, LoadProperty.MAX_RATE, maxRate);
-        put(s, LoadProperty.STEP_MS, stepMs);
         return s;
     }
 
-    private static void put(Map<LoadProperty, String> settings, LoadProperty property, Object value) {
-        if (value == null) {
-            return;
-        }
+    private static void checkWhole(LoadProperty property, Object value) {
         if (value instanceof Integer n && n < 0) {
             throw new IllegalArgumentException("numeric options take whole numbers >= 0, not " + n + " (" + property.description() + ")");
         }
-        settings.put(property, value.toString());
     }
 
     /** reports/ under the kit root ({@code ./kit} exports KIT_HOME), else under the working directory. */

@@ -48,6 +48,13 @@ public enum LoadProperty {
         return description;
     }
 
+    /** The parameter {@code ./kit load}'s option of the same name sets: --rows-per-second sets load.rowsPerSecond. */
+    static java.util.Optional<LoadProperty> ofOption(String option) {
+        String key = "load." + java.util.regex.Pattern.compile("-([a-z0-9])").matcher(option.replaceFirst("^--", ""))
+                .replaceAll(m -> m.group(1).toUpperCase(java.util.Locale.ROOT));
+        return java.util.Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst();
+    }
+
     /** The value set for this run, or "" when none is. */
     public String value() {
         String v = System.getProperty(key);

@@ -62,14 +62,10 @@ public final class RunSummary {
         }
         s.set("target", figures.path("run").path("target"));
         s.set("parameters", figures.path("parameters"));
-        if (figures.has("pipeline")) {
-            s.set("pipeline", figures.get("pipeline"));
-        }
-        if (figures.has("cliff")) {
-            s.set("cliff", figures.get("cliff"));
-        }
-        if (figures.has("capacity")) {
-            s.set("capacity", figures.get("capacity"));
+        for (String profileFigures : java.util.List.of("pipeline", "cliff", "capacity")) {
+            if (figures.has(profileFigures)) {
+                s.set(profileFigures, figures.get(profileFigures));
+            }
         }
         shedVerdict(profile, figures, stats).ifPresent(v -> s.putArray("requirements").add(JSON.valueToTree(v.entry())));
         try {

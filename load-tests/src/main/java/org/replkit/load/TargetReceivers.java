@@ -7,18 +7,11 @@ import org.replkit.receivers.ReceiverServer;
 /**
  * The receivers a simulation loads: the URL named by {@code load.target}, or else the reference
  * receivers started in this process (in-memory store, or PostgreSQL when {@code load.dbUrl} is set).
+ *
+ * @param description what is loaded, for reports: a URL or "reference receivers in-process (in-memory)"
+ * @param embedded    the reference receivers this started, or null for a URL
  */
-public final class TargetReceivers implements AutoCloseable {
-
-    private final String baseUrl;
-    private final String description;
-    private final ReceiverServer embedded;
-
-    private TargetReceivers(String baseUrl, String description, ReceiverServer embedded) {
-        this.baseUrl = baseUrl;
-        this.description = description;
-        this.embedded = embedded;
-    }
+public record TargetReceivers(String baseUrl, String description, ReceiverServer embedded) implements AutoCloseable {
 
     public static TargetReceivers fromProperties() {
         String target = LoadProperty.TARGET.value();
@@ -53,15 +46,6 @@ public final class TargetReceivers implements AutoCloseable {
             throw new IllegalArgumentException("target '" + target + "' names an endpoint; give the base URL (without /sync/...)");
         }
         return base;
-    }
-
-    public String baseUrl() {
-        return baseUrl;
-    }
-
-    /** What is loaded, for reports: a URL or "reference receivers in-process (in-memory)". */
-    public String description() {
-        return description;
     }
 
     @Override

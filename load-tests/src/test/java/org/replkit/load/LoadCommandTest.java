@@ -27,6 +27,17 @@ class LoadCommandTest {
     }
 
     @Test
+    void eachOptionSetsTheSimulationParameterOfItsName() {
+        LoadCommand command = new LoadCommand();
+        new CommandLine(command).parseArgs("--rows-per-second", "7", "--p99-ms", "80", "--rates", "25,50", "--profile", "pipeline");
+        assertEquals(java.util.Map.of(LoadProperty.ROWS_PER_SECOND, "7", LoadProperty.P99_MS, "80", LoadProperty.RATES, "25,50"),
+                command.settings());
+        new CommandLine(command).parseArgs("--instances", "-1");
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, command::settings);
+        assertTrue(refused.getMessage().startsWith("numeric options take whole numbers >= 0, not -1 (sender instances"), refused.getMessage());
+    }
+
+    @Test
     void targetMustBeABaseUrl() {
         Result r = run("--target", "http://127.0.0.1:4000/sync/patterns", "--reports", reports.toString());
         assertEquals(2, r.status);

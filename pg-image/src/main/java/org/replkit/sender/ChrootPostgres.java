@@ -2,8 +2,6 @@ package org.replkit.sender;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -78,7 +76,7 @@ final class ChrootPostgres implements SenderServer {
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
-                return startOnce(root, freePort(), watchPid, detached, extraConfig);
+                return startOnce(root, Sh.freePort(), watchPid, detached, extraConfig);
             } catch (PortTakenException e) {
                 last = e; // another process took the port between our probe and Postgres' bind
             }
@@ -264,10 +262,6 @@ final class ChrootPostgres implements SenderServer {
         return "debootstrap";
     }
 
-    int port() {
-        return port;
-    }
-
     long supervisorPid() {
         return supervisor.pid();
     }
@@ -389,14 +383,6 @@ final class ChrootPostgres implements SenderServer {
                 Files.move(tmp, script, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
             return script;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,20 +12,12 @@ import java.util.concurrent.TimeUnit;
  * containers with the JVM). On the host's network, on a free loopback port. {@code ./kit sender down}
  * removes it by id.
  */
-final class DockerCliPostgres implements SenderServer {
-
-    private final String containerId;
-    private final String jdbcUrl;
-
-    private DockerCliPostgres(String containerId, String jdbcUrl) {
-        this.containerId = containerId;
-        this.jdbcUrl = jdbcUrl;
-    }
+record DockerCliPostgres(String containerId, String jdbcUrl) implements SenderServer {
 
     static DockerCliPostgres start() {
         String image = DockerImage.ensureBuilt();
         String password = UUID.randomUUID().toString();
-        int port = DockerPostgres.freePort();
+        int port = Sh.freePort();
         String id = DockerCli.run("run", "-d", "--network", "host", "-e", "POSTGRES_PASSWORD=" + password,
                 image, "postgres", "-c", "port=" + port, "-c", "listen_addresses=127.0.0.1").trim();
         try {
@@ -69,15 +61,6 @@ final class DockerCliPostgres implements SenderServer {
         DockerCli.run("rm", "-f", containerId);
     }
 
-    String containerId() {
-        return containerId;
-    }
-
-    @Override
-    public String jdbcUrl() {
-        return jdbcUrl;
-    }
-
     @Override
     public String kind() {
         return "docker";
@@ -101,5 +84,11 @@ final class DockerCliPostgres implements SenderServer {
     @Override
     public void close() {
         remove(containerId);
+    }
+
+    /** Without the password the JDBC URL holds. */
+    @Override
+    public String toString() {
+        return "DockerCliPostgres[" + containerId + ", " + SenderCommand.redacted(jdbcUrl) + "]";
     }
 }

@@ -1,9 +1,5 @@
 package org.replkit.sender;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,7 +66,7 @@ final class DockerPostgres implements SenderServer {
         String image = DockerImage.ensureBuilt();
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
-            SenderContainer container = new SenderContainer(image, freePort());
+            SenderContainer container = new SenderContainer(image, Sh.freePort());
             try {
                 container.start();
                 return new DockerPostgres(container);
@@ -161,13 +157,5 @@ final class DockerPostgres implements SenderServer {
     private static String tail(String logs) {
         String[] lines = logs.strip().split("\n");
         return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 15), lines.length));
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -146,16 +146,14 @@ final class Migrations {
         Flyway atOne = Flyway.configure(Migrations.class.getClassLoader()).configuration(flyway.getConfiguration())
                 .baselineVersion("1").baselineDescription(what).load();
         atOne.baseline();
-        LOG.info("sender schema: took over {} as version 1 (jdbc URL {})", what, jdbcUrl.replaceAll("password=[^&]*", "password=***"));
+        LOG.info("sender schema: took over {} as version 1 (jdbc URL {})", what, SenderCommand.redacted(jdbcUrl));
     }
 
     /** An older kit's database is taken over only when it applied every file and has every V1 column. */
     private static void refuseUnlessTheOldKitsTables(Connection c) throws SQLException {
-        Set<String> recorded = new TreeSet<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT name FROM replication.schema_migrations")) {
-            while (rs.next()) {
-                recorded.add(rs.getString(1));
-            }
+        Set<String> recorded;
+        try (Statement st = c.createStatement()) {
+            recorded = new TreeSet<>(SenderDatabase.lines(st, "SELECT name FROM replication.schema_migrations"));
         }
         if (!recorded.containsAll(OLD_KIT_FILES)) {
             Set<String> missing = new TreeSet<>(OLD_KIT_FILES);

@@ -4,10 +4,4 @@ package org.replkit.sender;
  * The figures of replication.get_queue_stats(): items in flight count as pending, so
  * total = pending + success + failed.
  */
-public record QueueStats(long pending, long success, long failed, long total) {
-
-    /** True when nothing is waiting or in flight. */
-    public boolean settled() {
-        return pending == 0;
-    }
-}
+public record QueueStats(long pending, long success, long failed, long total) {}

@@ -216,12 +216,7 @@ public final class SenderCommand implements Runnable {
                 }
                 printInstanceHealth(st, out, err);
                 // Setup problems (pg_cron / pg_net settings) and stalled requests: one line each.
-                java.util.List<String> errors = new java.util.ArrayList<>();
-                try (ResultSet rs = st.executeQuery("SELECT jsonb_array_elements_text(replication.health()->'errors')")) {
-                    while (rs.next()) {
-                        errors.add(rs.getString(1));
-                    }
-                }
+                java.util.List<String> errors = SenderDatabase.lines(st, SenderDatabase.HEALTH_ERRORS);
                 out.println("health:   " + (errors.isEmpty() ? "ok" : errors.size() + " error(s)"));
                 java.util.List<String> warnings = printPacing(st, out);
                 out.flush();
@@ -240,12 +235,11 @@ public final class SenderCommand implements Runnable {
      * warnings (deliveries offered beyond the capacity), which do not make the status fail.
      */
     static java.util.List<String> printPacing(Statement st, PrintWriter out) throws SQLException {
-        java.util.List<String> warnings = new java.util.ArrayList<>();
         try (ResultSet rs = st.executeQuery("SELECT to_regprocedure('replication.pacing(integer)') IS NOT NULL")) {
             rs.next();
             if (!rs.getBoolean(1)) {
                 out.println("pacing:   not in this schema (./kit sender migrate brings it)");
-                return warnings;
+                return java.util.List.of();
             }
         }
         try (ResultSet rs = st.executeQuery("SELECT p->'provider'->>'label', p->>'commit_rate_per_second', "
@@ -257,12 +251,7 @@ public final class SenderCommand implements Runnable {
                     + "pass capacity %s/s (pg_net.batch_size %s, pass p99 %s s)%n", rs.getString(8), rs.getString(2),
                     rs.getString(3), rs.getString(4), rs.getString(7), rs.getString(6), rs.getString(5));
         }
-        try (ResultSet rs = st.executeQuery("SELECT jsonb_array_elements_text(replication.pacing()->'warnings')")) {
-            while (rs.next()) {
-                warnings.add(rs.getString(1));
-            }
-        }
-        return warnings;
+        return SenderDatabase.lines(st, "SELECT jsonb_array_elements_text(replication.pacing()->'warnings')");
     }
 
     /**

@@ -130,14 +130,20 @@ public final class SenderDatabase implements AutoCloseable {
 
     /** replication.setup_problems(): one line per setting that keeps the database from sending; empty when none. */
     static List<String> setupProblems(String jdbcUrl) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT unnest(replication.setup_problems())")) {
-            List<String> problems = new ArrayList<>();
-            while (rs.next()) {
-                problems.add(rs.getString(1));
-            }
-            return problems;
+        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement st = c.createStatement()) {
+            return lines(st, "SELECT unnest(replication.setup_problems())");
         }
+    }
+
+    /** The first column of every row a query returns: the sender's functions answer lists of lines. */
+    static List<String> lines(Statement st, String query) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery(query)) {
+            while (rs.next()) {
+                lines.add(rs.getString(1));
+            }
+        }
+        return lines;
     }
 
     /** JDBC URL, user (and password) included. */
@@ -324,15 +330,12 @@ public final class SenderDatabase implements AutoCloseable {
         }
     }
 
+    static final String HEALTH_ERRORS = "SELECT jsonb_array_elements_text(replication.health()->'errors')";
+
     /** The errors the status endpoint reports (replication.health()): setup problems and stalled requests. */
     public List<String> healthErrors() {
-        try (Connection c = connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT jsonb_array_elements_text(replication.health()->'errors')")) {
-            List<String> errors = new ArrayList<>();
-            while (rs.next()) {
-                errors.add(rs.getString(1));
-            }
-            return errors;
+        try (Connection c = connection(); Statement st = c.createStatement()) {
+            return lines(st, HEALTH_ERRORS);
         } catch (SQLException e) {
             throw failure("healthErrors", e);
         }

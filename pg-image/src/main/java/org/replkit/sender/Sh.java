@@ -2,6 +2,8 @@ package org.replkit.sender;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -40,6 +42,15 @@ final class Sh {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             return -1;
+        }
+    }
+
+    /** A port free on loopback just now. */
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

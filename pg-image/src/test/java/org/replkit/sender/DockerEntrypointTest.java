@@ -31,7 +31,7 @@ class DockerEntrypointTest {
         assumeTrue(usable, "no Docker engine with the sender's base image here");
         String image = DockerImage.ensureBuilt();
         String password = UUID.randomUUID().toString();
-        int port = DockerPostgres.freePort();
+        int port = Sh.freePort();
         String id = DockerCli.run("run", "-d", "--network", "host", "-e", "POSTGRES_PASSWORD=" + password, image,
                 "postgres", "-c", "port=" + port, "-c", "listen_addresses=127.0.0.1", "-c", "pg_net.database_name=postgres").trim();
         try {

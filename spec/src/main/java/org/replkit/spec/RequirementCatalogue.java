@@ -78,11 +78,6 @@ public final class RequirementCatalogue {
         return find(id).orElseThrow(() -> new NoSuchElementException("no requirement " + id));
     }
 
-    /** The requirements that apply to one endpoint (patterns, metrics, status, sender). */
-    public List<Requirement> forEndpoint(String endpoint) {
-        return ordered.stream().filter(r -> r.appliesTo(endpoint)).toList();
-    }
-
     /** An id that is no longer in use, what it said, and which requirements took its place. */
     public record Retired(String id, @JsonProperty("retired_in") int retiredIn, String was,
                           @JsonProperty("replaced_by") List<String> replacedBy, String reason) {}

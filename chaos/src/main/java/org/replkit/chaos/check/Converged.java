@@ -24,24 +24,14 @@ import org.replkit.chaos.history.Event;
  * property under a long outage: every change committed while the receiver was down for longer than
  * the retry schedule ends failed, and stays so.
  */
-public final class Converged implements HistoryProperty {
+public final class Converged extends HistoryProperty {
 
     /** How many lost records the summary names; the problems name every one. */
     static final int NAMED_IN_SUMMARY = 5;
 
-    @Override
-    public String name() {
-        return "converged";
-    }
-
-    @Override
-    public String title() {
-        return "After the drain, with no operator action, every record's newest snapshot is at the receiver.";
-    }
-
-    @Override
-    public List<String> requirements() {
-        return List.of("E2E-01");
+    public Converged() {
+        super("converged", List.of("E2E-01"),
+                "After the drain, with no operator action, every record's newest snapshot is at the receiver.");
     }
 
     @Override

@@ -19,21 +19,11 @@ import org.replkit.chaos.history.Event;
  * more than that count plus the distinct ids that had reached the receiver by then. Without a count
  * before the run, the receiver's part is cantTell.
  */
-public final class CountsAgree implements HistoryProperty {
+public final class CountsAgree extends HistoryProperty {
 
-    @Override
-    public String name() {
-        return "counts";
-    }
-
-    @Override
-    public String title() {
-        return "Success and error counts per instance equal the audit trail; the receiver counts each record once.";
-    }
-
-    @Override
-    public List<String> requirements() {
-        return List.of("SND-STAT-01", "SYNC-COUNT-01");
+    public CountsAgree() {
+        super("counts", List.of("SND-STAT-01", "SYNC-COUNT-01"),
+                "Success and error counts per instance equal the audit trail; the receiver counts each record once.");
     }
 
     @Override

@@ -16,25 +16,15 @@ import org.replkit.chaos.history.Event;
  * audit trail must not claim: a success the receiver never gave (the proxy saw every answer), and a
  * commit the sender acknowledged to the writer but no longer holds.
  */
-public final class EveryChangeFinal implements HistoryProperty {
+public final class EveryChangeFinal extends HistoryProperty {
 
     /** The audit trail's final states; superseded: coalesced into a newer snapshot of the same record. */
     static final Set<String> FINAL = Set.of("success", "failed", "superseded");
 
-    @Override
-    public String name() {
-        return "final";
-    }
-
-    @Override
-    public String title() {
-        return "Every captured change is final (success, failed or superseded) in the audit trail, none pending or in flight, none missing; "
-                + "every success matches an acknowledgement the receiver really gave.";
-    }
-
-    @Override
-    public List<String> requirements() {
-        return List.of("SND-AUDIT-01");
+    public EveryChangeFinal() {
+        super("final", List.of("SND-AUDIT-01"),
+                "Every captured change is final (success, failed or superseded) in the audit trail, none pending or in flight, none missing; "
+                + "every success matches an acknowledgement the receiver really gave.");
     }
 
     @Override

@@ -22,7 +22,7 @@ import org.replkit.chaos.history.Event;
  * held up by a burst of requests to it count. A dead instance that still had two requests in flight
  * at once after the last commit was never paused ("not paused"), and everything is judged.
  */
-public final class FanOutLag implements HistoryProperty {
+public final class FanOutLag extends HistoryProperty {
 
     static final double PERCENTILE = 0.99;
     /**
@@ -32,19 +32,9 @@ public final class FanOutLag implements HistoryProperty {
      */
     static final Duration TOLERANCE = Duration.ofMillis(500);
 
-    @Override
-    public String name() {
-        return "fan-out";
-    }
-
-    @Override
-    public String title() {
-        return "With one instance black-holed and found dead, the other instances' delivery lag p99 stays within cadence + timeout + 1 s.";
-    }
-
-    @Override
-    public List<String> requirements() {
-        return List.of("SND-PAUSE-01");
+    public FanOutLag() {
+        super("fan-out", List.of("SND-PAUSE-01"),
+                "With one instance black-holed and found dead, the other instances' delivery lag p99 stays within cadence + timeout + 1 s.");
     }
 
     @Override

@@ -5,31 +5,49 @@ import java.util.Map;
 import org.replkit.spec.Outcome;
 
 /** One property the checker judges the whole history by. */
-public interface HistoryProperty {
+public abstract class HistoryProperty {
 
-    /** A short stable name, e.g. "final", used in summary.json and the report. */
-    String name();
+    private final String name;
+    private final List<String> requirements;
+    private final String title;
 
-    /** One sentence: what must hold. */
-    String title();
+    /**
+     * @param name         a short stable name, e.g. "final", used in summary.json and the report
+     * @param requirements the catalogue requirement ids this property enforces
+     * @param title        one sentence: what must hold
+     */
+    protected HistoryProperty(String name, List<String> requirements, String title) {
+        this.name = name;
+        this.requirements = List.copyOf(requirements);
+        this.title = title;
+    }
 
-    /** The catalogue requirement ids this property enforces. */
-    List<String> requirements();
+    public final String name() {
+        return name;
+    }
 
-    PropertyVerdict check(Observed observed);
+    public final String title() {
+        return title;
+    }
+
+    public final List<String> requirements() {
+        return requirements;
+    }
+
+    public abstract PropertyVerdict check(Observed observed);
 
     /** False when the run had nothing this property judges (e.g. no gone fault): it gets no verdict then. */
-    default boolean appliesTo(Observed observed) {
+    public boolean appliesTo(Observed observed) {
         return true;
     }
 
-    default PropertyVerdict verdict(List<Problem> problems, String passSummary, String failSummary, Map<String, Object> figures) {
-        return new PropertyVerdict(name(), title(), requirements(),
+    public PropertyVerdict verdict(List<Problem> problems, String passSummary, String failSummary, Map<String, Object> figures) {
+        return new PropertyVerdict(name, title, requirements,
                 problems.isEmpty() ? Outcome.PASSED : Outcome.FAILED,
                 problems.isEmpty() ? passSummary : failSummary, List.copyOf(problems), Map.copyOf(figures));
     }
 
-    default PropertyVerdict cannotTell(String why) {
-        return new PropertyVerdict(name(), title(), requirements(), Outcome.CANT_TELL, why, List.of(), Map.of());
+    public PropertyVerdict cannotTell(String why) {
+        return new PropertyVerdict(name, title, requirements, Outcome.CANT_TELL, why, List.of(), Map.of());
     }
 }

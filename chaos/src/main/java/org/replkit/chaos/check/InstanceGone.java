@@ -17,21 +17,11 @@ import org.replkit.chaos.history.Event;
  * fault aims at; requests the sender already had under way when the 410 came back are allowed for
  * two ticks and a timeout after it.
  */
-public final class InstanceGone implements HistoryProperty {
+public final class InstanceGone extends HistoryProperty {
 
-    @Override
-    public String name() {
-        return "gone";
-    }
-
-    @Override
-    public String title() {
-        return "An instance that answers 410 Gone is deactivated, gets no later request, and none of its items fails on the 410.";
-    }
-
-    @Override
-    public List<String> requirements() {
-        return List.of("SND-GONE-01");
+    public InstanceGone() {
+        super("gone", List.of("SND-GONE-01"),
+                "An instance that answers 410 Gone is deactivated, gets no later request, and none of its items fails on the 410.");
     }
 
     @Override

@@ -17,21 +17,11 @@ import org.replkit.chaos.history.Event;
  * nemesis itself held back (a latency fault) may reach the receiver after a newer one: that is the
  * network reordering, not the sender, and is counted as a late arrival the receiver had to absorb.
  */
-public final class NoOldAfterNew implements HistoryProperty {
+public final class NoOldAfterNew extends HistoryProperty {
 
-    @Override
-    public String name() {
-        return "order";
-    }
-
-    @Override
-    public String title() {
-        return "No change was delivered after a newer snapshot of the same record had been acknowledged.";
-    }
-
-    @Override
-    public List<String> requirements() {
-        return List.of("SND-ORDER-01");
+    public NoOldAfterNew() {
+        super("order", List.of("SND-ORDER-01"),
+                "No change was delivered after a newer snapshot of the same record had been acknowledged.");
     }
 
     @Override

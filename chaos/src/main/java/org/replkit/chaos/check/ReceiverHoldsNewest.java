@@ -27,21 +27,11 @@ import org.replkit.chaos.history.Event;
  * lacks it, "stale" when the receiver holds an older one, "not delivered" when the audit trail itself
  * marks the newest snapshot failed.
  */
-public final class ReceiverHoldsNewest implements HistoryProperty {
+public final class ReceiverHoldsNewest extends HistoryProperty {
 
-    @Override
-    public String name() {
-        return "newest";
-    }
-
-    @Override
-    public String title() {
-        return "For every record, the receiver holds the sender's newest snapshot (a stale or missing row is a loss).";
-    }
-
-    @Override
-    public List<String> requirements() {
-        return List.of("SYNC-IDEM-06", "E2E-01");
+    public ReceiverHoldsNewest() {
+        super("newest", List.of("SYNC-IDEM-06", "E2E-01"),
+                "For every record, the receiver holds the sender's newest snapshot (a stale or missing row is a loss).");
     }
 
     @Override

@@ -23,27 +23,17 @@ import org.replkit.chaos.history.Event;
  * it while a fault held the whole instance down, and the next attempt follows the sender's probes
  * rather than the item's backoff.
  */
-public final class RetriesFollowSchedule implements HistoryProperty {
+public final class RetriesFollowSchedule extends HistoryProperty {
 
     /** The dispatcher sends a retry up to 100 ms before it is due (pg_cron's start-up jitter); a little more for clocks. */
     static final Duration EARLY_TOLERANCE = Duration.ofMillis(150);
     /** Without the ticks' start times, an attempt's own send time stands in for its tick's: this much later at most. */
     static final Duration NO_TICKS_TOLERANCE = Duration.ofMillis(750);
 
-    @Override
-    public String name() {
-        return "retries";
-    }
-
-    @Override
-    public String title() {
-        return "Every failed item has a last_error and used its retries; retry gaps follow the backoff schedule and any Retry-After; "
-                + "a 429 never fails an item.";
-    }
-
-    @Override
-    public List<String> requirements() {
-        return List.of("SND-RETRY-01", "SND-RETRYAFTER-01");
+    public RetriesFollowSchedule() {
+        super("retries", List.of("SND-RETRY-01", "SND-RETRYAFTER-01"),
+                "Every failed item has a last_error and used its retries; retry gaps follow the backoff schedule and any Retry-After; "
+                + "a 429 never fails an item.");
     }
 
     @Override

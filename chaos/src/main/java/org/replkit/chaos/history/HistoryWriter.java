@@ -12,7 +12,6 @@ public final class HistoryWriter implements AutoCloseable {
 
     private final Path file;
     private final BufferedWriter out;
-    private long lines;
 
     public HistoryWriter(Path file) {
         this.file = file;
@@ -28,26 +27,9 @@ public final class HistoryWriter implements AutoCloseable {
         try {
             out.write(Json.MAPPER.writeValueAsString(event));
             out.write('\n');
-            lines++;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to the history file " + file, e);
         }
-    }
-
-    public synchronized void flush() {
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to the history file " + file, e);
-        }
-    }
-
-    public synchronized long lines() {
-        return lines;
-    }
-
-    public Path file() {
-        return file;
     }
 
     @Override

@@ -68,17 +68,17 @@ public final class Nemesis {
     private void apply(FaultWindow w) throws InterruptedException {
         switch (w.kind()) {
             case RECEIVER_KILL -> {
-                actions.killReceiver();
+                actions.killReceiver().run();
                 sleepUntil(w.end());
-                actions.restartReceiver();
+                actions.restartReceiver().run();
             }
             case SENDER_CRASH -> {
-                actions.crashSender();
+                actions.crashSender().run();
                 sleepUntil(w.end());
-                actions.restartSender();
+                actions.restartSender().run();
             }
             // Gone for good: the 410 stays on through the drain, and the nemesis goes on at once.
-            case GONE -> targets(w).forEach(lane -> actions.wire(lane, WireFault.of(WireFault.Kind.ANSWER_410)));
+            case GONE -> targets(w).forEach(lane -> actions.wire().accept(lane, WireFault.of(WireFault.Kind.ANSWER_410)));
             default -> {
                 WireFault fault = switch (w.kind()) {
                     case LATENCY -> WireFault.delay(w.delayMillis());
@@ -88,11 +88,11 @@ public final class Nemesis {
                     case OVERLOAD -> WireFault.tooManyRequests(w.delayMillis() / 1000);
                     default -> WireFault.of(WireFault.Kind.ANSWER_503);
                 };
-                targets(w).forEach(lane -> actions.wire(lane, fault));
+                targets(w).forEach(lane -> actions.wire().accept(lane, fault));
                 try {
                     sleepUntil(w.end());
                 } finally {
-                    targets(w).forEach(lane -> actions.wire(lane, WireFault.PASS));
+                    targets(w).forEach(lane -> actions.wire().accept(lane, WireFault.PASS));
                 }
             }
         }
@@ -102,7 +102,7 @@ public final class Nemesis {
     private void heal(FaultWindow w) {
         if (w.kind().onTheWire() && w.kind() != FaultKind.GONE) {
             try {
-                targets(w).forEach(lane -> actions.wire(lane, WireFault.PASS));
+                targets(w).forEach(lane -> actions.wire().accept(lane, WireFault.PASS));
             } catch (RuntimeException ignored) {
                 // already failing
             }

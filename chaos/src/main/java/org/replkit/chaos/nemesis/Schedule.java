@@ -27,18 +27,14 @@ import org.replkit.sender.SenderTiming;
  * gone (410 from an instance of its own, from a seeded moment between the other windows, in the
  * run's first half where it has a gap, to its end).
  */
-public final class Schedule {
+public record Schedule(long seed, List<FaultWindow> windows) {
 
     /** A long outage lasts this many times the retry schedule, at least and at most. */
     public static final double MIN_OUTAGE_FACTOR = 4;
     public static final double MAX_OUTAGE_FACTOR = 12;
 
-    private final long seed;
-    private final List<FaultWindow> windows;
-
-    private Schedule(long seed, List<FaultWindow> windows) {
-        this.seed = seed;
-        this.windows = List.copyOf(windows);
+    public Schedule {
+        windows = List.copyOf(windows);
     }
 
     /**
@@ -192,14 +188,6 @@ public final class Schedule {
     /** Given windows instead of a plan (the kit's own tests aim a fault at a planted defect this way). */
     public static Schedule of(long seed, List<FaultWindow> windows) {
         return new Schedule(seed, windows);
-    }
-
-    public long seed() {
-        return seed;
-    }
-
-    public List<FaultWindow> windows() {
-        return windows;
     }
 
     /** The plan as printed before the run, one window per line. */

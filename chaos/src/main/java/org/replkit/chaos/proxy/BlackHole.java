@@ -10,16 +10,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * answer (a delay ends in an answer), so the request is held until its sender hangs up, which only
  * the connection shows ({@link SenderConnection#hungUp}); the stub's reset then closes what is left.
  */
-final class BlackHole implements ResponseDefinitionTransformerV2 {
+final class BlackHole extends StubExtension implements ResponseDefinitionTransformerV2 {
 
     static final String NAME = "black-hole";
     private static final long POLL_MS = 20;
 
-    private final ExchangeNotes notes;
     private final AtomicBoolean closed;
 
     BlackHole(ExchangeNotes notes, AtomicBoolean closed) {
-        this.notes = notes;
+        super(NAME, notes);
         this.closed = closed;
     }
 
@@ -30,16 +29,5 @@ final class BlackHole implements ResponseDefinitionTransformerV2 {
             HoldThenForward.pause(POLL_MS, closed);
         }
         return event.getResponseDefinition();
-    }
-
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    /** Only for the stubs that name it. */
-    @Override
-    public boolean applyGlobally() {
-        return false;
     }
 }

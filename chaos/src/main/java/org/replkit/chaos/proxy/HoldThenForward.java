@@ -13,16 +13,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Before a request is forwarded: holds it for the latency fault's delay (even if the sender gives
  * up meanwhile), then notes when it went on to the receiver.
  */
-final class HoldThenForward implements ResponseDefinitionTransformerV2 {
+final class HoldThenForward extends StubExtension implements ResponseDefinitionTransformerV2 {
 
     static final String NAME = "hold-then-forward";
     private static final long STEP_MS = 50;
 
-    private final ExchangeNotes notes;
     private final AtomicBoolean closed;
 
     HoldThenForward(ExchangeNotes notes, AtomicBoolean closed) {
-        this.notes = notes;
+        super(NAME, notes);
         this.closed = closed;
     }
 
@@ -54,16 +53,5 @@ final class HoldThenForward implements ResponseDefinitionTransformerV2 {
                 return;
             }
         }
-    }
-
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    /** Only for the stubs that name it. */
-    @Override
-    public boolean applyGlobally() {
-        return false;
     }
 }

@@ -11,14 +11,13 @@ import org.replkit.chaos.proxy.Exchange.Outcome;
  * sender. A lost acknowledgement, a receiver that could not be reached and a sender that hung up
  * during a delay all end in a connection reset instead of the answer.
  */
-final class ReceiverAnswer implements ResponseTransformerV2 {
+final class ReceiverAnswer extends StubExtension implements ResponseTransformerV2 {
 
     static final String NAME = "receiver-answer";
 
-    private final ExchangeNotes notes;
 
     ReceiverAnswer(ExchangeNotes notes) {
-        this.notes = notes;
+        super(NAME, notes);
     }
 
     @Override
@@ -53,16 +52,5 @@ final class ReceiverAnswer implements ResponseTransformerV2 {
 
     private static Response reset(Response response) {
         return Response.Builder.like(response).but().fault(Fault.CONNECTION_RESET_BY_PEER).build();
-    }
-
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    /** Only for the stubs that name it. */
-    @Override
-    public boolean applyGlobally() {
-        return false;
     }
 }

@@ -26,7 +26,6 @@ public final class ReceiverProcess implements AutoCloseable {
     private final int port;
     private final Path log;
     private Process process;
-    private int starts;
 
     private ReceiverProcess(List<String> command, String dbUrl, String signingSecret, int port, Path log) {
         this.command = command;
@@ -66,10 +65,6 @@ public final class ReceiverProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */
     public void kill() {
         process.destroyForcibly();
@@ -89,10 +84,6 @@ public final class ReceiverProcess implements AutoCloseable {
             throw new IllegalStateException("the receiver process is still running");
         }
         launch();
-    }
-
-    public boolean alive() {
-        return process != null && process.isAlive();
     }
 
     @Override
@@ -125,7 +116,6 @@ public final class ReceiverProcess implements AutoCloseable {
             }
             process = pb.start();
             process.getOutputStream().close();
-            starts++;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the receiver process", e);
         }
@@ -155,11 +145,6 @@ public final class ReceiverProcess implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException("the receiver process did not answer within " + READY_LIMIT.toSeconds() + " s; its log: " + log);
-    }
-
-    /** How many times it was started (1 + restarts). */
-    public int starts() {
-        return starts;
     }
 
     private static void sleep(long millis) {

@@ -8,29 +8,11 @@ import org.replkit.receivers.store.RecordStore;
  * Receivers the user runs, known only by their URLs: the kit cannot kill them nor read their store,
  * so it judges them through their acknowledgements.
  */
-public final class RemoteReceiver implements ChaosReceiver {
-
-    private final URI patterns;
-    private final URI metrics;
-
-    public RemoteReceiver(URI patterns, URI metrics) {
-        this.patterns = patterns;
-        this.metrics = metrics;
-    }
+public record RemoteReceiver(URI patternsUrl, URI metricsUrl) implements ChaosReceiver {
 
     @Override
     public String describe() {
-        return "receivers at " + patterns + " and " + metrics;
-    }
-
-    @Override
-    public URI patternsUrl() {
-        return patterns;
-    }
-
-    @Override
-    public URI metricsUrl() {
-        return metrics;
+        return "receivers at " + patternsUrl + " and " + metricsUrl;
     }
 
     @Override

@@ -85,8 +85,4 @@ public record ChaosFigures(long seed, double durationS, double rowsPerSecond, do
         return faultsInjected.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", ")) + " (" + total + " in all)";
     }
-
-    public long recordsLostOrStale() {
-        return recordsLost + recordsStale;
-    }
 }

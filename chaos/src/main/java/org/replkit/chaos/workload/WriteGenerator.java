@@ -39,41 +39,28 @@ public final class WriteGenerator {
     private static final double HOT_SHARE = 0.7;
     private static final int HOT_IDS = 20;
 
-    private static final String INSERT_PATTERN = """
-            WITH w AS (
+    private static final String INSERT_PATTERN = logged("approved_patterns", """
               INSERT INTO public.approved_patterns (id, name, ecosystem, frequency, confidence, description, examples,
                                                     best_practices, approved_at, instances_count)
               VALUES (?, ?, 'elixir', ?, ?, 'written by kit chaos',
                       '{"code_snippet": "use GenServer", "usage_context": "chaos run"}'::jsonb,
-                      ARRAY['keep state small', 'supervise it'], clock_timestamp(), 1)
-              RETURNING *),
-            log AS (INSERT INTO chaos_run.writes (seq, table_name, record_id, row) SELECT ?, 'approved_patterns', w.id, to_jsonb(w) FROM w)
-            SELECT to_jsonb(w) FROM w
-            """;
-    private static final String UPDATE_PATTERN = """
-            WITH w AS (
-              UPDATE public.approved_patterns SET name = ?, frequency = ?, confidence = ? WHERE id = ?
-              RETURNING *),
-            log AS (INSERT INTO chaos_run.writes (seq, table_name, record_id, row) SELECT ?, 'approved_patterns', w.id, to_jsonb(w) FROM w)
-            SELECT to_jsonb(w) FROM w
-            """;
-    private static final String INSERT_METRICS = """
-            WITH w AS (
+                      ARRAY['keep state small', 'supervise it'], clock_timestamp(), 1)""");
+    private static final String UPDATE_PATTERN = logged("approved_patterns",
+            "UPDATE public.approved_patterns SET name = ?, frequency = ?, confidence = ? WHERE id = ?");
+    private static final String INSERT_METRICS = logged("execution_metrics", """
               INSERT INTO public.execution_metrics (id, period_start, period_end, jobs_completed, jobs_failed, success_rate,
                                                     avg_execution_time_ms, total_memory_used_mb, p50_execution_time_ms,
                                                     p95_execution_time_ms, p99_execution_time_ms, instance_id)
-              VALUES (?, clock_timestamp() - interval '5 minutes', clock_timestamp(), ?, 3, ?, ?, 2450, 750, 2100, 3500, 'kit-chaos')
-              RETURNING *),
-            log AS (INSERT INTO chaos_run.writes (seq, table_name, record_id, row) SELECT ?, 'execution_metrics', w.id, to_jsonb(w) FROM w)
-            SELECT to_jsonb(w) FROM w
-            """;
-    private static final String UPDATE_METRICS = """
-            WITH w AS (
-              UPDATE public.execution_metrics SET jobs_completed = ?, success_rate = ?, avg_execution_time_ms = ? WHERE id = ?
-              RETURNING *),
-            log AS (INSERT INTO chaos_run.writes (seq, table_name, record_id, row) SELECT ?, 'execution_metrics', w.id, to_jsonb(w) FROM w)
-            SELECT to_jsonb(w) FROM w
-            """;
+              VALUES (?, clock_timestamp() - interval '5 minutes', clock_timestamp(), ?, 3, ?, ?, 2450, 750, 2100, 3500, 'kit-chaos')""");
+    private static final String UPDATE_METRICS = logged("execution_metrics",
+            "UPDATE public.execution_metrics SET jobs_completed = ?, success_rate = ?, avg_execution_time_ms = ? WHERE id = ?");
+
+    /** The write, and its number in the sender's write log, in one statement; returns the row as written. */
+    private static String logged(String table, String write) {
+        return "WITH w AS (" + write + " RETURNING *),\n"
+                + "log AS (INSERT INTO chaos_run.writes (seq, table_name, record_id, row) SELECT ?, '" + table + "', w.id, to_jsonb(w) FROM w)\n"
+                + "SELECT to_jsonb(w) FROM w";
+    }
 
     private final String jdbcUrl;
     private final Random random;

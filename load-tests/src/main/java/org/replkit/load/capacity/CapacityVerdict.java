@@ -1,8 +1,5 @@
 package org.replkit.load.capacity;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.replkit.load.RunFigures;
+import org.replkit.load.pipeline.AuditVerdict;
 import org.replkit.load.pipeline.RowInsertService;
-import org.replkit.sender.ReplicationApi;
 import org.replkit.sender.SenderTuning;
 
 /**
@@ -19,42 +16,17 @@ import org.replkit.sender.SenderTuning;
  * rate that kept up (every row acknowledged, lag p99 within the bound), the ratio of the schema's
  * send rate to the raw pg_net rate, and whether that ratio reaches the target. Publishes the figures
  * for the summary and prints them either way.
+ *
+ * @param raw   the baseline's rounds together
+ * @param burst the schema's rounds together
+ * @param ratio the median of the rounds' schema / raw ratios ({@link #medianRatio})
  */
-public final class CapacityVerdict {
+public record CapacityVerdict(String jdbcUrl, String provider, SenderTuning tuning, RawSendRate.Result raw,
+                              SchemaBurst.Result burst, Instant runStart, List<Integer> rates, Duration step, Duration pause,
+                              long lagLimitMs, double targetRatio, double ratio) {
 
-    private final String jdbcUrl;
-    private final String provider;
-    private final SenderTuning tuning;
-    private final RawSendRate.Result raw;
-    private final SchemaBurst.Result burst;
-    private final Instant runStart;
-    private final List<Integer> rates;
-    private final Duration step;
-    private final Duration pause;
-    private final long lagLimitMs;
-    private final double targetRatio;
-    private final double ratio;
-
-    /**
-     * @param raw   the baseline's rounds together
-     * @param burst the schema's rounds together
-     * @param ratio the median of the rounds' schema / raw ratios ({@link #medianRatio})
-     */
-    public CapacityVerdict(String jdbcUrl, String provider, SenderTuning tuning, RawSendRate.Result raw,
-                           SchemaBurst.Result burst, Instant runStart, List<Integer> rates, Duration step, Duration pause,
-                           long lagLimitMs, double targetRatio, double ratio) {
-        this.jdbcUrl = jdbcUrl;
-        this.provider = provider;
-        this.tuning = tuning;
-        this.raw = raw;
-        this.burst = burst;
-        this.runStart = runStart;
-        this.rates = List.copyOf(rates);
-        this.step = step;
-        this.pause = pause;
-        this.lagLimitMs = lagLimitMs;
-        this.targetRatio = targetRatio;
-        this.ratio = ratio;
+    public CapacityVerdict {
+        rates = List.copyOf(rates);
     }
 
     /** The median over rounds of the schema's send rate over the raw pg_net rate measured just before it. */
@@ -74,9 +46,7 @@ public final class CapacityVerdict {
 
     /** Null when the sender kept its promises, else what went wrong (one line). */
     public String decide(RowInsertService rows) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl)) {
-            ReplicationApi.at(jdbcUrl).awaitSettled(ReplicationApi.Scope.capturedSince(runStart), Duration.ofMinutes(3),
-                    Duration.ofMillis(250), open -> { });
+        return AuditVerdict.decide("sender-capacity", jdbcUrl, runStart, Duration.ofMinutes(3), Duration.ofMillis(250), c -> {
             List<CapacitySteps.Step> steps = CapacitySteps.read(c, runStart, rates, step.toMillis(), pause.toMillis());
             CapacitySteps.Step best = CapacitySteps.highestKeptUp(steps, lagLimitMs);
             publish(steps, best, ratio);
@@ -102,16 +72,8 @@ public final class CapacityVerdict {
             if (best == null) {
                 problems.add("no rate step kept the lag p99 within " + lagLimitMs + " ms");
             }
-            if (!problems.isEmpty()) {
-                System.out.println("sender-capacity: FAILED: " + String.join("; ", problems));
-            }
-            return problems.isEmpty() ? null : String.join("; ", problems);
-        } catch (SQLException e) {
-            return "cannot read the audit trail: " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted while waiting for the queue to drain";
-        }
+            return problems;
+        });
     }
 
     private void publish(List<CapacitySteps.Step> steps, CapacitySteps.Step best, double ratio) {
@@ -164,5 +126,11 @@ public final class CapacityVerdict {
 
     private static double round(double v) {
         return Math.round(v * 10) / 10.0;
+    }
+
+    /** Without the JDBC URL, which may hold a password. */
+    @Override
+    public String toString() {
+        return "CapacityVerdict[since " + runStart + "]";
     }
 }

@@ -1,16 +1,22 @@
 package org.replkit.load.cliff;
 
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * {@code cliff.html} beside Gatling's report: the p99 of the acknowledgements against the offered
- * rate, as an inline SVG, with the sender's timeout and the cliff marked, and the figures.
+ * rate, as an inline SVG, with the sender's timeout and the cliff marked, and the figures. This class
+ * places the plot's lines and labels; the template cliff.jte lays out the page and escapes every value.
  */
 public final class CliffPage {
 
@@ -19,6 +25,22 @@ public final class CliffPage {
     private static final int W = 640;
     private static final int H = 320;
     private static final int PAD = 48;
+    private static final TemplateEngine PAGES = TemplateEngine.createPrecompiled(null, ContentType.Html,
+            CliffPage.class.getClassLoader(), "org.replkit.load.pages");
+
+    /** What the page shows: the run, and the plot in SVG coordinates. */
+    public record View(String target, CliffResult result, long timeoutMs, int width, int height, List<Line> lines,
+                       List<Label> labels, String points) {
+        /** A rate or a coordinate as the page prints it: one decimal. */
+        public String rate(double value) {
+            return fmt(value);
+        }
+    }
+
+    /** A line of the plot: an axis, the timeout ("limit") or the cliff. */
+    public record Line(String cls, String x1, String y1, String x2, String y2) {}
+
+    public record Label(String x, String y, String text) {}
 
     private CliffPage() {
     }
@@ -34,61 +56,33 @@ public final class CliffPage {
     }
 
     static String html(CliffResult r, long timeoutMs, String target) {
-        StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Cliff: ")
-                .append(escape(target)).append("</title>\n<style>body{font-family:sans-serif;margin:2em}"
-                        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}"
-                        + ".p99{fill:none;stroke:#1f5fa8;stroke-width:2}.limit{stroke:#b00;stroke-dasharray:4 3}"
-                        + ".cliff{stroke:#e80;stroke-dasharray:2 2}.axis{stroke:#333}text{font-size:11px}</style>\n</head>\n<body>\n");
-        h.append("<h1>Cliff of ").append(escape(target)).append("</h1>\n<p>");
-        if (r.ratePerS() != null) {
-            h.append("Cliff: <strong>").append(fmt(r.ratePerS())).append(" deliveries/s</strong>, ")
-                    .append("<strong>").append(r.concurrency()).append(" in flight</strong> answered within ").append(timeoutMs).append(" ms. ");
-        } else {
-            h.append("No cliff up to ").append(fmt(r.offeredAtStopPerS())).append(" deliveries/s. ");
-        }
-        h.append("Last step with its p99 within the timeout: ").append(fmt(r.highestStepWithinTimeout())).append(" deliveries/s. ");
-        h.append("Stopped: ").append(escape(r.stopReason() == null ? "the ramp reached its highest rate" : r.stopReason()))
-                .append(".</p>\n<p>").append(r.lateAnswers()).append(" answers came after the timeout (each a duplicate delivery for a real sender); ")
-                .append(r.shed()).append(" answers shed load (429/503 with Retry-After)")
-                .append(r.shedWithoutRetryAfter() > 0 ? ", " + r.shedWithoutRetryAfter() + " 429/503 without Retry-After" : "")
-                .append("; ").append(r.errors()).append(" errors.</p>\n");
-        h.append(svg(r, timeoutMs));
-        h.append("<table>\n<tr><th>rate/s</th><th>sent</th><th>p50 ms</th><th>p99 ms</th><th>late</th><th>shed</th><th>errors</th></tr>\n");
-        for (CliffResult.Step s : r.steps()) {
-            h.append("<tr><td>").append(fmt(s.ratePerS())).append("</td><td>").append(s.sent()).append("</td><td>").append(s.p50Ms())
-                    .append("</td><td>").append(s.p99Ms()).append("</td><td>").append(s.late()).append("</td><td>").append(s.shed())
-                    .append("</td><td>").append(s.errors()).append("</td></tr>\n");
-        }
-        h.append("</table>\n</body>\n</html>\n");
-        return h.toString();
+        StringOutput out = new StringOutput();
+        PAGES.render("cliff.jte", view(r, timeoutMs, target), out);
+        return out.toString();
     }
 
-    private static String svg(CliffResult r, long timeoutMs) {
+    static View view(CliffResult r, long timeoutMs, String target) {
         List<CliffResult.Step> steps = r.steps();
         double maxRate = Math.max(1, steps.stream().mapToDouble(CliffResult.Step::ratePerS).max().orElse(1));
         if (r.ratePerS() != null) {
             maxRate = Math.max(maxRate, r.ratePerS());
         }
         double maxMs = Math.max(timeoutMs * 1.2, steps.stream().mapToLong(CliffResult.Step::p99Ms).max().orElse(0));
-        StringBuilder s = new StringBuilder("<svg class=\"cliff-plot\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" + W + "\" height=\"" + H
-                + "\" role=\"img\" aria-label=\"p99 of acknowledgements against the offered rate\">\n");
-        s.append(line(PAD, H - PAD, W - PAD, H - PAD, "axis")).append(line(PAD, PAD, PAD, H - PAD, "axis"));
+        List<Line> lines = new ArrayList<>(List.of(line(PAD, H - PAD, W - PAD, H - PAD, "axis"), line(PAD, PAD, PAD, H - PAD, "axis")));
         double ty = y(timeoutMs, maxMs);
-        s.append(line(PAD, ty, W - PAD, ty, "limit"))
-                .append(text(W - PAD - 90, ty - 4, "timeout " + timeoutMs + " ms"));
+        lines.add(line(PAD, ty, W - PAD, ty, "limit"));
+        List<Label> labels = new ArrayList<>(List.of(label(W - PAD - 90, ty - 4, "timeout " + timeoutMs + " ms")));
         if (r.ratePerS() != null) {
             double cx = x(r.ratePerS(), maxRate);
-            s.append(line(cx, PAD, cx, H - PAD, "cliff")).append(text(cx + 4, PAD + 12, "cliff " + fmt(r.ratePerS()) + "/s"));
+            lines.add(line(cx, PAD, cx, H - PAD, "cliff"));
+            labels.add(label(cx + 4, PAD + 12, "cliff " + fmt(r.ratePerS()) + "/s"));
         }
-        StringBuilder points = new StringBuilder();
-        for (CliffResult.Step st : steps) {
-            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(st.ratePerS(), maxRate), y(st.p99Ms(), maxMs)));
-        }
-        s.append("<polyline class=\"p99\" points=\"").append(points.toString().trim()).append("\"/>\n");
-        s.append(text(W / 2.0 - 60, H - 12, "offered rate (deliveries/s), max " + fmt(maxRate)));
-        s.append(text(4, PAD - 10, "p99 ms (max " + Math.round(maxMs) + ")"));
-        return s.append("</svg>\n").toString();
+        labels.add(label(W / 2.0 - 60, H - 12, "offered rate (deliveries/s), max " + fmt(maxRate)));
+        labels.add(label(4, PAD - 10, "p99 ms (max " + Math.round(maxMs) + ")"));
+        double rateScale = maxRate;
+        String points = steps.stream().map(st -> fmt(x(st.ratePerS(), rateScale)) + "," + fmt(y(st.p99Ms(), maxMs)))
+                .collect(Collectors.joining(" "));
+        return new View(target, r, timeoutMs, W, H, lines, labels, points);
     }
 
     private static double x(double rate, double maxRate) {
@@ -99,19 +93,15 @@ public final class CliffPage {
         return H - PAD - ms / maxMs * (H - 2 * PAD);
     }
 
-    private static String line(double x1, double y1, double x2, double y2, String cls) {
-        return String.format(Locale.ROOT, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>%n", cls, x1, y1, x2, y2);
+    private static Line line(double x1, double y1, double x2, double y2, String cls) {
+        return new Line(cls, fmt(x1), fmt(y1), fmt(x2), fmt(y2));
     }
 
-    private static String text(double x, double y, String t) {
-        return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\">%s</text>%n", x, y, escape(t));
+    private static Label label(double x, double y, String text) {
+        return new Label(fmt(x), fmt(y), text);
     }
 
     private static String fmt(double d) {
         return String.format(Locale.ROOT, "%.1f", d);
-    }
-
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -127,11 +127,4 @@ public final class CliffRecorder {
     private static boolean tooMany(int bad, int answers) {
         return bad >= STOP_MIN_BAD && bad * 100 > answers * STOP_SHARE_PERCENT;
     }
-
-    /** Copies for the analysis; answers arrive out of send order. */
-    static List<Sample> sortedBySend(List<Sample> samples) {
-        List<Sample> copy = new ArrayList<>(samples);
-        copy.sort((a, b) -> Long.compare(a.sentMs(), b.sentMs()));
-        return copy;
-    }
 }

@@ -1,15 +1,11 @@
 package org.replkit.load.pipeline;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.replkit.load.RunFigures;
-import org.replkit.sender.ReplicationApi;
 
 /**
  * The pipeline's pass/fail, decided from the audit trail once the inserts are done: every change
@@ -17,27 +13,12 @@ import org.replkit.sender.ReplicationApi;
  * had time to drain), as many deliveries as rows times registered instances, and the lag's p99
  * within bound. Publishes the figures for the run's summary either way.
  */
-public final class PipelineVerdict {
-
-    private final String senderJdbcUrl;
-    private final Instant runStart;
-    private final int instancesPerTable;
-    private final Duration drainLimit;
-    private final long lagP99LimitMs;
-
-    public PipelineVerdict(String senderJdbcUrl, Instant runStart, int instancesPerTable, Duration drainLimit, long lagP99LimitMs) {
-        this.senderJdbcUrl = senderJdbcUrl;
-        this.runStart = runStart;
-        this.instancesPerTable = instancesPerTable;
-        this.drainLimit = drainLimit;
-        this.lagP99LimitMs = lagP99LimitMs;
-    }
+public record PipelineVerdict(String senderJdbcUrl, Instant runStart, int instancesPerTable, Duration drainLimit,
+                              long lagP99LimitMs) {
 
     /** Null when the pipeline kept its promises, else what went wrong (one line). */
     public String decide(RowInsertService rows) {
-        try (Connection c = DriverManager.getConnection(senderJdbcUrl)) {
-            ReplicationApi.at(senderJdbcUrl).awaitSettled(ReplicationApi.Scope.capturedSince(runStart), drainLimit,
-                    Duration.ofMillis(200), open -> { });
+        return AuditVerdict.decide("pipeline", senderJdbcUrl, runStart, drainLimit, Duration.ofMillis(200), c -> {
             AuditTrail.Figures f = AuditTrail.since(c, runStart);
             long expected = rows.committed() * instancesPerTable;
             publish(f, rows.committed(), expected);
@@ -55,16 +36,8 @@ public final class PipelineVerdict {
             if (f.delivered() > 0 && f.lagP99Ms() >= lagP99LimitMs) {
                 problems.add("replication lag p99 " + f.lagP99Ms() + " ms is not below " + lagP99LimitMs + " ms");
             }
-            if (!problems.isEmpty()) {
-                System.out.println("pipeline: FAILED: " + String.join("; ", problems));
-            }
-            return problems.isEmpty() ? null : String.join("; ", problems);
-        } catch (SQLException e) {
-            return "cannot read the audit trail: " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted while waiting for the queue to drain";
-        }
+            return problems;
+        });
     }
 
     private void publish(AuditTrail.Figures f, long rows, long expected) {
@@ -82,5 +55,11 @@ public final class PipelineVerdict {
                         + " lag p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n",
                 rows, f.delivered(), expected, f.failed(), f.open(), f.deliveriesPerSecond(),
                 f.lagP50Ms(), f.lagP95Ms(), f.lagP99Ms(), f.lagMaxMs());
+    }
+
+    /** Without the JDBC URL, which may hold a password. */
+    @Override
+    public String toString() {
+        return "PipelineVerdict[since " + runStart + "]";
     }
 }
