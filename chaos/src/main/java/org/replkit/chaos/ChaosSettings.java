@@ -97,6 +97,14 @@ public record ChaosSettings(long seed, Duration duration, double rowsPerSecond, 
     }
 
     /** {@link #defaults()}, to be changed one setting at a time. */
+    /** Without the signing secret or the receiver database's URL (it may carry a password): nothing secret in a log line. */
+    @Override
+    public String toString() {
+        return "ChaosSettings[seed=" + seed + ", duration=" + duration + ", rowsPerSecond=" + rowsPerSecond + ", faults=" + faults
+                + ", receiver=" + receiver + ", senderBackend=" + senderBackend + ", outagePolicy=" + outagePolicy
+                + ", signed=" + (signingSecret != null) + ", fanOut=" + fanOut + "]";
+    }
+
     public static Builder builder() {
         return defaults().toBuilder();
     }

@@ -46,6 +46,16 @@ class ChaosCommandTest {
     }
 
     @Test
+    void theSettingsPrintNeitherTheSigningSecretNorTheDatabasePassword() {
+        ChaosCommand c = new ChaosCommand();
+        new CommandLine(c).parseArgs("--signing-secret", "whsec_Q2FuYXJ5U2VjcmV0Q2FuYXJ5U2VjcmV0",
+                "--receiver-db-url", "jdbc:postgresql://127.0.0.1:5432/kit?user=kit&password=canary-pw-7f3a");
+        String printed = c.settings().toString();
+        assertTrue(!printed.contains("Q2FuYXJ5") && !printed.contains("canary-pw-7f3a"), printed);
+        assertTrue(printed.contains("signed=true"), printed);
+    }
+
+    @Test
     void optionsNameTheFaultsTheTimingAndTheSeed() {
         ChaosCommand c = new ChaosCommand();
         new CommandLine(c).parseArgs("--faults", "lost-ack,503", "--timing", "fast", "--seed", "99", "--receiver", "reference-memory");
