@@ -27,7 +27,7 @@ public final class JsonResponses {
     /**
      * A 200 answer, generated straight into the response. {@code ctx.result(bytes)} would have
      * Javalin copy the bytes through a new 32 KiB buffer (its response buffer size) on every
-     * request, and zeroing that buffer cost more CPU than the answer itself. Only a handler's final
+     * request, and zeroing that buffer was the largest single cost of a delivery. Only a handler's final
      * answer goes this way: what is written cannot be replaced by an exception handler later, which
      * is why refusals keep {@code ctx.result}.
      */
