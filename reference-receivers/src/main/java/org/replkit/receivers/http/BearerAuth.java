@@ -22,6 +22,11 @@ public final class BearerAuth implements Handler {
         this.requirementId = requirementId;
     }
 
+    /** False without a token: then every request is let through and the filter need not run. */
+    public boolean checksAnything() {
+        return expected != null;
+    }
+
     /** @throws Rejection 401 when a token is configured and the request does not carry it */
     @Override
     public void handle(Context ctx) {

@@ -23,13 +23,15 @@ final class BodyReader {
     /** Where the body read once (by the signature check, before the handler) is kept for the handler. */
     private static final String READ_BODY = BodyReader.class.getName() + ".body";
 
-    /** The body, read at most once per request: a second call returns what the first one read. */
+    /** The body: the one {@link #readAndKeep} kept, else read now (and not kept: nothing reads it again). */
     static byte[] read(Context ctx) {
-        byte[] already = ctx.attribute(READ_BODY);
-        if (already != null) {
-            return already;
-        }
-        byte[] body = readBounded(ctx);
+        byte[] kept = ctx.attribute(READ_BODY);
+        return kept != null ? kept : readBounded(ctx);
+    }
+
+    /** The body, read and kept for the handler that reads it after this filter. */
+    static byte[] readAndKeep(Context ctx) {
+        byte[] body = read(ctx);
         ctx.attribute(READ_BODY, body);
         return body;
     }

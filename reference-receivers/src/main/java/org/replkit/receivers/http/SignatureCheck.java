@@ -24,6 +24,11 @@ public final class SignatureCheck implements Handler {
         this.clock = clock;
     }
 
+    /** False without a secret: then every delivery is let through and the filter need not run. */
+    public boolean checksAnything() {
+        return signature != null;
+    }
+
     /** @throws Rejection 401 when a secret is configured and the delivery is not signed with it */
     @Override
     @Enforces({"SIG-BODY-01", "SIG-ROT-01", "SIG-BYTES-01"})
@@ -46,7 +51,7 @@ public final class SignatureCheck implements Handler {
         if (Math.abs(clock.instant().getEpochSecond() - sentAt) > WebhookSignature.TOLERANCE_SECONDS) {
             throw refusal("SIG-TIME-01", "webhook-timestamp is more than 5 minutes from this receiver's clock");
         }
-        byte[] body = BodyReader.read(ctx);                                        // SYNC-ERR-05 first
+        byte[] body = BodyReader.readAndKeep(ctx);                                 // SYNC-ERR-05 first
         // SIG-KEY-01, SIG-BODY-01, SIG-ROT-01, SIG-BYTES-01: any v1 signature of the very bytes received.
         if (!signature.matchesAny(signatures, id, sentAt, body)) {
             throw refusal("SIG-KEY-01", "no webhook-signature matches this delivery");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.replkit.spec.SchemaValidator.Violation;
 import org.replkit.spec.SpecSchema;
@@ -93,6 +94,77 @@ final class CompiledRecordRules {
         return out;
     }
 
+    /** The records' UUID pattern: every delivery's id is checked against it. */
+    static final String UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+    /** The records' "not blank" pattern (names, ecosystems, instance ids). */
+    static final String NOT_BLANK_PATTERN = "\\S";
+
+    /**
+     * Whether a string matches {@code ecma} somewhere, as a regular expression would find it. The
+     * two patterns of the records are read by position, not by a matcher per request (every
+     * delivery checks three); any other pattern is compiled once.
+     */
+    static Predicate<String> matcherOf(String ecma) {
+        if (ecma.equals(UUID_PATTERN)) {
+            return CompiledRecordRules::isUuidText;
+        }
+        if (ecma.equals(NOT_BLANK_PATTERN)) {
+            return CompiledRecordRules::hasNonSpace;
+        }
+        Pattern compiled = Pattern.compile(ecmaToJava(ecma));
+        return s -> compiled.matcher(s).find();
+    }
+
+    /** 8-4-4-4-12 hexadecimal digits and nothing else: {@link #UUID_PATTERN}. */
+    static boolean isUuidText(String s) {
+        if (s.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = s.charAt(i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-'
+                    : c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A character outside Java's \s (space, \t, \n, \x0B, \f, \r): {@link #NOT_BLANK_PATTERN}. */
+    static boolean hasNonSpace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != ' ' && (c < '\t' || c > '\r')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * JSON Schema patterns are ECMA 262 regular expressions: there {@code $} matches only at the
+     * very end, where Java's also matches before a final line break ("...e1f0\n" is no UUID).
+     */
+    static String ecmaToJava(String ecma) {
+        StringBuilder java = new StringBuilder();
+        boolean inClass = false;
+        for (int i = 0; i < ecma.length(); i++) {
+            char c = ecma.charAt(i);
+            if (c == '\\' && i + 1 < ecma.length()) {
+                java.append(c).append(ecma.charAt(++i));
+                continue;
+            }
+            if (c == '[') {
+                inClass = true;
+            } else if (c == ']') {
+                inClass = false;
+            }
+            java.append(c == '$' && !inClass ? "\\z" : String.valueOf(c));
+        }
+        return java.toString();
+    }
+
     /** JSON Schema's types of a value; an integer is any number without a fraction (1.0 is one). */
     private enum JsonType {
         STRING, INTEGER, NUMBER, OBJECT, ARRAY, NULL, BOOLEAN;
@@ -131,7 +203,7 @@ final class CompiledRecordRules {
         final BigDecimal maximum;
         final int minLength;
         final int maxLength;
-        final Pattern pattern;
+        final Predicate<String> pattern;
         final String patternText;
         final boolean dateTime;
         final JsonType itemType;
@@ -146,7 +218,7 @@ final class CompiledRecordRules {
             this.minLength = minLength;
             this.maxLength = maxLength;
             this.patternText = patternText;
-            this.pattern = patternText == null ? null : Pattern.compile(ecmaToJava(patternText));
+            this.pattern = patternText == null ? null : matcherOf(patternText);
             this.dateTime = dateTime;
             this.itemType = itemType;
         }
@@ -222,35 +294,12 @@ final class CompiledRecordRules {
                     out.add(new Violation(name, "maxLength", path + ": must be at most " + maxLength + " characters long"));
                 }
             }
-            if (pattern != null && !pattern.matcher(s).find()) {
+            if (pattern != null && !pattern.test(s)) {
                 out.add(new Violation(name, "pattern", path + ": does not match the regex pattern " + patternText));
             }
             if (dateTime && !isDateTime(s)) {
                 out.add(new Violation(name, "format", path + ": does not match the date-time pattern (RFC 3339 with an offset)"));
             }
-        }
-
-        /**
-         * JSON Schema patterns are ECMA 262 regular expressions: there {@code $} matches only at the
-         * very end, where Java's also matches before a final line break ("...e1f0\n" is no UUID).
-         */
-        static String ecmaToJava(String ecma) {
-            StringBuilder java = new StringBuilder();
-            boolean inClass = false;
-            for (int i = 0; i < ecma.length(); i++) {
-                char c = ecma.charAt(i);
-                if (c == '\\' && i + 1 < ecma.length()) {
-                    java.append(c).append(ecma.charAt(++i));
-                    continue;
-                }
-                if (c == '[') {
-                    inClass = true;
-                } else if (c == ']') {
-                    inClass = false;
-                }
-                java.append(c == '$' && !inClass ? "\\z" : String.valueOf(c));
-            }
-            return java.toString();
         }
 
         /**

@@ -1,10 +1,15 @@
 package org.replkit.receivers.record;
 
+import java.io.OutputStream;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.StreamWriteConstraints;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.ByteArrayBuilder;
 import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +39,10 @@ public final class RecordJson {
                     // thread, and 16 connections spent more time taking and returning its buffers
                     // than parsing (the receivers' request threads are platform threads, reused).
                     .recyclerPool(JsonRecyclerPools.threadLocalPool())
+                    // A generator writing into a response neither closes nor flushes it: the server
+                    // does, once, so the answer goes out with its Content-Length, not chunked.
+                    .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                    .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             // Decimals as written, so that a value beyond what a double holds is seen as such, not as Infinity.
@@ -59,6 +68,75 @@ public final class RecordJson {
     /** Reads JSON this program wrote itself, as UTF-8 bytes. */
     public static JsonNode readStored(byte[] json) {
         return MAPPER.readTree(json);
+    }
+
+    /**
+     * A generator writing into {@code out} through its own buffer (one per server thread, from the
+     * recycler pool); closing it empties that buffer in one write and leaves {@code out} open and unflushed.
+     */
+    public static JsonGenerator generator(OutputStream out) {
+        return MAPPER.createGenerator(out);
+    }
+
+    /** A string, number or null of a canonical record, as the tree would write it. */
+    public static void writeScalar(JsonGenerator json, JsonNode value) {
+        if (value == null || value.isNull()) {
+            json.writeNull();
+        } else if (value.isString()) {
+            json.writeString(value.stringValue());
+        } else if (value.isIntegralNumber() && value.canConvertToLong()) {
+            json.writeNumber(value.longValue());
+        } else if (value.isDouble()) {
+            json.writeNumber(value.doubleValue());
+        } else {
+            json.writeTree(value);
+        }
+    }
+
+    /**
+     * The same bytes as {@link #write}, generated node by node with one generator: no mapper, no
+     * serializer looked up per node. For the records every delivery stores.
+     */
+    public static byte[] writeTree(JsonNode node) {
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(512); JsonGenerator json = MAPPER.createGenerator(bytes)) {
+            writeNode(json, node);
+            json.flush();
+            return bytes.toByteArray();
+        }
+    }
+
+    private static void writeNode(JsonGenerator json, JsonNode node) {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                json.writeStartObject();
+                for (Map.Entry<String, JsonNode> property : node.properties()) {
+                    json.writeName(property.getKey());
+                    writeNode(json, property.getValue());
+                }
+                json.writeEndObject();
+            }
+            case ARRAY -> {
+                json.writeStartArray();
+                for (JsonNode element : node.values()) {
+                    writeNode(json, element);
+                }
+                json.writeEndArray();
+            }
+            case STRING -> json.writeString(node.stringValue());
+            case BOOLEAN -> json.writeBoolean(node.booleanValue());
+            case NULL -> json.writeNull();
+            case NUMBER -> {
+                switch (node.numberType()) {
+                    case INT -> json.writeNumber(node.intValue());
+                    case LONG -> json.writeNumber(node.longValue());
+                    case DOUBLE -> json.writeNumber(node.doubleValue());
+                    case BIG_DECIMAL -> json.writeNumber(node.decimalValue());
+                    case BIG_INTEGER -> json.writeNumber(node.bigIntegerValue());
+                    default -> json.writeTree(node);
+                }
+            }
+            default -> json.writeTree(node);
+        }
     }
 
     public static byte[] write(JsonNode node) {

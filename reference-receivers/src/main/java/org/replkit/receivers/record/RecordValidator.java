@@ -101,7 +101,8 @@ public final class RecordValidator {
         }
         String name = field.name();
         return switch (field.type()) {
-            case UUID -> json.stringNode(UUID.fromString(value.stringValue()).toString());
+            // The schema let only 8-4-4-4-12 hex digits through: without capitals that is the canonical text already.
+            case UUID -> hasCapital(value.stringValue()) ? json.stringNode(UUID.fromString(value.stringValue()).toString()) : value;
             case TEXT, JSON_OBJECT, JSON_ARRAY -> value;
             case INTEGER -> json.numberNode(value.decimalValue().longValueExact());
             // A signed zero means nothing in a rate, a duration or a size: both stores keep 0.
@@ -119,6 +120,16 @@ public final class RecordValidator {
                 yield json.stringNode(formatTimestamp(instant));
             }
         };
+    }
+
+    private static boolean hasCapital(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** RFC 3339 with an offset, 'T' and 'Z' in either case, to the microsecond both stores keep; null when it cannot be read. */

@@ -42,7 +42,7 @@ public final class InMemoryStore implements RecordStore {
     @Override
     public UpsertOutcome upsert(Snapshot snapshot) {
         Table table = tables.get(snapshot.kind());
-        Stored candidate = new Stored(micros(snapshot.updatedAt()), RecordJson.write(snapshot.fields()));
+        Stored candidate = new Stored(micros(snapshot.updatedAt()), RecordJson.writeTree(snapshot.fields()));
         long[] countIfInserted = {0};
         // SYNC-IDEM-04: compute() runs atomically per key, so concurrent deliveries of one record
         // serialise here; the count moves in the same step as the row appears (SYNC-COUNT-01).
