@@ -275,7 +275,8 @@ final class OutageScenarios {
                     "SND-PAUSE-01: nothing fails");
             assertEquals("paused", sql.text("SELECT state FROM replication.instances WHERE instance_id = ?", silent),
                     "SND-PAUSE-01: the black hole stays paused");
-            assertEquals(1, sql.count("SELECT pauses FROM replication.instances WHERE instance_id = ?", silent));
+            assertEquals(1, sql.count("SELECT pauses FROM replication.instances WHERE instance_id = ?", silent),
+                    "SND-PAUSE-01: paused once, never resumed by a black hole");
 
             // The bound: until its first timeout comes back the instance looks up, so each tick sends it every
             // due item (at most dispatch_batch_size); an item in flight is not sent again (SND-ORDER-01), and
