@@ -40,6 +40,12 @@ class InstanceHealthTest {
     }
 
     @Test
+    @Tag("SND-PAUSE-01")
+    void anInstanceThatAnsweredAndThenHangsIsPausedByItsFirstTimeoutsAndTheOtherGetsEveryChange() throws Exception {
+        fresh("pause").anAnsweringInstanceThatHangsIsPausedByItsFirstTimeouts();
+    }
+
+    @Test
     @Tag("SND-RETRYAFTER-01")
     void a429IsRetriedAfterItsRetryAfterAndNeverFails() throws Exception {
         fresh("pause").a429IsRetriedNoSoonerThanRetryAfterAndNeverFails();

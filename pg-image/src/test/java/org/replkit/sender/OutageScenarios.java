@@ -231,6 +231,151 @@ final class OutageScenarios {
         }
     }
 
+    /**
+     * SND-PAUSE-01, a receiver that answered before and then becomes a black hole (its process hangs:
+     * connections are accepted, no answer comes) while rows go on being committed, 4 per cadence: it
+     * gets the items due in the ticks before its first timeout comes back, each once, and no more; that
+     * timeout pauses it, and from then on it gets probes only, one at a time; the other instance of
+     * the table gets every change and nothing fails. Prints the figures (the answering instance's lag).
+     */
+    void anAnsweringInstanceThatHangsIsPausedByItsFirstTimeouts() throws Exception {
+        int rowsPerCommit = 4;
+        int commits = 8;
+        try (RecordingReceiver hangs = new RecordingReceiver(); RecordingReceiver answers = new RecordingReceiver()) {
+            UUID silent = db.registerInstance("hangs-later", hangs.url("/sync/patterns"), SyncTable.PATTERNS);
+            UUID healthy = db.registerInstance("keeps-answering", answers.url("/sync/patterns"), SyncTable.PATTERNS);
+            insertPatterns("before", rowsPerCommit);
+            settle("SND-PAUSE-01");
+            // both have answered, and a clean pass has dropped the window of a first answer: every due item goes out
+            awaitTrue("SELECT answered_at IS NOT NULL AND in_flight_window IS NULL FROM replication.instances "
+                    + "WHERE instance_id = ?", silent);
+
+            hangs.hang();
+            String darkAt = sql.now();
+            for (int i = 0; i < commits; i++) {
+                insertPatterns("during_" + i, rowsPerCommit);
+                Thread.sleep(1000);
+            }
+            awaitState(silent, "paused", Duration.ofSeconds(30));
+            int total = rowsPerCommit * (commits + 1);
+            long deadline = System.nanoTime() + SETTLE.toNanos();
+            while (answers.received().size() < total && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            String pausedAt = sql.text("SELECT paused_since::text FROM replication.instances WHERE instance_id = ?", silent);
+            double sincePause;
+            while ((sincePause = Double.parseDouble(sql.text("SELECT extract(epoch FROM clock_timestamp() - ?::timestamptz)::text",
+                    pausedAt))) < 10) {
+                Thread.sleep(200);
+            }
+
+            assertEquals(total, answers.received().stream().map(x -> x.header("X-Sync-Record-Id")).distinct().count(),
+                    "every change reaches the instance that answers");
+            assertEquals(0, sql.count("SELECT count(*) FROM replication.replication_queue WHERE status = 'failed'"),
+                    "SND-PAUSE-01: nothing fails");
+            assertEquals("paused", sql.text("SELECT state FROM replication.instances WHERE instance_id = ?", silent),
+                    "SND-PAUSE-01: the black hole stays paused");
+            assertEquals(1, sql.count("SELECT pauses FROM replication.instances WHERE instance_id = ?", silent),
+                    "SND-PAUSE-01: paused once, never resumed by a black hole");
+
+            // The bound: until its first timeout comes back the instance looks up, so each tick sends it every
+            // due item (at most dispatch_batch_size); an item in flight is not sent again (SND-ORDER-01), and
+            // the pass that brings back the first timeouts (two records or more) pauses it. So the requests
+            // before the pause are at most the items captured before that first timeout was seen, each once.
+            String firstSeen = sql.text("SELECT min(a.finished_at)::text " + ATTEMPTS + "AND a.sent_at > ?::timestamptz "
+                    + "AND a.status_code IS NULL AND a.finished_at IS NOT NULL", silent, darkAt);
+            assertNotNull(firstSeen, "a timeout of the black hole was recorded");
+            long beforePause = sql.count("SELECT count(*) " + ATTEMPTS + "AND a.sent_at > ?::timestamptz "
+                    + "AND a.sent_at < ?::timestamptz", silent, darkAt, pausedAt);
+            long itemsBeforePause = sql.count("SELECT count(DISTINCT a.queue_id) " + ATTEMPTS + "AND a.sent_at > ?::timestamptz "
+                    + "AND a.sent_at < ?::timestamptz", silent, darkAt, pausedAt);
+            long dueBeforeSeen = sql.count("SELECT count(*) FROM replication.replication_queue q WHERE q.instance_id = ? "
+                    + "AND q.created_at > ?::timestamptz AND q.created_at < ?::timestamptz", silent, darkAt, firstSeen);
+            assertEquals(itemsBeforePause, beforePause, "SND-PAUSE-01: no item goes to the black hole twice before it is paused");
+            assertTrue(beforePause <= dueBeforeSeen, "SND-PAUSE-01: " + beforePause + " requests went to the black hole before "
+                    + "its pause, more than the " + dueBeforeSeen + " items captured before its first timeout was seen");
+
+            // After the pause: probes, one at a time (none while another request to it is in flight), on the schedule
+            long probes = sql.count("SELECT count(*) " + ATTEMPTS + "AND a.sent_at >= ?::timestamptz", silent, pausedAt);
+            long overlapping = sql.count("SELECT count(*) " + ATTEMPTS + "AND a.sent_at >= ?::timestamptz AND EXISTS ("
+                    + "SELECT 1 FROM replication.delivery_attempts o JOIN replication.replication_queue oq ON oq.id = o.queue_id "
+                    + "WHERE oq.instance_id = q.instance_id AND o.id <> a.id AND o.sent_at <= a.sent_at "
+                    + "AND (o.finished_at IS NULL OR o.finished_at > a.sent_at))", silent, pausedAt);
+            assertEquals(0, overlapping, "SND-PAUSE-01: a paused instance gets one probe at a time");
+            assertTrue(probes <= probesWithin(sincePause + 2), "SND-PAUSE-01: " + probes + " requests in " + sincePause
+                    + " s after the pause, more than its probe schedule allows");
+
+            // the figures: when the requests before the pause left (seconds after going dark, how many), and lags
+            String sentBeforePause = sql.text("SELECT string_agg(n || ' at +' || t, ', ' ORDER BY t) FROM ("
+                    + "SELECT round(extract(epoch FROM a.sent_at - ?::timestamptz)::numeric, 1) AS t, count(*) AS n "
+                    + ATTEMPTS + "AND a.sent_at > ?::timestamptz AND a.sent_at < ?::timestamptz GROUP BY 1) x",
+                    darkAt, silent, darkAt, pausedAt);
+            System.out.printf(java.util.Locale.ROOT, "black hole after answering (1 s cadence and timeout, backoff 1/2/4 s, "
+                    + "probes capped at %.0f s, %d rows per cadence; load average %s): %d requests before its pause (sent %s s "
+                    + "after it went dark), %d items captured before its first timeout was seen %s s after it went dark, "
+                    + "paused %s s after, then %d probes in %.1f s; the answering instance's lag, commit to 2xx: worst %s s "
+                    + "(p50 %s s) for the rows captured from going dark to 2 s after the pause, worst %s s for those after%n",
+                    PROBE_MAX_SECONDS, rowsPerCommit, loadAverage(), beforePause, sentBeforePause, dueBeforeSeen,
+                    secondsBetween(darkAt, firstSeen), secondsBetween(darkAt, pausedAt), probes, sincePause,
+                    lag("max", healthy, darkAt, pausedAt, 2), lag("p50", healthy, darkAt, pausedAt, 2),
+                    sql.text("SELECT round(max(extract(epoch FROM completed_at - created_at))::numeric, 2)::text "
+                            + "FROM replication.replication_queue WHERE instance_id = ? "
+                            + "AND created_at >= ?::timestamptz + interval '2 seconds'", healthy, pausedAt));
+        }
+    }
+
+    /** Attempts joined to their items, for one instance (the first parameter). */
+    private static final String ATTEMPTS = "FROM replication.delivery_attempts a JOIN replication.replication_queue q "
+            + "ON q.id = a.queue_id WHERE q.instance_id = ? ";
+
+    /** Probes a paused instance may get within the given seconds: after 1, 2, 4, 4, ... s (the cap). */
+    private static int probesWithin(double seconds) {
+        int n = 0;
+        double at = 0;
+        double interval = SenderTiming.FAST.backoffSeconds().get(0);
+        while ((at += interval) <= seconds) {
+            n++;
+            interval = Math.min(interval * 2, PROBE_MAX_SECONDS);
+        }
+        return n;
+    }
+
+    /** One insert of n rows, one commit: a tick carries all of them or none. */
+    private void insertPatterns(String prefix, int n) throws Exception {
+        sql.execute("INSERT INTO approved_patterns (name, ecosystem, confidence) "
+                + "SELECT ? || '_' || g, 'elixir', 0.9 FROM generate_series(1, ?) g", prefix, n);
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    private String secondsBetween(String from, String to) throws Exception {
+        return sql.text("SELECT round(extract(epoch FROM ?::timestamptz - ?::timestamptz)::numeric, 2)::text", to, from);
+    }
+
+    /** The max or p50 of an instance's lag (capture to outcome) over items captured from {@code from} to {@code after} s past {@code to}. */
+    private String lag(String which, UUID instance, String from, String to, double after) throws Exception {
+        String agg = which.equals("max") ? "max(l)" : "percentile_cont(0.5) WITHIN GROUP (ORDER BY l)";
+        return sql.text("SELECT round(" + agg + "::numeric, 2)::text FROM (SELECT extract(epoch FROM completed_at - created_at) AS l "
+                + "FROM replication.replication_queue WHERE instance_id = ? AND created_at > ?::timestamptz "
+                + "AND created_at < ?::timestamptz + make_interval(secs => ?)) x", instance, from, to, after);
+    }
+
+    private void awaitTrue(String query, Object... args) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!"t".equals(sql.text(query, args))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 20 s: " + query);
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** Waits for every item to be final; an AssertionError naming the rule when they are not. */
     void settle(String rule) {
         try {

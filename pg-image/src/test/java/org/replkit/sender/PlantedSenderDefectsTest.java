@@ -34,6 +34,7 @@ class PlantedSenderDefectsTest {
         PAUSES_ON_ONE_POISON_RECORD,
         TOO_MANY_REQUESTS_IS_FINAL,
         RETRY_AFTER_IGNORED,
+        HUNG_INSTANCE_PAUSED_ONLY_BY_RETRIES,
         DEAD_INSTANCE_GETS_EVERY_DUE_ITEM,
         NO_COALESCING;
 
@@ -65,6 +66,7 @@ class PlantedSenderDefectsTest {
                 case BREAKER_NEVER_RESUMES -> s.aLongOutageLosesNothingAndCostsOnlyProbes();
                 case PAUSES_ON_ONE_POISON_RECORD -> s.aPoisonRecordNeverPausesTheOthers();
                 case TOO_MANY_REQUESTS_IS_FINAL, RETRY_AFTER_IGNORED -> s.a429IsRetriedNoSoonerThanRetryAfterAndNeverFails();
+                case HUNG_INSTANCE_PAUSED_ONLY_BY_RETRIES -> s.anAnsweringInstanceThatHangsIsPausedByItsFirstTimeouts();
                 case DEAD_INSTANCE_GETS_EVERY_DUE_ITEM -> s.aDeadInstanceGetsOneRequestAtATime();
                 case NO_COALESCING -> s.supersededSnapshotsAreCoalesced();
             }

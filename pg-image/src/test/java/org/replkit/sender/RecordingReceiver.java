@@ -12,7 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A test receiver on 127.0.0.1: records every POST (arrival time, path, headers, body) and answers from
- * a script (status codes, optional delays), then 200 once the script is used up.
+ * a script (status codes, optional delays), then 200 once the script is used up; or, once told to
+ * {@link #hang()}, accepts and records every request and never answers.
  */
 final class RecordingReceiver implements AutoCloseable {
 
@@ -34,6 +35,9 @@ final class RecordingReceiver implements AutoCloseable {
     /** Record ids (X-Sync-Record-Id) answered always with this status, before the script. */
     private final Map<String, Integer> poisoned = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Reply always;
+    private volatile boolean hanging;
+    /** Lets the hung handlers go when the receiver closes, so no thread outlives the test. */
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
     private volatile int port;
     private Javalin app;
 
@@ -48,6 +52,10 @@ final class RecordingReceiver implements AutoCloseable {
                 Map<String, String> headers = new TreeMap<>();
                 ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(), v));
                 received.add(new Received(Instant.now(), ctx.path(), headers, ctx.body()));
+                if (hanging) {
+                    released.await();  // the sender's timeout ends the exchange, not an answer
+                    return;
+                }
                 Reply reply;
                 Integer poison = poisoned.get(String.valueOf(ctx.header("X-Sync-Record-Id")));
                 synchronized (script) {
@@ -99,6 +107,15 @@ final class RecordingReceiver implements AutoCloseable {
         app.stop();
     }
 
+    /**
+     * From now on every request is accepted and recorded but never answered (a black hole: a receiver
+     * whose process hangs), until {@link #close()}.
+     */
+    RecordingReceiver hang() {
+        hanging = true;
+        return this;
+    }
+
     /** Listens again on the same port. */
     void comeBack() {
         start(port);
@@ -141,6 +158,7 @@ final class RecordingReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        released.countDown();
         app.stop();
     }
 }
