@@ -53,7 +53,7 @@ class RequirementTraceTest {
                 need(missing, id, "a test tagged with it in pg-image", senderTests.contains("@Tag(\"" + id + "\")"));
                 need(missing, id, "the sender SQL that enforces it", senderSql.contains(id));
                 if (!NOT_JUDGED_BY_VERIFY_SENDER.containsKey(id)) {
-                    need(missing, id, "the kit verify-sender scenario that judges it", senderScenarios.contains("return \"" + id + "\";"));
+                    need(missing, id, "the kit verify-sender scenario that judges it", senderScenarios.contains("super(\"" + id + "\","));
                 }
             } else {
                 need(missing, id, "its check (@RequirementCheck)", checks.contains("@RequirementCheck(id = \"" + id + "\""));
