@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.replkit.receivers.record.Field;
@@ -96,6 +98,20 @@ final class KindUpserts {
 
     String countQuery() {
         return countQuery;
+    }
+
+    /**
+     * Whether {@link #upsert} writes the batch in one statement: every delivery of this kind, and
+     * no id twice. (A stale snapshot is then answered with the stored row read just after.)
+     */
+    boolean isOneStatement(List<Delivery> batch) {
+        Set<UUID> ids = new HashSet<>();
+        for (Delivery d : batch) {
+            if (d.snapshot.kind() != kind || !ids.add(d.snapshot.id())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -136,7 +136,6 @@ public final class PostgresStore implements RecordStore {
      */
     void writeBatch(List<Delivery> batch) {
         try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
             try {
                 inOneTransaction(c, batch);
             } catch (SQLException e) {
@@ -162,6 +161,17 @@ public final class PostgresStore implements RecordStore {
     }
 
     private void inOneTransaction(Connection c, List<Delivery> batch) throws SQLException {
+        KindUpserts firstKind = upserts.get(batch.get(0).snapshot.kind());
+        if (beforeCommit == CommitHook.NONE && firstKind.isOneStatement(batch)) {
+            // One statement is its own transaction: its answer comes after COMMIT, one round trip to the
+            // database instead of two (the statement, then COMMIT).
+            c.setAutoCommit(true);
+            firstKind.upsert(c, batch);
+            // SYNC-IDEM-05: acknowledged only once committed (and flushed: synchronous_commit is on).
+            batch.forEach(Delivery::answer);
+            return;
+        }
+        c.setAutoCommit(false);
         for (RecordKind kind : RecordKind.values()) {
             List<Delivery> ofKind = batch.stream().filter(d -> d.snapshot.kind() == kind).toList();
             if (!ofKind.isEmpty()) {
