@@ -1,7 +1,6 @@
 package org.replkit.receivers.store;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.LockSupport;
 import org.replkit.receivers.record.Snapshot;
 import org.replkit.receivers.store.RecordStore.UpsertOutcome;
 
@@ -10,10 +9,6 @@ final class Delivery {
 
     final Snapshot snapshot;
     final CompletableFuture<UpsertOutcome> answer = new CompletableFuture<>();
-    /** The thread waiting for the answer: woken when it comes, or when it is its turn to write a batch. */
-    final Thread requestThread = Thread.currentThread();
-    /** Taken out of the queue into a batch (the group commit's writers only). */
-    volatile boolean taken;
     /** The outcome once the batch's statements ran; handed to {@link #answer} after the commit. */
     UpsertOutcome outcome;
     RuntimeException failure;
@@ -28,9 +23,6 @@ final class Delivery {
             answer.completeExceptionally(failure);
         } else {
             answer.complete(outcome);
-        }
-        if (requestThread != Thread.currentThread()) {
-            LockSupport.unpark(requestThread);
         }
     }
 
