@@ -61,8 +61,12 @@ public final class PostgresStore implements RecordStore {
         for (RecordKind kind : RecordKind.values()) {
             upserts.put(kind, new KindUpserts(kind, schema));
         }
-        // One connection stays free for counts and reads; the others each write one batch at a time.
-        this.groupCommit = new GroupCommit(this::writeBatch, Math.max(1, pool.getMaximumPoolSize() - 1));
+        // One writer per core, each writing one batch at a time on a connection of its own; the others
+        // stay free for counts and reads. Fewer writers make larger batches (on 2 cores under 16
+        // concurrent deliveries: about 7 per batch with 2 writers, 4 with 4), so fewer commits and
+        // fewer per-statement costs per delivery.
+        this.groupCommit = new GroupCommit(this::writeBatch,
+                Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), pool.getMaximumPoolSize() - 1)));
     }
 
     /**
