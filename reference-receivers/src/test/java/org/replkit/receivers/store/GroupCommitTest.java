@@ -157,6 +157,27 @@ class GroupCommitTest {
         }
     }
 
+    /** SYNC-IDEM-05: the reference store's own path (one statement in autocommit) answers a delivery only once it is committed. */
+    @Test
+    @Tag("SYNC-IDEM-05")
+    void everyAnsweredDeliveryIsAlreadyVisibleToAnotherSession() throws Exception {
+        String url = newSchema();
+        ExecutorService senders = Executors.newFixedThreadPool(16);
+        try (PostgresStore store = PostgresStore.open(url)) {
+            List<Future<Boolean>> visible = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                Snapshot s = StoreContractTest.snapshot(RecordKind.PATTERNS, Records.pattern());
+                visible.add(senders.submit(() -> store.upsert(s).applied() && visibleElsewhere(url, s.id())));
+            }
+            for (Future<Boolean> f : visible) {
+                assertTrue(f.get(60, TimeUnit.SECONDS), "answered before its row was committed");
+            }
+            assertEquals(64, store.count(RecordKind.PATTERNS));
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
     @Test
     @Tag("SYNC-COUNT-01")
     void concurrentDeliveriesShareTransactionsAndEachGetsAnExactCount() throws Exception {
