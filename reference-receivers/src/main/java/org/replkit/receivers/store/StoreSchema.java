@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.stream.Collectors;
-import org.replkit.receivers.record.Field;
 import org.replkit.receivers.record.RecordKind;
 
 /**
