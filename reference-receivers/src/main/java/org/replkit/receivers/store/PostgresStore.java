@@ -63,8 +63,8 @@ public final class PostgresStore implements RecordStore {
         }
         // One writer per core, each writing one batch at a time on a connection of its own; the others
         // stay free for counts and reads. Fewer writers make larger batches, so fewer commits and
-        // statements per delivery (on 2 cores, 4 writers reached 0.32-0.34 of raw pgbench upserts,
-        // 2 writers 0.48-0.53).
+        // statements per delivery (on 2 cores, in the same runs: 4 writers reached 0.32-0.34 of raw
+        // pgbench upserts, 2 writers 0.48-0.53).
         this.groupCommit = new GroupCommit(this::writeBatch,
                 Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), pool.getMaximumPoolSize() - 1)));
     }
