@@ -9,11 +9,12 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.replkit.receivers.record.Field;
@@ -30,8 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The upserts of one record kind, inside a transaction the caller commits: a batch of distinct ids
- * in one multi-row {@code INSERT ... ON CONFLICT (id) DO UPDATE ... WHERE} statement, and a single
- * row in one statement. Each sets the outcome of its deliveries; none commits.
+ * in one multi-row {@code INSERT ... SELECT ... FROM unnest(column arrays) ON CONFLICT (id) DO UPDATE ... WHERE}
+ * statement (one statement text for any batch size, so each connection prepares and plans it once),
+ * and a single row in one statement. Each sets the outcome of its deliveries; none commits.
  */
 final class KindUpserts {
 
@@ -44,8 +46,8 @@ final class KindUpserts {
     private final String staleRows;
     private final String select;
     private final String countQuery;
-    /** The multi-row statement by its number of rows, built on first use (two writers may both build one: same text). */
-    private final String[] multi = new String[GroupCommit.MAX_BATCH + 1];
+    /** The multi-row statement: one text, so one prepared statement and one plan, for any number of rows. */
+    private final String multi;
 
     KindUpserts(RecordKind kind, StoreSchema schema) {
         this.kind = kind;
@@ -76,6 +78,15 @@ final class KindUpserts {
                 // SYNC-IDEM-03: the snapshot was stale; answer with the stored row.
                 + " SELECT " + columns + ", false, " + count + " FROM " + table
                 + " WHERE id = ? AND NOT EXISTS (SELECT 1 FROM up)";
+        // The batch travels as one array per column and unnest turns the arrays back into rows, in the order given.
+        // Timestamps and jsonb travel as text arrays and are cast by PostgreSQL, as in the single-row statement.
+        String arrays = fields.stream().map(f -> "CAST(? AS " + sqlType(f) + "[])").collect(Collectors.joining(", "));
+        this.multi = "WITH up AS (INSERT INTO " + table + " AS stored (" + columns + ") SELECT " + columns
+                + " FROM unnest(" + arrays + ") AS batch(" + columns + ")"
+                + conflictClause.substring(conflictClause.indexOf(" ON CONFLICT"))
+                + " RETURNING id, (xmax = 0) AS inserted)"
+                // SYNC-COUNT-01: the count before this statement plus the rows it inserted (counted when it ends).
+                + " SELECT id, (SELECT " + count + ") + (SELECT count(*) FROM up WHERE inserted) FROM up";
         this.staleRows = "SELECT " + columns + ", false, (SELECT " + count + ") FROM " + table + " WHERE id = ANY (?)";
         this.select = "SELECT " + columns + " FROM " + table + " WHERE id = ?";
         this.countQuery = "SELECT " + count;
@@ -87,6 +98,20 @@ final class KindUpserts {
 
     String countQuery() {
         return countQuery;
+    }
+
+    /**
+     * Whether {@link #upsert} writes the batch in one statement: every delivery of this kind, and
+     * no id twice. (A stale snapshot is then answered with the stored row read just after.)
+     */
+    boolean isOneStatement(List<Delivery> batch) {
+        Set<UUID> ids = new HashSet<>();
+        for (Delivery d : batch) {
+            if (d.snapshot.kind() != kind || !ids.add(d.snapshot.id())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -139,13 +164,8 @@ final class KindUpserts {
         rows.sort((a, b) -> a.snapshot.id().compareTo(b.snapshot.id()));
         Map<UUID, Delivery> byId = new HashMap<>();
         rows.forEach(d -> byId.put(d.snapshot.id(), d));
-        int n = kind.fields().size();
-        try (PreparedStatement ps = c.prepareStatement(multiRow(rows.size()))) {
-            int offset = 0;
-            for (Delivery d : rows) {
-                bind(ps, offset, d.snapshot.fields());
-                offset += n;
-            }
+        try (PreparedStatement ps = c.prepareStatement(multi)) {
+            bindColumns(c, ps, rows);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Delivery d = byId.remove(rs.getObject(1, UUID.class));
@@ -156,18 +176,6 @@ final class KindUpserts {
         if (!byId.isEmpty()) {
             readStale(c, byId);
         }
-    }
-
-    private String multiRow(int rows) {
-        String sql = multi[rows];
-        if (sql == null) {
-            String values = String.join(", ", Collections.nCopies(rows, rowValues));
-            sql = "WITH up AS (" + conflictClause.formatted(values) + " RETURNING id, (xmax = 0) AS inserted)"
-                    // SYNC-COUNT-01: the count before this statement plus the rows it inserted (counted when it ends).
-                    + " SELECT id, (SELECT " + count + ") + (SELECT count(*) FROM up WHERE inserted) FROM up";
-            multi[rows] = sql;
-        }
-        return sql;
     }
 
     /**
@@ -220,6 +228,55 @@ final class KindUpserts {
             }
             i++;
         }
+    }
+
+    /** One array per column, the rows in the order given: the multi-row statement's parameters. */
+    private void bindColumns(Connection c, PreparedStatement ps, List<Delivery> rows) throws SQLException {
+        int i = 1;
+        for (Field f : kind.fields()) {
+            Object[] column = switch (f.type()) {
+                case UUID -> new UUID[rows.size()];
+                case INTEGER -> new Long[rows.size()];
+                case NUMBER -> new Double[rows.size()];
+                case TEXT, TIMESTAMP, JSON_OBJECT, JSON_ARRAY -> new String[rows.size()];
+            };
+            for (int r = 0; r < column.length; r++) {
+                JsonNode v = rows.get(r).snapshot.fields().get(f.name());
+                if (v == null || v.isNull()) {
+                    continue;
+                }
+                column[r] = switch (f.type()) {
+                    case UUID -> UUID.fromString(v.stringValue());
+                    case INTEGER -> v.longValue();
+                    case NUMBER -> v.doubleValue();
+                    case TEXT, TIMESTAMP -> v.stringValue();       // timestamps canonical: RFC 3339 in UTC
+                    case JSON_OBJECT, JSON_ARRAY -> RecordJson.writeString(v);
+                };
+            }
+            ps.setArray(i++, c.createArrayOf(arrayElementType(f), column));
+        }
+    }
+
+    /** The element type the column's array is sent as (timestamps and jsonb as text, cast by PostgreSQL). */
+    private static String arrayElementType(Field f) {
+        return switch (f.type()) {
+            case UUID -> "uuid";
+            case INTEGER -> "int8";
+            case NUMBER -> "float8";
+            case TEXT, TIMESTAMP, JSON_OBJECT, JSON_ARRAY -> "text";
+        };
+    }
+
+    /** The column's type in the store's tables. */
+    static String sqlType(Field f) {
+        return switch (f.type()) {
+            case UUID -> "uuid";
+            case TEXT -> "text";
+            case INTEGER -> "bigint";
+            case NUMBER -> "double precision";
+            case TIMESTAMP -> "timestamptz";
+            case JSON_OBJECT, JSON_ARRAY -> "jsonb";
+        };
     }
 
     /** The row under the cursor, columns in the order of the kind's fields. */

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.stream.Collectors;
-import org.replkit.receivers.record.Field;
 import org.replkit.receivers.record.RecordKind;
 
 /**
@@ -49,7 +48,7 @@ final class StoreSchema {
             s.execute("CREATE SCHEMA IF NOT EXISTS " + name);
             for (RecordKind kind : RecordKind.values()) {
                 String columns = kind.fields().stream()
-                        .map(f -> f.name() + " " + sqlType(f) + (f.name().equals("id") || f.name().equals("updated_at") ? " NOT NULL" : ""))
+                        .map(f -> f.name() + " " + KindUpserts.sqlType(f) + (f.name().equals("id") || f.name().equals("updated_at") ? " NOT NULL" : ""))
                         .collect(Collectors.joining(", "));
                 s.execute("CREATE TABLE IF NOT EXISTS " + table(kind) + " (" + columns + ", PRIMARY KEY (id))");
             }
@@ -130,16 +129,5 @@ final class StoreSchema {
         s.execute("INSERT INTO " + name + ".record_counts (table_name, stripe, n) SELECT '" + kind.table() + "', stripe,"
                 + " CASE WHEN stripe = 0 THEN (SELECT count(*) FROM " + table + ") ELSE 0 END"
                 + " FROM generate_series(0, " + (STRIPES - 1) + ") AS stripe");
-    }
-
-    private static String sqlType(Field f) {
-        return switch (f.type()) {
-            case UUID -> "uuid";
-            case TEXT -> "text";
-            case INTEGER -> "bigint";
-            case NUMBER -> "double precision";
-            case TIMESTAMP -> "timestamptz";
-            case JSON_OBJECT, JSON_ARRAY -> "jsonb";
-        };
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,7 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.replkit.receivers.record.RecordJson;
 import org.replkit.receivers.record.RecordKind;
+import org.replkit.receivers.record.RecordValidator;
 import org.replkit.receivers.record.Snapshot;
 import org.replkit.receivers.store.RecordStore.UpsertOutcome;
 import org.replkit.receivers.testsupport.Records;
@@ -98,6 +101,39 @@ class GroupCommitTest {
         }
     }
 
+    /** The multi-row statement's column arrays carry every type, and null in every column that may be null, back unchanged. */
+    @Test
+    void aBatchStoresEveryColumnAsSentNullsIncluded() throws SQLException {
+        String url = newSchema();
+        try (PostgresStore ignored = PostgresStore.open(url)) {
+            // creates the tables
+        }
+        for (RecordKind kind : RecordKind.values()) {
+            ObjectNode bare = Records.of(kind);
+            for (String name : Records.of(kind).properties().stream().map(java.util.Map.Entry::getKey).toList()) {
+                ObjectNode withNull = bare.deepCopy().putNull(name);
+                if (new RecordValidator().validate(kind, RecordJson.read(withNull.toString().getBytes(StandardCharsets.UTF_8))).valid()) {
+                    bare = withNull;
+                }
+            }
+            assertTrue(bare.toString().contains("null"), "some column may be null: " + bare);
+            List<Delivery> batch = List.of(new Delivery(StoreContractTest.snapshot(kind, Records.of(kind))),
+                    new Delivery(StoreContractTest.snapshot(kind, bare)), new Delivery(StoreContractTest.snapshot(kind, Records.of(kind))));
+            try (Connection conn = DriverManager.getConnection(url)) {
+                conn.setAutoCommit(false);
+                new KindUpserts(kind, new StoreSchema(schemaOf(url))).upsert(conn, batch);
+                conn.commit();
+            }
+            try (PostgresStore store = PostgresStore.open(url)) {
+                for (Delivery d : batch) {
+                    assertTrue(d.outcome.applied());
+                    assertEquals(3, d.outcome.count());
+                    assertEquals(d.snapshot.fields(), store.find(kind, d.snapshot.id()).orElseThrow().fields());
+                }
+            }
+        }
+    }
+
     /** The request waits for the commit: while the batch is not committed, neither is it answered nor visible. */
     @Test
     @Tag("SYNC-IDEM-05")
@@ -118,6 +154,27 @@ class GroupCommitTest {
             mayCommit.countDown();
             assertTrue(answer.get(30, TimeUnit.SECONDS).applied());
             assertTrue(visibleElsewhere(url, sent.id()));
+        }
+    }
+
+    /** SYNC-IDEM-05: the reference store's own path (one statement in autocommit) answers a delivery only once it is committed. */
+    @Test
+    @Tag("SYNC-IDEM-05")
+    void everyAnsweredDeliveryIsAlreadyVisibleToAnotherSession() throws Exception {
+        String url = newSchema();
+        ExecutorService senders = Executors.newFixedThreadPool(16);
+        try (PostgresStore store = PostgresStore.open(url)) {
+            List<Future<Boolean>> visible = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                Snapshot s = StoreContractTest.snapshot(RecordKind.PATTERNS, Records.pattern());
+                visible.add(senders.submit(() -> store.upsert(s).applied() && visibleElsewhere(url, s.id())));
+            }
+            for (Future<Boolean> f : visible) {
+                assertTrue(f.get(60, TimeUnit.SECONDS), "answered before its row was committed");
+            }
+            assertEquals(64, store.count(RecordKind.PATTERNS));
+        } finally {
+            senders.shutdownNow();
         }
     }
 
