@@ -16,7 +16,7 @@ public final class CadenceScenario extends SenderScenario {
 
     public CadenceScenario() {
         super("SND-CAD-01", Phase.PARALLEL,
-                "committed changes arrive within cadence + timeout (+1 s) of their commit");
+                "committed changes arrive within cadence + timeout + the wait between passes (+1 s) of their commit");
     }
 
     @Override

@@ -16,6 +16,11 @@ public record ExpectedTiming(String name, SenderTiming figures) {
     public static final Duration EARLY_TOLERANCE = Duration.ofMillis(500);
     /** Slack on top of cadence-based upper bounds, for a busy machine. */
     public static final Duration LATE_TOLERANCE = Duration.ofSeconds(1);
+    /**
+     * pg_net's worker waits up to a second between passes (the stand-in does the same): a change queued
+     * just after a pass began goes out at the next one.
+     */
+    public static final Duration PASS_WAIT = Duration.ofSeconds(1);
     /** How far from the timeout the sender may give up. */
     public static final Duration TIMEOUT_TOLERANCE = Duration.ofMillis(500);
 
@@ -46,9 +51,12 @@ public record ExpectedTiming(String name, SenderTiming figures) {
         return figures.maxRetries();
     }
 
-    /** How long a committed change may take to arrive: one cadence, plus a held pass-mate's timeout, plus slack. */
+    /**
+     * How long a committed change may take to arrive: one cadence, plus a held pass-mate's timeout, plus
+     * the wait between passes, plus slack.
+     */
     public Duration arrivalBound() {
-        return cadence().plus(timeout()).plus(LATE_TOLERANCE);
+        return cadence().plus(timeout()).plus(PASS_WAIT).plus(LATE_TOLERANCE);
     }
 
     /** The longest wait between two probes of a paused receiver the kit allows (SND-PAUSE-01's cap, 60 s by default). */

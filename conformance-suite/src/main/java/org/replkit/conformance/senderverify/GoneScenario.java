@@ -28,8 +28,7 @@ public final class GoneScenario extends SenderScenario {
         ScriptedReceiver gone = c.ownReceiver(SyncTable.METRICS);
         gone.everyRecord((attempt, request) -> Reply.status(410));
         UUID first = UUID.randomUUID();
-        c.firstArrival(gone, first, ", so no 410 was answered");
-        Instant answered = gone.arrivals().get(0).at();
+        Instant answered = c.firstRequest(gone, first, ", so no 410 was answered");
         Instant graceEnds = answered.plus(t.arrivalBound());
         ScenarioContext.sleepUntil(graceEnds);
         UUID later = UUID.randomUUID();

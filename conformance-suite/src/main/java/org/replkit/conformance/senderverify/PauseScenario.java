@@ -21,7 +21,7 @@ import org.replkit.spec.SyncTable;
  *       then comes back; every change committed during the outage must then arrive, with no operator
  *       action, within the next probe (at most as far off as the outage was long, 60 s at most) plus
  *       one delivery. Where the sender has the replication schema, none of the instance's items may
- *       have ended failed;</li>
+ *       have ended failed, and the instance is no longer paused once requests are acknowledged again;</li>
  *   <li>a poison record: the receiver answers 503 to one record and 200 to every other (a 503, since
  *       that is what an outage answers too); the records
  *       committed while the poison one is retried must each arrive within two cadences and a timeout
@@ -111,6 +111,13 @@ public final class PauseScenario extends SenderScenario {
                     expected, String.join("; ", lost), evidence);
         }
         Optional<JsonNode> status = c.status(down);
+        // Where the sender shows its state: probes alone can carry a small backlog in time, so a breaker
+        // that never closes is seen for certain in the state it reports once requests are acknowledged again.
+        if (status.isPresent() && "paused".equals(status.get().path("state").asText())) {
+            return Judgement.failed("the sender did not resume: requests were acknowledged again, but "
+                            + "replication.get_instance_status still says paused since " + status.get().path("paused_since").asText(),
+                    expected + ", and the instance active again", "state paused", List.of());
+        }
         if (status.isPresent() && status.get().path("failed").asLong() > 0) {
             return Judgement.failed("replication.get_instance_status says " + status.get().path("failed").asLong()
                             + " item(s) of the instance that was down ended failed", expected + ", none ended failed",

@@ -180,11 +180,35 @@ public final class ScenarioContext {
         insert(receiver.table(), id);
         List<Arrival> got = receiver.await(id, a -> !a.isEmpty(), timing.arrivalBound().multipliedBy(3));
         if (got.isEmpty()) {
-            throw new CannotTell(receiver.table().tableName() + " record " + id + " never reached the receiver" + so
-                    + " (SND-CAD-01's to judge)" + status(receiver).map(s -> "; replication.get_instance_status: " + s).orElse(""),
-                    "SND-CAD-01", List.of());
+            throw neverReached(receiver, id, so);
         }
         return got;
+    }
+
+    /**
+     * Commits a new record and waits (three arrival bounds) for the receiver's first request, of any
+     * record: a sender may send a receiver it never heard from one request at a time, oldest first, so
+     * that request may carry a record of the table another scenario committed meanwhile.
+     *
+     * @return the moment of the receiver's first request
+     * @throws CannotTell when none came: SND-CAD-01's to judge
+     */
+    public Instant firstRequest(ScriptedReceiver receiver, UUID id, String so) throws SQLException, InterruptedException {
+        insert(receiver.table(), id);
+        Instant until = Instant.now().plus(timing.arrivalBound().multipliedBy(3));
+        while (receiver.arrivals().isEmpty() && Instant.now().isBefore(until)) {
+            Thread.sleep(50);
+        }
+        if (receiver.arrivals().isEmpty()) {
+            throw neverReached(receiver, id, so);
+        }
+        return receiver.arrivals().get(0).at();
+    }
+
+    private CannotTell neverReached(ScriptedReceiver receiver, UUID id, String so) throws SQLException {
+        return new CannotTell(receiver.table().tableName() + " record " + id + " never reached the receiver" + so
+                + " (SND-CAD-01's to judge)" + status(receiver).map(st -> "; replication.get_instance_status: " + st).orElse(""),
+                "SND-CAD-01", List.of());
     }
 
     /** Waits for at least n requests about the record. */

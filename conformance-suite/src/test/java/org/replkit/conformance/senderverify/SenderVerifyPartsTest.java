@@ -72,7 +72,7 @@ class SenderVerifyPartsTest {
     void timingsAreTheSpecsOrTheFastOnes() {
         assertEquals(Duration.ofSeconds(20), ExpectedTiming.parse("spec").backoff(3));
         assertEquals(Duration.ofSeconds(4), ExpectedTiming.parse("fast").backoff(5));
-        assertEquals(Duration.ofSeconds(11), ExpectedTiming.parse("spec").arrivalBound());
+        assertEquals(Duration.ofSeconds(12), ExpectedTiming.parse("spec").arrivalBound());
         assertThrows(IllegalArgumentException.class, () -> ExpectedTiming.parse("slow"));
     }
 
