@@ -10,13 +10,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.replkit.chaos.nemesis.FaultKind;
 import org.replkit.sender.SenderCommand;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
 import org.replkit.spec.CouldNotRun;
 import org.replkit.spec.ExitCode;
+import org.replkit.spec.KitCommand;
 import picocli.CommandLine.Command;
 import org.replkit.spec.WebhookSignature;
 import picocli.CommandLine.Option;
@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
             ExitCode.PASSED_LINE + "every property held",
             ExitCode.FAILED_LINE + "a property failed (something was lost, stale, unexplained or out of order)",
             ExitCode.COULD_NOT_RUN_LINE + "usage error, or the run could not be done or judged"})
-public final class ChaosCommand implements Callable<Integer> {
+public final class ChaosCommand extends KitCommand {
 
     @Option(names = "--duration-s", paramLabel = "S",
             description = "How long rows are written (default: 420 at the spec's timing, room for a long outage of 2 min or more; 120 with --timing fast).")
@@ -113,34 +113,17 @@ public final class ChaosCommand implements Callable<Integer> {
             description = "Where the report goes (default: reports/chaos under the kit's root, else under the working directory).")
     Path reportDir;
 
-    private final PrintStream out;
-    private final PrintStream err;
-
     public ChaosCommand() {
         this(System.out, System.err);
     }
 
     public ChaosCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+        super("kit chaos", out, err);
     }
 
     @Override
-    public Integer call() {
-        try {
-            if (check != null) {
-                return judgeAgain();
-            }
-            ChaosSettings settings;
-            try {
-                settings = settings();
-            } catch (IllegalArgumentException e) {
-                throw new CouldNotRun(e.getMessage(), e);
-            }
-            return ChaosRun.execute(settings, out).exitCode();
-        } catch (CouldNotRun e) {
-            return e.reportTo(err, "kit chaos");
-        }
+    protected int run() {
+        return check != null ? judgeAgain() : ChaosRun.execute(settings(), out).exitCode();
     }
 
     /** --check: judges an earlier run's history again. */
@@ -149,9 +132,8 @@ public final class ChaosCommand implements Callable<Integer> {
             throw new CouldNotRun("no history file at " + check);
         }
         try {
-            Path dir = reportDir != null ? reportDir : check.toAbsolutePath().getParent();
-            return ChaosRun.judge(check, dir, out).exitCode();
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            return ChaosRun.judge(check, reportDir != null ? reportDir : check.toAbsolutePath().getParent(), out).exitCode();
+        } catch (java.io.UncheckedIOException e) {
             throw new CouldNotRun(e.getMessage(), e);
         }
     }
@@ -170,10 +152,9 @@ public final class ChaosCommand implements Callable<Integer> {
                 .outagePolicy(outagePolicy(outagePolicy))
                 .fanOut(fanOut)
                 .senderBackend(senderBackend)
-                .reportDir(reportDir != null ? reportDir : defaultReportDir());
-        if (signingSecret != null && !signingSecret.isBlank()) {
-            WebhookSignature.fromSecret(signingSecret); // refused here in one line, before anything starts
-            s.signingSecret(signingSecret);
+                .reportDir(reportDir != null ? reportDir : reportsUnderKitHome().resolve("chaos"));
+        if (WebhookSignature.checkedOrNull(signingSecret) != null) { // a bad one refused here, before anything starts
+            s.signingSecret(signingSecret.trim());
         }
         if (drainS != null) {
             s.drainLimit(Duration.ofMillis(Math.round(positive("--drain-s", drainS) * 1000)));
@@ -262,11 +243,5 @@ public final class ChaosCommand implements Callable<Integer> {
             throw new IllegalArgumentException(option + " must be a loopback address (the fault proxy only connects on loopback), not " + host);
         }
         return host.equals("localhost") ? URI.create(value.trim().replaceFirst("localhost", "127.0.0.1")) : uri;
-    }
-
-    /** reports/chaos under the kit's root ({@code ./kit} exports KIT_HOME), else under the working directory. */
-    static Path defaultReportDir() {
-        String home = System.getenv("KIT_HOME");
-        return (home == null || home.isBlank() ? Path.of("") : Path.of(home)).toAbsolutePath().resolve("reports").resolve("chaos");
     }
 }

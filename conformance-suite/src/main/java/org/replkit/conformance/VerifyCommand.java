@@ -16,7 +16,7 @@ import org.replkit.conformance.report.ReportWriter;
 import org.replkit.conformance.report.ResultSummary;
 import org.replkit.conformance.run.ConformanceRunner;
 import org.replkit.conformance.run.Durations;
-import org.replkit.conformance.run.KitCommand;
+import org.replkit.spec.KitCommand;
 import org.replkit.conformance.run.Preflight;
 import org.replkit.conformance.run.ProfileOption;
 import org.replkit.conformance.run.ProgressPrinter;
@@ -120,29 +120,21 @@ public final class VerifyCommand extends KitCommand {
 
     @Override
     protected int run() {
-        // A CI passes an unset secret as an empty variable: no token, not an empty one.
-        token = token == null || token.isBlank() ? null : token;
-        adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken;
-        signingSecret = signingSecret == null || signingSecret.isBlank() ? null : signingSecret;
-        if (signingSecret != null) {
-            try {
-                WebhookSignature.fromSecret(signingSecret);
-            } catch (IllegalArgumentException e) {
-                throw new CouldNotRun("--signing-secret: " + e.getMessage());
-            }
+        token = blankToNull(token);
+        adminToken = blankToNull(adminToken);
+        try {
+            signingSecret = WebhookSignature.checkedOrNull(signingSecret);
+        } catch (IllegalArgumentException e) {
+            throw new CouldNotRun("--signing-secret: " + e.getMessage());
         }
         Profile chosen = profile.profile();
-        Optional<String> badUrl = receivers.firstBadUrl()
-                .or(() -> statusUrl == null ? Optional.empty() : Preflight.badUrl("--status-url", statusUrl));
-        if (badUrl.isPresent()) {
-            throw new CouldNotRun(badUrl.get());
-        }
+        receivers.firstBadUrl().or(() -> statusUrl == null ? Optional.empty() : Preflight.badUrl("--status-url", statusUrl))
+                .ifPresent(bad -> { throw new CouldNotRun(bad); });
         Path dir = reports.orUnderKitHome("conformance");
-        RunSettings settings = RunSettings.defaults(chosen);
+        RunSettings settings = RunSettings.defaults(chosen).withMaxDuration(Durations.require("--max-duration", maxDuration));
         if (seed != null) {
             settings = settings.withSeed(seed);
         }
-        settings = settings.withMaxDuration(Durations.require("--max-duration", maxDuration));
         if (only != null && !only.isEmpty()) {
             Set<String> ids = new java.util.LinkedHashSet<>();
             for (String id : only) {
@@ -155,11 +147,7 @@ public final class VerifyCommand extends KitCommand {
             settings = settings.only(ids);
         }
         if (baseline != null) {
-            try {
-                expected = Baseline.read(baseline).strict(strictBaseline);
-            } catch (IllegalArgumentException e) {
-                throw new CouldNotRun(e.getMessage());
-            }
+            expected = Baseline.read(baseline).strict(strictBaseline); // a bad file: one line, exit 2 (KitCommand)
         } else if (strictBaseline) {
             throw new CouldNotRun("--strict-baseline needs --baseline FILE");
         }

@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.replkit.spec.CouldNotRun;
 import org.replkit.spec.ExitCode;
+import org.replkit.spec.KitCommand;
+import org.replkit.spec.WebhookSignature;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
             ExitCode.PASSED_LINE + "every assertion of the profile held",
             ExitCode.FAILED_LINE + "an assertion failed (the report is written)",
             ExitCode.COULD_NOT_RUN_LINE + "bad option, unreachable target, or the run could not take place"})
-public final class LoadCommand implements Callable<Integer> {
+public final class LoadCommand extends KitCommand {
 
     @Option(names = "--profile", defaultValue = "steady", paramLabel = "PROFILE",
             description = "steady | catch-up | duplicates | soak | pipeline | sender-capacity | cliff (default: ${DEFAULT-VALUE})")
@@ -135,64 +135,60 @@ public final class LoadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    public LoadCommand() {
+        super("load", System.out, System.err);
+    }
+
     @Override
-    public Integer call() {
-        try {
-            LoadProfile chosen = LoadProfile.of(profile);
-            Map<LoadProperty, String> settings = settings();
-            Path reportsDir = reports != null ? reports : defaultReportsDir();
-            System.out.println("load: " + chosen + " (" + chosen.description() + ")");
-            String secret = signingSecret == null || signingSecret.isBlank() ? null : signingSecret.trim();
-            if (secret != null) {
-                org.replkit.spec.WebhookSignature.fromSecret(secret); // a bad secret: one line, exit 2
-            }
-            GatlingRunner.Outcome outcome = GatlingRunner.run(chosen, settings, reportsDir.resolve("load"), secret);
-            var summary = RunSummary.write(chosen, outcome);
-            Path index = ReportIndex.refresh(reportsDir);
-            var times = summary.path("responseTimeMs");
-            var requests = summary.path("requests");
-            System.out.printf("load: %s %s: %d requests, %d failed%s, p50 %d ms, p99 %d ms%n", chosen,
-                    outcome.passed() ? "passed" : "FAILED", requests.path("total").asLong(), requests.path("failed").asLong(),
-                    shedPart(requests), times.path("p50").asLong(), times.path("p99").asLong());
-            var pipeline = summary.path("pipeline");
-            if (!pipeline.isMissingNode()) {
-                System.out.printf("load: pipeline: %d/%d deliveries acknowledged, %s deliveries/s, lag p50 %d ms, p95 %d ms, p99 %d ms%n",
-                        pipeline.path("delivered").asLong(), pipeline.path("deliveriesExpected").asLong(),
-                        pipeline.path("deliveriesPerSecond").asText(), pipeline.path("lagMs").path("p50").asLong(),
-                        pipeline.path("lagMs").path("p95").asLong(), pipeline.path("lagMs").path("p99").asLong());
-            }
-            var capacity = summary.path("capacity");
-            if (!capacity.isMissingNode()) {
-                System.out.printf("load: sender-capacity: highest rate kept up %d rows/s (%s deliveries/s, lag p99 <= %d ms);"
-                                + " raw %s %s/s, schema %s/s: ratio %s (target >= %s)%n",
-                        capacity.path("highestRowsPerSecond").asLong(), capacity.path("highestDeliveriesPerSecond").asText(),
-                        capacity.path("lagP99LimitMs").asLong(), capacity.path("netProvider").asText(),
-                        capacity.path("rawPgNet").path("perSecond").asText(), capacity.path("schemaBurst").path("perSecond").asText(),
-                        capacity.path("ratio").asText(), capacity.path("targetRatio").asText());
-            }
-            var cliff = summary.path("cliff");
-            if (!cliff.isMissingNode()) {
-                System.out.println("load: cliff: " + (cliff.path("found").asBoolean()
-                        ? cliff.path("rate_per_s").asText() + " deliveries/s, " + cliff.path("concurrency").asInt() + " in flight answered within the timeout"
-                        : "none up to " + cliff.path("offeredAtStopPerS").asText() + " deliveries/s")
-                        + "; stopped: " + cliff.path("stopReason").asText() + "; " + cliff.path("lateAnswers").asLong()
-                        + " answers after the timeout (duplicates for a real sender), " + cliff.path("shed").asLong()
-                        + " shed with Retry-After, " + cliff.path("errors").asLong() + " errors");
-                System.out.println("load: cliff plot " + outcome.reportDir().resolve("cliff.html"));
-            }
-            for (var requirement : summary.path("requirements")) {
-                System.out.println("load: " + requirement.path("id").asText() + " " + requirement.path("outcome").asText()
-                        + ": " + requirement.path("reason").asText());
-            }
-            outcome.assertions().stream().filter(a -> !a.passed())
-                    .forEach(a -> System.out.println("load:   failed assertion: " + a.assertion() + " (actual " + a.actual() + ")"));
-            System.out.println("load: report " + outcome.reportDir().resolve("index.html"));
-            System.out.println("load: index  " + index);
-            return outcome.passed() ? ExitCode.PASSED : ExitCode.FAILED;
-        } catch (IllegalArgumentException | CouldNotRun e) {
-            System.err.println("load: " + e.getMessage());
-            return ExitCode.COULD_NOT_RUN;
+    protected int run() {
+        LoadProfile chosen = LoadProfile.of(profile);
+        Map<LoadProperty, String> settings = settings();
+        Path reportsDir = reports != null ? reports : reportsUnderKitHome();
+        out.println("load: " + chosen + " (" + chosen.description() + ")");
+        String secret = WebhookSignature.checkedOrNull(signingSecret); // a bad secret: one line, exit 2
+        GatlingRunner.Outcome outcome = GatlingRunner.run(chosen, settings, reportsDir.resolve("load"), secret);
+        var summary = RunSummary.write(chosen, outcome);
+        Path index = ReportIndex.refresh(reportsDir);
+        var times = summary.path("responseTimeMs");
+        var requests = summary.path("requests");
+        out.printf("load: %s %s: %d requests, %d failed%s, p50 %d ms, p99 %d ms%n", chosen,
+                outcome.passed() ? "passed" : "FAILED", requests.path("total").asLong(), requests.path("failed").asLong(),
+                shedPart(requests), times.path("p50").asLong(), times.path("p99").asLong());
+        var pipeline = summary.path("pipeline");
+        if (!pipeline.isMissingNode()) {
+            out.printf("load: pipeline: %d/%d deliveries acknowledged, %s deliveries/s, lag p50 %d ms, p95 %d ms, p99 %d ms%n",
+                    pipeline.path("delivered").asLong(), pipeline.path("deliveriesExpected").asLong(),
+                    pipeline.path("deliveriesPerSecond").asText(), pipeline.path("lagMs").path("p50").asLong(),
+                    pipeline.path("lagMs").path("p95").asLong(), pipeline.path("lagMs").path("p99").asLong());
         }
+        var capacity = summary.path("capacity");
+        if (!capacity.isMissingNode()) {
+            out.printf("load: sender-capacity: highest rate kept up %d rows/s (%s deliveries/s, lag p99 <= %d ms);"
+                            + " raw %s %s/s, schema %s/s: ratio %s (target >= %s)%n",
+                    capacity.path("highestRowsPerSecond").asLong(), capacity.path("highestDeliveriesPerSecond").asText(),
+                    capacity.path("lagP99LimitMs").asLong(), capacity.path("netProvider").asText(),
+                    capacity.path("rawPgNet").path("perSecond").asText(), capacity.path("schemaBurst").path("perSecond").asText(),
+                    capacity.path("ratio").asText(), capacity.path("targetRatio").asText());
+        }
+        var cliff = summary.path("cliff");
+        if (!cliff.isMissingNode()) {
+            out.println("load: cliff: " + (cliff.path("found").asBoolean()
+                    ? cliff.path("rate_per_s").asText() + " deliveries/s, " + cliff.path("concurrency").asInt() + " in flight answered within the timeout"
+                    : "none up to " + cliff.path("offeredAtStopPerS").asText() + " deliveries/s")
+                    + "; stopped: " + cliff.path("stopReason").asText() + "; " + cliff.path("lateAnswers").asLong()
+                    + " answers after the timeout (duplicates for a real sender), " + cliff.path("shed").asLong()
+                    + " shed with Retry-After, " + cliff.path("errors").asLong() + " errors");
+            out.println("load: cliff plot " + outcome.reportDir().resolve("cliff.html"));
+        }
+        for (var requirement : summary.path("requirements")) {
+            out.println("load: " + requirement.path("id").asText() + " " + requirement.path("outcome").asText()
+                    + ": " + requirement.path("reason").asText());
+        }
+        outcome.assertions().stream().filter(a -> !a.passed())
+                .forEach(a -> out.println("load:   failed assertion: " + a.assertion() + " (actual " + a.actual() + ")"));
+        out.println("load: report " + outcome.reportDir().resolve("index.html"));
+        out.println("load: index  " + index);
+        return outcome.passed() ? ExitCode.PASSED : ExitCode.FAILED;
     }
 
     /** ", N shed (P %)": answers 429 or 503 with Retry-After, which the sender retries; empty for a profile without deliveries. */
@@ -228,11 +224,5 @@ public final class LoadCommand implements Callable<Integer> {
         if (value instanceof Integer n && n < 0) {
             throw new IllegalArgumentException("numeric options take whole numbers >= 0, not " + n + " (" + property.description() + ")");
         }
-    }
-
-    /** reports/ under the kit root ({@code ./kit} exports KIT_HOME), else under the working directory. */
-    static Path defaultReportsDir() {
-        String home = System.getenv("KIT_HOME");
-        return (home == null || home.isBlank() ? Path.of("") : Path.of(home)).toAbsolutePath().resolve("reports");
     }
 }

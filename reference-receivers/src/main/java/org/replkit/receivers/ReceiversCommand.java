@@ -3,7 +3,9 @@ package org.replkit.receivers;
 import java.util.concurrent.CountDownLatch;
 import org.replkit.receivers.http.AdmissionLimit;
 import org.replkit.receivers.store.StoreUnavailableException;
+import org.replkit.spec.CouldNotRun;
 import org.replkit.spec.ExitCode;
+import org.replkit.spec.KitCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,7 +15,7 @@ import picocli.CommandLine.Option;
                 "Runs until interrupted (Ctrl-C)."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {ExitCode.PASSED_LINE + "stopped", ExitCode.COULD_NOT_RUN_LINE + "port taken, database unreachable, bad option"})
-public final class ReceiversCommand implements java.util.concurrent.Callable<Integer> {
+public final class ReceiversCommand extends KitCommand {
 
     @Option(names = "--port", defaultValue = "4000", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
@@ -43,33 +45,34 @@ public final class ReceiversCommand implements java.util.concurrent.Callable<Int
                     + "rather than answered after the sender's 5 s timeout (default: $KIT_RECEIVERS_ADMISSION_WAIT_MS, else ${DEFAULT-VALUE}).")
     int admissionWaitMs;
 
+    public ReceiversCommand() {
+        super("kit receivers", System.out, System.err);
+    }
+
     @Override
-    public Integer call() throws InterruptedException {
-        // A CI passes an unset secret as an empty variable: no secret, not an empty one.
-        signingSecret = signingSecret == null || signingSecret.isBlank() ? null : signingSecret;
+    protected int run() throws InterruptedException {
+        signingSecret = blankToNull(signingSecret);
+        AdmissionLimit admission = new AdmissionLimit(maxInFlight, java.time.Duration.ofMillis(admissionWaitMs));
         ReceiverServer server;
-        AdmissionLimit admission;
         try {
-            admission = new AdmissionLimit(maxInFlight, java.time.Duration.ofMillis(admissionWaitMs));
             server = ReceiverServer.start(new ReceiverOptions(host, port, dbUrl, token, signingSecret, admission));
-        } catch (StoreUnavailableException | IllegalArgumentException | IllegalStateException e) {
-            System.err.println("kit receivers: " + e.getMessage());
-            return ExitCode.COULD_NOT_RUN;
+        } catch (StoreUnavailableException | IllegalStateException e) {
+            throw new CouldNotRun(e.getMessage(), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "receivers-shutdown"));
-        System.out.printf("Reference receivers listening (store: %s%s%s):%n", server.store().describe(),
+        out.printf("Reference receivers listening (store: %s%s%s):%n", server.store().describe(),
                 token == null ? "" : ", bearer token required", signingSecret == null ? "" : ", signed deliveries only");
-        System.out.printf("  POST %s   (Singularity)%n", server.patternsUrl());
-        System.out.printf("  POST %s    (Genesis)%n", server.metricsUrl());
-        System.out.printf("  GET  %s/health%n", server.baseUrl());
-        System.out.printf("Admission: %s; beyond that 503 with Retry-After.%n", admission.describe());
-        System.out.println("Ctrl-C stops them.");
-        System.out.flush();
+        out.printf("  POST %s   (Singularity)%n", server.patternsUrl());
+        out.printf("  POST %s    (Genesis)%n", server.metricsUrl());
+        out.printf("  GET  %s/health%n", server.baseUrl());
+        out.printf("Admission: %s; beyond that 503 with Retry-After.%n", admission.describe());
+        out.println("Ctrl-C stops them.");
+        out.flush();
         stopped.await();
-        return 0;
+        return ExitCode.PASSED;
     }
 }

@@ -33,6 +33,15 @@ public final class WebhookSignature {
         this.key = key;
     }
 
+    /** A secret given as an option: null when blank (none given), else the secret, checked as {@link #fromSecret} does. */
+    public static String checkedOrNull(String secret) {
+        if (secret == null || secret.isBlank()) {
+            return null;
+        }
+        fromSecret(secret.trim());
+        return secret.trim();
+    }
+
     /**
      * @param secret {@code whsec_} followed by the base64 of at least 24 bytes
      * @throws IllegalArgumentException naming what is wrong (never repeating the secret)

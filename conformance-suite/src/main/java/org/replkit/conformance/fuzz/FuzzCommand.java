@@ -5,16 +5,14 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.run.Durations;
-import org.replkit.conformance.run.KitCommand;
+import org.replkit.spec.KitCommand;
 import org.replkit.conformance.run.Preflight;
 import org.replkit.receivers.ReceiverOptions;
 import org.replkit.receivers.ReceiverServer;
@@ -87,10 +85,7 @@ public final class FuzzCommand extends KitCommand {
             throw new CouldNotRun("--requests must be at least 1, not " + requests);
         }
         Duration bound = Durations.require("--duration", duration);
-        Optional<String> badUrl = receivers.firstBadUrl();
-        if (badUrl.isPresent()) {
-            throw new CouldNotRun(badUrl.get());
-        }
+        receivers.firstBadUrl().ifPresent(bad -> { throw new CouldNotRun(bad); });
         boolean embedded = receivers.noneGiven();
         if (!embedded && dbUrl != null) {
             throw new CouldNotRun("--db-url is for the embedded reference receivers; it cannot go with --patterns-url or --metrics-url");
@@ -101,26 +96,29 @@ public final class FuzzCommand extends KitCommand {
         if (embedded) {
             return fuzzEmbedded(settings, dir);
         }
-        Map<EndpointKind, URI> targets = new EnumMap<>(EndpointKind.class);
-        if (receivers.patternsUrl() != null) {
-            targets.put(EndpointKind.PATTERNS, URI.create(receivers.patternsUrl()));
-        }
-        if (receivers.metricsUrl() != null) {
-            targets.put(EndpointKind.METRICS, URI.create(receivers.metricsUrl()));
-        }
+        Map<EndpointKind, URI> targets = targets(receivers.patternsUrl(), receivers.metricsUrl());
         Preflight.requireReachable(targets.values());
         return fuzz(targets, token, settings, dir, null);
+    }
+
+    /** The endpoints given (a null URL is left out). */
+    private static Map<EndpointKind, URI> targets(String patternsUrl, String metricsUrl) {
+        Map<EndpointKind, URI> targets = new EnumMap<>(EndpointKind.class);
+        if (patternsUrl != null) {
+            targets.put(EndpointKind.PATTERNS, URI.create(patternsUrl));
+        }
+        if (metricsUrl != null) {
+            targets.put(EndpointKind.METRICS, URI.create(metricsUrl));
+        }
+        return targets;
     }
 
     private int fuzzEmbedded(Campaign.Settings settings, Path dir) {
         // Like kit verify's embedded default: the receivers require a token, and every request carries it.
         String embeddedToken = token != null ? token : "kit-" + UUID.randomUUID();
         try (ReceiverServer server = ReceiverUrlOptions.startEmbedded(ReceiverOptions.embedded().withToken(embeddedToken).withDbUrl(dbUrl))) {
-            String store = server.store().describe();
-            Map<EndpointKind, URI> targets = new EnumMap<>(EndpointKind.class);
-            targets.put(EndpointKind.PATTERNS, URI.create(server.patternsUrl()));
-            targets.put(EndpointKind.METRICS, URI.create(server.metricsUrl()));
-            return fuzz(targets, embeddedToken, settings, dir, "the embedded reference receivers (store: " + store + ")");
+            return fuzz(targets(server.patternsUrl(), server.metricsUrl()), embeddedToken, settings, dir,
+                    "the embedded reference receivers (store: " + server.store().describe() + ")");
         }
     }
 
@@ -151,10 +149,8 @@ public final class FuzzCommand extends KitCommand {
             out.println("    " + Campaign.clip(f.message(), 160));
             out.println("    Reproduce with: " + Campaign.clip(FuzzReport.curlOf(dir, g), 400));
         }
-        List<String> kinds = new ArrayList<>();
-        for (FindingKind k : FindingKind.values()) {
-            kinds.add(r.findingsByKind().getOrDefault(k, 0L) + " " + k.label());
-        }
+        List<String> kinds = java.util.Arrays.stream(FindingKind.values())
+                .map(k -> r.findingsByKind().getOrDefault(k, 0L) + " " + k.label()).toList();
         out.printf(Locale.ROOT, "Sent %,d of %,d requests in %.1f s (%.0f req/s; %s)%n", r.sent(), r.settings().requests(),
                 r.seconds(), r.requestsPerSecond(), r.stopped());
         out.println("Findings: " + String.join(", ", kinds));

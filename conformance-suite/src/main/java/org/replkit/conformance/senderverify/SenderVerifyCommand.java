@@ -9,7 +9,7 @@ import org.replkit.conformance.report.ReportWriter;
 import org.replkit.conformance.report.ResultSummary;
 import org.replkit.conformance.run.ProgressPrinter;
 import org.replkit.conformance.report.ReportDirOption;
-import org.replkit.conformance.run.KitCommand;
+import org.replkit.spec.KitCommand;
 import org.replkit.conformance.run.ProfileOption;
 import org.replkit.spec.CouldNotRun;
 import org.replkit.spec.ExitCode;
@@ -101,23 +101,20 @@ public final class SenderVerifyCommand extends KitCommand {
         try {
             expected = ExpectedTiming.parse(timing);
             registration = Registration.of(blankToNull(registerSql), blankToNull(registerCmd));
-            String secret = blankToNull(signingSecret) != null ? blankToNull(signingSecret) : blankToNull(env.apply(SIGNING_SECRET_ENV));
+            String secret;
+            try {
+                secret = WebhookSignature.checkedOrNull(blankToNull(signingSecret) != null ? signingSecret : env.apply(SIGNING_SECRET_ENV));
+            } catch (IllegalArgumentException e) {
+                throw new CouldNotRun("--signing-secret: " + e.getMessage());
+            }
             if (secret != null) {
-                try {
-                    WebhookSignature.fromSecret(secret);
-                } catch (IllegalArgumentException e) {
-                    throw new CouldNotRun("--signing-secret: " + e.getMessage());
-                }
                 registration = registration.signingWith(secret);
             }
             writer = writeSql == null ? SenderTableWriter.defaults() : SenderTableWriter.with(writeSql);
         } catch (IllegalArgumentException e) {
             throw new CouldNotRun(e.getMessage());
         }
-        String url = blankToNull(senderDbUrl);
-        if (url == null) {
-            url = blankToNull(env.apply(SENDER_DB_ENV));
-        }
+        String url = blankToNull(senderDbUrl) != null ? blankToNull(senderDbUrl) : blankToNull(env.apply(SENDER_DB_ENV));
         if (url == null) {
             throw new CouldNotRun("give --sender-db-url JDBC (or set " + SENDER_DB_ENV + ")");
         }
@@ -151,9 +148,5 @@ public final class SenderVerifyCommand extends KitCommand {
         if (result.exitCode() == 2) {
             err.println("kit verify-sender: nothing the " + result.profile().label() + " profile counts could be judged");
         }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }
