@@ -4,7 +4,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The Docker path of {@code ./kit sender up}: the same image as {@link DockerPostgres}, run with the
@@ -34,19 +35,8 @@ record DockerCliPostgres(String containerId, String jdbcUrl) implements SenderSe
 
     /** The init run listens on a socket only: a TCP connection means the server is up for good. */
     private void awaitReady() {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            try (Connection c = DriverManager.getConnection(jdbcUrl + "&connectTimeout=2")) {
-                return;
-            } catch (SQLException e) {
-                // still starting
-            }
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        if (awaitConnection(jdbcUrl, Duration.ofMinutes(3)).isEmpty()) {
+            return;
         }
         String logs;
         try {
@@ -55,6 +45,26 @@ record DockerCliPostgres(String containerId, String jdbcUrl) implements SenderSe
             logs = e.getMessage();
         }
         throw new IllegalStateException("the sender container did not accept connections within 3 minutes:\n" + logs.strip());
+    }
+
+    /** Waits until the URL takes a connection: empty once it does, else the last failure after {@code limit}. */
+    static Optional<String> awaitConnection(String jdbcUrl, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try (Connection c = DriverManager.getConnection(jdbcUrl + "&connectTimeout=2")) {
+                return Optional.empty();
+            } catch (SQLException e) {
+                last = e.getMessage(); // still starting, or crash recovery still running
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return Optional.of(last);
     }
 
     static void remove(String containerId) {

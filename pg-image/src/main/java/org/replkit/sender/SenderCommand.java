@@ -40,7 +40,16 @@ public final class SenderCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        spec.commandLine().usage(out());
+    }
+
+    /** Where every subcommand prints: the command line's writers, which tests replace. */
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true, exitCodeOnExecutionException = ExitCode.COULD_NOT_RUN,
@@ -50,9 +59,6 @@ public final class SenderCommand implements Runnable {
 
         @ParentCommand
         SenderCommand parent;
-
-        @Spec
-        CommandSpec spec;
 
         @Option(names = "--backend", converter = BackendConverter.class,
                 description = "auto, docker or debootstrap (default: auto).")
@@ -70,8 +76,8 @@ public final class SenderCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter out = parent.out();
+            PrintWriter err = parent.err();
             Optional<SenderState> existing = SenderState.read(parent.stateFile);
             if (existing.isPresent() && existing.get().running()) {
                 err.println("a sender database is already up: " + existing.get().jdbcUrl() + " (./kit sender down stops it)");
@@ -126,12 +132,9 @@ public final class SenderCommand implements Runnable {
         @ParentCommand
         SenderCommand parent;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = parent.out();
             Optional<SenderState> state = SenderState.read(parent.stateFile);
             if (state.isEmpty()) {
                 out.println("no sender database is up");
@@ -145,7 +148,7 @@ public final class SenderCommand implements Runnable {
             }
             try {
                 if ("-".equals(s.handle())) {
-                    spec.commandLine().getErr().println("the sender database belongs to a running 'up --serve-status': stop that one");
+                    parent.err().println("the sender database belongs to a running 'up --serve-status': stop that one");
                     return ExitCode.COULD_NOT_RUN;
                 }
                 if ("debootstrap".equals(s.kind())) {
@@ -154,7 +157,7 @@ public final class SenderCommand implements Runnable {
                     DockerCliPostgres.remove(s.handle());
                 }
             } catch (RuntimeException e) {
-                spec.commandLine().getErr().println("sender down failed: " + e.getMessage());
+                parent.err().println("sender down failed: " + e.getMessage());
                 return ExitCode.COULD_NOT_RUN;
             }
             SenderState.delete(parent.stateFile);
@@ -177,16 +180,13 @@ public final class SenderCommand implements Runnable {
         @ParentCommand
         SenderCommand parent;
 
-        @Spec
-        CommandSpec spec;
-
         @Option(names = "--jdbc-url", description = "A sender database (default: the one up started).")
         String jdbcUrl;
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter out = parent.out();
+            PrintWriter err = parent.err();
             String url = jdbcUrl != null ? jdbcUrl : SenderState.read(parent.stateFile).map(SenderState::jdbcUrl).orElse(null);
             if (url == null) {
                 err.println("no sender database is up (./kit sender up), and no --jdbc-url given");
@@ -291,8 +291,8 @@ public final class SenderCommand implements Runnable {
                     + "image, upgrading one made by an older kit; then checks that it can send.")
     static final class Migrate implements Callable<Integer> {
 
-        @Spec
-        CommandSpec spec;
+        @ParentCommand
+        SenderCommand parent;
 
         @Option(names = "--jdbc-url", required = true,
                 description = "The database, user and password in the URL: jdbc:postgresql://127.0.0.1:5433/centralcloud?user=postgres&password=...")
@@ -301,11 +301,11 @@ public final class SenderCommand implements Runnable {
         @Override
         public Integer call() {
             try (SenderDatabase db = SenderDatabase.connect(jdbcUrl)) {
-                spec.commandLine().getOut().println("sender schema up to date (" + db.netProvider() + ")");
+                parent.out().println("sender schema up to date (" + db.netProvider() + ")");
                 return 0;
             } catch (RuntimeException e) {
                 String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-                spec.commandLine().getErr().println("sender migrate failed: " + message);
+                parent.err().println("sender migrate failed: " + message);
                 return message.contains("cannot send") ? 1 : 2;
             }
         }

@@ -191,35 +191,14 @@ public final class SenderDatabase implements AutoCloseable {
      * the server's log of a failing one) holds them.
      */
     public UUID registerInstance(String name, String httpEndpoint, SyncTable table, String authToken, String signingSecret) {
-        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT replication.register_instance(instance_name => ?, http_endpoint => ?, table_name => ?, "
-                        + "auth_token => ?, signing_secret => ?)")) {
-            ps.setString(1, name);
-            ps.setString(2, httpEndpoint);
-            ps.setString(3, table.tableName());
-            ps.setString(4, authToken);
-            ps.setString(5, signingSecret);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getObject(1, UUID.class);
-            }
-        } catch (SQLException e) {
-            throw failure("registerInstance", e);
-        }
+        return queryOne("registerInstance", UUID.class, "SELECT replication.register_instance(instance_name => ?, "
+                        + "http_endpoint => ?, table_name => ?, auth_token => ?, signing_secret => ?)",
+                name, httpEndpoint, table.tableName(), authToken, signingSecret);
     }
 
     /** Stops sending to an instance; its unsent items end as failed. False for an unknown id. */
     public boolean deactivateInstance(UUID instanceId) {
-        try (Connection c = connection();
-             PreparedStatement ps = c.prepareStatement("SELECT replication.deactivate_instance(?)")) {
-            ps.setObject(1, instanceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        } catch (SQLException e) {
-            throw failure("deactivateInstance", e);
-        }
+        return queryOne("deactivateInstance", Boolean.class, "SELECT replication.deactivate_instance(?)", instanceId);
     }
 
     /** Sets the timing (replication.configure) and reschedules the pg_cron job to the new cadence. */
@@ -318,16 +297,7 @@ public final class SenderDatabase implements AutoCloseable {
 
     /** Removes final items older than the given age, and their attempt log (replication.prune); returns how many. */
     public int prune(Duration olderThan) {
-        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT replication.prune(make_interval(secs => ?))")) {
-            ps.setDouble(1, olderThan.toMillis() / 1000.0);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw failure("prune", e);
-        }
+        return queryOne("prune", Integer.class, "SELECT replication.prune(make_interval(secs => ?))", olderThan.toMillis() / 1000.0);
     }
 
     static final String HEALTH_ERRORS = "SELECT jsonb_array_elements_text(replication.health()->'errors')";
@@ -439,6 +409,25 @@ public final class SenderDatabase implements AutoCloseable {
     private void stopServer() {
         if (closed.compareAndSet(false, true)) {
             server.close();
+        }
+    }
+
+    /** The first column of the statement's first row, {@code params} bound in order; a failure names {@code what}. */
+    private <T> T queryOne(String what, Class<T> type, String sql, Object... params) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                if (params[i] == null) {
+                    ps.setNull(i + 1, java.sql.Types.VARCHAR); // the optional secrets: typed as text, as setString sends them
+                } else {
+                    ps.setObject(i + 1, params[i]);
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, type);
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
         }
     }
 
