@@ -75,13 +75,10 @@ public final class GatlingRunner {
             }
             Path target = uniqueFolder(loadReportsDir, profile.id() + "-" + STAMP.format(started));
             Files.move(report, target);
-            Path figures = staging.resolve(FIGURES_FILE);
-            if (Files.exists(figures)) {
-                Files.move(figures, target.resolve(FIGURES_FILE));
-            }
-            Path cliffPage = staging.resolve(CliffPage.FILE);
-            if (Files.exists(cliffPage)) {
-                Files.move(cliffPage, target.resolve(CliffPage.FILE));
+            for (String simulationFile : List.of(FIGURES_FILE, CliffPage.FILE)) {
+                if (Files.exists(staging.resolve(simulationFile))) {
+                    Files.move(staging.resolve(simulationFile), target.resolve(simulationFile));
+                }
             }
             return new Outcome(status, target, started, List.copyOf(assertions), LoadRerun.command(profile, settings));
         } catch (IOException e) {
@@ -160,8 +157,7 @@ public final class GatlingRunner {
 
     private static void deleteQuietly(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
-            List<Path> all = paths.sorted(Comparator.reverseOrder()).toList();
-            for (Path p : all) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         } catch (IOException ignored) {

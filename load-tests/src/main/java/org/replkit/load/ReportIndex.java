@@ -12,13 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.replkit.spec.Outcome;
 import org.replkit.spec.ReportStyle;
@@ -91,17 +91,12 @@ public final class ReportIndex {
     private static IndexPage.Run run(JsonNode r) {
         JsonNode t = r.path("responseTimeMs");
         JsonNode q = r.path("requests");
-        List<String> failedAssertions = new ArrayList<>();
-        for (JsonNode a : r.path("assertions")) {
-            if (!Outcome.PASSED.label().equals(a.path("outcome").asText())) {
-                failedAssertions.add(a.path("assertion").asText() + " (actual " + a.path("actual").asText() + ")");
-            }
-        }
+        List<String> failedAssertions = r.path("assertions").valueStream()
+                .filter(a -> !Outcome.PASSED.label().equals(a.path("outcome").asText()))
+                .map(a -> a.path("assertion").asText() + " (actual " + a.path("actual").asText() + ")").toList();
         // The requirements the run judged (SYNC-SHED-01 for catch-up and cliff), each "id: outcome".
-        List<String> requirements = new ArrayList<>();
-        for (JsonNode judged : r.path("requirements")) {
-            requirements.add(judged.path("id").asText() + ": " + judged.path("outcome").asText());
-        }
+        List<String> requirements = r.path("requirements").valueStream()
+                .map(judged -> judged.path("id").asText() + ": " + judged.path("outcome").asText()).toList();
         return new IndexPage.Run(r.path("profile").asText(), started(r.path("startedAt").asText()),
                 Outcome.PASSED.label().equals(r.path("verdict").asText()) ? "passed" : "failed", failedAssertions, requirements,
                 num(q.path("total")), num(q.path("failed")), shed(q), num(q.path("perSecond")), num(t.path("p50")),
@@ -117,12 +112,7 @@ public final class ReportIndex {
         }
         try {
             String verdict = JSON.readTree(file.toFile()).path("verdict").asText();
-            for (Outcome o : Outcome.values()) {
-                if (o.label().equals(verdict)) {
-                    return o;
-                }
-            }
-            return Outcome.CANT_TELL;
+            return Arrays.stream(Outcome.values()).filter(o -> o.label().equals(verdict)).findFirst().orElse(Outcome.CANT_TELL);
         } catch (IOException e) {
             return Outcome.CANT_TELL; // a damaged report cannot tell
         }
@@ -170,12 +160,7 @@ public final class ReportIndex {
     }
 
     private static String parameters(JsonNode params) {
-        List<String> parts = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            parts.add(e.getKey() + "=" + e.getValue().asText());
-        }
-        return String.join(", ", parts);
+        return params.properties().stream().map(e -> e.getKey() + "=" + e.getValue().asText()).collect(Collectors.joining(", "));
     }
 
     private static String num(JsonNode n) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,6 +20,15 @@ public final class RunFigures {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RunFigures() {
+    }
+
+    /** key, value, key, value... as an insertion-ordered map, so the figures keep their order in the file. */
+    public static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     public static synchronized void publish(String section, Map<String, ?> entries) {

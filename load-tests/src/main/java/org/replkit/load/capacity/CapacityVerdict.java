@@ -3,7 +3,6 @@ package org.replkit.load.capacity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.replkit.load.RunFigures;
@@ -77,36 +76,27 @@ public record CapacityVerdict(String jdbcUrl, String provider, SenderTuning tuni
     }
 
     private void publish(List<CapacitySteps.Step> steps, CapacitySteps.Step best, double ratio) {
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("netProvider", provider);
-        figures.put("tuning", Map.of("dispatchBatchSize", tuning.dispatchBatchSize(),
-                "pgnetBatchSize", tuning.pgnetBatchSize() == null ? "default" : tuning.pgnetBatchSize(),
-                "standinWorkers", tuning.standinWorkers()));
-        figures.put("rawPgNet", Map.of("requests", raw.requests(), "ok", raw.ok(), "seconds", round(raw.seconds()),
-                "perSecond", round(raw.perSecond())));
-        figures.put("schemaBurst", Map.of("items", burst.items(), "delivered", burst.delivered(), "failed", burst.failed(),
-                "seconds", round(burst.seconds()), "perSecond", round(burst.perSecond())));
-        figures.put("ratio", Double.parseDouble(AgreeingDigits.of(ratio, targetRatio, 2)));
-        figures.put("targetRatio", targetRatio);
-        figures.put("lagP99LimitMs", lagLimitMs);
-        List<Map<String, Object>> stepFigures = new ArrayList<>();
-        for (CapacitySteps.Step s : steps) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("rowsPerSecond", s.rowsPerSecond());
-            m.put("items", s.items());
-            m.put("delivered", s.delivered());
-            m.put("failed", s.failed());
-            m.put("open", s.open());
-            m.put("deliveriesPerSecond", round(s.deliveriesPerSecond()));
-            m.put("lagMs", Map.of("p50", s.lagP50Ms(), "p99", s.lagP99Ms(), "max", s.lagMaxMs()));
-            m.put("tickMs", Map.of("count", s.ticks(), "mean", s.tickAvgMs(), "max", s.tickMaxMs()));
-            m.put("keptUp", s.keptUp(lagLimitMs));
-            stepFigures.add(m);
-        }
-        figures.put("steps", stepFigures);
-        figures.put("highestRowsPerSecond", best == null ? 0 : best.rowsPerSecond());
-        figures.put("highestDeliveriesPerSecond", best == null ? 0 : round(best.deliveriesPerSecond()));
-        RunFigures.publish("capacity", figures);
+        List<Map<String, Object>> stepFigures = steps.stream().map(s -> RunFigures.ordered(
+                "rowsPerSecond", s.rowsPerSecond(), "items", s.items(), "delivered", s.delivered(), "failed", s.failed(),
+                "open", s.open(), "deliveriesPerSecond", round(s.deliveriesPerSecond()),
+                "lagMs", Map.of("p50", s.lagP50Ms(), "p99", s.lagP99Ms(), "max", s.lagMaxMs()),
+                "tickMs", Map.of("count", s.ticks(), "mean", s.tickAvgMs(), "max", s.tickMaxMs()),
+                "keptUp", s.keptUp(lagLimitMs))).toList();
+        RunFigures.publish("capacity", RunFigures.ordered(
+                "netProvider", provider,
+                "tuning", Map.of("dispatchBatchSize", tuning.dispatchBatchSize(),
+                        "pgnetBatchSize", tuning.pgnetBatchSize() == null ? "default" : tuning.pgnetBatchSize(),
+                        "standinWorkers", tuning.standinWorkers()),
+                "rawPgNet", Map.of("requests", raw.requests(), "ok", raw.ok(), "seconds", round(raw.seconds()),
+                        "perSecond", round(raw.perSecond())),
+                "schemaBurst", Map.of("items", burst.items(), "delivered", burst.delivered(), "failed", burst.failed(),
+                        "seconds", round(burst.seconds()), "perSecond", round(burst.perSecond())),
+                "ratio", Double.parseDouble(AgreeingDigits.of(ratio, targetRatio, 2)),
+                "targetRatio", targetRatio,
+                "lagP99LimitMs", lagLimitMs,
+                "steps", stepFigures,
+                "highestRowsPerSecond", best == null ? 0 : best.rowsPerSecond(),
+                "highestDeliveriesPerSecond", best == null ? 0 : round(best.deliveriesPerSecond())));
     }
 
     private void print(List<CapacitySteps.Step> steps, CapacitySteps.Step best, double ratio) {

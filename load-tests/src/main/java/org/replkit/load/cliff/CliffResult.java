@@ -1,10 +1,10 @@
 package org.replkit.load.cliff;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.replkit.load.RunFigures;
 import org.replkit.load.cliff.CliffRecorder.Kind;
 import org.replkit.load.cliff.CliffRecorder.Sample;
 
@@ -111,32 +111,23 @@ public record CliffResult(String stopReason, Double ratePerS, int concurrency, d
 
     /** The figures for summary.json's {@code cliff} section. */
     public Map<String, Object> figures() {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("rate_per_s", ratePerS == null ? null : Math.round(ratePerS * 10) / 10.0);
-        f.put("concurrency", concurrency);
-        f.put("found", ratePerS != null);
-        f.put("stopReason", stopReason == null ? "the ramp reached its highest rate" : stopReason);
-        f.put("offeredAtStopPerS", Math.round(offeredAtStopPerS * 10) / 10.0);
-        f.put("highestStepWithinTimeoutPerS", Math.round(highestStepWithinTimeout() * 10) / 10.0);
-        f.put("answers", answers);
-        f.put("lateAnswers", lateAnswers);
-        f.put("shed", shed);
-        f.put("shedWithRetryAfter", shed > 0);
-        f.put("shedWithoutRetryAfter", shedWithoutRetryAfter);
-        f.put("errors", errors);
-        List<Map<String, Object>> curve = new ArrayList<>();
-        for (Step s : steps) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("ratePerS", Math.round(s.ratePerS() * 10) / 10.0);
-            m.put("sent", s.sent());
-            m.put("p50Ms", s.p50Ms());
-            m.put("p99Ms", s.p99Ms());
-            m.put("late", s.late());
-            m.put("shed", s.shed());
-            m.put("errors", s.errors());
-            curve.add(m);
-        }
-        f.put("steps", curve);
-        return f;
+        List<Map<String, Object>> curve = steps.stream().map(s -> RunFigures.ordered("ratePerS", round(s.ratePerS()),
+                "sent", s.sent(), "p50Ms", s.p50Ms(), "p99Ms", s.p99Ms(), "late", s.late(), "shed", s.shed(), "errors", s.errors()))
+                .toList();
+        return RunFigures.ordered(
+                "rate_per_s", ratePerS == null ? null : round(ratePerS),
+                "concurrency", concurrency,
+                "found", ratePerS != null,
+                "stopReason", stopReason == null ? "the ramp reached its highest rate" : stopReason,
+                "offeredAtStopPerS", round(offeredAtStopPerS),
+                "highestStepWithinTimeoutPerS", round(highestStepWithinTimeout()),
+                "answers", answers, "lateAnswers", lateAnswers,
+                "shed", shed, "shedWithRetryAfter", shed > 0, "shedWithoutRetryAfter", shedWithoutRetryAfter,
+                "errors", errors,
+                "steps", curve);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
     }
 }

@@ -1,5 +1,6 @@
 package org.replkit.load.simulations;
 
+import org.replkit.load.RunFigures;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -47,7 +48,7 @@ public class CatchUpSimulation extends SyncSimulation {
         steps.add(nothingFor(cadence));
         steps.addAll(Cadence.ticks(Cadence.ticksIn(after, cadence), perTick, cadence));
 
-        publishParameters(ordered("instances", instances, "batch", batch, "cadenceMs", cadence.toMillis(),
+        publishParameters(RunFigures.ordered("instances", instances, "batch", batch, "cadenceMs", cadence.toMillis(),
                 "warmS", warm.toSeconds(), "outageS", outage.toSeconds(), "backlog", missedTicks * perTick,
                 "durationS", after.toSeconds(), "p99Ms", p99Ms));
         HttpProtocolBuilder protocol = connect();

@@ -51,7 +51,7 @@ public class CliffSimulation extends SyncSimulation {
         int timeoutMs = timeoutMs();
         ramp = new CliffRamp(LoadProperty.START_RATE.positiveIntValue((int) DEFAULT_START_PER_S),
                 LoadProperty.MAX_RATE.positiveIntValue((int) DEFAULT_MAX_PER_S), LoadProperty.STEP_MS.positiveIntValue(DEFAULT_STEP_MS));
-        publishParameters(ordered("startRatePerS", ramp.startPerS(), "maxRatePerS", ramp.maxPerS(), "stepMs", ramp.stepMs(),
+        publishParameters(RunFigures.ordered("startRatePerS", ramp.startPerS(), "maxRatePerS", ramp.maxPerS(), "stepMs", ramp.stepMs(),
                 "growthPercent", CliffRamp.GROWTH_PERCENT, "timeoutMs", timeoutMs));
         HttpProtocolBuilder protocol = connect();
         recorder = new CliffRecorder(timeoutMs);

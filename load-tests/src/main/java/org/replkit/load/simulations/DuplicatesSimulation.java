@@ -1,5 +1,6 @@
 package org.replkit.load.simulations;
 
+import org.replkit.load.RunFigures;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
@@ -42,7 +43,7 @@ public class DuplicatesSimulation extends SyncSimulation {
         int retries = LoadProperty.RETRIES.positiveIntValue(DEFAULT_RETRIES);
         int p99Ms = LoadProperty.P99_MS.positiveIntValue(DEFAULT_P99_MS);
 
-        publishParameters(ordered("instances", instances, "batch", batch, "cadenceMs", cadence.toMillis(),
+        publishParameters(RunFigures.ordered("instances", instances, "batch", batch, "cadenceMs", cadence.toMillis(),
                 "distinctIds", distinct, "retries", retries, "p99Ms", p99Ms));
         HttpProtocolBuilder protocol = connect();
         Map<RecordKind, AtomicLong> before = new EnumMap<>(RecordKind.class);

@@ -56,7 +56,7 @@ public class PipelineSimulation extends Simulation {
         long lagLimitMs = LoadProperty.P99_MS.positiveIntValue(timing.cadenceSeconds() * 1000 + timeoutMs);
         Duration drainLimit = Duration.ofSeconds(2L * (timing.cadenceSeconds() + timeoutMs / 1000) + 10);
 
-        RunFigures.publish("parameters", SyncSimulation.ordered("rowsPerSecond", rowsPerSecond, "durationS", duration.toSeconds(),
+        RunFigures.publish("parameters", RunFigures.ordered("rowsPerSecond", rowsPerSecond, "durationS", duration.toSeconds(),
                 "cadenceMs", timing.cadenceSeconds() * 1000, "timeoutMs", timeoutMs, "instances", instances, "lagP99Ms", lagLimitMs));
         try {
             TargetReceivers target = run.hold(TargetReceivers.fromProperties());

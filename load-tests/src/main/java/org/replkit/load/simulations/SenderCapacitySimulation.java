@@ -80,7 +80,7 @@ public class SenderCapacitySimulation extends Simulation {
         // A step's rows are final one cadence and one timeout after its last commit, when the sender keeps up.
         Duration pause = Duration.ofSeconds(timing.cadenceSeconds() + timeoutMs / 1000 + 3);
 
-        RunFigures.publish("parameters", SyncSimulation.ordered("rates", rates, "stepS", stepS, "burst", burst,
+        RunFigures.publish("parameters", RunFigures.ordered("rates", rates, "stepS", stepS, "burst", burst,
                 "instances", instances, "cadenceMs", timing.cadenceSeconds() * 1000, "timeoutMs", timeoutMs,
                 "lagP99Ms", lagLimitMs, "targetRatio", targetRatio, "dispatchBatchSize", tuning.dispatchBatchSize(),
                 "pgnetBatchSize", tuning.pgnetBatchSize() == null ? "default" : tuning.pgnetBatchSize(),

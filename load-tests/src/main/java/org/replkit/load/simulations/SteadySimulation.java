@@ -1,5 +1,6 @@
 package org.replkit.load.simulations;
 
+import org.replkit.load.RunFigures;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.gatling.javaapi.core.PopulationBuilder;
@@ -41,7 +42,7 @@ public class SteadySimulation extends SyncSimulation {
         int p99Ms = LoadProperty.P99_MS.positiveIntValue(DEFAULT_P99_MS);
         int ticks = Cadence.ticksIn(duration, cadence);
 
-        publishParameters(ordered("instances", instances, "batch", batch, "cadenceMs", cadence.toMillis(),
+        publishParameters(RunFigures.ordered("instances", instances, "batch", batch, "cadenceMs", cadence.toMillis(),
                 "durationS", duration.toSeconds(), "p99Ms", p99Ms));
         HttpProtocolBuilder protocol = connect();
         List<PopulationBuilder> senders = new ArrayList<>();

@@ -16,7 +16,6 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.replkit.load.LoadProperty;
 import org.replkit.load.DeliverySigning;
@@ -68,14 +67,6 @@ public abstract class SyncSimulation extends Simulation {
         RunFigures.publish("parameters", parameters);
     }
 
-    /** key, value, key, value... as an insertion-ordered map. */
-    static Map<String, Object> ordered(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
-    }
 
     protected final TargetReceivers target() {
         return target;
@@ -161,7 +152,7 @@ public abstract class SyncSimulation extends Simulation {
         // Shed answers of the measured deliveries (the silent warm-up ticks left out).
         long shed = measured(Shedding.counts());
         long withoutRetryAfter = measured(Shedding.withoutRetryAfterCounts());
-        RunFigures.publish("shedding", ordered("shed", shed, "withoutRetryAfter", withoutRetryAfter, "timeoutMs", timeoutMs()));
+        RunFigures.publish("shedding", RunFigures.ordered("shed", shed, "withoutRetryAfter", withoutRetryAfter, "timeoutMs", timeoutMs()));
         if (target != null) {
             target.close();
         }
