@@ -1,11 +1,7 @@
 package org.replkit.sender;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.util.UUID;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The Docker path of {@code ./kit sender up}: the same image as {@link DockerPostgres}, run with the
@@ -13,7 +9,7 @@ import java.util.Optional;
  * containers with the JVM). On the host's network, on a free loopback port. {@code ./kit sender down}
  * removes it by id.
  */
-record DockerCliPostgres(String containerId, String jdbcUrl) implements SenderServer {
+record DockerCliPostgres(String containerId, String jdbcUrl) implements DockerServer {
 
     static DockerCliPostgres start() {
         String image = DockerImage.ensureBuilt();
@@ -35,7 +31,7 @@ record DockerCliPostgres(String containerId, String jdbcUrl) implements SenderSe
 
     /** The init run listens on a socket only: a TCP connection means the server is up for good. */
     private void awaitReady() {
-        if (awaitConnection(jdbcUrl, Duration.ofMinutes(3)).isEmpty()) {
+        if (DockerServer.awaitConnection(jdbcUrl, Duration.ofMinutes(3)).isEmpty()) {
             return;
         }
         String logs;
@@ -47,48 +43,8 @@ record DockerCliPostgres(String containerId, String jdbcUrl) implements SenderSe
         throw new IllegalStateException("the sender container did not accept connections within 3 minutes:\n" + logs.strip());
     }
 
-    /** Waits until the URL takes a connection: empty once it does, else the last failure after {@code limit}. */
-    static Optional<String> awaitConnection(String jdbcUrl, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            try (Connection c = DriverManager.getConnection(jdbcUrl + "&connectTimeout=2")) {
-                return Optional.empty();
-            } catch (SQLException e) {
-                last = e.getMessage(); // still starting, or crash recovery still running
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return Optional.of(last);
-    }
-
     static void remove(String containerId) {
         DockerCli.run("rm", "-f", containerId);
-    }
-
-    @Override
-    public String kind() {
-        return "docker";
-    }
-
-    @Override
-    public boolean canCrashAndRestart() {
-        return true;
-    }
-
-    @Override
-    public void stopImmediately() {
-        DockerCrash.kill(containerId);
-    }
-
-    @Override
-    public void startAgain() {
-        DockerCrash.startAgain(containerId, jdbcUrl);
     }
 
     @Override

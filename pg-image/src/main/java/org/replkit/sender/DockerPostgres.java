@@ -20,7 +20,7 @@ import org.testcontainers.utility.DockerImageName;
  * container, {@code TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1}: it otherwise asks for the engine's bridge
  * network, which an engine started with --bridge=none lacks.
  */
-final class DockerPostgres implements SenderServer {
+final class DockerPostgres implements DockerServer {
 
     private final SenderContainer container;
 
@@ -89,28 +89,13 @@ final class DockerPostgres implements SenderServer {
     }
 
     @Override
-    public String kind() {
-        return "docker";
-    }
-
-    @Override
     public String serverLog() {
         return container.getLogs();
     }
 
     @Override
-    public boolean canCrashAndRestart() {
-        return true;
-    }
-
-    @Override
-    public void stopImmediately() {
-        DockerCrash.kill(container.getContainerId());
-    }
-
-    @Override
-    public void startAgain() {
-        DockerCrash.startAgain(container.getContainerId(), jdbcUrl());
+    public String containerId() {
+        return container.getContainerId();
     }
 
     @Override

@@ -161,20 +161,17 @@ final class Migrations {
             throw new IllegalStateException("this sender database was made by an older kit that did not finish its schema "
                     + "(replication.schema_migrations lacks " + String.join(", ", missing) + "); make a new sender database");
         }
+        Set<String> columns;
+        try (Statement st = c.createStatement()) {
+            columns = Set.copyOf(SenderDatabase.lines(st, "SELECT table_schema || '.' || table_name || '.' || column_name "
+                    + "FROM information_schema.columns WHERE table_schema IN ('public', 'replication')"));
+        }
         List<String> missingColumns = new ArrayList<>();
         for (String line : V1_COLUMNS.strip().split("\n")) {
             String table = line.substring(0, line.indexOf(':'));
             for (String column : line.substring(line.indexOf(':') + 1).trim().split(" ")) {
-                try (var ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM information_schema.columns "
-                        + "WHERE table_schema || '.' || table_name = ? AND column_name = ?)")) {
-                    ps.setString(1, table);
-                    ps.setString(2, column);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        if (!rs.getBoolean(1)) {
-                            missingColumns.add(table + "." + column);
-                        }
-                    }
+                if (!columns.contains(table + "." + column)) {
+                    missingColumns.add(table + "." + column);
                 }
             }
         }

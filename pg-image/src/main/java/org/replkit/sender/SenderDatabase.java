@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -222,10 +223,7 @@ public final class SenderDatabase implements AutoCloseable {
         try (Connection c = connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT cadence_seconds, timeout_ms, backoff_seconds, max_retries FROM replication.settings")) {
             rs.next();
-            List<Double> backoffs = new ArrayList<>();
-            for (BigDecimal b : (BigDecimal[]) rs.getArray(3).getArray()) {
-                backoffs.add(b.doubleValue());
-            }
+            List<Double> backoffs = Arrays.stream((BigDecimal[]) rs.getArray(3).getArray()).map(BigDecimal::doubleValue).toList();
             return new SenderTiming(rs.getInt(1), rs.getInt(2), backoffs, rs.getInt(4));
         } catch (SQLException e) {
             throw failure("timing", e);
