@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.replkit.spec.ExitCode;
 import org.replkit.spec.KitCommand;
 import org.replkit.spec.WebhookSignature;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
             "Loads receivers at the sender's 5-second cadence with Gatling and writes an HTML report.",
             "Profiles: steady, catch-up, duplicates, soak, pipeline, sender-capacity. Without --target the reference receivers run in-process."
         },
+        modelTransformer = LoadCommand.PropertyOptions.class,
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {
             ExitCode.PASSED_LINE + "every assertion of the profile held",
@@ -37,91 +39,6 @@ public final class LoadCommand extends KitCommand {
     @Option(names = "--profile", defaultValue = "steady", paramLabel = "PROFILE",
             description = "steady | catch-up | duplicates | soak | pipeline | sender-capacity | cliff (default: ${DEFAULT-VALUE})")
     String profile;
-
-    // From here on, an option named as a LoadProperty reaches the simulation as that property (settings()).
-    @Option(names = "--target", paramLabel = "URL",
-            description = "base URL of the receivers, e.g. http://127.0.0.1:4000 (its /sync/patterns and /sync/metrics are loaded); default: the reference receivers in-process")
-    String target;
-
-    @Option(names = "--db-url", paramLabel = "JDBC_URL",
-            description = "run the in-process reference receivers on their PostgreSQL store (default: in-memory)")
-    String dbUrl;
-
-    @Option(names = "--instances", paramLabel = "N", description = "sender instances (default 10)")
-    Integer instances;
-
-    @Option(names = "--batch", paramLabel = "N", description = "records per instance, endpoint and tick (default 20)")
-    Integer batch;
-
-    @Option(names = "--cadence-ms", paramLabel = "MS", description = "time between ticks (default 5000, the sender's rhythm)")
-    Integer cadenceMs;
-
-    @Option(names = "--duration-s", paramLabel = "S",
-            description = "seconds of ticks (steady 60, soak 1800, catch-up: after the backlog 30, pipeline 60)")
-    Integer durationS;
-
-    @Option(names = "--warm-s", paramLabel = "S", description = "catch-up: steady seconds before the outage (default 20)")
-    Integer warmS;
-
-    @Option(names = "--outage-s", paramLabel = "S", description = "catch-up: outage seconds whose ticks arrive at once afterwards (default 30)")
-    Integer outageS;
-
-    @Option(names = "--distinct-ids", paramLabel = "N", description = "duplicates: distinct ids per endpoint (default 200)")
-    Integer distinctIds;
-
-    @Option(names = "--retries", paramLabel = "N", description = "duplicates: deliveries of each id (default 10)")
-    Integer retries;
-
-    @Option(names = "--p99-ms", paramLabel = "MS", description = "assertion: p99 response time below this (default: the profile's measured figure)")
-    Integer p99Ms;
-
-    @Option(names = "--timeout-ms", paramLabel = "MS", description = "a delivery slower than this fails (default 5000, the sender's timeout)")
-    Integer timeoutMs;
-
-    @Option(names = "--warmup", paramLabel = "N", description = "deliveries per endpoint before the measured run (default 200)")
-    Integer warmup;
-
-    @Option(names = "--rows-per-second", paramLabel = "N", description = "pipeline: rows inserted per second into the sender database")
-    Integer rowsPerSecond;
-
-    @Option(names = "--sender-db-url", paramLabel = "JDBC_URL", description = "pipeline: a running sender database (default: one is started)")
-    String senderDbUrl;
-
-    @Option(names = "--rates", paramLabel = "N,N,...", split = ",",
-            description = "sender-capacity: rows per second of each step (default 25,50,100,200,400)")
-    List<Integer> rates;
-
-    @Option(names = "--step-s", paramLabel = "S", description = "sender-capacity: seconds of each rate step (default 20)")
-    Integer stepS;
-
-    @Option(names = "--burst", paramLabel = "N",
-            description = "sender-capacity: requests of the raw pg_net baseline and deliveries of the schema's burst (default 2000)")
-    Integer burst;
-
-    @Option(names = "--dispatch-batch-size", paramLabel = "N",
-            description = "sender-capacity: items handed to pg_net per tick at most (default 20000)")
-    Integer dispatchBatchSize;
-
-    @Option(names = "--pgnet-batch-size", paramLabel = "N",
-            description = "sender-capacity: pg_net.batch_size, set server-wide (ALTER SYSTEM through replication.configure; default: pg_net's 200)")
-    Integer pgnetBatchSize;
-
-    @Option(names = "--standin-workers", paramLabel = "N",
-            description = "sender-capacity: workers of the pg_net stand-in, 1 to 32 (default 4)")
-    Integer standinWorkers;
-
-    @Option(names = "--target-ratio-percent", paramLabel = "P",
-            description = "sender-capacity: the schema's send rate must reach P % of the raw pg_net rate (default 90)")
-    Integer targetRatioPercent;
-
-    @Option(names = "--start-rate", paramLabel = "N", description = "cliff: deliveries/s of the ramp's first step (default 20)")
-    Integer startRate;
-
-    @Option(names = "--max-rate", paramLabel = "N", description = "cliff: the ramp's highest rate, deliveries/s (default 20000)")
-    Integer maxRate;
-
-    @Option(names = "--step-ms", paramLabel = "MS", description = "cliff: how long each rate step (+10%) lasts (default 3000)")
-    Integer stepMs;
 
     @Option(names = "--signing-secret", paramLabel = "whsec_...", defaultValue = "${env:KIT_SIGNING_SECRET}",
             description = "sign every delivery with this Standard Webhooks secret (default: $KIT_SIGNING_SECRET); "
@@ -214,10 +131,27 @@ public final class LoadCommand extends KitCommand {
                 s.put(property, list.stream().map(String::valueOf).collect(Collectors.joining(",")));
             } else {
                 checkWhole(property, value);
-                s.put(property, property == LoadProperty.TARGET ? TargetReceivers.baseUrl(target) : value.toString());
+                s.put(property, property == LoadProperty.TARGET ? TargetReceivers.baseUrl(value.toString()) : value.toString());
             }
         }
         return s;
+    }
+
+    /** One option per simulation parameter, named after it (load.rowsPerSecond: --rows-per-second): settings() reads them. */
+    static final class PropertyOptions implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            for (LoadProperty p : LoadProperty.values()) {
+                OptionSpec.Builder option = OptionSpec.builder(p.optionName()).paramLabel(p.paramLabel()).description(p.description());
+                switch (p) {
+                    case TARGET, DB_URL, SENDER_DB_URL -> option.type(String.class);
+                    case RATES -> option.type(List.class).auxiliaryTypes(Integer.class).splitRegex(",");
+                    default -> option.type(Integer.class);
+                }
+                spec.addOption(option.build());
+            }
+            return spec;
+        }
     }
 
     private static void checkWhole(LoadProperty property, Object value) {

@@ -6,37 +6,45 @@ package org.replkit.load;
  * A blank value means "the profile's default".
  */
 public enum LoadProperty {
-    TARGET("load.target", "base URL whose /sync/patterns and /sync/metrics are loaded; blank starts the reference receivers in-process"),
-    DB_URL("load.dbUrl", "JDBC URL: the in-process reference receivers use their PostgreSQL store instead of the in-memory one"),
-    INSTANCES("load.instances", "sender instances pushing at each tick"),
-    BATCH("load.batch", "records each instance pushes to each endpoint per tick"),
-    CADENCE_MS("load.cadenceMs", "milliseconds between ticks (the sender's rhythm: 5000)"),
-    DURATION_S("load.durationS", "seconds of ticks (steady, soak, pipeline; catch-up: after the backlog)"),
-    WARM_S("load.warmS", "catch-up: seconds of steady ticks before the outage"),
-    OUTAGE_S("load.outageS", "catch-up: seconds without delivery; their ticks arrive at once as the backlog"),
-    DISTINCT_IDS("load.distinctIds", "duplicates: distinct record ids per endpoint"),
-    RETRIES("load.retries", "duplicates: deliveries of each id"),
-    P99_MS("load.p99Ms", "assertion: the 99th percentile response time must stay below this (ms)"),
-    WARMUP("load.warmup", "valid deliveries per endpoint sent before the measured run (not counted)"),
-    TIMEOUT_MS("load.timeoutMs", "a delivery slower than this fails, as the sender's request times out (ms)"),
-    ROWS_PER_SECOND("load.rowsPerSecond", "pipeline: rows inserted into the sender database per second"),
-    SENDER_DB_URL("load.senderDbUrl", "pipeline, sender-capacity: JDBC URL of a running sender database; blank starts one"),
-    RATES("load.rates", "sender-capacity: the rows per second of each step, comma-separated, e.g. 25,50,100"),
-    STEP_S("load.stepS", "sender-capacity: seconds each rate step lasts"),
-    BURST("load.burst", "sender-capacity: requests of the raw pg_net baseline, and deliveries of the schema's burst"),
-    DISPATCH_BATCH_SIZE("load.dispatchBatchSize", "sender-capacity: items the sender hands to pg_net per tick at most"),
-    PGNET_BATCH_SIZE("load.pgnetBatchSize", "sender-capacity: pg_net.batch_size, set server-wide (pg_net and the stand-in alike)"),
-    STANDIN_WORKERS("load.standinWorkers", "sender-capacity: workers of the pg_net stand-in (1 to 32)"),
-    TARGET_RATIO_PERCENT("load.targetRatioPercent", "sender-capacity: the schema's send rate must reach this % of the raw pg_net rate"),
-    START_RATE("load.startRate", "cliff: deliveries per second of the ramp's first step"),
-    MAX_RATE("load.maxRate", "cliff: the ramp's highest rate, deliveries per second"),
-    STEP_MS("load.stepMs", "cliff: milliseconds each rate step (10% above the one before) lasts");
+    TARGET("load.target", "URL",
+            "base URL of the receivers, e.g. http://127.0.0.1:4000 (its /sync/patterns and /sync/metrics are loaded); default: the reference receivers in-process"),
+    DB_URL("load.dbUrl", "JDBC_URL", "run the in-process reference receivers on their PostgreSQL store (default: in-memory)"),
+    INSTANCES("load.instances", "N", "sender instances (default 10)"),
+    BATCH("load.batch", "N", "records per instance, endpoint and tick (default 20)"),
+    CADENCE_MS("load.cadenceMs", "MS", "time between ticks (default 5000, the sender's rhythm)"),
+    DURATION_S("load.durationS", "S", "seconds of ticks (steady 60, soak 1800, catch-up: after the backlog 30, pipeline 60)"),
+    WARM_S("load.warmS", "S", "catch-up: steady seconds before the outage (default 20)"),
+    OUTAGE_S("load.outageS", "S", "catch-up: outage seconds whose ticks arrive at once afterwards (default 30)"),
+    DISTINCT_IDS("load.distinctIds", "N", "duplicates: distinct ids per endpoint (default 200)"),
+    RETRIES("load.retries", "N", "duplicates: deliveries of each id (default 10)"),
+    P99_MS("load.p99Ms", "MS", "assertion: p99 response time below this (default: the profile's measured figure)"),
+    WARMUP("load.warmup", "N", "deliveries per endpoint before the measured run (default 200)"),
+    TIMEOUT_MS("load.timeoutMs", "MS", "a delivery slower than this fails (default 5000, the sender's timeout)"),
+    ROWS_PER_SECOND("load.rowsPerSecond", "N", "pipeline: rows inserted per second into the sender database"),
+    SENDER_DB_URL("load.senderDbUrl", "JDBC_URL", "pipeline: a running sender database (default: one is started)"),
+    RATES("load.rates", "N,N,...", "sender-capacity: rows per second of each step (default 25,50,100,200,400)"),
+    STEP_S("load.stepS", "S", "sender-capacity: seconds of each rate step (default 20)"),
+    BURST("load.burst", "N",
+            "sender-capacity: requests of the raw pg_net baseline and deliveries of the schema's burst (default 2000)"),
+    DISPATCH_BATCH_SIZE("load.dispatchBatchSize", "N",
+            "sender-capacity: items handed to pg_net per tick at most (default 20000)"),
+    PGNET_BATCH_SIZE("load.pgnetBatchSize", "N",
+            "sender-capacity: pg_net.batch_size, set server-wide (ALTER SYSTEM through replication.configure; default: pg_net's 200)"),
+    STANDIN_WORKERS("load.standinWorkers", "N", "sender-capacity: workers of the pg_net stand-in, 1 to 32 (default 4)"),
+    TARGET_RATIO_PERCENT("load.targetRatioPercent", "P",
+            "sender-capacity: the schema's send rate must reach P % of the raw pg_net rate (default 90)"),
+    START_RATE("load.startRate", "N", "cliff: deliveries/s of the ramp's first step (default 20)"),
+    MAX_RATE("load.maxRate", "N", "cliff: the ramp's highest rate, deliveries/s (default 20000)"),
+    STEP_MS("load.stepMs", "MS", "cliff: how long each rate step (+10%) lasts (default 3000)");
 
     private final String key;
+    private final String paramLabel;
     private final String description;
 
-    LoadProperty(String key, String description) {
+    /** @param paramLabel and description: the option's in {@code ./kit load --help} */
+    LoadProperty(String key, String paramLabel, String description) {
         this.key = key;
+        this.paramLabel = paramLabel;
         this.description = description;
     }
 
@@ -44,15 +52,21 @@ public enum LoadProperty {
         return key;
     }
 
+    public String paramLabel() {
+        return paramLabel;
+    }
+
     public String description() {
         return description;
     }
 
-    /** The parameter {@code ./kit load}'s option of the same name sets: --rows-per-second sets load.rowsPerSecond. */
+    /** {@code ./kit load}'s option that sets it: load.rowsPerSecond is set by --rows-per-second. */
+    public String optionName() {
+        return "--" + key.substring("load.".length()).replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+    }
+
     static java.util.Optional<LoadProperty> ofOption(String option) {
-        String key = "load." + java.util.regex.Pattern.compile("-([a-z0-9])").matcher(option.replaceFirst("^--", ""))
-                .replaceAll(m -> m.group(1).toUpperCase(java.util.Locale.ROOT));
-        return java.util.Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst();
+        return java.util.Arrays.stream(values()).filter(p -> p.optionName().equals(option)).findFirst();
     }
 
     /** The value set for this run, or "" when none is. */

@@ -58,17 +58,12 @@ final class ChrootPostgres implements SenderServer {
      * @param detached true to let it outlive this JVM (stopped later through {@link #stop(long)})
      */
     static ChrootPostgres start(boolean detached) {
-        return start(detached ? "-" : Long.toString(ProcessHandle.current().pid()), detached);
-    }
-
-    /** As {@link #start(boolean)}, stopping by itself when the process watchPid ends ("-": never). */
-    static ChrootPostgres start(String watchPid, boolean detached) {
-        return start(watchPid, detached, "");
+        return start(detached ? "-" : Long.toString(ProcessHandle.current().pid()), detached, "");
     }
 
     /**
-     * As {@link #start(String, boolean)}, with lines appended to postgresql.conf after the kit's own
-     * (a later line wins): for tests of a misconfigured server.
+     * As {@link #start(boolean)}, stopping by itself when the process watchPid ends ("-": never), with
+     * lines appended to postgresql.conf after the kit's own (a later line wins; tests misconfigure it so).
      */
     static ChrootPostgres start(String watchPid, boolean detached, String extraConfig) {
         Path root = DebianRootFs.ensure();

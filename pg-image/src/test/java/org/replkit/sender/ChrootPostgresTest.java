@@ -36,7 +36,7 @@ class ChrootPostgresTest {
     @Test
     void whenTheProcessThatStartedItDiesItStopsByItself() throws Exception {
         Process stand_in_for_a_jvm = new ProcessBuilder("sleep", "600").start();
-        ChrootPostgres server = ChrootPostgres.start(Long.toString(stand_in_for_a_jvm.pid()), false);
+        ChrootPostgres server = ChrootPostgres.start(Long.toString(stand_in_for_a_jvm.pid()), false, "");
         Path dir = server.hostDir();
         try {
             assertTrue(accepts(server.jdbcUrl()));
