@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.replkit.load.RunFigures;
 import org.replkit.load.cliff.CliffRecorder.Kind;
 import org.replkit.load.cliff.CliffRecorder.Sample;
 
@@ -107,27 +106,5 @@ public record CliffResult(String stopReason, Double ratePerS, int concurrency, d
             highest = s.ratePerS();
         }
         return highest;
-    }
-
-    /** The figures for summary.json's {@code cliff} section. */
-    public Map<String, Object> figures() {
-        List<Map<String, Object>> curve = steps.stream().map(s -> RunFigures.ordered("ratePerS", round(s.ratePerS()),
-                "sent", s.sent(), "p50Ms", s.p50Ms(), "p99Ms", s.p99Ms(), "late", s.late(), "shed", s.shed(), "errors", s.errors()))
-                .toList();
-        return RunFigures.ordered(
-                "rate_per_s", ratePerS == null ? null : round(ratePerS),
-                "concurrency", concurrency,
-                "found", ratePerS != null,
-                "stopReason", stopReason == null ? "the ramp reached its highest rate" : stopReason,
-                "offeredAtStopPerS", round(offeredAtStopPerS),
-                "highestStepWithinTimeoutPerS", round(highestStepWithinTimeout()),
-                "answers", answers, "lateAnswers", lateAnswers,
-                "shed", shed, "shedWithRetryAfter", shed > 0, "shedWithoutRetryAfter", shedWithoutRetryAfter,
-                "errors", errors,
-                "steps", curve);
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 10) / 10.0;
     }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.replkit.load.GatlingRunner;
 import org.replkit.load.LoadProperty;
 import org.replkit.load.RecordFeeder;
@@ -107,7 +108,7 @@ public class CliffSimulation extends SyncSimulation {
     public void after() {
         try {
             CliffResult result = CliffResult.of(ramp, recorder.timeoutMs(), recorder.samples(), recorder.stopReason());
-            RunFigures.publish("cliff", result.figures());
+            RunFigures.publish("cliff", figures(result));
             String figures = System.getProperty(GatlingRunner.FIGURES_FILE_PROPERTY);
             if (figures != null && !figures.isBlank()) {
                 CliffPage.write(Path.of(figures).getParent(), result, recorder.timeoutMs(), target().description());
@@ -115,5 +116,27 @@ public class CliffSimulation extends SyncSimulation {
         } finally {
             super.after();
         }
+    }
+
+    /** The figures for summary.json's {@code cliff} section. */
+    static Map<String, Object> figures(CliffResult r) {
+        List<Map<String, Object>> curve = r.steps().stream().map(s -> RunFigures.ordered("ratePerS", round(s.ratePerS()),
+                "sent", s.sent(), "p50Ms", s.p50Ms(), "p99Ms", s.p99Ms(), "late", s.late(), "shed", s.shed(), "errors", s.errors()))
+                .toList();
+        return RunFigures.ordered(
+                "rate_per_s", r.ratePerS() == null ? null : round(r.ratePerS()),
+                "concurrency", r.concurrency(),
+                "found", r.ratePerS() != null,
+                "stopReason", r.stopReason() == null ? "the ramp reached its highest rate" : r.stopReason(),
+                "offeredAtStopPerS", round(r.offeredAtStopPerS()),
+                "highestStepWithinTimeoutPerS", round(r.highestStepWithinTimeout()),
+                "answers", r.answers(), "lateAnswers", r.lateAnswers(),
+                "shed", r.shed(), "shedWithRetryAfter", r.shed() > 0, "shedWithoutRetryAfter", r.shedWithoutRetryAfter(),
+                "errors", r.errors(),
+                "steps", curve);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
     }
 }
