@@ -200,19 +200,13 @@ public final class SenderCommand implements Runnable {
                     out.println("queue:    " + rs.getString(2));
                 }
                 out.println("instances:");
-                try (ResultSet rs = st.executeQuery("SELECT i->>'instance_id', i->>'instance_name', i->>'table_name', "
-                        + "i->>'http_endpoint', i->>'success_count', i->>'error_count', coalesce(i->>'last_sync_at', '-'), "
-                        + "coalesce(i->>'last_error', '-') FROM jsonb_array_elements(replication.list_active_instances()) i")) {
-                    boolean any = false;
-                    while (rs.next()) {
-                        any = true;
-                        out.printf("  %s  %s  %s  %s  success=%s errors=%s last_sync=%s last_error=%s%n", rs.getString(1),
-                                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                                rs.getString(7), rs.getString(8));
-                    }
-                    if (!any) {
-                        out.println("  (none registered: SELECT replication.register_instance(name, endpoint, table))");
-                    }
+                java.util.List<String> instances = SenderDatabase.lines(st, "SELECT format('  %s  %s  %s  %s  success=%s errors=%s "
+                        + "last_sync=%s last_error=%s', i->>'instance_id', i->>'instance_name', i->>'table_name', i->>'http_endpoint', "
+                        + "i->>'success_count', i->>'error_count', coalesce(i->>'last_sync_at', '-'), coalesce(i->>'last_error', '-')) "
+                        + "FROM jsonb_array_elements(replication.list_active_instances()) i");
+                instances.forEach(out::println);
+                if (instances.isEmpty()) {
+                    out.println("  (none registered: SELECT replication.register_instance(name, endpoint, table))");
                 }
                 printInstanceHealth(st, out, err);
                 // Setup problems (pg_cron / pg_net settings) and stalled requests: one line each.
