@@ -69,8 +69,8 @@ import org.replkit.receivers.store.RecordStore;
  */
 public final class ChaosRun {
 
-    public static final String PATTERNS_LANE = SyncTable.PATTERNS.key();
-    public static final String METRICS_LANE = SyncTable.METRICS.key();
+    /** The receivers under test, one lane each, named by the table's key. */
+    private static final List<SyncTable> UNDER_TEST = List.of(SyncTable.PATTERNS, SyncTable.METRICS);
 
     /** The outcome: exit code (0 passed, 1 a property failed, 2 could not run), verdicts, where the report is. */
     public record Result(int exitCode, List<PropertyVerdict> verdicts, ChaosFigures figures, Path reportDir, String reason) {}
@@ -112,33 +112,28 @@ public final class ChaosRun {
                 senderRows.add(r);
             }
         };
+        String failure = null;
         try {
             runOn(history, dir);
         } catch (CouldNotRun e) {
-            historyWriter.append(new Event.RunEnded(Instant.now(), "could not run: " + e.getMessage()));
-            closeAll();
-            historyWriter.close();
-            return cannotRun(dir, e.getMessage());
+            failure = e.getMessage();
         } catch (RuntimeException e) {
             // The kit's own trouble: one line (KIT_DEBUG=1 shows the trace), never a receiver's fault.
             if (System.getenv("KIT_DEBUG") != null) {
                 e.printStackTrace(out);
             }
-            historyWriter.append(new Event.RunEnded(Instant.now(), "could not run: " + e));
-            closeAll();
-            historyWriter.close();
-            return cannotRun(dir, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse(""));
+            failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            closeAll();
-            historyWriter.close();
-            return cannotRun(dir, "interrupted");
+            failure = "interrupted";
         } finally {
             closeAll();
         }
-        historyWriter.append(new Event.RunEnded(Instant.now(), null));
+        historyWriter.append(new Event.RunEnded(Instant.now(), failure == null ? null : "could not run: " + failure));
         historyWriter.close();
-
+        if (failure != null) {
+            return cannotRun(dir, failure);
+        }
         return judge(historyFile, dir, out);
     }
 
@@ -227,23 +222,22 @@ public final class ChaosRun {
         say("receivers: %s", receiver.describe());
 
         // ---- one fault proxy per receiver instance, and the registration
-        Map<String, String> tableByLane = new LinkedHashMap<>(Map.of(PATTERNS_LANE, SyncTable.PATTERNS.tableName(), METRICS_LANE, SyncTable.METRICS.tableName()));
+        Map<String, String> tableByLane = new LinkedHashMap<>();
+        UNDER_TEST.forEach(table -> tableByLane.put(table.key(), table.tableName()));
         boolean gone = s.scheduleOverride() != null ? s.scheduleOverride().stream().anyMatch(w -> w.kind() == FaultKind.GONE)
                 : kinds.contains(FaultKind.GONE);
         SideLanes side = SideLanes.plan(gone, s.fanOut());
         tableByLane.putAll(side.tableByLane());
         WireRecorder wire = new WireRecorder(tableByLane, history);
         Map<String, FaultProxy> proxies = new LinkedHashMap<>();
-        proxies.put(PATTERNS_LANE, proxy(PATTERNS_LANE, receiver.patternsUrl(), wire));
-        proxies.put(METRICS_LANE, proxy(METRICS_LANE, receiver.metricsUrl(), wire));
-        Map<String, URI> receiverUrlByLane = Map.of(PATTERNS_LANE, receiver.patternsUrl(), METRICS_LANE, receiver.metricsUrl());
         List<Event.Lane> lanes = new ArrayList<>();
         Map<UUID, String> laneByInstance = new LinkedHashMap<>();
-        for (Map.Entry<String, FaultProxy> e : proxies.entrySet()) {
-            String lane = e.getKey();
-            URI target = receiverUrlByLane.get(lane);
-            String proxied = e.getValue().url(target.getRawPath());
-            SyncTable table = lane.equals(PATTERNS_LANE) ? SyncTable.PATTERNS : SyncTable.METRICS;
+        for (SyncTable table : UNDER_TEST) {
+            String lane = table.key();
+            URI target = table == SyncTable.PATTERNS ? receiver.patternsUrl() : receiver.metricsUrl();
+            FaultProxy p = proxy(lane, target, wire);
+            proxies.put(lane, p);
+            String proxied = p.url(target.getRawPath());
             UUID instance = sender.registerInstance("chaos-" + lane, proxied, table, null, settings.signingSecret());
             laneByInstance.put(instance, lane);
             lanes.add(new Event.Lane(lane, table.tableName(), instance, proxied, target.toString()));
