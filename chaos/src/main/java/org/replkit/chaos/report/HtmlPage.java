@@ -45,10 +45,10 @@ final class HtmlPage {
         Event.Run run = h.run();
         List<ChaosPage.Cell> meta = new ArrayList<>();
         meta.add(new ChaosPage.Cell("Writes", String.format(Locale.ROOT, "%.0f s at %s rows/s, %.0f%% updates of existing ids",
-                f.durationS(), trim(f.rowsPerSecond()), f.updateShare() * 100)));
+                f.durationS(), ChaosReport.number(f.rowsPerSecond()), f.updateShare() * 100)));
         Event.Timing t = f.timing();
         meta.add(new ChaosPage.Cell("Sender timing", "tick every " + t.cadenceS() + " s, timeout " + t.timeoutMs()
-                + " ms, retries after " + String.join(", ", t.backoffS().stream().map(HtmlPage::trim).toList()) + " s ("
+                + " ms, retries after " + String.join(", ", t.backoffS().stream().map(ChaosReport::number).toList()) + " s ("
                 + t.maxRetries() + " retries), lost-request grace " + t.lostGraceS() + " s"));
         meta.add(new ChaosPage.Cell("Receivers", f.receiver()));
         meta.add(new ChaosPage.Cell("Started", run.t().toString()));
@@ -191,9 +191,5 @@ final class HtmlPage {
 
     private static double secs(Instant origin, Instant t) {
         return Duration.between(origin, t).toNanos() / 1e9;
-    }
-
-    private static String trim(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 }
