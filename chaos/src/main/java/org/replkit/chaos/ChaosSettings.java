@@ -45,11 +45,7 @@ public record ChaosSettings(long seed, Duration duration, double rowsPerSecond, 
         /** the reference receivers in their own process, in memory: a kill loses everything */
         REFERENCE_MEMORY,
         /** receivers the user runs, given by URL */
-        URL;
-
-        public String label() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
+        URL
     }
 
     /** replication.configure(outage_policy => ...): pause a receiver down as a whole, or keep the spec's schedule literally. */
