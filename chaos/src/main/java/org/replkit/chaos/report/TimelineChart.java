@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.replkit.chaos.check.Observed;
 import org.replkit.chaos.history.Event;
@@ -85,14 +86,9 @@ public final class TimelineChart {
             Event.Lane lane = lanes.get(i);
             int[] ok = new int[bins];
             int[] bad = new int[bins];
-            for (Event.Attempt a : h.all(Event.Attempt.class)) {
-                Event.Item item = itemById.get(a.queueId());
-                if (item == null || !item.lane().equals(lane.lane())) {
-                    continue;
-                }
-                boolean success = a.statusCode() != null && a.statusCode() >= 200 && a.statusCode() < 300;
-                bump(success ? ok : bad, secs(origin, a.sentAt()) / bin);
-            }
+            h.all(Event.Attempt.class).stream()
+                    .filter(a -> itemById.containsKey(a.queueId()) && itemById.get(a.queueId()).lane().equals(lane.lane()))
+                    .forEach(a -> bump(a.statusCode() != null && a.statusCode() / 100 == 2 ? ok : bad, secs(origin, a.sentAt()) / bin));
             bars(3 + i, ok, bad, scale, bin, "#2aa198", "#dc322f", bin == 1 ? "per s" : "per " + bin + " s");
             label(3 + i, lane.lane());
         }
@@ -154,10 +150,7 @@ public final class TimelineChart {
     /** Stacked bars per bin: {@code up} below, {@code down} on top; a bin is {@code binSeconds} wide. */
     private void bars(int row, int[] up, int[] down, double pxPerSecond, int binSeconds, String upColour, String downColour,
                       String unit) {
-        int max = 1;
-        for (int i = 0; i < up.length; i++) {
-            max = Math.max(max, up[i] + down[i]);
-        }
+        int max = Math.max(1, IntStream.range(0, up.length).map(i -> up[i] + down[i]).max().orElse(0));
         double base = (row + 1) * ROW - 6;
         double room = ROW - 14;
         double width = Math.max(1, binSeconds * pxPerSecond - 0.5);
