@@ -3,19 +3,19 @@ package org.replkit.chaos.report;
 import java.util.List;
 
 /**
- * What a chaos run's index.html shows (template chaos.jte), every value already worded.
+ * What a chaos run's index.html shows (template chaos.jte), every value already worded but the tiles,
+ * which the template words from the figures.
  *
  * @param verdict  EARL's word for the run, also the verdict's CSS class
  * @param records  the records a property found wrong, at most {@code RECORDS_SHOWN}
  * @param recordsLeftOut how many more summary.json lists
+ * @param figures  the run's figures, which the page's tiles word
  */
 public record ChaosPage(String css, String verdict, String verdictText, String headline, String seed, String rerun,
-                        List<Cell> meta, List<Tile> tiles, List<PropertyRow> properties, TimelineChart.Chart timeline,
+                        List<Cell> meta, ChaosFigures figures, List<PropertyRow> properties, TimelineChart.Chart timeline,
                         List<FaultRow> faults, List<RecordView> records, int recordsLeftOut, boolean receiverLog) {
 
     public record Cell(String name, String value) {}
-
-    public record Tile(String value, String label, String detail) {}
 
     /** @param outcome EARL's word (the CSS class); {@code problemsLeftOut} more are in summary.json */
     public record PropertyRow(String property, String title, List<String> requirements, String outcome, String summary,

@@ -59,35 +59,19 @@ final class HtmlPage {
         Map<String, List<Problem>> wrong = wrongRecords(verdicts);
         return new ChaosPage(ReportStyle.css(), ChaosReport.verdict(exitCode).label(),
                 ChaosReport.verdictLabel(exitCode).toUpperCase(Locale.ROOT), headline(verdicts, f, exitCode),
-                Long.toString(f.seed()), ChaosReport.rerun(f.seed()), meta, tiles(f), properties(verdicts), TimelineChart.of(h),
+                Long.toString(f.seed()), ChaosReport.rerun(f.seed()), meta, f, properties(verdicts), TimelineChart.of(h),
                 faults(h), records(h, wrong), Math.max(0, wrong.size() - RECORDS_SHOWN), h.run().receiver().contains("own process"));
     }
 
     private static String headline(List<PropertyVerdict> verdicts, ChaosFigures f, int exitCode) {
         if (exitCode == 0) {
-            long faults = f.faultsInjected().values().stream().mapToLong(Long::longValue).sum();
-            return "every property held: " + f.changesCommitted() + " changes committed, " + faults + " faults injected, 0 lost";
+            return "every property held: " + f.changesCommitted() + " changes committed, " + f.faultsTotal() + " faults injected, 0 lost";
         }
         List<String> failed = verdicts.stream().filter(PropertyVerdict::failed).map(PropertyVerdict::property).toList();
         if (!failed.isEmpty()) {
             return "properties failed: " + String.join(", ", failed) + "; " + f.changesLost() + " change(s) lost or stale";
         }
         return "some properties could not be judged: see below";
-    }
-
-    private static List<ChaosPage.Tile> tiles(ChaosFigures f) {
-        long faults = f.faultsInjected().values().stream().mapToLong(Long::longValue).sum();
-        return List.of(
-                new ChaosPage.Tile(Long.toString(f.changesCommitted()), "changes committed", f.inserts() + " inserts, "
-                        + f.updates() + " updates; " + f.writesFailed() + " writes refused while the sender was down"),
-                new ChaosPage.Tile(Long.toString(f.records()), "records", "each checked at the receiver"),
-                new ChaosPage.Tile(Long.toString(f.deliveryAttempts()), "delivery attempts",
-                        f.failedAttempts() + " failed and retried or given up"),
-                new ChaosPage.Tile(Long.toString(faults), "faults injected", f.faultsByKindLine()),
-                new ChaosPage.Tile(Long.toString(f.changesLost()), "changes lost", f.recordsLost() + " records lost, "
-                        + f.recordsStale() + " stale, " + f.changesDropped() + " dropped by the sender"),
-                new ChaosPage.Tile(String.format(Locale.ROOT, "%.0f s", f.drainSeconds()), "drain",
-                        f.drained() ? "the queue settled" : "the queue did NOT settle"));
     }
 
     private static List<ChaosPage.PropertyRow> properties(List<PropertyVerdict> verdicts) {
