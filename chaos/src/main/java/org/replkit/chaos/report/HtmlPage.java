@@ -42,25 +42,16 @@ final class HtmlPage {
     }
 
     static ChaosPage page(History h, List<PropertyVerdict> verdicts, ChaosFigures f, int exitCode) {
-        Event.Run run = h.run();
-        List<ChaosPage.Cell> meta = new ArrayList<>();
-        meta.add(new ChaosPage.Cell("Writes", String.format(Locale.ROOT, "%.0f s at %s rows/s, %.0f%% updates of existing ids",
-                f.durationS(), ChaosReport.number(f.rowsPerSecond()), f.updateShare() * 100)));
         Event.Timing t = f.timing();
-        meta.add(new ChaosPage.Cell("Sender timing", "tick every " + t.cadenceS() + " s, timeout " + t.timeoutMs()
-                + " ms, retries after " + String.join(", ", t.backoffS().stream().map(ChaosReport::number).toList()) + " s ("
-                + t.maxRetries() + " retries), lost-request grace " + t.lostGraceS() + " s"));
-        meta.add(new ChaosPage.Cell("Receivers", f.receiver()));
-        meta.add(new ChaosPage.Cell("Started", run.t().toString()));
-        if (!f.faultsLeftOut().isEmpty()) {
-            meta.add(new ChaosPage.Cell("Faults left out", String.join("; ", f.faultsLeftOut().entrySet().stream()
-                    .map(e -> e.getKey() + ": " + e.getValue()).toList())));
-        }
+        String senderTiming = "tick every " + t.cadenceS() + " s, timeout " + t.timeoutMs() + " ms, retries after "
+                + String.join(", ", t.backoffS().stream().map(ChaosReport::number).toList()) + " s (" + t.maxRetries()
+                + " retries), lost-request grace " + t.lostGraceS() + " s";
         Map<String, List<Problem>> wrong = wrongRecords(verdicts);
         return new ChaosPage(ReportStyle.css(), ChaosReport.verdict(exitCode).label(),
                 ChaosReport.verdictLabel(exitCode).toUpperCase(Locale.ROOT), headline(verdicts, f, exitCode),
-                Long.toString(f.seed()), ChaosReport.rerun(f.seed()), meta, f, properties(verdicts), TimelineChart.of(h),
-                faults(h), records(h, wrong), Math.max(0, wrong.size() - RECORDS_SHOWN), h.run().receiver().contains("own process"));
+                Long.toString(f.seed()), ChaosReport.rerun(f.seed()), h.run().t().toString(), senderTiming, f, properties(verdicts),
+                TimelineChart.of(h), faults(h), records(h, wrong), Math.max(0, wrong.size() - RECORDS_SHOWN),
+                h.run().receiver().contains("own process"));
     }
 
     private static String headline(List<PropertyVerdict> verdicts, ChaosFigures f, int exitCode) {
