@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.replkit.chaos.check.Checker;
 import org.replkit.chaos.check.PropertyVerdict;
 import org.replkit.chaos.history.Event;
@@ -54,7 +55,6 @@ import org.replkit.spec.CouldNotRun;
 import org.replkit.spec.Outcome;
 import org.replkit.spec.SyncTable;
 import org.replkit.receivers.store.EphemeralPostgres;
-import org.replkit.receivers.store.RecordStore;
 
 /**
  * One chaos run, start to finish: the sender database, the receivers under test behind one fault
@@ -69,8 +69,8 @@ import org.replkit.receivers.store.RecordStore;
  */
 public final class ChaosRun {
 
-    public static final String PATTERNS_LANE = SyncTable.PATTERNS.key();
-    public static final String METRICS_LANE = SyncTable.METRICS.key();
+    /** The receivers under test, one lane each, named by the table's key. */
+    private static final List<SyncTable> UNDER_TEST = List.of(SyncTable.PATTERNS, SyncTable.METRICS);
 
     /** The outcome: exit code (0 passed, 1 a property failed, 2 could not run), verdicts, where the report is. */
     public record Result(int exitCode, List<PropertyVerdict> verdicts, ChaosFigures figures, Path reportDir, String reason) {}
@@ -112,33 +112,28 @@ public final class ChaosRun {
                 senderRows.add(r);
             }
         };
+        String failure = null;
         try {
             runOn(history, dir);
         } catch (CouldNotRun e) {
-            historyWriter.append(new Event.RunEnded(Instant.now(), "could not run: " + e.getMessage()));
-            closeAll();
-            historyWriter.close();
-            return cannotRun(dir, e.getMessage());
+            failure = e.getMessage();
         } catch (RuntimeException e) {
             // The kit's own trouble: one line (KIT_DEBUG=1 shows the trace), never a receiver's fault.
             if (System.getenv("KIT_DEBUG") != null) {
                 e.printStackTrace(out);
             }
-            historyWriter.append(new Event.RunEnded(Instant.now(), "could not run: " + e));
-            closeAll();
-            historyWriter.close();
-            return cannotRun(dir, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse(""));
+            failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            closeAll();
-            historyWriter.close();
-            return cannotRun(dir, "interrupted");
+            failure = "interrupted";
         } finally {
             closeAll();
         }
-        historyWriter.append(new Event.RunEnded(Instant.now(), null));
+        historyWriter.append(new Event.RunEnded(Instant.now(), failure == null ? null : "could not run: " + failure));
         historyWriter.close();
-
+        if (failure != null) {
+            return cannotRun(dir, failure);
+        }
         return judge(historyFile, dir, out);
     }
 
@@ -167,23 +162,11 @@ public final class ChaosRun {
         SenderTiming t = s.timing();
         say("seed %d (repeat with --seed %d); %.0f s at %s rows/s, %.0f%% updates; sender timing: cadence %d s, timeout %d ms, "
                         + "backoff %s s, %d retries",
-                s.seed(), s.seed(), s.duration().toMillis() / 1000.0, trim(s.rowsPerSecond()), s.updateShare() * 100,
+                s.seed(), s.seed(), s.duration().toMillis() / 1000.0, ChaosReport.number(s.rowsPerSecond()), s.updateShare() * 100,
                 t.cadenceSeconds(), t.timeoutMillis(), backoffs(t), t.maxRetries());
 
         // ---- the sender
-        SenderDatabase sender;
-        try {
-            sender = SenderDatabase.start(senderBackend(s));
-        } catch (RuntimeException e) {
-            if (senderBackend(s) == s.senderBackend()) {
-                throw new CouldNotRun("cannot start the sender database: " + e.getMessage(), e);
-            }
-            try {
-                sender = SenderDatabase.start(s.senderBackend()); // the crash fault is left out below
-            } catch (RuntimeException again) {
-                throw new CouldNotRun("cannot start the sender database: " + again.getMessage(), again);
-            }
-        }
+        SenderDatabase sender = startSender(senderBackend(s), s.senderBackend());
         cleanup.push(sender);
         Map<String, String> leftOut = new LinkedHashMap<>();
         Set<FaultKind> kinds = s.faults().isEmpty() ? EnumSet.noneOf(FaultKind.class) : EnumSet.copyOf(s.faults());
@@ -227,23 +210,22 @@ public final class ChaosRun {
         say("receivers: %s", receiver.describe());
 
         // ---- one fault proxy per receiver instance, and the registration
-        Map<String, String> tableByLane = new LinkedHashMap<>(Map.of(PATTERNS_LANE, SyncTable.PATTERNS.tableName(), METRICS_LANE, SyncTable.METRICS.tableName()));
+        Map<String, String> tableByLane = new LinkedHashMap<>();
+        UNDER_TEST.forEach(table -> tableByLane.put(table.key(), table.tableName()));
         boolean gone = s.scheduleOverride() != null ? s.scheduleOverride().stream().anyMatch(w -> w.kind() == FaultKind.GONE)
                 : kinds.contains(FaultKind.GONE);
         SideLanes side = SideLanes.plan(gone, s.fanOut());
         tableByLane.putAll(side.tableByLane());
         WireRecorder wire = new WireRecorder(tableByLane, history);
         Map<String, FaultProxy> proxies = new LinkedHashMap<>();
-        proxies.put(PATTERNS_LANE, proxy(PATTERNS_LANE, receiver.patternsUrl(), wire));
-        proxies.put(METRICS_LANE, proxy(METRICS_LANE, receiver.metricsUrl(), wire));
-        Map<String, URI> receiverUrlByLane = Map.of(PATTERNS_LANE, receiver.patternsUrl(), METRICS_LANE, receiver.metricsUrl());
         List<Event.Lane> lanes = new ArrayList<>();
         Map<UUID, String> laneByInstance = new LinkedHashMap<>();
-        for (Map.Entry<String, FaultProxy> e : proxies.entrySet()) {
-            String lane = e.getKey();
-            URI target = receiverUrlByLane.get(lane);
-            String proxied = e.getValue().url(target.getRawPath());
-            SyncTable table = lane.equals(PATTERNS_LANE) ? SyncTable.PATTERNS : SyncTable.METRICS;
+        for (SyncTable table : UNDER_TEST) {
+            String lane = table.key();
+            URI target = table == SyncTable.PATTERNS ? receiver.patternsUrl() : receiver.metricsUrl();
+            FaultProxy p = proxy(lane, target, wire);
+            proxies.put(lane, p);
+            String proxied = p.url(target.getRawPath());
             UUID instance = sender.registerInstance("chaos-" + lane, proxied, table, null, settings.signingSecret());
             laneByInstance.put(instance, lane);
             lanes.add(new Event.Lane(lane, table.tableName(), instance, proxied, target.toString()));
@@ -268,9 +250,9 @@ public final class ChaosRun {
         }
 
         // ---- the receiver's count before the run: a receiver in use is never empty
-        ReceiverObserver markers = new ReceiverObserver(history, settings.signingSecret());
+        ReceiverObserver observer = new ReceiverObserver(history, settings.signingSecret());
         for (Event.Lane lane : lanes) {
-            Event.MarkerDelivery m = markers.deliverMarker(lane.lane(), lane.table(), URI.create(lane.receiverUrl()), "before");
+            Event.MarkerDelivery m = observer.deliverMarker(lane.lane(), lane.table(), URI.create(lane.receiverUrl()), "before");
             say("receiver count before the run (%s): %s", lane.lane(), m.ackCount() != null ? m.ackCount()
                     : "unknown (" + (m.error() != null ? m.error() : "answered " + m.status() + ", no count") + ")");
         }
@@ -314,7 +296,7 @@ public final class ChaosRun {
                 writerFailure.set(e);
             }
         }, "chaos-writer");
-        say("t=  0.0s  writing %s rows/s for %.0f s", trim(s.rowsPerSecond()), s.duration().toMillis() / 1000.0);
+        say("t=  0.0s  writing %s rows/s for %.0f s", ChaosReport.number(s.rowsPerSecond()), s.duration().toMillis() / 1000.0);
         writing.start();
         try {
             nemesis.run();
@@ -350,7 +332,19 @@ public final class ChaosRun {
         } catch (SQLException e) {
             throw new CouldNotRun("cannot read the sender's audit trail: " + e.getMessage(), e);
         }
-        observeReceiver(receiver, lanes, history);
+        observeReceiver(receiver, observer, lanes);
+    }
+
+    /** The sender on the {@code preferred} backend, else on the one {@code asked} for (the crash fault is then left out). */
+    private static SenderDatabase startSender(SenderDatabase.Backend preferred, SenderDatabase.Backend asked) {
+        try {
+            return SenderDatabase.start(preferred);
+        } catch (RuntimeException e) {
+            if (preferred == asked) {
+                throw new CouldNotRun("cannot start the sender database: " + e.getMessage(), e);
+            }
+            return startSender(asked, asked);
+        }
     }
 
     private ChaosReceiver startReceiver(Path dir) {
@@ -420,23 +414,17 @@ public final class ChaosRun {
         }
     }
 
-    private void observeReceiver(ChaosReceiver receiver, List<Event.Lane> lanes, Consumer<Event> history)
+    private void observeReceiver(ChaosReceiver receiver, ReceiverObserver observer, List<Event.Lane> lanes)
             throws InterruptedException {
-        ReceiverObserver observer = new ReceiverObserver(history, settings.signingSecret());
+        // The sender rows were just written to the history: each lane's are those of its table.
         Map<String, Map<UUID, Event.SenderRow>> newest = new LinkedHashMap<>();
-        // The sender rows were just written to the history; read them back from the commits' tables.
         for (Event.Lane lane : lanes) {
             newest.put(lane.lane(), new LinkedHashMap<>());
+            senderRows.stream().filter(r -> r.table().equals(lane.table())).forEach(r -> newest.get(lane.lane()).put(r.id(), r));
         }
-        senderRows.forEach(r -> lanes.stream().filter(l -> l.table().equals(r.table()))
-                .forEach(l -> newest.get(l.lane()).put(r.id(), r)));
         try {
-            RecordStore store = receiver.store().orElse(null);
-            for (Event.Lane lane : lanes) {
-                if (store != null) {
-                    observer.readStore(lane.lane(), lane.table(), store, List.copyOf(newest.get(lane.lane()).keySet()));
-                }
-            }
+            receiver.store().ifPresent(store -> lanes.forEach(lane ->
+                    observer.readStore(lane.lane(), lane.table(), store, List.copyOf(newest.get(lane.lane()).keySet()))));
         } catch (RuntimeException e) {
             throw new CouldNotRun("cannot read the receivers' store: " + e.getMessage(), e);
         }
@@ -496,12 +484,8 @@ public final class ChaosRun {
 
     /** The kinds the schedule applies (every kind asked for, for a planned schedule), in the fault list's order. */
     private static List<String> kindsOf(Schedule schedule, Set<FaultKind> asked) {
-        Set<FaultKind> kinds = EnumSet.copyOf(asked.isEmpty() ? EnumSet.noneOf(FaultKind.class) : asked);
-        if (!schedule.windows().isEmpty()) {
-            kinds.clear();
-            schedule.windows().forEach(w -> kinds.add(w.kind()));
-        }
-        return kinds.stream().map(FaultKind::label).toList();
+        Stream<FaultKind> kinds = schedule.windows().isEmpty() ? asked.stream() : schedule.windows().stream().map(FaultWindow::kind);
+        return kinds.distinct().sorted().map(FaultKind::label).toList();
     }
 
     private static long maxLatency(Schedule schedule) {
@@ -509,11 +493,7 @@ public final class ChaosRun {
     }
 
     private static String backoffs(SenderTiming t) {
-        return String.join("/", t.backoffSeconds().stream().map(ChaosRun::trim).toList());
-    }
-
-    static String trim(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+        return String.join("/", t.backoffSeconds().stream().map(ChaosReport::number).toList());
     }
 
     private static String withFreshSchema(String url) {

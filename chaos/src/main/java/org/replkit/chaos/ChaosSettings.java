@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.replkit.chaos.nemesis.FaultKind;
 import org.replkit.chaos.nemesis.FaultWindow;
+import org.replkit.chaos.nemesis.Schedule;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
 
@@ -44,11 +45,7 @@ public record ChaosSettings(long seed, Duration duration, double rowsPerSecond, 
         /** the reference receivers in their own process, in memory: a kill loses everything */
         REFERENCE_MEMORY,
         /** receivers the user runs, given by URL */
-        URL;
-
-        public String label() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
+        URL
     }
 
     /** replication.configure(outage_policy => ...): pause a receiver down as a whole, or keep the spec's schedule literally. */
@@ -96,7 +93,6 @@ public record ChaosSettings(long seed, Duration duration, double rowsPerSecond, 
                 SenderDatabase.Backend.AUTO, List.of(), null, Path.of("reports", "chaos"), null, null, OutagePolicy.PAUSE, 0);
     }
 
-    /** {@link #defaults()}, to be changed one setting at a time. */
     /** Without the signing secret or the receiver database's URL (it may carry a password): nothing secret in a log line. */
     @Override
     public String toString() {
@@ -218,11 +214,7 @@ public record ChaosSettings(long seed, Duration duration, double rowsPerSecond, 
         if (drainLimit != null) {
             return drainLimit;
         }
-        double backoffs = timing.backoffSeconds().stream().limit(timing.maxRetries()).mapToDouble(Double::doubleValue).sum();
-        if (timing.maxRetries() > timing.backoffSeconds().size()) {
-            backoffs += (timing.maxRetries() - timing.backoffSeconds().size())
-                    * timing.backoffSeconds().get(timing.backoffSeconds().size() - 1);
-        }
+        double backoffs = Schedule.retrySpanSeconds(timing);
         double perAttempt = timing.timeoutMillis() / 1000.0 + timing.cadenceSeconds();
         double seconds = (timing.maxRetries() + 1) * perAttempt + backoffs + lostGraceSeconds + 30;
         boolean outlasting = scheduleOverride != null ? scheduleOverride.stream().anyMatch(w -> w.kind().outlastsTheRetrySchedule())

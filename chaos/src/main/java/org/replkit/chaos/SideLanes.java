@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.replkit.chaos.nemesis.FaultWindow;
 import org.replkit.spec.SyncTable;
 
@@ -41,8 +42,6 @@ record SideLanes(List<Planned> lanes) {
     }
 
     Map<String, String> tableByLane() {
-        Map<String, String> out = new LinkedHashMap<>();
-        lanes.forEach(l -> out.put(l.lane(), l.table().tableName()));
-        return out;
+        return lanes.stream().collect(Collectors.toMap(Planned::lane, l -> l.table().tableName(), (a, b) -> b, LinkedHashMap::new));
     }
 }

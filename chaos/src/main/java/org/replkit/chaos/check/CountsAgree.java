@@ -66,18 +66,12 @@ public final class CountsAgree extends HistoryProperty {
             long expected = before + distinct;
             String expectation = expected + " (" + before + " before the run, with the kit's marker record, plus the sender's "
                     + distinct + " distinct ids)";
-            o.receiverCount(lane.lane(), "store").ifPresent(count -> {
-                if (count != expected) { // SYNC-COUNT-01
-                    problems.add(new Problem("receiver count", lane.lane(), null, expectation + " rows in the receiver's store",
-                            count + " rows"));
-                }
-            });
-            o.receiverCount(lane.lane(), "ack").ifPresent(count -> {
-                if (count != expected) { // SYNC-COUNT-01
-                    problems.add(new Problem("receiver count", lane.lane(), null,
-                            expectation + " in the last acknowledgement of the re-delivery pass", Long.toString(count)));
-                }
-            });
+            o.receiverCount(lane.lane(), "store").filter(count -> count != expected) // SYNC-COUNT-01
+                    .ifPresent(count -> problems.add(new Problem("receiver count", lane.lane(), null,
+                            expectation + " rows in the receiver's store", count + " rows")));
+            o.receiverCount(lane.lane(), "ack").filter(count -> count != expected) // SYNC-COUNT-01
+                    .ifPresent(count -> problems.add(new Problem("receiver count", lane.lane(), null,
+                            expectation + " in the last acknowledgement of the re-delivery pass", Long.toString(count))));
 
             // During the run: an acknowledgement may count at most the records held before the run and
             // the distinct ids that had been forwarded to the receiver before it came back.

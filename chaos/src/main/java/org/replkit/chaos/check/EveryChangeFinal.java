@@ -1,12 +1,11 @@
 package org.replkit.chaos.check;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.replkit.chaos.history.Event;
 
 /**
@@ -33,21 +32,15 @@ public final class EveryChangeFinal extends HistoryProperty {
             return cannotTell("the history holds no audit trail (the run ended before the drain)");
         }
         List<Problem> problems = new ArrayList<>();
-        Map<String, Object> figures = new LinkedHashMap<>();
         long checked = 0;
         for (Event.Lane lane : o.lanes()) {
-            Map<String, List<Event.Item>> itemsByChange = new HashMap<>();
-            for (Event.Item item : o.items(lane.lane())) {
-                itemsByChange.computeIfAbsent(change(item.recordId().toString(), item.seq()), k -> new ArrayList<>()).add(item);
-            }
-            Set<String> acknowledgedOnTheWire = new HashSet<>();
-            for (Event.Wire w : o.wire(lane.lane())) {
-                boolean senderGotIt = w.receiverStatus() != null && w.receiverStatus() >= 200 && w.receiverStatus() < 300
-                        && ("ANSWERED".equals(w.outcome()) || "ANSWERED_LATE".equals(w.outcome()));
-                if (senderGotIt && w.recordId() != null) {
-                    acknowledgedOnTheWire.add(change(w.recordId().toString(), w.seq()));
-                }
-            }
+            Map<String, List<Event.Item>> itemsByChange = o.items(lane.lane()).stream()
+                    .collect(Collectors.groupingBy(item -> change(item.recordId().toString(), item.seq())));
+            // The sender got a 2xx: the receiver's answer was handed on, in time or late.
+            Set<String> acknowledgedOnTheWire = o.wire(lane.lane()).stream()
+                    .filter(w -> Outcomes.success(w.receiverStatus()) && w.recordId() != null
+                            && ("ANSWERED".equals(w.outcome()) || "ANSWERED_LATE".equals(w.outcome())))
+                    .map(w -> change(w.recordId().toString(), w.seq())).collect(Collectors.toSet());
             Set<String> expected = new HashSet<>();
             for (Event.Commit c : o.commits(lane.table())) {
                 checked++;
@@ -93,9 +86,8 @@ public final class EveryChangeFinal extends HistoryProperty {
                 }
             }
         }
-        figures.put("changes_checked", checked);
         return verdict(problems, checked + " changes, each with one final audit item per instance",
-                problems.size() + " problem(s) with the audit trail's final state", figures);
+                problems.size() + " problem(s) with the audit trail's final state", Map.of("changes_checked", checked));
     }
 
     private static String change(String recordId, Long seq) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.replkit.chaos.history.Event;
 
 /**
@@ -71,12 +72,9 @@ public final class FanOutLag extends HistoryProperty {
             if (!lane.role().equals("fan-out")) {
                 continue;
             }
-            Map<Long, Instant> firstAck = new HashMap<>();
-            for (Event.Wire w : o.wire(lane.lane())) {
-                if (w.seq() != null && Outcomes.success(w.receiverStatus()) && "ANSWERED".equals(w.outcome()) && w.done() != null) {
-                    firstAck.merge(w.seq(), w.done(), (a, b) -> a.isBefore(b) ? a : b);
-                }
-            }
+            Map<Long, Instant> firstAck = o.wire(lane.lane()).stream()
+                    .filter(w -> w.seq() != null && Outcomes.success(w.receiverStatus()) && "ANSWERED".equals(w.outcome()) && w.done() != null)
+                    .collect(Collectors.toMap(Event.Wire::seq, Event.Wire::done, (a, b) -> a.isBefore(b) ? a : b));
             List<Long> lags = new ArrayList<>();
             firstAck.forEach((seq, acked) -> {
                 Instant committed = committedAt.get(lane.table() + "/" + seq);

@@ -56,18 +56,16 @@ public final class InstanceGone extends HistoryProperty {
             problems.add(new Problem("not deactivated", gone.lane(), null, "the instance's state: deactivated, with the reason",
                     state.get().state() + (state.get().reason() == null ? "" : " (" + state.get().reason() + ")")));
         }
-        long failedOn410 = o.items(gone.lane()).stream()
-                .filter(i -> i.status().equals("failed") && i.lastStatusCode() != null && i.lastStatusCode() == 410).count();
-        if (failedOn410 > 0) { // SND-GONE-01: its items stay pending
-            Event.Item i = o.items(gone.lane()).stream()
-                    .filter(x -> x.status().equals("failed") && x.lastStatusCode() != null && x.lastStatusCode() == 410).findFirst().get();
-            problems.add(new Problem("failed on 410", gone.lane(), i.recordId(), "items kept pending for a registration again",
-                    failedOn410 + " item(s) failed on the 410, e.g. queue id " + i.queueId()));
+        List<Event.Item> failedOn410 = o.items(gone.lane()).stream()
+                .filter(i -> i.status().equals("failed") && i.lastStatusCode() != null && i.lastStatusCode() == 410).toList();
+        if (!failedOn410.isEmpty()) { // SND-GONE-01: its items stay pending
+            problems.add(new Problem("failed on 410", gone.lane(), failedOn410.get(0).recordId(), "items kept pending for a registration again",
+                    failedOn410.size() + " item(s) failed on the 410, e.g. queue id " + failedOn410.get(0).queueId()));
         }
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("first_410_at", answered.toString());
         figures.put("requests_after_410", (long) later.size());
-        figures.put("items_failed_on_410", failedOn410);
+        figures.put("items_failed_on_410", (long) failedOn410.size());
         state.ifPresent(s -> figures.put("state", s.state()));
         return verdict(problems, "the instance answering 410 was deactivated and left alone",
                 problems.size() + " problem(s) with the instance that answered 410", figures);

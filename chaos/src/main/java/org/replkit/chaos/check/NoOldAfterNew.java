@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,10 +84,9 @@ public final class NoOldAfterNew extends HistoryProperty {
                 }
             }
         }
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("late_arrivals_from_latency_faults", lateArrivals);
         return verdict(problems, "no snapshot was sent after a newer one had been acknowledged"
                         + (lateArrivals > 0 ? " (" + lateArrivals + " request(s) the latency fault held back arrived late, as a slow network would deliver them)" : ""),
-                problems.size() + " snapshot(s) sent after a newer one had been acknowledged", figures);
+                problems.size() + " snapshot(s) sent after a newer one had been acknowledged",
+                Map.of("late_arrivals_from_latency_faults", lateArrivals));
     }
 }

@@ -175,18 +175,21 @@ public final class Observed {
         return senderWrites.contains(seq);
     }
 
-    /** Actual fault windows (start to end, as they happened), of one kind or all. */
+    /** Actual fault windows (start to end, as they happened). */
     public List<Window> faultWindows() {
-        Map<Integer, Instant> starts = new HashMap<>();
-        Map<Integer, Event.Fault> startEvents = new HashMap<>();
+        return faultWindows(history);
+    }
+
+    /** The fault windows of a history, in the order they ended. */
+    public static List<Window> faultWindows(History history) {
+        Map<Integer, Event.Fault> starts = new HashMap<>();
         List<Window> out = new ArrayList<>();
         for (Event.Fault f : history.all(Event.Fault.class)) {
+            Event.Fault s = starts.get(f.window());
             if (f.phase().equals("start")) {
-                starts.put(f.window(), f.t());
-                startEvents.put(f.window(), f);
-            } else if ((f.phase().equals("end") || f.phase().equals("error")) && starts.containsKey(f.window())) {
-                Event.Fault s = startEvents.get(f.window());
-                out.add(new Window(f.window(), s.kind(), s.target(), starts.get(f.window()), f.t(), s.delayMs()));
+                starts.put(f.window(), f);
+            } else if ((f.phase().equals("end") || f.phase().equals("error")) && s != null) {
+                out.add(new Window(f.window(), s.kind(), s.target(), s.t(), f.t(), s.delayMs()));
             }
         }
         return out;

@@ -3,7 +3,6 @@ package org.replkit.chaos.check;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.replkit.chaos.history.Event;
@@ -128,11 +127,8 @@ public final class RetriesFollowSchedule extends HistoryProperty {
                 }
             }
         }
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("failed_items", failed);
-        figures.put("retries_checked", retries);
         return verdict(problems, failed + " failed item(s), each explained; " + retries + " retries on schedule",
-                problems.size() + " problem(s) with failures or retry timing", figures);
+                problems.size() + " problem(s) with failures or retry timing", Map.of("failed_items", failed, "retries_checked", retries));
     }
 
     /**

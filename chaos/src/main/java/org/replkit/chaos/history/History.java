@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,13 +46,7 @@ public final class History {
     }
 
     public <T extends Event> List<T> all(Class<T> type) {
-        List<T> out = new ArrayList<>();
-        for (Event e : events) {
-            if (type.isInstance(e)) {
-                out.add(type.cast(e));
-            }
-        }
-        return Collections.unmodifiableList(out);
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     public <T extends Event> Optional<T> first(Class<T> type) {

@@ -60,23 +60,13 @@ public final class Nemesis {
 
     /** Records the plan before the run. */
     public void recordPlan() {
-        for (FaultWindow w : schedule.windows()) {
-            record(w, "planned", null, null);
-        }
+        schedule.windows().forEach(w -> record(w, "planned", null, null));
     }
 
     private void apply(FaultWindow w) throws InterruptedException {
         switch (w.kind()) {
-            case RECEIVER_KILL -> {
-                actions.killReceiver().run();
-                sleepUntil(w.end());
-                actions.restartReceiver().run();
-            }
-            case SENDER_CRASH -> {
-                actions.crashSender().run();
-                sleepUntil(w.end());
-                actions.restartSender().run();
-            }
+            case RECEIVER_KILL -> downUntilTheEnd(w, actions.killReceiver(), actions.restartReceiver());
+            case SENDER_CRASH -> downUntilTheEnd(w, actions.crashSender(), actions.restartSender());
             // Gone for good: the 410 stays on through the drain, and the nemesis goes on at once.
             case GONE -> targets(w).forEach(lane -> actions.wire().accept(lane, WireFault.of(WireFault.Kind.ANSWER_410)));
             default -> {
@@ -96,6 +86,13 @@ public final class Nemesis {
                 }
             }
         }
+    }
+
+    /** A process stopped at the window's start and started again at its end. */
+    private void downUntilTheEnd(FaultWindow w, Runnable stop, Runnable start) throws InterruptedException {
+        stop.run();
+        sleepUntil(w.end());
+        start.run();
     }
 
     /** After a failed action: take wire faults off so the drain is not blocked by them. */

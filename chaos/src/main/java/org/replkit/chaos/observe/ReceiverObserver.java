@@ -43,10 +43,6 @@ public final class ReceiverObserver {
     /** Signs the kit's own deliveries (the markers, the re-delivery pass) when the run is signed; null otherwise. */
     private final WebhookSignature signer;
 
-    public ReceiverObserver(Consumer<Event> history) {
-        this(history, null);
-    }
-
     /** @param signingSecret the run's Standard Webhooks secret, which the receivers require; null for an unsigned run */
     public ReceiverObserver(Consumer<Event> history, String signingSecret) {
         this.history = history;
@@ -79,9 +75,8 @@ public final class ReceiverObserver {
      *
      * @param commits the committed writes of the lane's table, in write order
      * @param newest  each record's newest row as the sender holds it
-     * @return how many re-deliveries were not answered with a 2xx
      */
-    public long redeliver(String lane, String table, URI endpoint, List<Event.Commit> commits, Map<UUID, Event.SenderRow> newest)
+    public void redeliver(String lane, String table, URI endpoint, List<Event.Commit> commits, Map<UUID, Event.SenderRow> newest)
             throws InterruptedException {
         Map<UUID, List<Event.Commit>> byId = new LinkedHashMap<>();
         commits.forEach(c -> byId.computeIfAbsent(c.id(), k -> new ArrayList<>()).add(c));
@@ -89,7 +84,6 @@ public final class ReceiverObserver {
         // A record with several snapshots first: the first answer of the pass has no count to compare
         // with, and such a record shows a missing row as a problem either way.
         order.sort(Comparator.comparingInt((UUID id) -> byId.getOrDefault(id, List.of()).size() > 1 ? 0 : 1));
-        long unanswered = 0;
         Long lastCount = null;
         for (UUID id : order) {
             List<Event.Commit> snapshots = byId.get(id);
@@ -99,18 +93,15 @@ public final class ReceiverObserver {
             }
             Event.Commit oldest = snapshots.get(0);
             Event.Redelivery first = post(lane, table, endpoint, id, "oldest", oldest.op(), oldest.updatedAt(), oldest.seq(), oldest.row());
-            unanswered += answered(first) ? 0 : 1;
             lastCount = first.ackCount() != null ? first.ackCount() : lastCount;
             if (row.seq() != oldest.seq()) {
                 Event.Redelivery second = post(lane, table, endpoint, id, "newest", "UPDATE", row.updatedAt(), row.seq(), row.row());
-                unanswered += answered(second) ? 0 : 1;
                 lastCount = second.ackCount() != null ? second.ackCount() : lastCount;
             }
         }
         if (lastCount != null) {
             history.accept(new Event.ReceiverCount(lane, "ack", lastCount));
         }
-        return unanswered;
     }
 
     /**
@@ -166,10 +157,6 @@ public final class ReceiverObserver {
         } catch (IOException e) {
             return new Answer(null, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
-    }
-
-    private static boolean answered(Event.Redelivery r) {
-        return r.status() != null && r.status() >= 200 && r.status() < 300;
     }
 
     static RecordKind kind(String table) {

@@ -47,14 +47,4 @@ public record Exchange(String lane, long connection, Instant received, String me
         /** the receiver could not be reached, or dropped the connection; the sender's connection was reset */
         RECEIVER_UNREACHABLE
     }
-
-    /** True when the receiver answered with a 2xx (whether or not the sender heard it). */
-    public boolean receiverAcknowledged() {
-        return receiverStatus != null && receiverStatus >= 200 && receiverStatus < 300;
-    }
-
-    /** True when the sender was handed the receiver's 2xx. */
-    public boolean senderGotAcknowledgement() {
-        return receiverAcknowledged() && (outcome == Outcome.ANSWERED || outcome == Outcome.ANSWERED_LATE);
-    }
 }

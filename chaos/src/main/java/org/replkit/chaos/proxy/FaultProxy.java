@@ -59,7 +59,7 @@ public final class FaultProxy implements AutoCloseable {
                 .disableRequestJournal() // the recorder keeps what the checkers need
                 .networkTrafficListener(connections)
                 .notifier(new Slf4jNotifier(false))
-                .extensions(new HoldThenForward(notes, closed), new BlackHole(notes, closed), new ReceiverAnswer(notes),
+                .extensions(new HoldThenForward(notes, closed), new ReceiverAnswer(notes),
                         recorder));
         server.start();
         server.stubFor(FaultStubs.stub(WireFault.PASS, origin));

@@ -44,7 +44,7 @@ final class FaultStubs {
             // request and forward it afterwards, so that old snapshots reach the receiver late.
             case PASS, DELAY, RESET_AFTER_ANSWER -> aResponse().proxiedFrom(origin)
                     .withTransformers(HoldThenForward.NAME, ReceiverAnswer.NAME);
-            case HOLD -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER).withTransformers(BlackHole.NAME);
+            case HOLD -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER).withTransformers(HoldThenForward.NAME);
             case REFUSE -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
             case ANSWER_503 -> json(503, UNAVAILABLE_BODY);
             case ANSWER_429 -> json(429, OVERLOADED_BODY).withHeader("Retry-After", Long.toString(fault.retryAfterSeconds()));

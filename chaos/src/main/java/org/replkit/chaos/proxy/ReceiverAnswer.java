@@ -15,7 +15,6 @@ final class ReceiverAnswer extends StubExtension implements ResponseTransformerV
 
     static final String NAME = "receiver-answer";
 
-
     ReceiverAnswer(ExchangeNotes notes) {
         super(NAME, notes);
     }

@@ -132,27 +132,20 @@ public final class ReceiverProcess implements AutoCloseable {
                         + "); its log: " + log);
             }
             try {
-                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
+                try {
+                    if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
                 }
-            } catch (IOException e) {
-                // not listening yet
+                Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             }
-            sleep(100);
         }
         process.destroyForcibly();
         throw new IllegalStateException("the receiver process did not answer within " + READY_LIMIT.toSeconds() + " s; its log: " + log);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -81,8 +81,12 @@ public record ChaosFigures(long seed, double durationS, double rowsPerSecond, do
         if (faultsInjected.isEmpty()) {
             return "none";
         }
-        long total = faultsInjected.values().stream().mapToLong(Long::longValue).sum();
         return faultsInjected.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                .collect(Collectors.joining(", ")) + " (" + total + " in all)";
+                .collect(Collectors.joining(", ")) + " (" + faultsTotal() + " in all)";
+    }
+
+    /** The fault windows applied, of every kind. */
+    public long faultsTotal() {
+        return faultsInjected.values().stream().mapToLong(Long::longValue).sum();
     }
 }

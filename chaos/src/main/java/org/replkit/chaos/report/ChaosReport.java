@@ -84,6 +84,11 @@ public final class ChaosReport {
         return "./kit chaos --seed " + seed;
     }
 
+    /** A rate or a wait as people write it: 20, not 20.0; 2.5 as it is. */
+    public static String number(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
     private static String pretty(ObjectNode node) {
         try {
             return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";

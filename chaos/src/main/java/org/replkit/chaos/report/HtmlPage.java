@@ -8,12 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.replkit.chaos.check.Problem;
 import org.replkit.chaos.check.PropertyVerdict;
 import org.replkit.chaos.history.Event;
@@ -43,52 +42,27 @@ final class HtmlPage {
     }
 
     static ChaosPage page(History h, List<PropertyVerdict> verdicts, ChaosFigures f, int exitCode) {
-        Event.Run run = h.run();
-        List<ChaosPage.Cell> meta = new ArrayList<>();
-        meta.add(new ChaosPage.Cell("Writes", String.format(Locale.ROOT, "%.0f s at %s rows/s, %.0f%% updates of existing ids",
-                f.durationS(), trim(f.rowsPerSecond()), f.updateShare() * 100)));
         Event.Timing t = f.timing();
-        meta.add(new ChaosPage.Cell("Sender timing", "tick every " + t.cadenceS() + " s, timeout " + t.timeoutMs()
-                + " ms, retries after " + String.join(", ", t.backoffS().stream().map(HtmlPage::trim).toList()) + " s ("
-                + t.maxRetries() + " retries), lost-request grace " + t.lostGraceS() + " s"));
-        meta.add(new ChaosPage.Cell("Receivers", f.receiver()));
-        meta.add(new ChaosPage.Cell("Started", run.t().toString()));
-        if (!f.faultsLeftOut().isEmpty()) {
-            meta.add(new ChaosPage.Cell("Faults left out", String.join("; ", f.faultsLeftOut().entrySet().stream()
-                    .map(e -> e.getKey() + ": " + e.getValue()).toList())));
-        }
-        Set<String> keys = wrongRecords(verdicts).keySet();
+        String senderTiming = "tick every " + t.cadenceS() + " s, timeout " + t.timeoutMs() + " ms, retries after "
+                + String.join(", ", t.backoffS().stream().map(ChaosReport::number).toList()) + " s (" + t.maxRetries()
+                + " retries), lost-request grace " + t.lostGraceS() + " s";
+        Map<String, List<Problem>> wrong = wrongRecords(verdicts);
         return new ChaosPage(ReportStyle.css(), ChaosReport.verdict(exitCode).label(),
                 ChaosReport.verdictLabel(exitCode).toUpperCase(Locale.ROOT), headline(verdicts, f, exitCode),
-                Long.toString(f.seed()), ChaosReport.rerun(f.seed()), meta, tiles(f), properties(verdicts), TimelineChart.of(h),
-                faults(h), records(h, verdicts), Math.max(0, keys.size() - RECORDS_SHOWN), h.run().receiver().contains("own process"));
+                Long.toString(f.seed()), ChaosReport.rerun(f.seed()), h.run().t().toString(), senderTiming, f, properties(verdicts),
+                TimelineChart.of(h), faults(h), records(h, wrong), Math.max(0, wrong.size() - RECORDS_SHOWN),
+                h.run().receiver().contains("own process"));
     }
 
     private static String headline(List<PropertyVerdict> verdicts, ChaosFigures f, int exitCode) {
         if (exitCode == 0) {
-            long faults = f.faultsInjected().values().stream().mapToLong(Long::longValue).sum();
-            return "every property held: " + f.changesCommitted() + " changes committed, " + faults + " faults injected, 0 lost";
+            return "every property held: " + f.changesCommitted() + " changes committed, " + f.faultsTotal() + " faults injected, 0 lost";
         }
         List<String> failed = verdicts.stream().filter(PropertyVerdict::failed).map(PropertyVerdict::property).toList();
         if (!failed.isEmpty()) {
             return "properties failed: " + String.join(", ", failed) + "; " + f.changesLost() + " change(s) lost or stale";
         }
         return "some properties could not be judged: see below";
-    }
-
-    private static List<ChaosPage.Tile> tiles(ChaosFigures f) {
-        long faults = f.faultsInjected().values().stream().mapToLong(Long::longValue).sum();
-        return List.of(
-                new ChaosPage.Tile(Long.toString(f.changesCommitted()), "changes committed", f.inserts() + " inserts, "
-                        + f.updates() + " updates; " + f.writesFailed() + " writes refused while the sender was down"),
-                new ChaosPage.Tile(Long.toString(f.records()), "records", "each checked at the receiver"),
-                new ChaosPage.Tile(Long.toString(f.deliveryAttempts()), "delivery attempts",
-                        f.failedAttempts() + " failed and retried or given up"),
-                new ChaosPage.Tile(Long.toString(faults), "faults injected", f.faultsByKindLine()),
-                new ChaosPage.Tile(Long.toString(f.changesLost()), "changes lost", f.recordsLost() + " records lost, "
-                        + f.recordsStale() + " stale, " + f.changesDropped() + " dropped by the sender"),
-                new ChaosPage.Tile(String.format(Locale.ROOT, "%.0f s", f.drainSeconds()), "drain",
-                        f.drained() ? "the queue settled" : "the queue did NOT settle"));
     }
 
     private static List<ChaosPage.PropertyRow> properties(List<PropertyVerdict> verdicts) {
@@ -138,33 +112,22 @@ final class HtmlPage {
     }
 
     /** Every record a property found wrong (lost, stale, not final, out of order), with its history. */
-    private static List<ChaosPage.RecordView> records(History h, List<PropertyVerdict> verdicts) {
-        Map<String, List<Problem>> byRecord = wrongRecords(verdicts);
+    private static List<ChaosPage.RecordView> records(History h, Map<String, List<Problem>> byRecord) {
         Instant origin = h.run().t();
-        Map<String, String> tableByLane = new LinkedHashMap<>();
-        h.run().lanes().forEach(l -> tableByLane.put(l.lane(), l.table()));
-        List<ChaosPage.RecordView> out = new ArrayList<>();
-        for (String key : new LinkedHashSet<>(byRecord.keySet())) {
-            if (out.size() >= RECORDS_SHOWN) {
-                break;
-            }
-            String lane = key.substring(0, key.indexOf(' '));
-            UUID id = UUID.fromString(key.substring(key.indexOf(' ') + 1));
-            List<ChaosPage.Cell> rows = history(h, origin, lane, tableByLane.get(lane), id);
-            out.add(new ChaosPage.RecordView(key, String.join("; ", byRecord.get(key).stream().map(Problem::kind).distinct().toList()),
-                    byRecord.get(key).stream().map(Problem::describe).toList(), rows));
-        }
-        return out;
+        Map<String, String> tableByLane = h.run().lanes().stream().collect(Collectors.toMap(Event.Lane::lane, Event.Lane::table));
+        return byRecord.entrySet().stream().limit(RECORDS_SHOWN).map(e -> {
+            String lane = e.getKey().substring(0, e.getKey().indexOf(' '));
+            UUID id = UUID.fromString(e.getKey().substring(e.getKey().indexOf(' ') + 1));
+            return new ChaosPage.RecordView(e.getKey(), String.join("; ", e.getValue().stream().map(Problem::kind).distinct().toList()),
+                    e.getValue().stream().map(Problem::describe).toList(), history(h, origin, lane, tableByLane.get(lane), id));
+        }).toList();
     }
 
     private static List<ChaosPage.Cell> history(History h, Instant origin, String lane, String table, UUID id) {
         List<ChaosPage.Cell> rows = new ArrayList<>();
-        for (Event.Commit c : h.all(Event.Commit.class)) {
-            if (c.id().equals(id) && (table == null || c.table().equals(table))) {
+        h.all(Event.Commit.class).stream().filter(c -> c.id().equals(id) && (table == null || c.table().equals(table))).forEach(c ->
                 rows.add(row(origin, c.t(), "commit write #" + c.seq() + " " + c.op() + ", updated_at " + c.updatedAt()
-                        + (c.note() == null ? "" : " (" + c.note() + ")")));
-            }
-        }
+                        + (c.note() == null ? "" : " (" + c.note() + ")"))));
         Map<Long, Event.Item> items = new LinkedHashMap<>();
         for (Event.Item i : h.all(Event.Item.class)) {
             if (i.recordId().equals(id) && (lane.isEmpty() || i.lane().equals(lane))) {
@@ -173,30 +136,21 @@ final class HtmlPage {
                         + " after " + i.attempts() + " attempt(s)" + (i.lastError() == null ? "" : ", last_error: " + i.lastError())));
             }
         }
-        for (Event.Attempt a : h.all(Event.Attempt.class)) {
-            Event.Item i = items.get(a.queueId());
-            if (i != null) {
-                rows.add(row(origin, a.sentAt(), "attempt " + a.attempt() + " of write #" + i.seq() + " (request " + a.requestId()
-                        + "): " + (a.statusCode() != null ? "HTTP " + a.statusCode() : a.error() == null ? "no outcome" : a.error())
+        h.all(Event.Attempt.class).stream().filter(a -> items.containsKey(a.queueId())).forEach(a ->
+                rows.add(row(origin, a.sentAt(), "attempt " + a.attempt() + " of write #" + items.get(a.queueId()).seq()
+                        + " (request " + a.requestId() + "): "
+                        + (a.statusCode() != null ? "HTTP " + a.statusCode() : a.error() == null ? "no outcome" : a.error())
                         + (a.finishedAt() == null ? "" : String.format(Locale.ROOT, ", outcome recorded at %.2f s",
-                        secs(origin, a.finishedAt())))));
-            }
-        }
-        for (Event.Wire w : h.all(Event.Wire.class)) {
-            if (id.equals(w.recordId()) && (lane.isEmpty() || w.lane().equals(lane))) {
+                        secs(origin, a.finishedAt()))))));
+        h.all(Event.Wire.class).stream().filter(w -> id.equals(w.recordId()) && (lane.isEmpty() || w.lane().equals(lane))).forEach(w ->
                 rows.add(row(origin, w.t(), "wire: write #" + w.seq() + " through the proxy (" + w.fault() + "): "
                         + w.outcome().toLowerCase(Locale.ROOT).replace('_', ' ')
                         + (w.receiverStatus() == null ? "" : ", receiver answered " + w.receiverStatus()
-                        + (w.receiverSeq() == null ? "" : " holding write #" + w.receiverSeq()))));
-            }
-        }
-        for (Event.Redelivery r : h.all(Event.Redelivery.class)) {
-            if (r.id().equals(id) && r.lane().equals(lane)) {
+                        + (w.receiverSeq() == null ? "" : " holding write #" + w.receiverSeq())))));
+        h.all(Event.Redelivery.class).stream().filter(r -> r.id().equals(id) && r.lane().equals(lane)).forEach(r ->
                 rows.add(row(origin, r.t(), "re-delivery of the " + r.which() + " snapshot (write #" + r.seq() + "): "
                         + (r.status() == null ? r.error() : "HTTP " + r.status() + ", acknowledged write #" + r.ackSeq()
-                        + ", count " + r.ackCount())));
-            }
-        }
+                        + ", count " + r.ackCount()))));
         h.all(Event.ReceiverRow.class).stream().filter(r -> r.id().equals(id) && r.lane().equals(lane)).forEach(r ->
                 rows.add(new ChaosPage.Cell("after", "receiver's store: " + (r.present() ? "holds write #" + r.seq()
                         + ", updated_at " + r.updatedAt() : "no row"))));
@@ -212,9 +166,5 @@ final class HtmlPage {
 
     private static double secs(Instant origin, Instant t) {
         return Duration.between(origin, t).toNanos() / 1e9;
-    }
-
-    private static String trim(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 }

@@ -3,10 +3,16 @@ package org.replkit.chaos.report;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.replkit.chaos.check.Observed;
 import org.replkit.chaos.history.Event;
 import org.replkit.chaos.history.History;
 
@@ -57,16 +63,10 @@ public final class TimelineChart {
         List<Event.Lane> lanes = h.run().lanes();
         Map<Long, Event.Item> itemById = new LinkedHashMap<>();
         h.all(Event.Item.class).forEach(i -> itemById.put(i.queueId(), i));
-        double end = h.run().durationS();
-        for (Event.Attempt a : h.all(Event.Attempt.class)) {
-            end = Math.max(end, secs(origin, a.sentAt()));
-        }
-        for (Event.Fault f : h.all(Event.Fault.class)) {
-            if (f.t() != null) {
-                end = Math.max(end, secs(origin, f.t()));
-            }
-        }
-        end = Math.ceil(Math.max(end, 1) / 10.0) * 10;
+        double end = Stream.concat(h.all(Event.Attempt.class).stream().map(Event.Attempt::sentAt),
+                        h.all(Event.Fault.class).stream().map(Event.Fault::t).filter(Objects::nonNull))
+                .mapToDouble(t -> secs(origin, t)).reduce(Math.max(h.run().durationS(), 1), Math::max);
+        end = Math.ceil(end / 10.0) * 10;
         // row 0: fault labels, row 1: fault windows, row 2: writes, then one row per instance
         int rows = 3 + lanes.size();
         int height = rows * ROW + 30;
@@ -86,14 +86,9 @@ public final class TimelineChart {
             Event.Lane lane = lanes.get(i);
             int[] ok = new int[bins];
             int[] bad = new int[bins];
-            for (Event.Attempt a : h.all(Event.Attempt.class)) {
-                Event.Item item = itemById.get(a.queueId());
-                if (item == null || !item.lane().equals(lane.lane())) {
-                    continue;
-                }
-                boolean success = a.statusCode() != null && a.statusCode() >= 200 && a.statusCode() < 300;
-                bump(success ? ok : bad, secs(origin, a.sentAt()) / bin);
-            }
+            h.all(Event.Attempt.class).stream()
+                    .filter(a -> itemById.containsKey(a.queueId()) && itemById.get(a.queueId()).lane().equals(lane.lane()))
+                    .forEach(a -> bump(a.statusCode() != null && a.statusCode() / 100 == 2 ? ok : bad, secs(origin, a.sentAt()) / bin));
             bars(3 + i, ok, bad, scale, bin, "#2aa198", "#dc322f", bin == 1 ? "per s" : "per " + bin + " s");
             label(3 + i, lane.lane());
         }
@@ -111,70 +106,51 @@ public final class TimelineChart {
 
     /** Each window shaded through every lane below the labels, a solid bar in its row, and its label in the track above. */
     private void faults(History h, double scale, int rows) {
+        Instant origin = h.run().t();
         double[] levelEnds = new double[LABEL_LEVELS];
-        java.util.Arrays.fill(levelEnds, Double.NEGATIVE_INFINITY);
-        for (FaultSpan span : spans(h)) {
-            double x = LABEL + span.from() * scale;
-            double w = Math.max(2, (span.to() - span.from()) * scale);
-            String colour = colour(span.kind());
+        Arrays.fill(levelEnds, Double.NEGATIVE_INFINITY);
+        for (Observed.Window win : Observed.faultWindows(h).stream().sorted(Comparator.comparing(Observed.Window::start)).toList()) {
+            double from = secs(origin, win.start());
+            double to = secs(origin, win.end());
+            String title = String.format(Locale.ROOT, "#%d %s on %s, %.1f s to %.1f s%s", win.number(), win.kind(), win.target(),
+                    from, to, FaultWords.parameter(win.kind(), win.delayMs(), ", "));
+            double x = LABEL + from * scale;
+            double w = Math.max(2, (to - from) * scale);
+            String colour = colour(win.kind());
             rects.add(new Rect(f(x), Integer.toString(ROW), f(w), Integer.toString((rows - 1) * ROW), colour, "0.10", null));
-            rects.add(new Rect(f(x), Integer.toString(ROW + 8), f(w), Integer.toString(ROW - 16), colour, null, span.title()));
-            String full = "#" + span.number() + " " + span.kind();
-            String shown = null;
-            int level = -1;
-            for (String candidate : List.of(full, "#" + span.number())) {
-                double textEnd = x + candidate.length() * CHAR_PX;
-                for (int l = 0; l < LABEL_LEVELS && shown == null; l++) {
-                    if (x >= levelEnds[l] + 4 && textEnd <= WIDTH) {
-                        shown = candidate;
-                        level = l;
-                        levelEnds[l] = textEnd;
-                    }
-                }
-                if (shown != null) {
-                    break;
-                }
+            rects.add(new Rect(f(x), Integer.toString(ROW + 8), f(w), Integer.toString(ROW - 16), colour, null, title));
+            String number = "#" + win.number();
+            String shown = number + " " + win.kind();
+            int level = freeLevel(levelEnds, x, shown);
+            if (level < 0) {
+                shown = number;
+                level = freeLevel(levelEnds, x, shown);
             }
-            if (shown == null) { // crowded out or at the right edge: set it ending at the window's end, on the lowest level
-                shown = "#" + span.number();
+            if (level >= 0) {
+                levelEnds[level] = x + shown.length() * CHAR_PX;
+                texts.add(new Text(f(x), Integer.toString(12 + level * 13), "flabel", null, shown, title));
+            } else { // crowded out or at the right edge: set it ending at the window's end, on the lowest level
                 level = LABEL_LEVELS - 1;
                 levelEnds[level] = Math.max(levelEnds[level], x + w);
-                texts.add(new Text(f(Math.min(WIDTH - 2, x + w)), Integer.toString(12 + level * 13), "flabel", "end", shown,
-                        span.title()));
-                continue;
+                texts.add(new Text(f(Math.min(WIDTH - 2, x + w)), Integer.toString(12 + level * 13), "flabel", "end", number, title));
             }
-            texts.add(new Text(f(x), Integer.toString(12 + level * 13), "flabel", null, shown, span.title()));
         }
     }
 
-    private record FaultSpan(int number, String kind, double from, double to, String title) {}
-
-    private static List<FaultSpan> spans(History h) {
-        Instant origin = h.run().t();
-        Map<Integer, Event.Fault> starts = new LinkedHashMap<>();
-        List<FaultSpan> out = new ArrayList<>();
-        for (Event.Fault f : h.all(Event.Fault.class)) {
-            if (f.phase().equals("start")) {
-                starts.put(f.window(), f);
-            } else if ((f.phase().equals("end") || f.phase().equals("error")) && starts.containsKey(f.window())) {
-                Event.Fault s = starts.get(f.window());
-                double from = secs(origin, s.t());
-                double to = secs(origin, f.t());
-                out.add(new FaultSpan(f.window(), s.kind(), from, to, String.format(Locale.ROOT, "#%d %s on %s, %.1f s to %.1f s%s",
-                        f.window(), s.kind(), s.target(), from, to, FaultWords.parameter(s.kind(), s.delayMs(), ", "))));
+    /** The first text row where {@code text} set at {@code x} covers no other label and stays on the chart, or -1. */
+    private static int freeLevel(double[] levelEnds, double x, String text) {
+        for (int l = 0; l < LABEL_LEVELS; l++) {
+            if (x >= levelEnds[l] + 4 && x + text.length() * CHAR_PX <= WIDTH) {
+                return l;
             }
         }
-        out.sort(java.util.Comparator.comparingDouble(FaultSpan::from));
-        return out;
+        return -1;
     }
 
     /** Stacked bars per bin: {@code up} below, {@code down} on top; a bin is {@code binSeconds} wide. */
     private void bars(int row, int[] up, int[] down, double pxPerSecond, int binSeconds, String upColour, String downColour,
                       String unit) {
-        int max = 1;
-        for (int i = 0; i < up.length; i++) {
-            max = Math.max(max, up[i] + down[i]);
-        }
+        int max = Math.max(1, IntStream.range(0, up.length).map(i -> up[i] + down[i]).max().orElse(0));
         double base = (row + 1) * ROW - 6;
         double room = ROW - 14;
         double width = Math.max(1, binSeconds * pxPerSecond - 0.5);

@@ -229,33 +229,17 @@ public final class WriteGenerator {
         return update ? UPDATE_PATTERN : INSERT_PATTERN;
     }
 
+    /** The statement's parameters in its order; the last one is always the write's number for the write log. */
     private static void bind(PreparedStatement ps, Write w, boolean metrics, boolean update, double variable) throws SQLException {
         long n = w.seq();
-        if (!metrics && !update) {
-            ps.setObject(1, w.id());
-            ps.setString(2, Marker.patternName(n));
-            ps.setLong(3, n);
-            ps.setDouble(4, variable);
-            ps.setLong(5, n);
-        } else if (!metrics) {
-            ps.setString(1, Marker.patternName(n));
-            ps.setLong(2, n);
-            ps.setDouble(3, variable);
-            ps.setObject(4, w.id());
-            ps.setLong(5, n);
-        } else if (!update) {
-            ps.setObject(1, w.id());
-            ps.setLong(2, n);
-            ps.setDouble(3, Marker.successRate(n));
-            ps.setDouble(4, 500 + variable * 1000);
-            ps.setLong(5, n);
-        } else {
-            ps.setLong(1, n);
-            ps.setDouble(2, Marker.successRate(n));
-            ps.setDouble(3, 500 + variable * 1000);
-            ps.setObject(4, w.id());
-            ps.setLong(5, n);
+        List<Object> values = metrics
+                ? (update ? List.of(n, Marker.successRate(n), 500 + variable * 1000, w.id())
+                        : List.of(w.id(), n, Marker.successRate(n), 500 + variable * 1000))
+                : (update ? List.of(Marker.patternName(n), n, variable, w.id()) : List.of(w.id(), Marker.patternName(n), n, variable));
+        for (int i = 0; i < values.size(); i++) {
+            ps.setObject(i + 1, values.get(i));
         }
+        ps.setLong(values.size() + 1, n);
     }
 
     private Connection connection() throws SQLException {

@@ -36,6 +36,11 @@ class ChaosReportTest {
         assertTrue(html.contains("<svg class=\"timeline\""));
         assertTrue(html.contains(">patterns</text>"), "one lane per instance");
         assertTrue(html.contains("None: every record ended as the sender's newest snapshot"));
+        assertTrue(html.contains("<div class=\"value\">3</div><div class=\"label\">changes committed</div>"), "the figure tiles");
+        assertTrue(html.contains("<div class=\"label\">faults injected</div><div class=\"detail\">503 1 (1 in all)</div>"));
+        assertTrue(html.contains("<div class=\"detail\">the queue settled</div>"));
+        assertTrue(html.contains("<th scope=\"row\">Writes</th><td>"), "the run's settings");
+        assertTrue(html.contains("<th scope=\"row\">Sender timing</th><td>tick every "));
         HtmlValidate.assertValid(dir.resolve("index.html"));
     }
 
