@@ -1,19 +1,21 @@
 package org.replkit.conformance.report;
 
-import java.io.StringWriter;
+import static org.replkit.conformance.report.Html.visible;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
+import java.util.Map;
 import org.replkit.conformance.model.CheckOutcome;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.Exchange;
 import org.replkit.conformance.model.FailingCase;
 import org.replkit.conformance.model.RequirementVerdict;
-import org.replkit.spec.Outcome;
 
 /**
  * junit.xml, written from the verdicts so that a CI test view shows exactly what the kit decided:
@@ -27,90 +29,42 @@ import org.replkit.spec.Outcome;
 public final class JunitReport {
 
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final TemplateEngine PAGES = TemplateEngine.createPrecompiled(null, ContentType.Html,
+            JunitReport.class.getClassLoader(), "org.replkit.conformance.pages");
 
     private JunitReport() {}
 
+    /** What junit.xml holds (template junit.jte); every text is {@link Html#visible}, which XML 1.0 can carry. */
+    public record Page(String suite, int tests, int failures, int skipped, String time, String timestamp,
+                       Map<String, String> properties, List<Case> cases) {}
+
+    /** @param failure the failure's one-line message, or null; @param skipped why the case is skipped, or null */
+    public record Case(String classname, String name, String time, String failure, String level, String evidence, String skipped) {}
+
     public static String render(ConformanceResult r, Replay replay) {
-        StringWriter out = new StringWriter();
-        try {
-            XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(out);
-            ConformanceResult.Cases cases = r.cases();
-            String seconds = seconds(r.millis());
-            x.writeStartDocument("UTF-8", "1.0");
-            x.writeCharacters("\n");
-            x.writeStartElement("testsuites");
-            x.writeAttribute("name", "replication conformance kit");
-            counts(x, cases, seconds);
-            x.writeCharacters("\n  ");
-            x.writeStartElement("testsuite");
-            x.writeAttribute("name", "replication conformance (" + r.profile().label() + ")");
-            counts(x, cases, seconds);
-            x.writeAttribute("timestamp", TIMESTAMP.format(r.startedAt()));
-            x.writeCharacters("\n    ");
-            x.writeStartElement("properties");
-            property(x, "profile", r.profile().label());
-            property(x, "seed", String.valueOf(r.seed()));
-            property(x, "verdict", r.verdict().label());
-            property(x, "rerun", Rerun.command(r, List.of()));
-            for (var t : r.targets().entrySet()) {
-                property(x, "target." + t.getKey(), t.getValue());
-            }
-            x.writeCharacters("\n    ");
-            x.writeEndElement();
-            for (RequirementVerdict v : r.verdicts()) {
-                testcase(x, r, v, replay);
-            }
-            x.writeCharacters("\n  ");
-            x.writeEndElement();
-            x.writeCharacters("\n");
-            x.writeEndElement();
-            x.writeCharacters("\n");
-            x.writeEndDocument();
-            x.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write junit.xml", e);
-        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("profile", r.profile().label());
+        properties.put("seed", String.valueOf(r.seed()));
+        properties.put("verdict", r.verdict().label());
+        properties.put("rerun", Rerun.command(r, List.of()));
+        r.targets().forEach((name, url) -> properties.put("target." + name, url));
+        properties.replaceAll((name, value) -> visible(value));
+        ConformanceResult.Cases cases = r.cases();
+        Page page = new Page("replication conformance (" + r.profile().label() + ")", cases.tests(), cases.failures(), cases.skipped(),
+                seconds(r.millis()), TIMESTAMP.format(r.startedAt()), properties,
+                r.verdicts().stream().map(v -> testcase(r, v, replay)).toList());
+        StringOutput out = new StringOutput();
+        PAGES.render("junit.jte", page, out);
         return out.toString();
     }
 
-    private static void counts(XMLStreamWriter x, ConformanceResult.Cases cases, String seconds) throws XMLStreamException {
-        x.writeAttribute("tests", String.valueOf(cases.tests()));
-        x.writeAttribute("failures", String.valueOf(cases.failures()));
-        x.writeAttribute("errors", "0");
-        x.writeAttribute("skipped", String.valueOf(cases.skipped()));
-        x.writeAttribute("time", seconds);
-    }
-
-    private static void property(XMLStreamWriter x, String name, String value) throws XMLStreamException {
-        x.writeCharacters("\n      ");
-        x.writeEmptyElement("property");
-        x.writeAttribute("name", name);
-        x.writeAttribute("value", xml(value));
-    }
-
-    private static void testcase(XMLStreamWriter x, ConformanceResult r, RequirementVerdict v, Replay replay)
-            throws XMLStreamException {
-        x.writeCharacters("\n    ");
-        x.writeStartElement("testcase");
-        x.writeAttribute("classname", "replication." + v.requirement().family());
-        x.writeAttribute("name", v.name() + " " + v.requirement().title());
-        x.writeAttribute("time", seconds(v.millis()));
-        String skip = skipMessage(r, v);
-        if (r.isNewFailure(v)) {
-            x.writeCharacters("\n      ");
-            x.writeStartElement("failure");
-            x.writeAttribute("message", xml(oneLine(v.reason()) + (v.casesRun() > 1 ? " (" + v.casesLine() + ")" : "")));
-            x.writeAttribute("type", v.requirement().level().name());
-            x.writeCharacters(xml(evidence(r, v, replay)));
-            x.writeEndElement();
-            x.writeCharacters("\n    ");
-        } else if (skip != null) {
-            x.writeCharacters("\n      ");
-            x.writeEmptyElement("skipped");
-            x.writeAttribute("message", xml(skip));
-            x.writeCharacters("\n    ");
-        }
-        x.writeEndElement();
+    private static Case testcase(ConformanceResult r, RequirementVerdict v, Replay replay) {
+        boolean failure = r.isNewFailure(v);
+        String skip = failure ? null : skipMessage(r, v);
+        return new Case("replication." + v.requirement().family(), v.name() + " " + v.requirement().title(), seconds(v.millis()),
+                failure ? visible(oneLine(v.reason()) + (v.casesRun() > 1 ? " (" + v.casesLine() + ")" : "")) : null,
+                v.requirement().level().name(), failure ? visible(evidence(r, v, replay)) : null,
+                skip == null ? null : visible(skip));
     }
 
     /** Why a case that neither passed nor fails the run is skipped, or null for a pass. */
@@ -169,21 +123,6 @@ public final class JunitReport {
             }
             b.append("Reproduce with: ").append(replay.curl(e)).append("\n");
         }
-    }
-
-    /** Characters XML 1.0 cannot carry (NUL and other controls a receiver may answer) written as backslash-u codes. */
-    static String xml(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> {
-            boolean allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
-                    || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
-            if (allowed) {
-                b.appendCodePoint(c);
-            } else {
-                b.append(String.format(Locale.ROOT, "\\u%04x", c));
-            }
-        });
-        return b.toString();
     }
 
     private static String seconds(long millis) {
