@@ -2,27 +2,10 @@ package org.replkit.conformance.report;
 
 import java.util.Locale;
 
-/** Text from a receiver made fit for a page: escaping for the badge's SVG, and control characters shown as codes. */
+/** Text from a receiver made fit for a page or junit.xml: control characters shown as codes (templates escape the rest). */
 public final class Html {
 
     private Html() {}
-
-    /** For the badge's SVG, which no template makes: the five XML specials as entities, control characters as codes. */
-    public static String escape(String s) {
-        String v = visible(s);
-        StringBuilder b = new StringBuilder(v.length() + 16);
-        for (char c : v.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
-    }
 
     /**
      * Characters a receiver may answer with that neither HTML shows nor XML 1.0 carries (controls,

@@ -2,9 +2,6 @@ package org.replkit.conformance.report;
 
 import static org.replkit.conformance.report.Html.visible;
 
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -37,15 +34,11 @@ public final class HtmlReport {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     private static final List<EndpointKind> COLUMNS = List.of(EndpointKind.PATTERNS, EndpointKind.METRICS, EndpointKind.STATUS);
-    private static final TemplateEngine PAGES = TemplateEngine.createPrecompiled(null, ContentType.Html,
-            HtmlReport.class.getClassLoader(), "org.replkit.conformance.pages");
 
     private HtmlReport() {}
 
     public static String render(ConformanceResult r, SelfTestMatrix matrix, Replay replay) {
-        StringOutput out = new StringOutput();
-        PAGES.render("conformance.jte", page(r, matrix, replay), out);
-        return out.toString();
+        return Pages.render("conformance.jte", page(r, matrix, replay));
     }
 
     static ConformancePage page(ConformanceResult r, SelfTestMatrix matrix, Replay replay) {

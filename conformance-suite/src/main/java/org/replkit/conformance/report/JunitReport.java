@@ -2,9 +2,6 @@ package org.replkit.conformance.report;
 
 import static org.replkit.conformance.report.Html.visible;
 
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -29,8 +26,6 @@ import org.replkit.conformance.model.RequirementVerdict;
 public final class JunitReport {
 
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final TemplateEngine PAGES = TemplateEngine.createPrecompiled(null, ContentType.Html,
-            JunitReport.class.getClassLoader(), "org.replkit.conformance.pages");
 
     private JunitReport() {}
 
@@ -53,9 +48,7 @@ public final class JunitReport {
         Page page = new Page("replication conformance (" + r.profile().label() + ")", cases.tests(), cases.failures(), cases.skipped(),
                 seconds(r.millis()), TIMESTAMP.format(r.startedAt()), properties,
                 r.verdicts().stream().map(v -> testcase(r, v, replay)).toList());
-        StringOutput out = new StringOutput();
-        PAGES.render("junit.jte", page, out);
-        return out.toString();
+        return Pages.render("junit.jte", page);
     }
 
     private static Case testcase(ConformanceResult r, RequirementVerdict v, Replay replay) {
