@@ -114,20 +114,20 @@ public final class HtmlReport {
         if (failed.isEmpty()) {
             return;
         }
-        List<ConformancePage.Failure> views = new ArrayList<>();
-        for (RequirementVerdict v : failed) {
-            CheckOutcome c = v.deciding();
-            String tags = v.requirement().level() + " · " + v.endpoint()
-                    + (r.counts(v.requirement()) ? "" : " · not counted by " + r.profile().label())
-                    + (r.baselined(v) ? " · listed in the baseline" : "");
-            String cases = v.casesLine() + (v.failingCases().size() > 1 ? ": the first decides the outcome, the others follow it" : "");
-            views.add(new ConformancePage.Failure(anchor(v), v.id(), tags, v.requirement().title(), cases, c.title(), c.check(),
-                    visible(c.message()), c.expected() == null ? null : visible(c.expected()), visible(c.actual()),
-                    c.example() == null ? null : visible(Exchange.clip(c.example())),
-                    c.evidence().stream().map(e -> exchange(e, replay)).toList(), otherCases(v, replay),
-                    Rerun.command(r, List.of(v.id()))));
-        }
-        out.add(new ConformancePage.FailureSection(heading, views));
+        out.add(new ConformancePage.FailureSection(heading, failed.stream().map(v -> failure(r, v, replay)).toList()));
+    }
+
+    /** A failed verdict as index.html and junit.xml show it: the deciding check's reason and evidence, then the other failing cases. */
+    static ConformancePage.Failure failure(ConformanceResult r, RequirementVerdict v, Replay replay) {
+        CheckOutcome c = v.deciding();
+        String tags = v.requirement().level() + " · " + v.endpoint()
+                + (r.counts(v.requirement()) ? "" : " · not counted by " + r.profile().label())
+                + (r.baselined(v) ? " · listed in the baseline" : "");
+        String cases = v.casesLine() + (v.failingCases().size() > 1 ? ": the first decides the outcome, the others follow it" : "");
+        return new ConformancePage.Failure(anchor(v), v.id(), tags, v.requirement().title(), cases, c.title(), c.check(),
+                visible(c.message()), c.expected() == null ? null : visible(c.expected()), visible(c.actual()),
+                c.example() == null ? null : visible(c.example()), c.evidence().stream().map(e -> exchange(e, replay)).toList(),
+                otherCases(v, replay), Rerun.command(r, List.of(v.id())));
     }
 
     /** Every failing case after the deciding one (shown above them), each with its reason, example and evidence. */
@@ -139,7 +139,7 @@ public final class HtmlReport {
         return cases.subList(1, cases.size()).stream()
                 .map(fc -> new ConformancePage.Case(visible(fc.name()), visible(fc.message()),
                         fc.expected() == null ? null : visible(fc.expected()), visible(fc.actual()),
-                        fc.example() == null ? null : visible(Exchange.clip(fc.example())),
+                        fc.example() == null ? null : visible(fc.example()),
                         fc.evidence().stream().map(e -> exchange(e, replay)).toList()))
                 .toList();
     }

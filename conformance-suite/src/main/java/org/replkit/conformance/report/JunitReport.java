@@ -8,10 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.replkit.conformance.model.CheckOutcome;
 import org.replkit.conformance.model.ConformanceResult;
-import org.replkit.conformance.model.Exchange;
-import org.replkit.conformance.model.FailingCase;
 import org.replkit.conformance.model.RequirementVerdict;
 
 /**
@@ -33,8 +30,13 @@ public final class JunitReport {
     public record Page(String suite, int tests, int failures, int skipped, String time, String timestamp,
                        Map<String, String> properties, List<Case> cases) {}
 
-    /** @param failure the failure's one-line message, or null; @param skipped why the case is skipped, or null */
-    public record Case(String classname, String name, String time, String failure, String level, String evidence, String skipped) {}
+    /**
+     * @param message the failure's one-line message, or null
+     * @param failure the failure as the HTML report shows it (its evidence in words), or null
+     * @param skipped why the case is skipped, or null
+     */
+    public record Case(String classname, String name, String time, String message, String level, ConformancePage.Failure failure,
+                       String skipped) {}
 
     public static String render(ConformanceResult r, Replay replay) {
         Map<String, String> properties = new LinkedHashMap<>();
@@ -56,7 +58,7 @@ public final class JunitReport {
         String skip = failure ? null : skipMessage(r, v);
         return new Case("replication." + v.requirement().family(), v.name() + " " + v.requirement().title(), seconds(v.millis()),
                 failure ? visible(oneLine(v.reason()) + (v.casesRun() > 1 ? " (" + v.casesLine() + ")" : "")) : null,
-                v.requirement().level().name(), failure ? visible(evidence(r, v, replay)) : null,
+                v.requirement().level().name(), failure ? HtmlReport.failure(r, v, replay) : null,
                 skip == null ? null : visible(skip));
     }
 
@@ -69,53 +71,6 @@ public final class JunitReport {
             case CANT_TELL -> "cannot tell: " + oneLine(v.reason());
             case INAPPLICABLE -> "inapplicable: " + oneLine(v.reason());
         };
-    }
-
-    private static String evidence(ConformanceResult r, RequirementVerdict v, Replay replay) {
-        StringBuilder b = new StringBuilder("\n");
-        b.append(v.reason()).append("\n");
-        CheckOutcome c = v.deciding();
-        if (c != null && c.expected() != null) {
-            b.append("expected: ").append(c.expected()).append("\nactual:   ").append(c.actual()).append("\n");
-        }
-        if (c != null && c.example() != null) {
-            b.append("smallest failing example:\n").append(c.example()).append("\n");
-        }
-        exchanges(b, v.evidence(), replay);
-        List<FailingCase> cases = v.failingCases();
-        b.append("\n").append(v.casesLine()).append("\n");
-        for (int i = 1; i < cases.size(); i++) {
-            FailingCase fc = cases.get(i);
-            b.append("\nFailing case ").append(i + 1).append(" of ").append(cases.size()).append(": ").append(fc.name()).append("\n")
-                    .append(fc.message()).append("\n");
-            if (fc.expected() != null) {
-                b.append("expected: ").append(fc.expected()).append("\nactual:   ").append(fc.actual()).append("\n");
-            }
-            if (fc.example() != null) {
-                b.append("smallest failing example:\n").append(fc.example()).append("\n");
-            }
-            exchanges(b, fc.evidence(), replay);
-        }
-        b.append("\nRerun this requirement: ").append(Rerun.command(r, List.of(v.id()))).append("\n    ");
-        return b.toString();
-    }
-
-    private static void exchanges(StringBuilder b, List<Exchange> exchanges, Replay replay) {
-        for (Exchange e : exchanges) {
-            b.append("\n").append(e.method()).append(' ').append(e.url()).append("\n");
-            e.requestHeaders().forEach((k, val) -> b.append(k).append(": ").append(val).append("\n"));
-            if (e.method().equals("POST")) {
-                b.append("\n").append(e.requestText()).append("\n");
-            }
-            b.append("-> ");
-            if (e.status() == null) {
-                b.append("no answer: ").append(e.error()).append(" (").append(e.millis()).append(" ms)\n");
-            } else {
-                b.append(e.status()).append(" (").append(e.millis()).append(" ms)")
-                        .append(e.error() == null ? "" : "; " + e.error()).append("\n").append(e.responseText()).append("\n");
-            }
-            b.append("Reproduce with: ").append(replay.curl(e)).append("\n");
-        }
     }
 
     private static String seconds(long millis) {
