@@ -37,11 +37,11 @@ public final class HtmlReport {
 
     private HtmlReport() {}
 
-    public static String render(ConformanceResult r, SelfTestMatrix matrix, Replay replay) {
+    public static String render(ConformanceResult r, ConformancePage.Matrix matrix, Replay replay) {
         return Pages.render("conformance.jte", page(r, matrix, replay));
     }
 
-    static ConformancePage page(ConformanceResult r, SelfTestMatrix matrix, Replay replay) {
+    static ConformancePage page(ConformanceResult r, ConformancePage.Matrix matrix, Replay replay) {
         List<RequirementVerdict> failed = r.verdicts().stream().filter(v -> v.outcome() == Outcome.FAILED).toList();
         List<ConformancePage.FailureSection> failures = new ArrayList<>();
         failures(failures, r, "MUST failures", failed.stream().filter(v -> v.requirement().level() == Level.MUST && !r.baselined(v)).toList(), replay);
@@ -57,7 +57,7 @@ public final class HtmlReport {
                 r.profile().label(), summary(r), r.fixed().isEmpty() ? null : names(r.fixed()), Badge.of(r).svg(), meta(r),
                 tiles(r), failures, cantTell(r),
                 inapplicable.entrySet().stream().map(e -> new ConformancePage.Cell(e.getKey(), String.join(", ", e.getValue()))).toList(),
-                COLUMNS.stream().map(EndpointKind::key).toList(), requirements(r), matrix == null ? null : matrix(matrix),
+                COLUMNS.stream().map(EndpointKind::key).toList(), requirements(r), matrix,
                 RequirementCatalogue.get().version(), Rerun.command(r, List.of()),
                 r.targets().containsKey(Badge.SENDER_TARGET)
                         ? "Sender rules (SND-*) are judged black-box by kit verify-sender: each request as its scripted receiver got it, its arrival against the commit, and the answer it was given."
@@ -196,28 +196,6 @@ public final class HtmlReport {
             rows.add(new ConformancePage.RequirementRow(req.id(), req.title(), req.level().name(), cells));
         }
         return rows;
-    }
-
-    private static ConformancePage.Matrix matrix(SelfTestMatrix m) {
-        List<Requirement> reqs = RequirementCatalogue.get().all().stream()
-                .filter(q -> q.endpoints().stream().anyMatch(e -> EndpointKind.byKey(e).isPresent())).toList();
-        long right = m.rows().stream().filter(SelfTestMatrix.Row::asExpected).count();
-        List<ConformancePage.MatrixRow> rows = new ArrayList<>();
-        for (SelfTestMatrix.Row row : m.rows()) {
-            List<ConformancePage.MatrixCell> cells = new ArrayList<>();
-            for (Requirement q : reqs) {
-                Outcome o = row.result().outcomeOf(q.id());
-                boolean expected = row.mustFail().contains(q.id()) || row.breaksShould().contains(q.id());
-                cells.add(new ConformancePage.MatrixCell(o.label(),
-                        switch (o) { case PASSED -> "✓"; case FAILED -> "✗"; case CANT_TELL -> "?"; case INAPPLICABLE -> "·"; },
-                        expected, q.id() + ": " + o.label()));
-            }
-            rows.add(new ConformancePage.MatrixRow(row.receiver(), row.description(),
-                    row.mustFail().isEmpty() ? "nothing" : String.join(", ", row.mustFail()),
-                    row.breaksShould().isEmpty() ? "—" : String.join(", ", row.breaksShould()), row.result().exitCode(), cells,
-                    row.asExpected()));
-        }
-        return new ConformancePage.Matrix(right, m.rows().size(), reqs.stream().map(Requirement::id).toList(), rows);
     }
 
     private static String anchor(RequirementVerdict v) {
