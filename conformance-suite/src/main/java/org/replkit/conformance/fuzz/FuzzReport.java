@@ -41,15 +41,7 @@ public final class FuzzReport {
     public static List<Path> write(Path dir, Campaign.Result r, String rerun) {
         try {
             Files.createDirectories(dir);
-            Path bodies = dir.resolve(Replay.BODIES);
-            if (Files.isDirectory(bodies)) {
-                try (var old = Files.list(bodies)) {
-                    for (Path f : old.toList()) {
-                        Files.deleteIfExists(f);
-                    }
-                }
-            }
-            Replay replay = new Replay(dir);
+            Replay replay = Replay.fresh(dir);
             List<String> curls = new ArrayList<>();
             r.groups().forEach(g -> curls.add(replay.curl(g.finding().exchange())));
             Path json = dir.resolve(JSON);
