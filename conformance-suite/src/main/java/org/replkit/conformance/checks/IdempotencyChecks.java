@@ -190,7 +190,7 @@ public class IdempotencyChecks {
      */
     static void showsVersion(ReceiverUnderTest r, Answer a, Snapshots s, int newest, int delivered, String what) {
         JsonNode shown = r.ackValue(a);
-        if (ReceiverUnderTest.sameValue(s.ackValue(newest), shown)) {
+        if (Snapshots.sameValue(s.ackValue(newest), shown)) {
             return;
         }
         String field = r.kind().ackValueField();
