@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.RequirementVerdict;
+import org.replkit.conformance.model.Text;
 
 /**
  * junit.xml, written from the verdicts so that a CI test view shows exactly what the kit decided:
@@ -57,31 +58,24 @@ public final class JunitReport {
         boolean failure = r.isNewFailure(v);
         String skip = failure ? null : skipMessage(r, v);
         return new Case("replication." + v.requirement().family(), v.name() + " " + v.requirement().title(), seconds(v.millis()),
-                failure ? visible(oneLine(v.reason()) + (v.casesRun() > 1 ? " (" + v.casesLine() + ")" : "")) : null,
+                failure ? visible(Text.firstLine(v.reason(), 300) + (v.casesRun() > 1 ? " (" + v.casesLine() + ")" : "")) : null,
                 v.requirement().level().name(), failure ? HtmlReport.failure(r, v, replay) : null,
                 skip == null ? null : visible(skip));
     }
 
     /** Why a case that neither passed nor fails the run is skipped, or null for a pass. */
     public static String skipMessage(ConformanceResult r, RequirementVerdict v) {
+        String reason = Text.firstLine(v.reason(), 300);
         return switch (v.outcome()) {
             case PASSED -> null;
-            case FAILED -> r.baselined(v) ? "known failure, listed in the baseline: " + oneLine(v.reason())
-                    : v.requirement().level().name() + ", not counted by " + r.profile().label() + ": " + oneLine(v.reason());
-            case CANT_TELL -> "cannot tell: " + oneLine(v.reason());
-            case INAPPLICABLE -> "inapplicable: " + oneLine(v.reason());
+            case FAILED -> r.baselined(v) ? "known failure, listed in the baseline: " + reason
+                    : v.requirement().level().name() + ", not counted by " + r.profile().label() + ": " + reason;
+            case CANT_TELL -> "cannot tell: " + reason;
+            case INAPPLICABLE -> "inapplicable: " + reason;
         };
     }
 
     private static String seconds(long millis) {
         return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
-    }
-
-    static String oneLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        String line = s.lines().findFirst().orElse("");
-        return line.length() > 300 ? line.substring(0, 297) + "..." : line;
     }
 }
