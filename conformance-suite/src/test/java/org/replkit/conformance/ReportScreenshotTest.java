@@ -49,7 +49,7 @@ class ReportScreenshotTest {
                 new SelfTestMatrix.Row("test receiver, no fault", "keeps the contract", List.of(), correct),
                 new SelfTestMatrix.Row(Fault.STALE_OVERWRITE.name(), Fault.STALE_OVERWRITE.description(),
                         Fault.STALE_OVERWRITE.breaks(), broken)));
-        ReportWriter.write(OUT, broken, matrix);
+        ReportWriter.write(OUT, broken, matrix.page());
         Path png = OUT.resolve("index.png").toAbsolutePath();
         Files.deleteIfExists(png);
         screenshot(OUT.resolve("index.html").toAbsolutePath(), png);

@@ -17,6 +17,7 @@ import org.replkit.conformance.http.Answer;
 import org.replkit.conformance.model.CannotTell;
 import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.records.RecordGen;
+import org.replkit.conformance.records.Snapshots;
 import org.replkit.spec.Level;
 import org.replkit.spec.SchemaValidator;
 
@@ -67,7 +68,7 @@ public class AckChecks {
                 kind.ackIdField() + " is " + idAcked + ", not the id sent (" + idSent + ")", a);
         JsonNode sent = record.get(kind.ackValueSource());
         JsonNode acked = ack.get(kind.ackValueField());
-        Expect.that(ReceiverUnderTest.sameValue(sent, acked), kind.ackValueField() + " is " + acked
+        Expect.that(Snapshots.sameValue(sent, acked), kind.ackValueField() + " is " + acked
                 + ", not the stored value " + sent, a);
         String syncedAt = ack.path("synced_at").asText();
         Expect.that(isUtc(syncedAt), "synced_at " + syncedAt + " is not an ISO-8601 timestamp in UTC", a);

@@ -40,10 +40,10 @@ public class EndToEndChecks {
         // its ack shows the delivered row. Judged only where the ack shows it (the ack and stale rules judge the rest).
         Answer stale = r.deliver(s.version(0), "UPDATE");
         JsonNode shown = stale.json().map(j -> j.get(r.kind().ackValueField())).orElse(null);
-        if (stale.status() != 200 || shown == null || ReceiverUnderTest.sameValue(s.ackValue(1), shown)) {
+        if (stale.status() != 200 || shown == null || Snapshots.sameValue(s.ackValue(1), shown)) {
             return;
         }
-        if (ReceiverUnderTest.sameValue(s.ackValue(0), shown)) {
+        if (Snapshots.sameValue(s.ackValue(0), shown)) {
             throw new CannotTell("the sender delivered the row, but the ack of an older snapshot sent afterwards shows the"
                     + " older values: either the receiver does not hold the delivered row, or the stale snapshot overwrote it"
                     + " (SYNC-IDEM-03), or the ack shows delivered values (" + r.ackRequirement() + ")", "SYNC-IDEM-03",

@@ -56,47 +56,41 @@ public class IdempotencyChecks {
             title = "a newer snapshot replaces the stored one and the ack shows its values")
     void newerSnapshotWins(ReceiverUnderTest r) {
         Snapshots s = new Snapshots(r.kind(), UUID.randomUUID(), Instant.now().minus(1, ChronoUnit.HOURS), Duration.ofSeconds(1));
-        Answer inserted = r.deliver(s.version(0), "INSERT");
-        r.acceptedAsObservation(inserted, "version 0 of a fresh record");
-        Unobserved unobserved = new Unobserved();
-        Long[] count = {null};
-        unobserved.part(() -> count[0] = r.countOf(inserted, "version 0"));
-        for (int v = 1; v <= 2; v++) {
-            Answer a = r.deliver(s.version(v), "UPDATE");
-            Expect.status(a, 200, "UPDATE to version " + v); // SYNC-IDEM-02
-            showsVersion(r, a, s, v, v, "the ack of the UPDATE to version " + v);
-            if (count[0] != null) {
-                unobserved.part(() -> Expect.equal(count[0], r.countOf(a, "UPDATE"),
-                        "an UPDATE of a known record changed the count", a));
-            }
-        }
-        Answer again = r.deliver(s.version(2), "UPDATE");
-        Expect.status(again, 200, "version 2 delivered again");
-        showsVersion(r, again, s, 2, 2, "delivering version 2 again after it was stored");
-        unobserved.finish();
+        deliverInTurn(r, s, 0, new int[] {1, 2}, "the UPDATE to version %d", "an UPDATE of a known record changed the count");
     }
 
     @RequirementCheck(id = "SYNC-IDEM-03", level = Level.MUST,
             title = "a stale snapshot is answered 200, changes nothing, and the ack shows the stored newer values")
     void staleSnapshotIsIgnored(ReceiverUnderTest r) {
         Snapshots s = new Snapshots(r.kind(), UUID.randomUUID(), Instant.now().minus(1, ChronoUnit.HOURS), Duration.ofMinutes(5));
-        Answer inserted = r.deliver(s.version(2), "INSERT");
-        r.acceptedAsObservation(inserted, "version 2 of a fresh record");
+        deliverInTurn(r, s, 2, new int[] {1, 0}, "a stale snapshot (version %d after version 2)", "a stale snapshot changed the count");
+    }
+
+    /**
+     * Version {@code first} as an INSERT, each of {@code then} as an UPDATE, then the newest version
+     * again: each answered 200, each ack showing the newest version so far, the count unchanged by
+     * every UPDATE.
+     */
+    private static void deliverInTurn(ReceiverUnderTest r, Snapshots s, int first, int[] then, String update, String countChanged) {
+        Answer inserted = r.deliver(s.version(first), "INSERT");
+        r.acceptedAsObservation(inserted, "version " + first + " of a fresh record");
         Unobserved unobserved = new Unobserved();
         Long[] count = {null};
-        unobserved.part(() -> count[0] = r.countOf(inserted, "version 2"));
-        for (int stale : new int[] {1, 0}) {
-            Answer a = r.deliver(s.version(stale), "UPDATE");
-            Expect.status(a, 200, "a stale snapshot (version " + stale + " after version 2)"); // SYNC-IDEM-03
-            showsVersion(r, a, s, 2, stale, "the ack of stale version " + stale);
+        unobserved.part(() -> count[0] = r.countOf(inserted, "version " + first));
+        int newest = first;
+        for (int v : then) {
+            newest = Math.max(newest, v);
+            String what = update.formatted(v);
+            Answer a = r.deliver(s.version(v), "UPDATE");
+            Expect.status(a, 200, what);
+            showsVersion(r, a, s, newest, v, "the ack of " + what);
             if (count[0] != null) {
-                unobserved.part(() -> Expect.equal(count[0], r.countOf(a, "stale snapshot"),
-                        "a stale snapshot changed the count", a));
+                unobserved.part(() -> Expect.equal(count[0], r.countOf(a, what), countChanged, a));
             }
         }
-        Answer check = r.deliver(s.version(2), "UPDATE");
-        Expect.status(check, 200, "version 2 delivered again after the stale ones");
-        showsVersion(r, check, s, 2, 2, "version 2 delivered again after the stale ones");
+        Answer again = r.deliver(s.version(newest), "UPDATE");
+        Expect.status(again, 200, "version " + newest + " delivered again");
+        showsVersion(r, again, s, newest, newest, "version " + newest + " delivered again after the others");
         unobserved.finish();
     }
 
@@ -196,7 +190,7 @@ public class IdempotencyChecks {
      */
     static void showsVersion(ReceiverUnderTest r, Answer a, Snapshots s, int newest, int delivered, String what) {
         JsonNode shown = r.ackValue(a);
-        if (ReceiverUnderTest.sameValue(s.ackValue(newest), shown)) {
+        if (Snapshots.sameValue(s.ackValue(newest), shown)) {
             return;
         }
         String field = r.kind().ackValueField();

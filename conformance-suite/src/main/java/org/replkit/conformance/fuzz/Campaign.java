@@ -57,10 +57,6 @@ public final class Campaign {
         public static Settings of(int requests, long seed, Duration duration) {
             return new Settings(requests, seed, duration, 4, 20, 40, Duration.ofSeconds(90));
         }
-
-        public Settings withMinimising(int groups, int perGroup, Duration time) {
-            return new Settings(requests, seed, duration, concurrency, groups, perGroup, time);
-        }
     }
 
     /** Findings that are the same trouble with the same (minimised) request, with how often they occurred. */

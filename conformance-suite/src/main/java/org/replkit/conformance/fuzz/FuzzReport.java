@@ -3,9 +3,6 @@ package org.replkit.conformance.fuzz;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +16,7 @@ import org.replkit.conformance.model.Exchange;
 import org.replkit.conformance.report.Curl;
 import org.replkit.conformance.report.Html;
 import org.replkit.conformance.report.JsonReport;
+import org.replkit.conformance.report.Pages;
 import org.replkit.conformance.report.Replay;
 import org.replkit.spec.Outcome;
 import org.replkit.spec.ReportStyle;
@@ -34,8 +32,6 @@ public final class FuzzReport {
     public static final String HTML = "index.html";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final TemplateEngine PAGES = TemplateEngine.createPrecompiled(null, ContentType.Html,
-            FuzzReport.class.getClassLoader(), "org.replkit.conformance.pages");
     /** Characters of a body the page shows; the rest is in the body file and fuzz.json. */
     static final int PAGE_CUT = 2_000;
 
@@ -45,15 +41,7 @@ public final class FuzzReport {
     public static List<Path> write(Path dir, Campaign.Result r, String rerun) {
         try {
             Files.createDirectories(dir);
-            Path bodies = dir.resolve(Replay.BODIES);
-            if (Files.isDirectory(bodies)) {
-                try (var old = Files.list(bodies)) {
-                    for (Path f : old.toList()) {
-                        Files.deleteIfExists(f);
-                    }
-                }
-            }
-            Replay replay = new Replay(dir);
+            Replay replay = Replay.fresh(dir);
             List<String> curls = new ArrayList<>();
             r.groups().forEach(g -> curls.add(replay.curl(g.finding().exchange())));
             Path json = dir.resolve(JSON);
@@ -145,9 +133,7 @@ public final class FuzzReport {
     }
 
     static String html(Campaign.Result r, String rerun, List<String> curls, Replay replay) {
-        StringOutput out = new StringOutput();
-        PAGES.render("fuzz.jte", page(r, rerun, curls, replay), out);
-        return out.toString();
+        return Pages.render("fuzz.jte", page(r, rerun, curls, replay));
     }
 
     static FuzzPage page(Campaign.Result r, String rerun, List<String> curls, Replay replay) {

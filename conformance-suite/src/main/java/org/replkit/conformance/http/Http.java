@@ -64,10 +64,7 @@ public final class Http {
     }
 
     public Answer post(URI url, byte[] body, String contentType, Map<String, String> headers) {
-        gate.beforeSend();
-        Answer a = sendAsync("POST", url, body, contentType, headers).join();
-        gate.afterAnswer(a.exchange());
-        return a;
+        return burst(url, List.of(body), contentType, List.of(headers)).get(0);
     }
 
     public Answer get(URI url, Map<String, String> headers) {
@@ -126,8 +123,7 @@ public final class Http {
                 Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
                 boolean timedOut = cause instanceof java.util.concurrent.TimeoutException
                         || cause instanceof HttpTimeoutException && !(cause instanceof java.net.http.HttpConnectTimeoutException);
-                e = new Exchange(method, url.toString(), requestHeaders, requestBody, null, null, null, millis,
-                        timedOut ? NO_ANSWER_IN_TIME : describe(cause), timedOut);
+                e = unanswered(method, url, requestHeaders, requestBody, millis, timedOut ? NO_ANSWER_IN_TIME : describe(cause), timedOut);
             } else {
                 text = new String(r.body(), StandardCharsets.UTF_8);
                 Map<String, String> rh = new LinkedHashMap<>();
@@ -157,15 +153,18 @@ public final class Http {
             text = redactor.redact(new String(r.body(), StandardCharsets.UTF_8));
             e = new Exchange("POST", url.toString(), requestHeaders, requestBody, r.status(), redactor.redact(r.headers()),
                     text, millis, null, false);
-        } catch (java.net.SocketTimeoutException ex) {
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            e = new Exchange("POST", url.toString(), requestHeaders, requestBody, null, null, null, millis, NO_ANSWER_IN_TIME, true);
         } catch (IOException ex) {
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            e = new Exchange("POST", url.toString(), requestHeaders, requestBody, null, null, null, millis, describe(ex), false);
+            boolean timedOut = ex instanceof java.net.SocketTimeoutException;
+            e = unanswered("POST", url, requestHeaders, requestBody, (System.nanoTime() - start) / 1_000_000,
+                    timedOut ? NO_ANSWER_IN_TIME : describe(ex), timedOut);
         }
         log.add(e);
         return new Answer(e, text);
+    }
+
+    private static Exchange unanswered(String method, URI url, Map<String, String> requestHeaders, byte[] requestBody, long millis,
+                                       String error, boolean timedOut) {
+        return new Exchange(method, url.toString(), requestHeaders, requestBody, null, null, null, millis, error, timedOut);
     }
 
     private byte[] redactBody(byte[] body) {

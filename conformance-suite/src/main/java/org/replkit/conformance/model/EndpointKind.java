@@ -33,11 +33,6 @@ public enum EndpointKind {
         return option;
     }
 
-    /** The replicated table of a receiver endpoint; null for the status endpoint. */
-    public SyncTable syncTable() {
-        return table;
-    }
-
     /** The X-Sync-Table value the sender sends to this endpoint. */
     public String table() {
         return table.tableName();

@@ -13,21 +13,9 @@ import org.replkit.conformance.model.EndpointKind;
  * n steps after the base time, and its ack value field (pattern name, success rate) says which
  * version it is, so an acknowledgement shows which version the receiver holds.
  */
-public final class Snapshots {
+public record Snapshots(EndpointKind kind, UUID id, Instant base, Duration step) {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
-    private final EndpointKind kind;
-    private final UUID id;
-    private final Instant base;
-    private final Duration step;
-
-    public Snapshots(EndpointKind kind, UUID id, Instant base, Duration step) {
-        this.kind = kind;
-        this.id = id;
-        this.base = base;
-        this.step = step;
-    }
 
     public ObjectNode version(int n) {
         return version(n, "Z");
@@ -45,13 +33,22 @@ public final class Snapshots {
     /** Which of the first versions (0..9) a ack value belongs to, or null when none. */
     public Integer versionOf(JsonNode shown) {
         for (int n = 0; n < 10; n++) {
-            if (shown != null && shown.equals(ackValue(n))
-                    || shown != null && shown.isNumber() && ackValue(n).isNumber()
-                    && Math.abs(shown.asDouble() - ackValue(n).asDouble()) < 1e-9) {
+            if (sameValue(ackValue(n), shown)) {
                 return n;
             }
         }
         return null;
+    }
+
+    /** Equal as the contract sees a value the receiver shows against one sent: the same text, or the same number. */
+    public static boolean sameValue(JsonNode expected, JsonNode actual) {
+        if (expected == null || actual == null) {
+            return expected == actual;
+        }
+        if (expected.isNumber() && actual.isNumber()) {
+            return Math.abs(expected.asDouble() - actual.asDouble()) <= 1e-9 * Math.max(1, Math.abs(expected.asDouble()));
+        }
+        return expected.equals(actual);
     }
 
     /** The ack value of version n. */

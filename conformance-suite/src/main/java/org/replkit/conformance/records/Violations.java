@@ -95,9 +95,7 @@ public final class Violations {
             out.add(set(v, f, NODES.textNode("yesterday"), f + " (timestamp) is not a timestamp"));
             out.add(set(v, f, NODES.numberNode(1736503200), f + " (timestamp) holds a number"));
         } else if (types.contains("string")) {
-            ObjectNode obj = NODES.objectNode();
-            obj.put("a", 1);
-            out.add(set(v, f, obj, f + " (text) holds an object"));
+            out.add(set(v, f, NODES.objectNode().put("a", 1), f + " (text) holds an object"));
         }
         return out;
     }
@@ -127,21 +125,17 @@ public final class Violations {
     }
 
     private static List<Violation> metricsCrossFieldRules(String range) {
-        ObjectNode period = NODES.objectNode();
-        period.put("period_start", "2025-01-10T10:05:00Z");
-        period.put("period_end", "2025-01-10T10:00:00Z");
-        ObjectNode p50 = NODES.objectNode();
-        p50.put("p50_execution_time_ms", 900);
-        p50.put("p95_execution_time_ms", 800);
-        p50.put("p99_execution_time_ms", 1000);
-        ObjectNode p99 = NODES.objectNode();
-        p99.put("p50_execution_time_ms", 100);
-        p99.put("p95_execution_time_ms", 900);
-        p99.put("p99_execution_time_ms", 800);
+        ObjectNode period = NODES.objectNode().put("period_start", "2025-01-10T10:05:00Z").put("period_end", "2025-01-10T10:00:00Z");
+        ObjectNode p50 = percentiles(900, 800, 1000);
+        ObjectNode p99 = percentiles(100, 900, 800);
         return List.of(
                 new Violation(range, "period_end", period, "period_end is before period_start"),
                 new Violation(range, "p50_execution_time_ms", p50, "p50 is above p95"),
                 new Violation(range, "p99_execution_time_ms", p99, "p99 is below p95"));
+    }
+
+    private static ObjectNode percentiles(int p50, int p95, int p99) {
+        return NODES.objectNode().put("p50_execution_time_ms", p50).put("p95_execution_time_ms", p95).put("p99_execution_time_ms", p99);
     }
 
     private static Violation remove(String req, String f) {

@@ -2,6 +2,7 @@ package org.replkit.conformance.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.spec.Level;
 import org.replkit.spec.Profile;
@@ -51,32 +52,9 @@ public record Badge(String label, String message, String color, String hex) {
         return json + "\n";
     }
 
-    /** A flat shields-style SVG; text widths are estimated from Verdana 11px character widths. */
+    /** A flat shields-style SVG (template badge.jte); text widths are estimated from Verdana 11px character widths. */
     public String svg() {
-        int left = textWidth(label) + 10;
-        int right = textWidth(message) + 10;
-        int total = left + right;
-        String title = Html.escape(label + ": " + message);
-        return """
-                <svg xmlns="http://www.w3.org/2000/svg" width="%d" height="20" role="img" aria-label="%s">
-                  <title>%s</title>
-                  <linearGradient id="s" x2="0" y2="100%%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>
-                  <clipPath id="r"><rect width="%d" height="20" rx="3" fill="#fff"/></clipPath>
-                  <g clip-path="url(#r)">
-                    <rect width="%d" height="20" fill="#555"/>
-                    <rect x="%d" width="%d" height="20" fill="%s"/>
-                    <rect width="%d" height="20" fill="url(#s)"/>
-                  </g>
-                  <g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">
-                    <text x="%.1f" y="15" fill="#010101" fill-opacity=".3">%s</text>
-                    <text x="%.1f" y="14">%s</text>
-                    <text x="%.1f" y="15" fill="#010101" fill-opacity=".3">%s</text>
-                    <text x="%.1f" y="14">%s</text>
-                  </g>
-                </svg>
-                """.formatted(total, title, title, total, left, left, right, hex, total,
-                left / 2.0, Html.escape(label), left / 2.0, Html.escape(label),
-                left + right / 2.0, Html.escape(message), left + right / 2.0, Html.escape(message));
+        return Pages.render("badge.jte", Map.of("badge", this, "left", textWidth(label) + 10, "right", textWidth(message) + 10));
     }
 
     static int textWidth(String s) {

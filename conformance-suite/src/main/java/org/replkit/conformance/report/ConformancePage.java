@@ -1,6 +1,7 @@
 package org.replkit.conformance.report;
 
 import java.util.List;
+import org.replkit.conformance.model.Exchange;
 
 /**
  * What the conformance report's index.html shows (template conformance.jte), in the page's order:
@@ -16,6 +17,11 @@ public record ConformancePage(String css, String verdict, String verdictText, St
                               List<NotJudged> cantTell, List<Cell> inapplicable, List<String> columns,
                               List<RequirementRow> requirements, Matrix matrix, int catalogueVersion, String rerun,
                               String senderRules) {
+
+    /** A long example as the page shows it, clipped (junit.xml and conformance.json carry it whole). */
+    public static String clip(String example) {
+        return Exchange.clip(example);
+    }
 
     public record Cell(String name, String value) {}
 

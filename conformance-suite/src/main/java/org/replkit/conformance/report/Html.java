@@ -1,43 +1,33 @@
 package org.replkit.conformance.report;
 
-/** Text from a receiver made fit for a page: escaping for the badge's SVG, and control characters shown as codes. */
+import java.util.Locale;
+
+/** Text from a receiver made fit for a page or junit.xml: control characters shown as codes (templates escape the rest). */
 public final class Html {
 
     private Html() {}
 
-    /** For the badge's SVG, which no template makes: the five XML specials as entities, control characters as codes. */
-    public static String escape(String s) {
-        String v = visible(s);
-        StringBuilder b = new StringBuilder(v.length() + 16);
-        for (char c : v.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
     /**
-     * Control characters a receiver may answer with are not allowed in HTML: shown as a backslash-u
-     * code. Templates escape the rest.
+     * Characters a receiver may answer with that neither HTML shows nor XML 1.0 carries (controls,
+     * lone surrogates, U+FFFE/U+FFFF) as a backslash-u code. Templates escape the rest.
      */
     public static String visible(String s) {
         if (s == null) {
             return "";
         }
         StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            if (c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-                b.append(String.format("\\u%04x", (int) c));
+        s.codePoints().forEach(c -> {
+            if (shown(c)) {
+                b.appendCodePoint(c);
             } else {
-                b.append(c);
+                b.append(String.format(Locale.ROOT, "\\u%04x", c));
             }
-        }
+        });
         return b.toString();
+    }
+
+    private static boolean shown(int c) {
+        return c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0x7f) || (c >= 0xa0 && c <= 0xd7ff)
+                || (c >= 0xe000 && c <= 0xfffd) || c >= 0x10000;
     }
 }

@@ -2,9 +2,6 @@ package org.replkit.conformance.report;
 
 import static org.replkit.conformance.report.Html.visible;
 
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -37,18 +34,14 @@ public final class HtmlReport {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     private static final List<EndpointKind> COLUMNS = List.of(EndpointKind.PATTERNS, EndpointKind.METRICS, EndpointKind.STATUS);
-    private static final TemplateEngine PAGES = TemplateEngine.createPrecompiled(null, ContentType.Html,
-            HtmlReport.class.getClassLoader(), "org.replkit.conformance.pages");
 
     private HtmlReport() {}
 
-    public static String render(ConformanceResult r, SelfTestMatrix matrix, Replay replay) {
-        StringOutput out = new StringOutput();
-        PAGES.render("conformance.jte", page(r, matrix, replay), out);
-        return out.toString();
+    public static String render(ConformanceResult r, ConformancePage.Matrix matrix, Replay replay) {
+        return Pages.render("conformance.jte", page(r, matrix, replay));
     }
 
-    static ConformancePage page(ConformanceResult r, SelfTestMatrix matrix, Replay replay) {
+    static ConformancePage page(ConformanceResult r, ConformancePage.Matrix matrix, Replay replay) {
         List<RequirementVerdict> failed = r.verdicts().stream().filter(v -> v.outcome() == Outcome.FAILED).toList();
         List<ConformancePage.FailureSection> failures = new ArrayList<>();
         failures(failures, r, "MUST failures", failed.stream().filter(v -> v.requirement().level() == Level.MUST && !r.baselined(v)).toList(), replay);
@@ -64,7 +57,7 @@ public final class HtmlReport {
                 r.profile().label(), summary(r), r.fixed().isEmpty() ? null : names(r.fixed()), Badge.of(r).svg(), meta(r),
                 tiles(r), failures, cantTell(r),
                 inapplicable.entrySet().stream().map(e -> new ConformancePage.Cell(e.getKey(), String.join(", ", e.getValue()))).toList(),
-                COLUMNS.stream().map(EndpointKind::key).toList(), requirements(r), matrix == null ? null : matrix(matrix),
+                COLUMNS.stream().map(EndpointKind::key).toList(), requirements(r), matrix,
                 RequirementCatalogue.get().version(), Rerun.command(r, List.of()),
                 r.targets().containsKey(Badge.SENDER_TARGET)
                         ? "Sender rules (SND-*) are judged black-box by kit verify-sender: each request as its scripted receiver got it, its arrival against the commit, and the answer it was given."
@@ -121,20 +114,20 @@ public final class HtmlReport {
         if (failed.isEmpty()) {
             return;
         }
-        List<ConformancePage.Failure> views = new ArrayList<>();
-        for (RequirementVerdict v : failed) {
-            CheckOutcome c = v.deciding();
-            String tags = v.requirement().level() + " · " + v.endpoint()
-                    + (r.counts(v.requirement()) ? "" : " · not counted by " + r.profile().label())
-                    + (r.baselined(v) ? " · listed in the baseline" : "");
-            String cases = v.casesLine() + (v.failingCases().size() > 1 ? ": the first decides the outcome, the others follow it" : "");
-            views.add(new ConformancePage.Failure(anchor(v), v.id(), tags, v.requirement().title(), cases, c.title(), c.check(),
-                    visible(c.message()), c.expected() == null ? null : visible(c.expected()), visible(c.actual()),
-                    c.example() == null ? null : visible(Exchange.clip(c.example())),
-                    c.evidence().stream().map(e -> exchange(e, replay)).toList(), otherCases(v, replay),
-                    Rerun.command(r, List.of(v.id()))));
-        }
-        out.add(new ConformancePage.FailureSection(heading, views));
+        out.add(new ConformancePage.FailureSection(heading, failed.stream().map(v -> failure(r, v, replay)).toList()));
+    }
+
+    /** A failed verdict as index.html and junit.xml show it: the deciding check's reason and evidence, then the other failing cases. */
+    static ConformancePage.Failure failure(ConformanceResult r, RequirementVerdict v, Replay replay) {
+        CheckOutcome c = v.deciding();
+        String tags = v.requirement().level() + " · " + v.endpoint()
+                + (r.counts(v.requirement()) ? "" : " · not counted by " + r.profile().label())
+                + (r.baselined(v) ? " · listed in the baseline" : "");
+        String cases = v.casesLine() + (v.failingCases().size() > 1 ? ": the first decides the outcome, the others follow it" : "");
+        return new ConformancePage.Failure(anchor(v), v.id(), tags, v.requirement().title(), cases, c.title(), c.check(),
+                visible(c.message()), c.expected() == null ? null : visible(c.expected()), visible(c.actual()),
+                c.example() == null ? null : visible(c.example()), c.evidence().stream().map(e -> exchange(e, replay)).toList(),
+                otherCases(v, replay), Rerun.command(r, List.of(v.id())));
     }
 
     /** Every failing case after the deciding one (shown above them), each with its reason, example and evidence. */
@@ -146,7 +139,7 @@ public final class HtmlReport {
         return cases.subList(1, cases.size()).stream()
                 .map(fc -> new ConformancePage.Case(visible(fc.name()), visible(fc.message()),
                         fc.expected() == null ? null : visible(fc.expected()), visible(fc.actual()),
-                        fc.example() == null ? null : visible(Exchange.clip(fc.example())),
+                        fc.example() == null ? null : visible(fc.example()),
                         fc.evidence().stream().map(e -> exchange(e, replay)).toList()))
                 .toList();
     }
@@ -203,28 +196,6 @@ public final class HtmlReport {
             rows.add(new ConformancePage.RequirementRow(req.id(), req.title(), req.level().name(), cells));
         }
         return rows;
-    }
-
-    private static ConformancePage.Matrix matrix(SelfTestMatrix m) {
-        List<Requirement> reqs = RequirementCatalogue.get().all().stream()
-                .filter(q -> q.endpoints().stream().anyMatch(e -> EndpointKind.byKey(e).isPresent())).toList();
-        long right = m.rows().stream().filter(SelfTestMatrix.Row::asExpected).count();
-        List<ConformancePage.MatrixRow> rows = new ArrayList<>();
-        for (SelfTestMatrix.Row row : m.rows()) {
-            List<ConformancePage.MatrixCell> cells = new ArrayList<>();
-            for (Requirement q : reqs) {
-                Outcome o = row.result().outcomeOf(q.id());
-                boolean expected = row.mustFail().contains(q.id()) || row.breaksShould().contains(q.id());
-                cells.add(new ConformancePage.MatrixCell(o.label(),
-                        switch (o) { case PASSED -> "✓"; case FAILED -> "✗"; case CANT_TELL -> "?"; case INAPPLICABLE -> "·"; },
-                        expected, q.id() + ": " + o.label()));
-            }
-            rows.add(new ConformancePage.MatrixRow(row.receiver(), row.description(),
-                    row.mustFail().isEmpty() ? "nothing" : String.join(", ", row.mustFail()),
-                    row.breaksShould().isEmpty() ? "—" : String.join(", ", row.breaksShould()), row.result().exitCode(), cells,
-                    row.asExpected()));
-        }
-        return new ConformancePage.Matrix(right, m.rows().size(), reqs.stream().map(Requirement::id).toList(), rows);
     }
 
     private static String anchor(RequirementVerdict v) {

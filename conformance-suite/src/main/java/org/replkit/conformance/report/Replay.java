@@ -27,6 +27,19 @@ public final class Replay {
         this.dir = dir;
     }
 
+    /** The replay of a report folder written anew: the bodies an earlier report left there are deleted. */
+    public static Replay fresh(Path dir) throws IOException {
+        Path bodies = dir.resolve(BODIES);
+        if (Files.isDirectory(bodies)) {
+            try (var old = Files.list(bodies)) {
+                for (Path f : old.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+        return new Replay(dir);
+    }
+
     public String curl(Exchange e) {
         return Curl.inline(e) ? Curl.line(e, null) : Curl.line(e, bodyFile(e));
     }

@@ -29,11 +29,10 @@ public final class ReportWriter {
         return root.resolve("reports").resolve(folder);
     }
 
-    public static List<Path> write(Path dir, ConformanceResult result, SelfTestMatrix matrix) {
+    public static List<Path> write(Path dir, ConformanceResult result, ConformancePage.Matrix matrix) {
         try {
             Files.createDirectories(dir);
-            deleteOldBodies(dir.resolve(Replay.BODIES));
-            Replay replay = new Replay(dir);
+            Replay replay = Replay.fresh(dir);
             Badge badge = Badge.of(result);
             List<Path> files = new ArrayList<>();
             files.add(write(dir.resolve(JSON), JsonReport.render(result, replay)));
@@ -45,17 +44,6 @@ public final class ReportWriter {
             return files;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the reports to " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteOldBodies(Path bodies) throws IOException {
-        if (!Files.isDirectory(bodies)) {
-            return;
-        }
-        try (var files = Files.list(bodies)) {
-            for (Path f : files.toList()) {
-                Files.deleteIfExists(f);
-            }
         }
     }
 

@@ -42,17 +42,16 @@ public final class ConformanceRunner {
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         List<RequirementVerdict> verdicts = new ArrayList<>();
-        try (Session session = new Session(targets, settings)) {
-            for (Requirement r : covered()) {
-                for (String endpoint : r.endpoints()) {
-                    Optional<EndpointKind> kind = EndpointKind.byKey(endpoint);
-                    if (kind.isEmpty()) {
-                        continue;
-                    }
-                    CheckOutcome outcome = runOne(session, r, kind.get());
-                    progress.accept(outcome);
-                    verdicts.add(RequirementVerdict.fold(r, endpoint, List.of(outcome)));
+        Session session = new Session(targets, settings);
+        for (Requirement r : covered()) {
+            for (String endpoint : r.endpoints()) {
+                Optional<EndpointKind> kind = EndpointKind.byKey(endpoint);
+                if (kind.isEmpty()) {
+                    continue;
                 }
+                CheckOutcome outcome = runOne(session, r, kind.get());
+                progress.accept(outcome);
+                verdicts.add(RequirementVerdict.fold(r, endpoint, List.of(outcome)));
             }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -153,30 +152,16 @@ public final class ConformanceRunner {
             return Optional.of("no " + kind.option() + " given");
         }
         for (String need : r.needs()) {
-            switch (need) {
-                case "token" -> {
-                    if (t.token() == null) {
-                        return Optional.of("needs the receiver's bearer token (--token)");
-                    }
-                }
-                case "admin-token" -> {
-                    if (t.adminToken() == null) {
-                        return Optional.of("needs the status endpoint's admin token (--admin-token)");
-                    }
-                }
-                case "signing-secret" -> {
-                    if (t.signingSecret() == null) {
-                        return Optional.of("needs the receivers' signing secret (--signing-secret)");
-                    }
-                }
-                case "sender-db" -> {
-                    if (t.senderLink().isEmpty()) {
-                        return Optional.of("needs a sender database (KIT_SENDER_DB_URL) to drive trigger, pg_cron and pg_net");
-                    }
-                }
-                default -> {
-                    return Optional.of("needs " + need + ", which kit verify cannot provide");
-                }
+            String missing = switch (need) {
+                case "token" -> t.token() == null ? "needs the receiver's bearer token (--token)" : null;
+                case "admin-token" -> t.adminToken() == null ? "needs the status endpoint's admin token (--admin-token)" : null;
+                case "signing-secret" -> t.signingSecret() == null ? "needs the receivers' signing secret (--signing-secret)" : null;
+                case "sender-db" -> t.senderLink().isEmpty()
+                        ? "needs a sender database (KIT_SENDER_DB_URL) to drive trigger, pg_cron and pg_net" : null;
+                default -> "needs " + need + ", which kit verify cannot provide";
+            };
+            if (missing != null) {
+                return Optional.of(missing);
             }
         }
         return Optional.empty();

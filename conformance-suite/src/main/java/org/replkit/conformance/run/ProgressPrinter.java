@@ -3,6 +3,7 @@ package org.replkit.conformance.run;
 import java.io.PrintStream;
 import java.util.function.Consumer;
 import org.replkit.conformance.model.CheckOutcome;
+import org.replkit.conformance.model.Text;
 import org.replkit.spec.Outcome;
 import org.replkit.spec.RequirementCatalogue;
 
@@ -27,9 +28,9 @@ public final class ProgressPrinter implements Consumer<CheckOutcome> {
         String level = RequirementCatalogue.get().find(o.requirementId()).map(r -> r.level().name()).orElse("?");
         double elapsed = (System.nanoTime() - start) / 1e9;
         String detail = o.outcome() == Outcome.PASSED ? o.title() + " (" + o.millis() + " ms)"
-                : o.outcome() == Outcome.CANT_TELL ? "cannot tell: " + firstLine(o.message())
-                : o.outcome() == Outcome.INAPPLICABLE ? firstLine(o.message())
-                : o.title() + ": " + firstLine(o.message());
+                : o.outcome() == Outcome.CANT_TELL ? "cannot tell: " + Text.firstLine(o.message(), 160)
+                : o.outcome() == Outcome.INAPPLICABLE ? Text.firstLine(o.message(), 160)
+                : o.title() + ": " + Text.firstLine(o.message(), 160);
         if (o.outcome() == Outcome.FAILED && o.casesRun() > 1) {
             int failed = o.failingCases().size();
             detail += " [" + failed + " of " + o.casesRun() + " cases failed]";
@@ -38,17 +39,8 @@ public final class ProgressPrinter implements Consumer<CheckOutcome> {
             out.printf("  %-4s %-15s %-6s %-8s %s  [%.1f s]%n", mark, o.requirementId(), level, o.endpoint(), detail, elapsed);
             // Every other failing case, one line each: fixing the first does not hide the next.
             o.failingCases().stream().skip(1).forEach(c ->
-                    out.printf("       also failed: %s: %s%n", c.name(), firstLine(c.message())));
+                    out.printf("       also failed: %s: %s%n", c.name(), Text.firstLine(c.message(), 160)));
             out.flush();
         }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl) + " …";
-        return line.length() > 160 ? line.substring(0, 157) + "..." : line;
     }
 }

@@ -114,15 +114,9 @@ public final class ScriptedReceiver implements AutoCloseable {
         server.stop();
     }
 
-    private synchronized Arrival log(ServeEvent event, Reply reply, int attempt, Instant at) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (HttpHeader h : event.getRequest().getHeaders().all()) {
-            headers.put(h.key(), String.join(", ", h.values()));
-        }
-        Arrival a = new Arrival(table, registeredUrl, at, attempt, event.getRequest().getMethod().getName(), headers,
-                event.getRequest().getBody(), reply.status(), reply.body(), reply.holdMillis());
-        arrivals.add(a);
-        return a;
+    private synchronized void log(ServeEvent event, Map<String, String> headers, Reply reply, int attempt, Instant at) {
+        arrivals.add(new Arrival(table, registeredUrl, at, attempt, event.getRequest().getMethod().getName(), headers,
+                event.getRequest().getBody(), reply.status(), reply.body(), reply.holdMillis()));
     }
 
     private synchronized int nextAttempt(String recordId) {
@@ -144,7 +138,7 @@ public final class ScriptedReceiver implements AutoCloseable {
             Script whole = everyRecord;
             Script script = whole != null ? whole : recordId == null ? null : scripts.get(recordId);
             Reply reply = script == null ? Reply.ok(recordId) : script.answer(attempt, probe);
-            log(event, reply, attempt, at);
+            log(event, headers, reply, attempt, at);
             List<HttpHeader> answerHeaders = new ArrayList<>();
             answerHeaders.add(new HttpHeader("Content-Type", "application/json"));
             reply.headers().forEach((k, v) -> answerHeaders.add(new HttpHeader(k, v)));

@@ -39,8 +39,7 @@ class FuzzCampaignTest {
     static final int SMALL = 400;
 
     static Campaign.Result campaign(String patternsUrl, String metricsUrl, String token, int requests) {
-        return campaign(patternsUrl, metricsUrl, token, Campaign.Settings.of(requests, SEED, Duration.ofMinutes(5))
-                .withMinimising(4, 30, Duration.ofSeconds(40)));
+        return campaign(patternsUrl, metricsUrl, token, minimising(requests, 4, 30, Duration.ofSeconds(40)));
     }
 
     static Campaign.Result campaign(String patternsUrl, String metricsUrl, String token, Campaign.Settings s) {
@@ -116,8 +115,7 @@ class FuzzCampaignTest {
     }
 
     private static Campaign.FindingGroup caught(Fault fault, FindingKind kind, String requirement, int requests) {
-        return caught(fault, kind, requirement, Campaign.Settings.of(requests, SEED, Duration.ofMinutes(5))
-                .withMinimising(4, 30, Duration.ofSeconds(40)));
+        return caught(fault, kind, requirement, minimising(requests, 4, 30, Duration.ofSeconds(40)));
     }
 
     private static Campaign.FindingGroup caught(Fault fault, FindingKind kind, String requirement, Campaign.Settings s) {
@@ -167,7 +165,13 @@ class FuzzCampaignTest {
     void anAnswerLaterThanTheSendersTimeoutIsCaught() {
         // Each late answer takes 5.5 s: minimise one finding, briefly.
         Campaign.FindingGroup g = caught(Fault.SLOW_LARGE_RECORDS, FindingKind.TOO_SLOW, "SYNC-TIME-01",
-                Campaign.Settings.of(SMALL, SEED, Duration.ofMinutes(5)).withMinimising(1, 2, Duration.ofSeconds(15)));
+                minimising(SMALL, 1, 2, Duration.ofSeconds(15)));
         assertTrue(g.finding().exchange().millis() > Judge.SLOW_MILLIS, g.finding().exchange().summary());
+    }
+
+    /** A campaign of {@code requests} with its own bounds on minimising (the others as {@link Campaign.Settings#of}). */
+    private static Campaign.Settings minimising(int requests, int groups, int perGroup, Duration time) {
+        Campaign.Settings s = Campaign.Settings.of(requests, SEED, Duration.ofMinutes(5));
+        return new Campaign.Settings(s.requests(), s.seed(), s.duration(), s.concurrency(), groups, perGroup, time);
     }
 }

@@ -168,7 +168,7 @@ class SelfTestMatrixTest {
                 .thenComparing(row -> order(row.receiver())));
         ConformanceResult shown = rows.get(0).result();
         Path dir = Paths.get("target", "self-test-report");
-        ReportWriter.write(dir, shown, new SelfTestMatrix(rows));
+        ReportWriter.write(dir, shown, new SelfTestMatrix(rows).page());
         System.out.println("Self-test matrix (" + rows.size() + " receivers): " + dir.resolve("index.html").toAbsolutePath());
         for (SelfTestMatrix.Row row : rows) {
             System.out.printf("  %-44s must fail %-28s failed %s%n", row.receiver(), row.mustFail(), row.result().failedIds());

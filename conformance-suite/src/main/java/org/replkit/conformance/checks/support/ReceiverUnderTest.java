@@ -23,19 +23,9 @@ import org.replkit.conformance.records.Samples;
  * a JSON body, Content-Type application/json, the X-Sync-* headers, the bearer token if given and, when a signing
  * secret is given, the Standard Webhooks headers signing the very bytes sent.
  */
-public final class ReceiverUnderTest {
+public record ReceiverUnderTest(Target target) {
 
     public static final String JSON = "application/json";
-
-    private final Target target;
-
-    public ReceiverUnderTest(Target target) {
-        this.target = target;
-    }
-
-    public Target target() {
-        return target;
-    }
 
     public EndpointKind kind() {
         return target.kind();
@@ -201,16 +191,5 @@ public final class ReceiverUnderTest {
                     ackRequirement(), List.of(ack.exchange()));
         }
         return v;
-    }
-
-    /** Equal as the contract sees them: the same text, or the same number. */
-    public static boolean sameValue(JsonNode expected, JsonNode actual) {
-        if (expected == null || actual == null) {
-            return expected == actual;
-        }
-        if (expected.isNumber() && actual.isNumber()) {
-            return Math.abs(expected.asDouble() - actual.asDouble()) <= 1e-9 * Math.max(1, Math.abs(expected.asDouble()));
-        }
-        return expected.equals(actual);
     }
 }

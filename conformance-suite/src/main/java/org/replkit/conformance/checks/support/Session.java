@@ -1,6 +1,7 @@
 package org.replkit.conformance.checks.support;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
 import org.replkit.conformance.http.ExchangeLog;
 import org.replkit.conformance.http.Http;
 import org.replkit.conformance.http.Redactor;
@@ -13,40 +14,12 @@ import org.replkit.spec.SchemaValidator;
  * What the checks of one run share: the targets, the settings, one schema validator, one HTTP client,
  * the guard that stops late or overlong work, and the redactor that keeps secrets out of evidence.
  */
-public final class Session implements AutoCloseable {
-
-    private final Targets targets;
-    private final RunSettings settings;
-    private final SchemaValidator validator = new SchemaValidator();
-    private final HttpClient client = Http.newClient();
-    private final RunGuard guard;
-    private final Redactor redactor;
+public record Session(Targets targets, RunSettings settings, SchemaValidator validator, HttpClient client, RunGuard guard,
+                      Redactor redactor) {
 
     public Session(Targets targets, RunSettings settings) {
-        this.targets = targets;
-        this.settings = settings;
-        this.guard = new RunGuard(settings.deliveryTimeout(), settings.maxDuration());
-        this.redactor = new Redactor(targets.token(), targets.adminToken());
-    }
-
-    public Targets targets() {
-        return targets;
-    }
-
-    public RunSettings settings() {
-        return settings;
-    }
-
-    public SchemaValidator validator() {
-        return validator;
-    }
-
-    public RunGuard guard() {
-        return guard;
-    }
-
-    public Redactor redactor() {
-        return redactor;
+        this(targets, settings, new SchemaValidator(), Http.newClient(), new RunGuard(settings.deliveryTimeout(), settings.maxDuration()),
+                new Redactor(targets.token(), targets.adminToken()));
     }
 
     /**
@@ -58,12 +31,7 @@ public final class Session implements AutoCloseable {
     public Http http(EndpointKind kind, ExchangeLog log, boolean judgesLateness) {
         // The timeliness checks wait just past the sender's timeout; the others wait longer, so that
         // a stall of the machine costs time, not a verdict.
-        java.time.Duration wait = judgesLateness ? settings.clientTimeout() : settings.patientTimeout();
+        Duration wait = judgesLateness ? settings.clientTimeout() : settings.patientTimeout();
         return new Http(client, log, wait, guard.gate(kind, judgesLateness), redactor);
-    }
-
-    @Override
-    public void close() {
-        // The JDK client of Java 17 has no close(); its threads end when it is no longer referenced.
     }
 }

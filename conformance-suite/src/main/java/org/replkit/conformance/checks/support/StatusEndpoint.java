@@ -5,17 +5,7 @@ import java.util.Map;
 import org.replkit.conformance.http.Answer;
 
 /** The sender's GET /admin/replication/status endpoint. */
-public final class StatusEndpoint {
-
-    private final Target target;
-
-    public StatusEndpoint(Target target) {
-        this.target = target;
-    }
-
-    public Target target() {
-        return target;
-    }
+public record StatusEndpoint(Target target) {
 
     /** GET with the admin token given to kit verify. */
     public Answer get() {

@@ -9,51 +9,28 @@ import org.replkit.conformance.model.EndpointKind;
 import org.replkit.conformance.model.RunSettings;
 import org.replkit.spec.SchemaValidator;
 
-/** The endpoint one check invocation talks to, and the run it belongs to. */
-public final class Target {
-
-    private final EndpointKind kind;
-    private final URI url;
-    private final Session session;
-    private final Http http;
-    /** The cases the check has run so far ({@link Cases}); shared with the copies for other URLs. */
-    private final AtomicInteger casesRun;
+/**
+ * The endpoint one check invocation talks to, and the run it belongs to.
+ *
+ * @param cases the cases the check has run so far ({@link Cases}); shared with the copies for other URLs
+ */
+public record Target(EndpointKind kind, URI url, Session session, Http http, AtomicInteger cases) {
 
     public Target(EndpointKind kind, URI url, Session session, Http http) {
         this(kind, url, session, http, new AtomicInteger());
     }
 
-    private Target(EndpointKind kind, URI url, Session session, Http http, AtomicInteger casesRun) {
-        this.kind = kind;
-        this.url = url;
-        this.session = session;
-        this.http = http;
-        this.casesRun = casesRun;
-    }
-
     Target withUrl(URI other) {
-        return new Target(kind, other, session, http, casesRun);
+        return new Target(kind, other, session, http, cases);
     }
 
     /** How many cases the check ran: those run through {@link Cases}, or 1 for a check of one case. */
     public int casesRun() {
-        return Math.max(1, casesRun.get());
+        return Math.max(1, cases.get());
     }
 
     void countCase() {
-        casesRun.incrementAndGet();
-    }
-
-    public EndpointKind kind() {
-        return kind;
-    }
-
-    public URI url() {
-        return url;
-    }
-
-    public Http http() {
-        return http;
+        cases.incrementAndGet();
     }
 
     public RunSettings settings() {
@@ -62,10 +39,6 @@ public final class Target {
 
     public SchemaValidator validator() {
         return session.validator();
-    }
-
-    public Session session() {
-        return session;
     }
 
     public String token() {

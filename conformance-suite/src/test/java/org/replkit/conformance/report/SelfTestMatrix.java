@@ -1,16 +1,21 @@
 package org.replkit.conformance.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.replkit.conformance.model.ConformanceResult;
+import org.replkit.conformance.model.EndpointKind;
 import org.replkit.spec.Level;
+import org.replkit.spec.Outcome;
 import org.replkit.spec.Profile;
+import org.replkit.spec.Requirement;
 import org.replkit.spec.RequirementCatalogue;
 
 /**
  * The kit's proof that its verdicts can be trusted: the suite's outcomes against receivers that each
  * break one rule on purpose (the rule must fail), next to correct receivers written in other styles
- * (no MUST may fail, and exactly the SHOULDs each is known to break do).
+ * (no MUST may fail, and exactly the SHOULDs each is known to break do). The self-test writes it into
+ * its report's index.html ({@link ReportWriter#write}).
  *
  * @param rows one per receiver
  */
@@ -18,6 +23,29 @@ public record SelfTestMatrix(List<Row> rows) {
 
     public SelfTestMatrix {
         rows = List.copyOf(rows);
+    }
+
+    /** The matrix as the conformance page shows it (conformance.jte): a cell per requirement and receiver. */
+    public ConformancePage.Matrix page() {
+        List<Requirement> reqs = RequirementCatalogue.get().all().stream()
+                .filter(q -> q.endpoints().stream().anyMatch(e -> EndpointKind.byKey(e).isPresent())).toList();
+        long right = rows.stream().filter(SelfTestMatrix.Row::asExpected).count();
+        List<ConformancePage.MatrixRow> shown = new ArrayList<>();
+        for (SelfTestMatrix.Row row : rows) {
+            List<ConformancePage.MatrixCell> cells = new ArrayList<>();
+            for (Requirement q : reqs) {
+                Outcome o = row.result().outcomeOf(q.id());
+                boolean expected = row.mustFail().contains(q.id()) || row.breaksShould().contains(q.id());
+                cells.add(new ConformancePage.MatrixCell(o.label(),
+                        switch (o) { case PASSED -> "✓"; case FAILED -> "✗"; case CANT_TELL -> "?"; case INAPPLICABLE -> "·"; },
+                        expected, q.id() + ": " + o.label()));
+            }
+            shown.add(new ConformancePage.MatrixRow(row.receiver(), row.description(),
+                    row.mustFail().isEmpty() ? "nothing" : String.join(", ", row.mustFail()),
+                    row.breaksShould().isEmpty() ? "—" : String.join(", ", row.breaksShould()), row.result().exitCode(), cells,
+                    row.asExpected()));
+        }
+        return new ConformancePage.Matrix(right, rows.size(), reqs.stream().map(Requirement::id).toList(), shown);
     }
 
     /**
