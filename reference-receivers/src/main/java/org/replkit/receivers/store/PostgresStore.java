@@ -130,7 +130,11 @@ public final class PostgresStore implements RecordStore {
 
     @Override
     public UpsertOutcome upsert(Snapshot snapshot) {
-        return groupCommit.submit(snapshot);
+        Delivery delivery = new Delivery(snapshot);
+        // The column values are made here, on the request's thread, in parallel with the other requests;
+        // the writers, one batch at a time each, only gather them into arrays.
+        delivery.columns = upserts.get(snapshot.kind()).columnValues(snapshot);
+        return groupCommit.submit(delivery);
     }
 
     /**
