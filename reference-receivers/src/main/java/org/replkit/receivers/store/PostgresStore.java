@@ -20,7 +20,7 @@ import org.replkit.spec.Enforces;
 
 /**
  * Records in PostgreSQL, one typed table per kind, through a HikariCP pool, with group commit:
- * concurrent deliveries are gathered for at most about a millisecond ({@link GroupCommit}) and
+ * the deliveries waiting when a writer is free are taken together ({@link GroupCommit}) and
  * upserted in one transaction, one multi-row
  * {@code INSERT ... ON CONFLICT (id) DO UPDATE ... WHERE stored.updated_at <= EXCLUDED.updated_at}
  * statement per kind ({@link KindUpserts}); each delivery is acknowledged only after that commit,
