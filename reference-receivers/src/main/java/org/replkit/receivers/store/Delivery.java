@@ -8,6 +8,8 @@ import org.replkit.receivers.store.RecordStore.UpsertOutcome;
 final class Delivery {
 
     final Snapshot snapshot;
+    /** The snapshot's column values as the statements bind them ({@link KindUpserts#columnValues}); null until made. */
+    Object[] columns;
     final CompletableFuture<UpsertOutcome> answer = new CompletableFuture<>();
     /** The outcome once the batch's statements ran; handed to {@link #answer} after the commit. */
     UpsertOutcome outcome;

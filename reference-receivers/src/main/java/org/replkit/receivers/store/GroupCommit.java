@@ -53,10 +53,14 @@ final class GroupCommit implements AutoCloseable {
 
     /** Queues the snapshot and waits until its batch committed. */
     UpsertOutcome submit(Snapshot snapshot) {
+        return submit(new Delivery(snapshot));
+    }
+
+    /** Queues the delivery and waits until its batch committed. */
+    UpsertOutcome submit(Delivery delivery) {
         if (closed) {
             throw new StoreUnavailableException("the store is closed", null);
         }
-        Delivery delivery = new Delivery(snapshot);
         waiting.add(delivery);
         try {
             return delivery.answer.get(ANSWER_TIMEOUT_MS, TimeUnit.MILLISECONDS);

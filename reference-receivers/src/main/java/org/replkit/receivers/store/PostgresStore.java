@@ -20,7 +20,7 @@ import org.replkit.spec.Enforces;
 
 /**
  * Records in PostgreSQL, one typed table per kind, through a HikariCP pool, with group commit:
- * concurrent deliveries are gathered for at most about a millisecond ({@link GroupCommit}) and
+ * the deliveries waiting when a writer is free are taken together ({@link GroupCommit}) and
  * upserted in one transaction, one multi-row
  * {@code INSERT ... ON CONFLICT (id) DO UPDATE ... WHERE stored.updated_at <= EXCLUDED.updated_at}
  * statement per kind ({@link KindUpserts}); each delivery is acknowledged only after that commit,
@@ -130,7 +130,11 @@ public final class PostgresStore implements RecordStore {
 
     @Override
     public UpsertOutcome upsert(Snapshot snapshot) {
-        return groupCommit.submit(snapshot);
+        Delivery delivery = new Delivery(snapshot);
+        // The column values are made here, on the request's thread, in parallel with the other requests;
+        // the writers, one batch at a time each, only gather them into arrays.
+        delivery.columns = upserts.get(snapshot.kind()).columnValues(snapshot);
+        return groupCommit.submit(delivery);
     }
 
     /**
