@@ -142,7 +142,9 @@ public final class LoadCommand extends KitCommand {
         @Override
         public CommandSpec transform(CommandSpec spec) {
             for (LoadProperty p : LoadProperty.values()) {
-                OptionSpec.Builder option = OptionSpec.builder(p.optionName()).paramLabel(p.paramLabel()).description(p.description());
+                // picocli formats help text with String.format: a literal % must reach it as %%
+                OptionSpec.Builder option = OptionSpec.builder(p.optionName()).paramLabel(p.paramLabel())
+                        .description(p.description().replace("%", "%%"));
                 switch (p) {
                     case TARGET, DB_URL, SENDER_DB_URL -> option.type(String.class);
                     case RATES -> option.type(List.class).auxiliaryTypes(Integer.class).splitRegex(",");
