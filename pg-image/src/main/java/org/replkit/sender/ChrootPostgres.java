@@ -124,16 +124,16 @@ final class ChrootPostgres implements SenderServer {
         return p.toHandle();
     }
 
-    /**
-     * Stops the server the way a crash does: {@code pg_ctl stop -m immediate} (no checkpoint, no clean
-     * shut-down; the next start runs crash recovery, which empties unlogged tables). The data folder is
-     * kept for {@link #startAgain()}.
-     */
     @Override
     public boolean canCrashAndRestart() {
         return true;
     }
 
+    /**
+     * Stops the server the way a crash does: {@code pg_ctl stop -m immediate} (no checkpoint, no clean
+     * shut-down; the next start runs crash recovery, which empties unlogged tables). The data folder is
+     * kept for {@link #startAgain()}.
+     */
     @Override
     public void stopImmediately() {
         ProcessHandle current = supervisor;
@@ -287,11 +287,8 @@ final class ChrootPostgres implements SenderServer {
     /** Stops a server started detached, found by its supervisor's pid; false when it was not running. */
     static boolean stop(long supervisorPid) {
         Optional<ProcessHandle> handle = supervisor(supervisorPid);
-        if (handle.isEmpty()) {
-            return false;
-        }
-        stop(handle.get(), Duration.ofSeconds(30));
-        return true;
+        handle.ifPresent(h -> stop(h, Duration.ofSeconds(30)));
+        return handle.isPresent();
     }
 
     /**
