@@ -187,28 +187,9 @@ final class ChrootPostgres implements SenderServer {
         return args;
     }
 
+    /** The kit's lines of postgresql.conf (chroot-postgresql.conf), for this instance's folder and port. */
     private static String config(String dir, int port) {
-        return String.join("\n",
-                "",
-                "# replkit sender database",
-                "listen_addresses = '127.0.0.1'",
-                "port = " + port,
-                "unix_socket_directories = '" + dir + "'",
-                "max_connections = 200",
-                "shared_preload_libraries = 'pg_cron'",
-                "cron.database_name = '" + DATABASE + "'",
-                // pg_net's worker (and the stand-in, which behaves alike) serves this database only.
-                "pg_net.database_name = '" + DATABASE + "'",
-                // pg_cron runs jobs over libpq through the instance's own socket (trust auth there).
-                "cron.host = '" + dir + "'",
-                "cron.timezone = 'UTC'",
-                "timezone = 'UTC'",
-                "log_timezone = 'UTC'",
-                // A throwaway test database: durability traded for speed.
-                "fsync = off",
-                "synchronous_commit = off",
-                "full_page_writes = off",
-                "") + "\n";
+        return ClasspathFiles.read("org/replkit/sender/chroot-postgresql.conf").formatted(dir, port, DATABASE);
     }
 
     private void awaitReady(Path serverLog, Duration limit) {
