@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.List;
@@ -67,12 +66,8 @@ public record RequirementCatalogue(String levelLine, int version, List<Requireme
                         List<Change> changelog, List<Requirement> requirements, List<Retired> retired) {}
 
     private static RequirementCatalogue load() {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        try (InputStream in = RequirementCatalogue.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the classpath");
-            }
-            File file = yaml.readValue(in, File.class);
+        try {
+            File file = new ObjectMapper(new YAMLFactory()).readValue(ClasspathText.read(RESOURCE), File.class);
             return new RequirementCatalogue(file.levelLine(), file.version(), file.requirements(), file.retired());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
