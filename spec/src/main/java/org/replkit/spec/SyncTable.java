@@ -97,10 +97,6 @@ public enum SyncTable {
         }
     }
 
-    public static Optional<SyncTable> byTableName(String name) {
-        return Arrays.stream(values()).filter(t -> t.tableName.equals(name)).findFirst();
-    }
-
     public static Optional<SyncTable> byKey(String key) {
         return Arrays.stream(values()).filter(t -> t.key.equals(key)).findFirst();
     }
