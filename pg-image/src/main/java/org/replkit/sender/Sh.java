@@ -56,11 +56,16 @@ final class Sh {
 
     static String tail(Path file, int lines) {
         try {
-            List<String> all = Files.readAllLines(file);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+            return tail(Files.readString(file), lines);
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    /** The text's last lines. */
+    static String tail(String text, int lines) {
+        List<String> all = text.strip().lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
     /** Deletes a tree without following symbolic links (a root filesystem is full of absolute ones). */
