@@ -32,10 +32,7 @@ final class DockerPostgres implements DockerServer {
     static boolean available() {
         boolean socket = Files.exists(Path.of("/var/run/docker.sock"));
         String dockerHost = System.getenv("DOCKER_HOST");
-        if (!socket && (dockerHost == null || dockerHost.isBlank())) {
-            return false;
-        }
-        return DockerCli.engineAnswers();
+        return (socket || (dockerHost != null && !dockerHost.isBlank())) && DockerCli.engineAnswers();
     }
 
     /** True when a container could be started without a registry: engine, base image, Testcontainers set up. */

@@ -22,12 +22,8 @@ final class Sh {
 
     static boolean onPath(String command) {
         String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
-        for (String dir : (path + ":/usr/sbin:/sbin").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
+        return Stream.of((path + ":/usr/sbin:/sbin").split(":"))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, command)));
     }
 
     /** Waits for the process; kills it and reports -1 when it outlives the limit. */
