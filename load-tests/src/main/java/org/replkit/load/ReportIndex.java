@@ -144,10 +144,8 @@ public final class ReportIndex {
 
     /** Shed answers (429/503 with Retry-After) and their share of the requests; blank for a run without deliveries. */
     private static String shed(JsonNode requests) {
-        if (!requests.has("shed")) {
-            return "";
-        }
-        return requests.path("shed").asLong() + String.format(Locale.ROOT, " (%.1f %%)", requests.path("shedShare").asDouble() * 100);
+        return !requests.has("shed") ? ""
+                : requests.path("shed").asLong() + String.format(Locale.ROOT, " (%.1f %%)", requests.path("shedShare").asDouble() * 100);
     }
 
     private static String pipeline(JsonNode p) {
@@ -164,9 +162,7 @@ public final class ReportIndex {
     }
 
     private static String num(JsonNode n) {
-        if (n.isMissingNode() || n.isNull()) {
-            return "";
-        }
-        return n.isFloatingPointNumber() ? String.format(Locale.ROOT, "%.1f", n.asDouble()) : n.asText();
+        return n.isMissingNode() || n.isNull() ? ""
+                : n.isFloatingPointNumber() ? String.format(Locale.ROOT, "%.1f", n.asDouble()) : n.asText();
     }
 }
