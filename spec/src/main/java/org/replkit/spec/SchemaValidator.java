@@ -70,8 +70,7 @@ public final class SchemaValidator {
      * an integer beyond 64 bits, so such values are refused before this is called.
      */
     public List<Violation> violations(SpecSchema schema, tools.jackson.databind.JsonNode document) {
-        List<Error> errors = schemas.get(schema).validate(document);
-        return errors.stream().map(Violation::of).toList();
+        return schemas.get(schema).validate(document).stream().map(Violation::of).toList();
     }
 
     public boolean isValid(SpecSchema schema, String json) {
