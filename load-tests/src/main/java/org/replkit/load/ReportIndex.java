@@ -2,7 +2,6 @@ package org.replkit.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -43,11 +42,9 @@ public final class ReportIndex {
     /** Rebuilds {@code <reports>/index.html} and {@code <reports>/load-summary.json}; returns the index page. */
     public static Path refresh(Path reportsDir) {
         List<JsonNode> runs = readRuns(reportsDir.resolve("load"));
-        ArrayNode all = JSON.createArrayNode();
-        runs.forEach(all::add);
         try {
             Files.createDirectories(reportsDir);
-            JSON.writerWithDefaultPrettyPrinter().writeValue(reportsDir.resolve(SUMMARY_FILE).toFile(), all);
+            JSON.writerWithDefaultPrettyPrinter().writeValue(reportsDir.resolve(SUMMARY_FILE).toFile(), runs);
             Path index = reportsDir.resolve("index.html");
             Files.writeString(index, html(page(runs, conformanceVerdict(reportsDir))), StandardCharsets.UTF_8);
             return index;
