@@ -33,7 +33,8 @@ public final class Kit implements Runnable {
         cli.addSubcommand(new org.replkit.conformance.VerifyCommand());
         cli.addSubcommand(new org.replkit.conformance.senderverify.SenderVerifyCommand());
         cli.addSubcommand(new org.replkit.conformance.fuzz.FuzzCommand());
-        cli.addSubcommand(new org.replkit.load.LoadCommand());
+        // As a CommandLine: picocli applies a command's modelTransformer (load's parameter options) only there.
+        cli.addSubcommand(new CommandLine(new org.replkit.load.LoadCommand()));
         cli.addSubcommand(new org.replkit.chaos.ChaosCommand());
         cli.setExecutionExceptionHandler(Kit::oneLine);
         return cli;

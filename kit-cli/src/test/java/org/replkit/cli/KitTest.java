@@ -18,6 +18,15 @@ class KitTest {
         assertTrue(names.containsAll(Set.of("receivers", "sender", "verify", "fuzz", "load", "chaos")), names.toString());
     }
 
+    @Test
+    void kitLoadHasTheOptionsItsModelTransformerAdds() {
+        CommandLine load = Kit.commandLine().getSubcommands().get("load");
+        assertTrue(load.getCommandSpec().findOption("--rows-per-second") != null, "no --rows-per-second under kit load");
+        StringWriter help = new StringWriter();
+        load.usage(new PrintWriter(help));
+        assertTrue(help.toString().replaceAll("\\s+", " ").contains("must reach P % of the raw pg_net rate"), help.toString());
+    }
+
     @CommandLine.Command(name = "boom", exitCodeOnExecutionException = 7)
     static final class Boom implements java.util.concurrent.Callable<Integer> {
         @Override

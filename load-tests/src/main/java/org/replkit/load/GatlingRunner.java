@@ -46,15 +46,11 @@ public final class GatlingRunner {
     }
 
     /**
-     * @param settings the run's parameters (unset ones take the profile's defaults)
+     * @param settings      the run's parameters (unset ones take the profile's defaults)
+     * @param signingSecret deliveries are signed with it (null: unsigned); handed to Gatling's JVM in its environment
      * @return the Gatling exit status (0 passed, 2 assertions failed) and the report's folder
      * @throws CouldNotRun when the simulation could not run at all (no report written)
      */
-    public static Outcome run(LoadProfile profile, Map<LoadProperty, String> settings, Path loadReportsDir) {
-        return run(profile, settings, loadReportsDir, DeliverySigning.secret().orElse(null));
-    }
-
-    /** As above; deliveries signed with this secret (null: unsigned), handed to Gatling's JVM in its environment. */
     public static Outcome run(LoadProfile profile, Map<LoadProperty, String> settings, Path loadReportsDir, String signingSecret) {
         Instant started = Instant.now();
         Path staging;

@@ -110,11 +110,8 @@ public final class LoadCommand extends KitCommand {
 
     /** ", N shed (P %)": answers 429 or 503 with Retry-After, which the sender retries; empty for a profile without deliveries. */
     static String shedPart(com.fasterxml.jackson.databind.JsonNode requests) {
-        if (!requests.has("shed")) {
-            return "";
-        }
-        return String.format(java.util.Locale.ROOT, ", %d shed (%.1f %%: 429/503 with Retry-After, retried by the sender)",
-                requests.path("shed").asLong(), requests.path("shedShare").asDouble() * 100);
+        return !requests.has("shed") ? "" : String.format(java.util.Locale.ROOT, ", %d shed (%.1f %%: 429/503 with Retry-After, "
+                + "retried by the sender)", requests.path("shed").asLong(), requests.path("shedShare").asDouble() * 100);
     }
 
     /** Every option given that names a simulation parameter, as that parameter (--rows-per-second: load.rowsPerSecond). */
@@ -142,7 +139,9 @@ public final class LoadCommand extends KitCommand {
         @Override
         public CommandSpec transform(CommandSpec spec) {
             for (LoadProperty p : LoadProperty.values()) {
-                OptionSpec.Builder option = OptionSpec.builder(p.optionName()).paramLabel(p.paramLabel()).description(p.description());
+                // picocli formats help text with String.format: a literal % must reach it as %%
+                OptionSpec.Builder option = OptionSpec.builder(p.optionName()).paramLabel(p.paramLabel())
+                        .description(p.description().replace("%", "%%"));
                 switch (p) {
                     case TARGET, DB_URL, SENDER_DB_URL -> option.type(String.class);
                     case RATES -> option.type(List.class).auxiliaryTypes(Integer.class).splitRegex(",");

@@ -2,7 +2,6 @@ package org.replkit.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -43,11 +42,9 @@ public final class ReportIndex {
     /** Rebuilds {@code <reports>/index.html} and {@code <reports>/load-summary.json}; returns the index page. */
     public static Path refresh(Path reportsDir) {
         List<JsonNode> runs = readRuns(reportsDir.resolve("load"));
-        ArrayNode all = JSON.createArrayNode();
-        runs.forEach(all::add);
         try {
             Files.createDirectories(reportsDir);
-            JSON.writerWithDefaultPrettyPrinter().writeValue(reportsDir.resolve(SUMMARY_FILE).toFile(), all);
+            JSON.writerWithDefaultPrettyPrinter().writeValue(reportsDir.resolve(SUMMARY_FILE).toFile(), runs);
             Path index = reportsDir.resolve("index.html");
             Files.writeString(index, html(page(runs, conformanceVerdict(reportsDir))), StandardCharsets.UTF_8);
             return index;
@@ -144,10 +141,8 @@ public final class ReportIndex {
 
     /** Shed answers (429/503 with Retry-After) and their share of the requests; blank for a run without deliveries. */
     private static String shed(JsonNode requests) {
-        if (!requests.has("shed")) {
-            return "";
-        }
-        return requests.path("shed").asLong() + String.format(Locale.ROOT, " (%.1f %%)", requests.path("shedShare").asDouble() * 100);
+        return !requests.has("shed") ? ""
+                : requests.path("shed").asLong() + String.format(Locale.ROOT, " (%.1f %%)", requests.path("shedShare").asDouble() * 100);
     }
 
     private static String pipeline(JsonNode p) {
@@ -164,9 +159,7 @@ public final class ReportIndex {
     }
 
     private static String num(JsonNode n) {
-        if (n.isMissingNode() || n.isNull()) {
-            return "";
-        }
-        return n.isFloatingPointNumber() ? String.format(Locale.ROOT, "%.1f", n.asDouble()) : n.asText();
+        return n.isMissingNode() || n.isNull() ? ""
+                : n.isFloatingPointNumber() ? String.format(Locale.ROOT, "%.1f", n.asDouble()) : n.asText();
     }
 }

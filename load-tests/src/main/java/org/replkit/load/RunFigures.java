@@ -31,6 +31,11 @@ public final class RunFigures {
         return map;
     }
 
+    /** A figure as the summary shows it: one decimal. */
+    public static double oneDecimal(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
     public static synchronized void publish(String section, Map<String, ?> entries) {
         String file = System.getProperty(GatlingRunner.FIGURES_FILE_PROPERTY);
         if (file == null || file.isBlank()) {

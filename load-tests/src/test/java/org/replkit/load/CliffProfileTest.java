@@ -63,7 +63,7 @@ class CliffProfileTest {
             }
             ctx.status(200).contentType("application/json").result("{\"status\":\"ok\"}");
         })) {
-            GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.CLIFF, ramp(slow.baseUrl()), reports.resolve("load"));
+            GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.CLIFF, ramp(slow.baseUrl()), reports.resolve("load"), null);
             JsonNode cliff = RunSummary.write(LoadProfile.CLIFF, outcome).path("cliff");
 
             assertTrue(cliff.path("found").asBoolean(), cliff.toString());
@@ -95,7 +95,7 @@ class CliffProfileTest {
                 inFlight.decrementAndGet();
             }
         })) {
-            GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.CLIFF, ramp(shedding.baseUrl()), reports.resolve("load"));
+            GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.CLIFF, ramp(shedding.baseUrl()), reports.resolve("load"), null);
             JsonNode cliff = RunSummary.write(LoadProfile.CLIFF, outcome).path("cliff");
 
             assertTrue(cliff.path("shedWithRetryAfter").asBoolean(), cliff.toString());

@@ -25,7 +25,7 @@ class DuplicatesProfileTest {
 
     @Test
     void referenceReceiversCountEachIdOnce() {
-        GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.DUPLICATES, scaledDown(), reports.resolve("load"));
+        GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.DUPLICATES, scaledDown(), reports.resolve("load"), null);
 
         assertEquals(0, outcome.status(), outcome.assertions().toString());
         assertTrue(outcome.assertions().stream().anyMatch(a -> a.passed() && a.assertion().startsWith("count after approved_patterns")));
@@ -43,7 +43,7 @@ class DuplicatesProfileTest {
         })) {
             Map<LoadProperty, String> settings = scaledDown();
             settings.put(LoadProperty.TARGET, notIdempotent.baseUrl());
-            GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.DUPLICATES, settings, reports.resolve("load"));
+            GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.DUPLICATES, settings, reports.resolve("load"), null);
 
             assertEquals(GatlingRunner.ASSERTIONS_FAILED, outcome.status());
             assertTrue(outcome.assertions().stream().anyMatch(a -> !a.passed() && a.assertion().startsWith("count after")),

@@ -38,6 +38,16 @@ class LoadCommandTest {
     }
 
     @Test
+    void helpShowsThePercentSignsWithoutFormatWarnings() {
+        Result r = run("--help");
+        assertEquals(0, r.status, r.err);
+        assertFalse((r.out + r.err).contains("Could not format"), r.out + r.err);
+        String help = r.out.replaceAll("\\s+", " "); // the help wraps long lines
+        assertTrue(help.contains("must reach P % of the raw pg_net rate"), r.out);
+        assertTrue(help.contains("each rate step (+10%) lasts"), r.out);
+    }
+
+    @Test
     void targetMustBeABaseUrl() {
         Result r = run("--target", "http://127.0.0.1:4000/sync/patterns", "--reports", reports.toString());
         assertEquals(2, r.status);

@@ -35,7 +35,7 @@ class PipelineProfileTest {
 
     @Test
     void everyCommittedRowIsDeliveredAndTheLagIsReported() {
-        GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.PIPELINE, scaledDown(), reports.resolve("load"));
+        GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.PIPELINE, scaledDown(), reports.resolve("load"), null);
         JsonNode summary = RunSummary.write(LoadProfile.PIPELINE, outcome);
 
         assertEquals(0, outcome.status(), outcome.assertions().toString());
@@ -57,7 +57,7 @@ class PipelineProfileTest {
             settings.put(LoadProperty.TARGET, refusing.baseUrl());
             settings.put(LoadProperty.WARMUP, "0");
             settings.put(LoadProperty.DURATION_S, "1");
-            GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.PIPELINE, settings, reports.resolve("load"));
+            GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.PIPELINE, settings, reports.resolve("load"), null);
             JsonNode summary = RunSummary.write(LoadProfile.PIPELINE, outcome);
 
             assertEquals(GatlingRunner.ASSERTIONS_FAILED, outcome.status());

@@ -35,7 +35,7 @@ class SenderCapacityProfileTest {
 
     @Test
     void theRunMeasuresTheRawRateTheSchemasRateTheirRatioAndEachStep() {
-        GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.SENDER_CAPACITY, scaledDown(), reports.resolve("load"));
+        GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.SENDER_CAPACITY, scaledDown(), reports.resolve("load"), null);
         JsonNode summary = RunSummary.write(LoadProfile.SENDER_CAPACITY, outcome);
 
         assertEquals(0, outcome.status(), outcome.assertions().toString());
@@ -63,7 +63,7 @@ class SenderCapacityProfileTest {
             settings.put(LoadProperty.WARMUP, "0");
             settings.put(LoadProperty.RATES, "5");
             settings.put(LoadProperty.BURST, "20");
-            GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.SENDER_CAPACITY, settings, reports.resolve("load"));
+            GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.SENDER_CAPACITY, settings, reports.resolve("load"), null);
             JsonNode summary = RunSummary.write(LoadProfile.SENDER_CAPACITY, outcome);
 
             assertEquals(GatlingRunner.ASSERTIONS_FAILED, outcome.status());

@@ -44,7 +44,7 @@ class SheddingTest {
         AtomicLong answered = new AtomicLong();
         try (StubReceiver shedding = StubReceiver.answering(ctx -> answer(ctx, answered.incrementAndGet() % 3 == 0, true))) {
             GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.CATCH_UP, catchUpScaledDown(shedding.baseUrl()),
-                    reports.resolve("load"));
+                    reports.resolve("load"), null);
             JsonNode summary = RunSummary.write(LoadProfile.CATCH_UP, outcome);
             ReportIndex.refresh(reports);
 
@@ -71,7 +71,7 @@ class SheddingTest {
         try (StubReceiver overloaded = StubReceiver.answering(ctx -> answer(ctx, answered.incrementAndGet() % 3 == 0, false))) {
             Map<LoadProperty, String> settings = catchUpScaledDown(overloaded.baseUrl());
             settings.put(LoadProperty.WARMUP, "0"); // the warm-up would stop at the first bare 503
-            GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.CATCH_UP, settings, reports.resolve("load"));
+            GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.CATCH_UP, settings, reports.resolve("load"), null);
             JsonNode summary = RunSummary.write(LoadProfile.CATCH_UP, outcome);
 
             assertEquals(GatlingRunner.ASSERTIONS_FAILED, outcome.status(), "Gatling status");
@@ -103,7 +103,7 @@ class SheddingTest {
         })) {
             Map<LoadProperty, String> ramp = new java.util.HashMap<>(Map.of(LoadProperty.TARGET, small.baseUrl(),
                     LoadProperty.WARMUP, "0", LoadProperty.START_RATE, "20", LoadProperty.MAX_RATE, "400", LoadProperty.STEP_MS, "1000"));
-            GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.CLIFF, ramp, reports.resolve("load"));
+            GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.CLIFF, ramp, reports.resolve("load"), null);
             JsonNode requirement = RunSummary.write(LoadProfile.CLIFF, outcome).path("requirements").path(0);
 
             assertEquals("SYNC-SHED-01", requirement.path("id").asText());

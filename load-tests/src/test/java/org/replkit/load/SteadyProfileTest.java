@@ -43,7 +43,7 @@ class SteadyProfileTest {
 
     @Test
     void steadyScaledDownPassesAndWritesReportSummaryAndIndex() throws IOException {
-        GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.STEADY, scaledDown(), reports.resolve("load"));
+        GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.STEADY, scaledDown(), reports.resolve("load"), null);
         JsonNode summary = RunSummary.write(LoadProfile.STEADY, outcome);
         ReportIndex.refresh(reports);
         assertEquals(List.of(), SCHEMAS.violations(SpecSchema.LOAD_SUMMARY,
@@ -100,7 +100,7 @@ class SteadyProfileTest {
             Map<LoadProperty, String> settings = scaledDown();
             settings.put(LoadProperty.TARGET, broken.baseUrl());
             settings.put(LoadProperty.WARMUP, "0");
-            GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.STEADY, settings, reports.resolve("load"));
+            GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.STEADY, settings, reports.resolve("load"), null);
 
             assertEquals(GatlingRunner.ASSERTIONS_FAILED, outcome.status(), "Gatling status");
             assertTrue(outcome.assertions().stream().anyMatch(a -> !a.passed() && a.assertion().contains("failed events")),

@@ -124,16 +124,16 @@ final class ChrootPostgres implements SenderServer {
         return p.toHandle();
     }
 
-    /**
-     * Stops the server the way a crash does: {@code pg_ctl stop -m immediate} (no checkpoint, no clean
-     * shut-down; the next start runs crash recovery, which empties unlogged tables). The data folder is
-     * kept for {@link #startAgain()}.
-     */
     @Override
     public boolean canCrashAndRestart() {
         return true;
     }
 
+    /**
+     * Stops the server the way a crash does: {@code pg_ctl stop -m immediate} (no checkpoint, no clean
+     * shut-down; the next start runs crash recovery, which empties unlogged tables). The data folder is
+     * kept for {@link #startAgain()}.
+     */
     @Override
     public void stopImmediately() {
         ProcessHandle current = supervisor;
@@ -187,28 +187,9 @@ final class ChrootPostgres implements SenderServer {
         return args;
     }
 
+    /** The kit's lines of postgresql.conf (chroot-postgresql.conf), for this instance's folder and port. */
     private static String config(String dir, int port) {
-        return String.join("\n",
-                "",
-                "# replkit sender database",
-                "listen_addresses = '127.0.0.1'",
-                "port = " + port,
-                "unix_socket_directories = '" + dir + "'",
-                "max_connections = 200",
-                "shared_preload_libraries = 'pg_cron'",
-                "cron.database_name = '" + DATABASE + "'",
-                // pg_net's worker (and the stand-in, which behaves alike) serves this database only.
-                "pg_net.database_name = '" + DATABASE + "'",
-                // pg_cron runs jobs over libpq through the instance's own socket (trust auth there).
-                "cron.host = '" + dir + "'",
-                "cron.timezone = 'UTC'",
-                "timezone = 'UTC'",
-                "log_timezone = 'UTC'",
-                // A throwaway test database: durability traded for speed.
-                "fsync = off",
-                "synchronous_commit = off",
-                "full_page_writes = off",
-                "") + "\n";
+        return ClasspathFiles.read("org/replkit/sender/chroot-postgresql.conf").formatted(dir, port, DATABASE);
     }
 
     private void awaitReady(Path serverLog, Duration limit) {
@@ -287,11 +268,8 @@ final class ChrootPostgres implements SenderServer {
     /** Stops a server started detached, found by its supervisor's pid; false when it was not running. */
     static boolean stop(long supervisorPid) {
         Optional<ProcessHandle> handle = supervisor(supervisorPid);
-        if (handle.isEmpty()) {
-            return false;
-        }
-        stop(handle.get(), Duration.ofSeconds(30));
-        return true;
+        handle.ifPresent(h -> stop(h, Duration.ofSeconds(30)));
+        return handle.isPresent();
     }
 
     /**

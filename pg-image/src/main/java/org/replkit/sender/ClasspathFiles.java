@@ -1,12 +1,10 @@
 package org.replkit.sender;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.replkit.spec.ClasspathText;
 
 /** Reads the files this module ships under {@code pg-image/} on the classpath (from a folder or a jar). */
 final class ClasspathFiles {
@@ -55,13 +54,6 @@ final class ClasspathFiles {
     }
 
     static String read(String resource) {
-        try (InputStream in = ClasspathFiles.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is not on the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ClasspathText.read("/" + resource);
     }
 }

@@ -51,21 +51,18 @@ final class DockerCli {
 
     /** True when the engine has an image of that name. */
     static boolean hasImage(String image) {
-        try {
-            run(1, "image", "inspect", "--format", "{{.Id}}", image);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return succeeds("image", "inspect", "--format", "{{.Id}}", image);
     }
 
     /** True when the docker command answers and reaches an engine. */
     static boolean engineAnswers() {
-        if (!Sh.onPath("docker")) {
-            return false;
-        }
+        return Sh.onPath("docker") && succeeds("version", "--format", "{{.Server.Version}}");
+    }
+
+    /** True when docker, run with these arguments, ends well within a minute. */
+    private static boolean succeeds(String... args) {
         try {
-            run(1, "version", "--format", "{{.Server.Version}}");
+            run(1, args);
             return true;
         } catch (RuntimeException e) {
             return false;

@@ -31,19 +31,12 @@ final class DockerImage {
     }
 
     /** The build arguments; null pgNetSource means the Dockerfile's default (pg_net's release). */
-    record BuildArgs(String baseImage, String pgNetSource) {
-        List<String> asDockerArgs() {
-            List<String> args = new java.util.ArrayList<>(List.of("--build-arg", "BASE_IMAGE=" + baseImage));
-            if (pgNetSource != null) {
-                args.addAll(List.of("--build-arg", "PG_NET_SOURCE=" + pgNetSource));
-            }
-            return args;
-        }
-    }
+    record BuildArgs(String baseImage, String pgNetSource) {}
 
     static BuildArgs buildArgs() {
         String base = System.getenv("KIT_SENDER_BASE_IMAGE");
-        String pgNet = blankToNull(System.getenv("KIT_SENDER_PG_NET_SOURCE"));
+        String pgNet = java.util.Optional.ofNullable(System.getenv("KIT_SENDER_PG_NET_SOURCE")).map(String::trim)
+                .filter(s -> !s.isEmpty()).orElse(null);
         if (base != null && !base.isBlank()) {
             return new BuildArgs(base.trim(), pgNet);
         }
@@ -68,8 +61,11 @@ final class DockerImage {
         Path context = DockerBuildContext.writeToTempDir();
         long started = System.nanoTime();
         try {
-            List<String> command = new java.util.ArrayList<>(List.of("build", "-q", "--force-rm", "--network", "host"));
-            command.addAll(args.asDockerArgs());
+            List<String> command = new java.util.ArrayList<>(List.of("build", "-q", "--force-rm", "--network", "host",
+                    "--build-arg", "BASE_IMAGE=" + args.baseImage()));
+            if (args.pgNetSource() != null) {
+                command.addAll(List.of("--build-arg", "PG_NET_SOURCE=" + args.pgNetSource()));
+            }
             command.addAll(List.of("-t", tag, context.toString()));
             DockerCli.run(command.toArray(String[]::new));
         } finally {
@@ -92,9 +88,5 @@ final class DockerImage {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -32,10 +32,7 @@ final class DockerPostgres implements DockerServer {
     static boolean available() {
         boolean socket = Files.exists(Path.of("/var/run/docker.sock"));
         String dockerHost = System.getenv("DOCKER_HOST");
-        if (!socket && (dockerHost == null || dockerHost.isBlank())) {
-            return false;
-        }
-        return DockerCli.engineAnswers();
+        return (socket || (dockerHost != null && !dockerHost.isBlank())) && DockerCli.engineAnswers();
     }
 
     /** True when a container could be started without a registry: engine, base image, Testcontainers set up. */
@@ -74,7 +71,7 @@ final class DockerPostgres implements DockerServer {
                 String logs = container.isCreated() ? container.getLogs() : "";
                 container.stop();
                 last = new IllegalStateException("the sender container did not start: " + e.getMessage()
-                        + (logs.isBlank() ? "" : "\n" + tail(logs)), e);
+                        + (logs.isBlank() ? "" : "\n" + Sh.tail(logs, 15)), e);
                 if (!logs.contains("could not bind") && !logs.contains("Address already in use")) {
                     break; // only a port taken between the probe and the bind is worth another try
                 }
@@ -137,10 +134,5 @@ final class DockerPostgres implements DockerServer {
         public String getJdbcUrl() {
             return "jdbc:postgresql://127.0.0.1:" + port + "/" + getDatabaseName();
         }
-    }
-
-    private static String tail(String logs) {
-        String[] lines = logs.strip().split("\n");
-        return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 15), lines.length));
     }
 }

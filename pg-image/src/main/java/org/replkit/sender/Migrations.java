@@ -152,19 +152,17 @@ final class Migrations {
     /** An older kit's database is taken over only when it applied every file and has every V1 column. */
     private static void refuseUnlessTheOldKitsTables(Connection c) throws SQLException {
         Set<String> recorded;
+        Set<String> columns;
         try (Statement st = c.createStatement()) {
             recorded = new TreeSet<>(SenderDatabase.lines(st, "SELECT name FROM replication.schema_migrations"));
+            columns = Set.copyOf(SenderDatabase.lines(st, "SELECT table_schema || '.' || table_name || '.' || column_name "
+                    + "FROM information_schema.columns WHERE table_schema IN ('public', 'replication')"));
         }
         if (!recorded.containsAll(OLD_KIT_FILES)) {
             Set<String> missing = new TreeSet<>(OLD_KIT_FILES);
             missing.removeAll(recorded);
             throw new IllegalStateException("this sender database was made by an older kit that did not finish its schema "
                     + "(replication.schema_migrations lacks " + String.join(", ", missing) + "); make a new sender database");
-        }
-        Set<String> columns;
-        try (Statement st = c.createStatement()) {
-            columns = Set.copyOf(SenderDatabase.lines(st, "SELECT table_schema || '.' || table_name || '.' || column_name "
-                    + "FROM information_schema.columns WHERE table_schema IN ('public', 'replication')"));
         }
         List<String> missingColumns = new ArrayList<>();
         for (String line : V1_COLUMNS.strip().split("\n")) {

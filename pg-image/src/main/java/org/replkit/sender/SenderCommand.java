@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.replkit.receivers.status.StatusServer;
+import org.replkit.spec.CouldNotRun;
 import org.replkit.spec.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,13 +53,38 @@ public final class SenderCommand implements Runnable {
         return spec.commandLine().getErr();
     }
 
-    @Command(name = "up", mixinStandardHelpOptions = true, exitCodeOnExecutionException = ExitCode.COULD_NOT_RUN,
-            description = "Starts a sender database (Docker if an engine answers, else a Debian root filesystem "
-                    + "made with debootstrap; needs root), applies the schema and prints its JDBC URL.")
-    static final class Up implements Callable<Integer> {
+    /**
+     * What the subcommands share: they print through the parent's writers, and a run that cannot take
+     * place throws: a {@link CouldNotRun} as its message, anything else as "sender NAME failed: ...",
+     * one line on stderr, exit 2.
+     */
+    abstract static class Subcommand implements Callable<Integer> {
 
         @ParentCommand
         SenderCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public final Integer call() throws Exception {
+            try {
+                return run(parent.out(), parent.err());
+            } catch (CouldNotRun e) {
+                parent.err().println(e.getMessage());
+            } catch (RuntimeException e) {
+                parent.err().println("sender " + spec.name() + " failed: " + e.getMessage());
+            }
+            return ExitCode.COULD_NOT_RUN;
+        }
+
+        abstract int run(PrintWriter out, PrintWriter err) throws Exception;
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true, exitCodeOnExecutionException = ExitCode.COULD_NOT_RUN,
+            description = "Starts a sender database (Docker if an engine answers, else a Debian root filesystem "
+                    + "made with debootstrap; needs root), applies the schema and prints its JDBC URL.")
+    static final class Up extends Subcommand {
 
         @Option(names = "--backend", converter = BackendConverter.class,
                 description = "auto, docker or debootstrap (default: auto).")
@@ -75,24 +101,15 @@ public final class SenderCommand implements Runnable {
         String adminToken = System.getenv("KIT_ADMIN_TOKEN");
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = parent.out();
-            PrintWriter err = parent.err();
+        int run(PrintWriter out, PrintWriter err) throws InterruptedException {
             Optional<SenderState> existing = SenderState.read(parent.stateFile);
             if (existing.isPresent() && existing.get().running()) {
-                err.println("a sender database is already up: " + existing.get().jdbcUrl() + " (./kit sender down stops it)");
-                return ExitCode.COULD_NOT_RUN;
+                throw new CouldNotRun("a sender database is already up: " + existing.get().jdbcUrl() + " (./kit sender down stops it)");
             }
             if (serveStatus && (adminToken == null || adminToken.isBlank())) {
-                err.println("--serve-status needs --admin-token or KIT_ADMIN_TOKEN");
-                return ExitCode.COULD_NOT_RUN;
+                throw new CouldNotRun("--serve-status needs --admin-token or KIT_ADMIN_TOKEN");
             }
-            try {
-                return serveStatus ? foreground(out) : detached(out);
-            } catch (RuntimeException e) {
-                err.println("sender up failed: " + e.getMessage());
-                return ExitCode.COULD_NOT_RUN;
-            }
+            return serveStatus ? foreground(out) : detached(out);
         }
 
         private int detached(PrintWriter out) {
@@ -127,14 +144,10 @@ public final class SenderCommand implements Runnable {
     }
 
     @Command(name = "down", mixinStandardHelpOptions = true, exitCodeOnExecutionException = ExitCode.COULD_NOT_RUN, description = "Stops the sender database that up started.")
-    static final class Down implements Callable<Integer> {
-
-        @ParentCommand
-        SenderCommand parent;
+    static final class Down extends Subcommand {
 
         @Override
-        public Integer call() {
-            PrintWriter out = parent.out();
+        int run(PrintWriter out, PrintWriter err) {
             Optional<SenderState> state = SenderState.read(parent.stateFile);
             if (state.isEmpty()) {
                 out.println("no sender database is up");
@@ -146,19 +159,13 @@ public final class SenderCommand implements Runnable {
                 out.println("no sender database is up (removed the record of one that is gone)");
                 return 0;
             }
-            try {
-                if ("-".equals(s.handle())) {
-                    parent.err().println("the sender database belongs to a running 'up --serve-status': stop that one");
-                    return ExitCode.COULD_NOT_RUN;
-                }
-                if ("debootstrap".equals(s.kind())) {
-                    ChrootPostgres.stop(Long.parseLong(s.handle()));
-                } else {
-                    DockerCliPostgres.remove(s.handle());
-                }
-            } catch (RuntimeException e) {
-                parent.err().println("sender down failed: " + e.getMessage());
-                return ExitCode.COULD_NOT_RUN;
+            if ("-".equals(s.handle())) {
+                throw new CouldNotRun("the sender database belongs to a running 'up --serve-status': stop that one");
+            }
+            if ("debootstrap".equals(s.kind())) {
+                ChrootPostgres.stop(Long.parseLong(s.handle()));
+            } else {
+                DockerCliPostgres.remove(s.handle());
             }
             SenderState.delete(parent.stateFile);
             out.println("sender database stopped");
@@ -175,23 +182,15 @@ public final class SenderCommand implements Runnable {
                     + "committed per second x instances against pg_net's pass capacity (pg_net.batch_size per "
                     + "max(1 s, pass p99)), with a warning line on stderr when they exceed it.",
                     "Exit status: 0 healthy, 1 an error was found, 2 the database could not be read."})
-    static final class Status implements Callable<Integer> {
-
-        @ParentCommand
-        SenderCommand parent;
+    static final class Status extends Subcommand {
 
         @Option(names = "--jdbc-url", description = "A sender database (default: the one up started).")
         String jdbcUrl;
 
         @Override
-        public Integer call() {
-            PrintWriter out = parent.out();
-            PrintWriter err = parent.err();
-            String url = jdbcUrl != null ? jdbcUrl : SenderState.read(parent.stateFile).map(SenderState::jdbcUrl).orElse(null);
-            if (url == null) {
-                err.println("no sender database is up (./kit sender up), and no --jdbc-url given");
-                return ExitCode.COULD_NOT_RUN;
-            }
+        int run(PrintWriter out, PrintWriter err) {
+            String url = jdbcUrl != null ? jdbcUrl : SenderState.read(parent.stateFile).map(SenderState::jdbcUrl)
+                    .orElseThrow(() -> new CouldNotRun("no sender database is up (./kit sender up), and no --jdbc-url given"));
             try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
                 out.println("database: " + redacted(url));
                 try (ResultSet rs = st.executeQuery("SELECT replication.get_settings()::text, replication.get_queue_stats()::text")) {
@@ -218,8 +217,7 @@ public final class SenderCommand implements Runnable {
                 warnings.forEach(w -> err.println("sender: warning: " + w));
                 return errors.isEmpty() ? 0 : 1;
             } catch (SQLException e) {
-                err.println("cannot read the sender database: " + e.getMessage().lines().findFirst().orElse(""));
-                return ExitCode.COULD_NOT_RUN;
+                throw new CouldNotRun("cannot read the sender database: " + e.getMessage().lines().findFirst().orElse(""), e);
             }
         }
     }
@@ -283,23 +281,20 @@ public final class SenderCommand implements Runnable {
     @Command(name = "migrate", mixinStandardHelpOptions = true, exitCodeOnExecutionException = ExitCode.COULD_NOT_RUN,
             description = "Applies the kit's schema (Flyway) to a database you run, e.g. a container of the sender "
                     + "image, upgrading one made by an older kit; then checks that it can send.")
-    static final class Migrate implements Callable<Integer> {
-
-        @ParentCommand
-        SenderCommand parent;
+    static final class Migrate extends Subcommand {
 
         @Option(names = "--jdbc-url", required = true,
                 description = "The database, user and password in the URL: jdbc:postgresql://127.0.0.1:5433/centralcloud?user=postgres&password=...")
         String jdbcUrl;
 
         @Override
-        public Integer call() {
+        int run(PrintWriter out, PrintWriter err) {
             try (SenderDatabase db = SenderDatabase.connect(jdbcUrl)) {
-                parent.out().println("sender schema up to date (" + db.netProvider() + ")");
+                out.println("sender schema up to date (" + db.netProvider() + ")");
                 return 0;
             } catch (RuntimeException e) {
                 String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-                parent.err().println("sender migrate failed: " + message);
+                err.println("sender migrate failed: " + message);
                 return message.contains("cannot send") ? 1 : 2;
             }
         }

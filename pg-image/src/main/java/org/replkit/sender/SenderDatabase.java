@@ -2,7 +2,6 @@ package org.replkit.sender;
 
 import org.replkit.spec.SyncTable;
 import java.math.BigDecimal;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -204,19 +203,9 @@ public final class SenderDatabase implements AutoCloseable {
 
     /** Sets the timing (replication.configure) and reschedules the pg_cron job to the new cadence. */
     public void setTiming(SenderTiming timing) {
-        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT replication.configure(cadence_seconds => ?, timeout_ms => ?, backoff_seconds => ?, "
-                        + "max_retries => ?)")) {
-            ps.setInt(1, timing.cadenceSeconds());
-            ps.setInt(2, timing.timeoutMillis());
-            Array backoffs = c.createArrayOf("numeric",
-                    timing.backoffSeconds().stream().map(BigDecimal::valueOf).toArray());
-            ps.setArray(3, backoffs);
-            ps.setInt(4, timing.maxRetries());
-            ps.execute();
-        } catch (SQLException e) {
-            throw failure("setTiming", e);
-        }
+        queryOne("setTiming", String.class, "SELECT replication.configure(cadence_seconds => ?, timeout_ms => ?, "
+                        + "backoff_seconds => ?::numeric[], max_retries => ?)::text", timing.cadenceSeconds(), timing.timeoutMillis(),
+                timing.backoffSeconds().toArray(Double[]::new), timing.maxRetries());
     }
 
     public SenderTiming timing() {
@@ -237,15 +226,9 @@ public final class SenderDatabase implements AutoCloseable {
      * stand-in's sender count (stand-in only).
      */
     public void setTuning(SenderTuning tuning) {
-        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT replication.configure(dispatch_batch_size => ?, pgnet_batch_size => ?, standin_workers => ?)")) {
-            ps.setInt(1, tuning.dispatchBatchSize());
-            ps.setObject(2, tuning.pgnetBatchSize(), java.sql.Types.INTEGER);
-            ps.setInt(3, tuning.standinWorkers());
-            ps.execute();
-        } catch (SQLException e) {
-            throw failure("setTuning", e);
-        }
+        queryOne("setTuning", String.class, "SELECT replication.configure(dispatch_batch_size => ?, "
+                        + "pgnet_batch_size => ?::integer, standin_workers => ?)::text",
+                tuning.dispatchBatchSize(), tuning.pgnetBatchSize(), tuning.standinWorkers());
         if (tuning.pgnetBatchSize() != null) {
             awaitServerSetting("pg_net.batch_size", tuning.pgnetBatchSize().toString(), Duration.ofSeconds(20));
         }
@@ -415,7 +398,7 @@ public final class SenderDatabase implements AutoCloseable {
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 if (params[i] == null) {
-                    ps.setNull(i + 1, java.sql.Types.VARCHAR); // the optional secrets: typed as text, as setString sends them
+                    ps.setNull(i + 1, java.sql.Types.VARCHAR); // typed as text, as setString sends it; a cast in the SQL retypes it
                 } else {
                     ps.setObject(i + 1, params[i]);
                 }

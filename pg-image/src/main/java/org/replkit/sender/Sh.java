@@ -22,12 +22,8 @@ final class Sh {
 
     static boolean onPath(String command) {
         String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
-        for (String dir : (path + ":/usr/sbin:/sbin").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
+        return Stream.of((path + ":/usr/sbin:/sbin").split(":"))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, command)));
     }
 
     /** Waits for the process; kills it and reports -1 when it outlives the limit. */
@@ -56,11 +52,16 @@ final class Sh {
 
     static String tail(Path file, int lines) {
         try {
-            List<String> all = Files.readAllLines(file);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+            return tail(Files.readString(file), lines);
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    /** The text's last lines. */
+    static String tail(String text, int lines) {
+        List<String> all = text.strip().lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
     /** Deletes a tree without following symbolic links (a root filesystem is full of absolute ones). */

@@ -35,6 +35,16 @@ class SchemaTest {
         sql.executeAll("SELECT replication.configure(enabled => false)"); // nothing is sent here
     }
 
+    @Test
+    void theTimingAndTuningSetAreTheOnesReadBack() {
+        SenderTiming timing = new SenderTiming(2, 1500, java.util.List.of(0.25, 1.5, 30.0), 4);
+        db.setTiming(timing);
+        assertEquals(timing, db.timing());
+        SenderTuning tuning = new SenderTuning(500, null, 3);
+        db.setTuning(tuning);
+        assertEquals(tuning, db.tuning());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "INSERT INTO approved_patterns (name, ecosystem, confidence) VALUES ('p', 'elixir', 1.5)",

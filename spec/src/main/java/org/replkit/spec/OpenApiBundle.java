@@ -9,9 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Iterator;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Writes openapi.yaml as one file with no external reference, for tools that load only local
@@ -49,33 +47,26 @@ public final class OpenApiBundle {
     }
 
     private static void inline(JsonNode node, Path specDir, ObjectNode components) throws IOException {
-        if (node.isObject()) {
-            ObjectNode o = (ObjectNode) node;
-            JsonNode ref = o.get("$ref");
-            if (ref != null && ref.isTextual() && !ref.asText().startsWith("#")) {
-                String file = ref.asText();
-                String section = file.startsWith("schemas/") ? "schemas" : file.startsWith("examples/") ? "examples" : null;
-                if (section == null) {
-                    throw new IllegalStateException("openapi.yaml refers to " + file + ", outside schemas/ and examples/");
-                }
-                String name = componentName(file);
-                ObjectNode target = components.with(section);
-                if (!target.has(name)) {
-                    ObjectNode content = (ObjectNode) JSON.readTree(specDir.resolve(file).toFile());
-                    content.remove("$id");
-                    content.remove("$schema");
-                    target.set(name, content);
-                }
-                o.put("$ref", "#/components/" + section + "/" + name);
-                return;
+        JsonNode ref = node.get("$ref"); // null unless node is an object with a $ref
+        if (ref != null && ref.isTextual() && !ref.asText().startsWith("#")) {
+            String file = ref.asText();
+            String section = file.startsWith("schemas/") ? "schemas" : file.startsWith("examples/") ? "examples" : null;
+            if (section == null) {
+                throw new IllegalStateException("openapi.yaml refers to " + file + ", outside schemas/ and examples/");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-                inline(it.next().getValue(), specDir, components);
+            String name = componentName(file);
+            ObjectNode target = components.with(section);
+            if (!target.has(name)) {
+                ObjectNode content = (ObjectNode) JSON.readTree(specDir.resolve(file).toFile());
+                content.remove("$id");
+                content.remove("$schema");
+                target.set(name, content);
             }
-        } else if (node.isArray()) {
-            for (JsonNode child : node) {
-                inline(child, specDir, components);
-            }
+            ((ObjectNode) node).put("$ref", "#/components/" + section + "/" + name);
+            return;
+        }
+        for (JsonNode child : node) { // an object's values, an array's items
+            inline(child, specDir, components);
         }
     }
 

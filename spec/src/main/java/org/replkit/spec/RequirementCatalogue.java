@@ -5,73 +5,49 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 
-/** The requirements catalogue, read once from the classpath copy of {@code spec/requirements.yaml}. */
-public final class RequirementCatalogue {
+/**
+ * The requirements catalogue, read once from the classpath copy of {@code spec/requirements.yaml}.
+ *
+ * @param levelLine the one line between MUST and SHOULD, applied to every entry
+ * @param version   the catalogue's version; it grows with every change the changelog records
+ * @param all       every requirement, in catalogue order
+ * @param retired   ids no longer in use, kept so that they are never given to another rule
+ */
+public record RequirementCatalogue(String levelLine, int version, List<Requirement> all, List<Retired> retired) {
 
     public static final String RESOURCE = "/replication-spec/requirements.yaml";
 
     private static final RequirementCatalogue INSTANCE = load();
 
-    private final Map<String, Requirement> byId;
-    private final List<Requirement> ordered;
-    private final String levelLine;
-    private final int version;
-    private final List<Retired> retired;
-
-    private RequirementCatalogue(File file) {
-        Map<String, Requirement> map = new LinkedHashMap<>();
-        for (Requirement r : file.requirements()) {
-            if (map.putIfAbsent(r.id(), r) != null) {
+    public RequirementCatalogue {
+        Set<String> ids = new HashSet<>();
+        for (Requirement r : all) {
+            if (!ids.add(r.id())) {
                 throw new IllegalStateException("requirement id used twice: " + r.id());
             }
         }
-        List<Retired> gone = file.retired() == null ? List.of() : List.copyOf(file.retired());
-        for (Retired r : gone) {
-            if (map.containsKey(r.id())) {
+        retired = retired == null ? List.of() : List.copyOf(retired);
+        for (Retired r : retired) {
+            if (ids.contains(r.id())) {
                 throw new IllegalStateException("retired id " + r.id() + " is in use again: ids are never reused");
             }
         }
-        this.byId = Map.copyOf(map);
-        this.ordered = List.copyOf(file.requirements());
-        this.levelLine = file.levelLine();
-        this.version = file.version();
-        this.retired = gone;
-    }
-
-    /** The one line between MUST and SHOULD, applied to every entry. */
-    public String levelLine() {
-        return levelLine;
-    }
-
-    /** The catalogue's version; it grows with every change the changelog records. */
-    public int version() {
-        return version;
-    }
-
-    /** Ids no longer in use, kept so that they are never given to another rule. */
-    public List<Retired> retired() {
-        return retired;
+        all = List.copyOf(all);
     }
 
     public static RequirementCatalogue get() {
         return INSTANCE;
     }
 
-    /** Every requirement, in catalogue order. */
-    public List<Requirement> all() {
-        return ordered;
-    }
-
     public Optional<Requirement> find(String id) {
-        return Optional.ofNullable(byId.get(id));
+        return all.stream().filter(r -> r.id().equals(id)).findFirst();
     }
 
     public Requirement byId(String id) {
@@ -90,12 +66,9 @@ public final class RequirementCatalogue {
                         List<Change> changelog, List<Requirement> requirements, List<Retired> retired) {}
 
     private static RequirementCatalogue load() {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        try (InputStream in = RequirementCatalogue.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the classpath");
-            }
-            return new RequirementCatalogue(yaml.readValue(in, File.class));
+        try {
+            File file = new ObjectMapper(new YAMLFactory()).readValue(ClasspathText.read(RESOURCE), File.class);
+            return new RequirementCatalogue(file.levelLine(), file.version(), file.requirements(), file.retired());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }

@@ -6,9 +6,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +23,7 @@ public final class SchemaValidator {
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
                 SpecificationVersion.DRAFT_2020_12, b -> b.schemaRegistryConfig(config));
         for (SpecSchema s : SpecSchema.values()) {
-            try (InputStream in = SchemaValidator.class.getResourceAsStream(s.resource())) {
-                if (in == null) {
-                    throw new IllegalStateException(s.resource() + " is not on the classpath");
-                }
-                schemas.put(s, registry.getSchema(in));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            schemas.put(s, registry.getSchema(ClasspathText.read(s.resource())));
         }
     }
 
@@ -80,8 +70,7 @@ public final class SchemaValidator {
      * an integer beyond 64 bits, so such values are refused before this is called.
      */
     public List<Violation> violations(SpecSchema schema, tools.jackson.databind.JsonNode document) {
-        List<Error> errors = schemas.get(schema).validate(document);
-        return errors.stream().map(Violation::of).toList();
+        return schemas.get(schema).validate(document).stream().map(Violation::of).toList();
     }
 
     public boolean isValid(SpecSchema schema, String json) {

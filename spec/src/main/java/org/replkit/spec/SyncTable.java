@@ -1,9 +1,7 @@
 package org.replkit.spec;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -91,20 +89,12 @@ public enum SyncTable {
 
     /** The spec's sample record (spec/examples), as JSON text: the same body the OpenAPI examples show. */
     public String sampleJson() {
-        String resource = "/replication-spec/examples/" + sampleFile;
-        try (InputStream in = SyncTable.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is not on the classpath");
-            }
-            String example = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        String example = ClasspathText.read("/replication-spec/examples/" + sampleFile);
+        try {
             return new com.fasterxml.jackson.databind.ObjectMapper().readTree(example).get("value").toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public static Optional<SyncTable> byTableName(String name) {
-        return Arrays.stream(values()).filter(t -> t.tableName.equals(name)).findFirst();
     }
 
     public static Optional<SyncTable> byKey(String key) {

@@ -16,7 +16,6 @@ class SyncTableTest {
         assertEquals("execution_metrics", SyncTable.METRICS.tableName());
         assertEquals("/sync/metrics", SyncTable.METRICS.path());
         assertEquals("local_metrics_count", SyncTable.METRICS.ackCountField());
-        assertEquals(SyncTable.METRICS, SyncTable.byTableName("execution_metrics").orElseThrow());
         assertEquals(SyncTable.PATTERNS, SyncTable.byKey("patterns").orElseThrow());
     }
 

@@ -1,5 +1,7 @@
 package org.replkit.load.capacity;
 
+import static org.replkit.load.RunFigures.oneDecimal;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,7 +80,7 @@ public record CapacityVerdict(String jdbcUrl, String provider, SenderTuning tuni
     private void publish(List<CapacitySteps.Step> steps, CapacitySteps.Step best, double ratio) {
         List<Map<String, Object>> stepFigures = steps.stream().map(s -> RunFigures.ordered(
                 "rowsPerSecond", s.rowsPerSecond(), "items", s.items(), "delivered", s.delivered(), "failed", s.failed(),
-                "open", s.open(), "deliveriesPerSecond", round(s.deliveriesPerSecond()),
+                "open", s.open(), "deliveriesPerSecond", oneDecimal(s.deliveriesPerSecond()),
                 "lagMs", Map.of("p50", s.lagP50Ms(), "p99", s.lagP99Ms(), "max", s.lagMaxMs()),
                 "tickMs", Map.of("count", s.ticks(), "mean", s.tickAvgMs(), "max", s.tickMaxMs()),
                 "keptUp", s.keptUp(lagLimitMs))).toList();
@@ -87,16 +89,16 @@ public record CapacityVerdict(String jdbcUrl, String provider, SenderTuning tuni
                 "tuning", Map.of("dispatchBatchSize", tuning.dispatchBatchSize(),
                         "pgnetBatchSize", tuning.pgnetBatchSize() == null ? "default" : tuning.pgnetBatchSize(),
                         "standinWorkers", tuning.standinWorkers()),
-                "rawPgNet", Map.of("requests", raw.requests(), "ok", raw.ok(), "seconds", round(raw.seconds()),
-                        "perSecond", round(raw.perSecond())),
+                "rawPgNet", Map.of("requests", raw.requests(), "ok", raw.ok(), "seconds", oneDecimal(raw.seconds()),
+                        "perSecond", oneDecimal(raw.perSecond())),
                 "schemaBurst", Map.of("items", burst.items(), "delivered", burst.delivered(), "failed", burst.failed(),
-                        "seconds", round(burst.seconds()), "perSecond", round(burst.perSecond())),
+                        "seconds", oneDecimal(burst.seconds()), "perSecond", oneDecimal(burst.perSecond())),
                 "ratio", Double.parseDouble(AgreeingDigits.of(ratio, targetRatio, 2)),
                 "targetRatio", targetRatio,
                 "lagP99LimitMs", lagLimitMs,
                 "steps", stepFigures,
                 "highestRowsPerSecond", best == null ? 0 : best.rowsPerSecond(),
-                "highestDeliveriesPerSecond", best == null ? 0 : round(best.deliveriesPerSecond())));
+                "highestDeliveriesPerSecond", best == null ? 0 : oneDecimal(best.deliveriesPerSecond())));
     }
 
     private void print(List<CapacitySteps.Step> steps, CapacitySteps.Step best, double ratio) {
@@ -112,10 +114,6 @@ public record CapacityVerdict(String jdbcUrl, String provider, SenderTuning tuni
                         + " deliveries/s", lagLimitMs);
         System.out.printf("sender-capacity: raw %s %.0f requests/s, schema %.0f deliveries/s: median ratio %s (target >= %.2f)%n",
                 provider, raw.perSecond(), burst.perSecond(), AgreeingDigits.of(ratio, targetRatio, 2), targetRatio);
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 10) / 10.0;
     }
 
     /** Without the JDBC URL, which may hold a password. */

@@ -64,14 +64,8 @@ public final class CliffRecorder {
     public void answered(long sentMs, int inFlightAtSend, int status, boolean shedHint) {
         inFlight.decrementAndGet();
         long elapsed = nowMs() - sentMs;
-        Kind kind;
-        if (status == 200) {
-            kind = elapsed > timeoutMs ? Kind.LATE_ACK : Kind.ACK;
-        } else if ((status == 429 || status == 503) && shedHint) {
-            kind = Kind.SHED;
-        } else {
-            kind = Kind.ERROR;
-        }
+        Kind kind = status == 200 ? (elapsed > timeoutMs ? Kind.LATE_ACK : Kind.ACK)
+                : (status == 429 || status == 503) && shedHint ? Kind.SHED : Kind.ERROR;
         Sample s = new Sample(sentMs, inFlightAtSend, elapsed, status, kind);
         synchronized (samples) {
             samples.add(s);

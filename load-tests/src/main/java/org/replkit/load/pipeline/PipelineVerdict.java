@@ -47,7 +47,7 @@ public record PipelineVerdict(String senderJdbcUrl, Instant runStart, int instan
                 "delivered", f.delivered(),
                 "failed", f.failed(),
                 "open", f.open(),
-                "deliveriesPerSecond", Math.round(f.deliveriesPerSecond() * 10) / 10.0,
+                "deliveriesPerSecond", RunFigures.oneDecimal(f.deliveriesPerSecond()),
                 "lagMs", Map.of("p50", f.lagP50Ms(), "p95", f.lagP95Ms(), "p99", f.lagP99Ms(), "max", f.lagMaxMs()),
                 "lagP99LimitMs", lagP99LimitMs,
                 "maxAttempts", f.maxAttempts()));

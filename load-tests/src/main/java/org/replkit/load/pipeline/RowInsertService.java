@@ -44,8 +44,7 @@ public final class RowInsertService implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final Javalin app;
-    private final AtomicLong patterns = new AtomicLong();
-    private final AtomicLong metrics = new AtomicLong();
+    private final AtomicLong committed = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
 
     private RowInsertService(HikariDataSource pool, Function<RowInsertService, String> verdict) {
@@ -53,8 +52,8 @@ public final class RowInsertService implements AutoCloseable {
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.routes.post("/rows/" + SyncTable.PATTERNS.tableName(), ctx -> insert(ctx, INSERT_PATTERN, patterns, true));
-            cfg.routes.post("/rows/" + SyncTable.METRICS.tableName(), ctx -> insert(ctx, INSERT_METRICS, metrics, false));
+            cfg.routes.post("/rows/" + SyncTable.PATTERNS.tableName(), ctx -> insert(ctx, INSERT_PATTERN, true));
+            cfg.routes.post("/rows/" + SyncTable.METRICS.tableName(), ctx -> insert(ctx, INSERT_METRICS, false));
             cfg.routes.get("/pipeline/verdict", ctx -> {
                 String problems = verdict.apply(this);
                 ObjectNode body = JSON.createObjectNode().put("status", problems == null ? "ok" : "failed");
@@ -82,7 +81,7 @@ public final class RowInsertService implements AutoCloseable {
         }
     }
 
-    private void insert(Context ctx, String sql, AtomicLong committed, boolean pattern) throws SQLException {
+    private void insert(Context ctx, String sql, boolean pattern) throws SQLException {
         long n = sequence.incrementAndGet(); // distinct per row even when inserts run concurrently
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             if (pattern) {
@@ -105,7 +104,7 @@ public final class RowInsertService implements AutoCloseable {
 
     /** Rows committed so far, both tables. */
     public long committed() {
-        return patterns.get() + metrics.get();
+        return committed.get();
     }
 
     @Override

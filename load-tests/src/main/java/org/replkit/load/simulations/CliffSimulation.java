@@ -1,5 +1,7 @@
 package org.replkit.load.simulations;
 
+import static org.replkit.load.RunFigures.oneDecimal;
+
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -120,23 +122,20 @@ public class CliffSimulation extends SyncSimulation {
 
     /** The figures for summary.json's {@code cliff} section. */
     static Map<String, Object> figures(CliffResult r) {
-        List<Map<String, Object>> curve = r.steps().stream().map(s -> RunFigures.ordered("ratePerS", round(s.ratePerS()),
+        List<Map<String, Object>> curve = r.steps().stream().map(s -> RunFigures.ordered("ratePerS", oneDecimal(s.ratePerS()),
                 "sent", s.sent(), "p50Ms", s.p50Ms(), "p99Ms", s.p99Ms(), "late", s.late(), "shed", s.shed(), "errors", s.errors()))
                 .toList();
         return RunFigures.ordered(
-                "rate_per_s", r.ratePerS() == null ? null : round(r.ratePerS()),
+                "rate_per_s", r.ratePerS() == null ? null : oneDecimal(r.ratePerS()),
                 "concurrency", r.concurrency(),
                 "found", r.ratePerS() != null,
                 "stopReason", r.stopReason() == null ? "the ramp reached its highest rate" : r.stopReason(),
-                "offeredAtStopPerS", round(r.offeredAtStopPerS()),
-                "highestStepWithinTimeoutPerS", round(r.highestStepWithinTimeout()),
+                "offeredAtStopPerS", oneDecimal(r.offeredAtStopPerS()),
+                "highestStepWithinTimeoutPerS", oneDecimal(r.highestStepWithinTimeout()),
                 "answers", r.answers(), "lateAnswers", r.lateAnswers(),
                 "shed", r.shed(), "shedWithRetryAfter", r.shed() > 0, "shedWithoutRetryAfter", r.shedWithoutRetryAfter(),
                 "errors", r.errors(),
                 "steps", curve);
     }
 
-    private static double round(double value) {
-        return Math.round(value * 10) / 10.0;
-    }
 }

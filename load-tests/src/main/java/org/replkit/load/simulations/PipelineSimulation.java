@@ -4,26 +4,20 @@ import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.global;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
-import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.replkit.load.LoadProperty;
 import org.replkit.load.RunFigures;
 import org.replkit.load.TargetReceivers;
 import org.replkit.load.Warmup;
 import org.replkit.load.pipeline.PipelineVerdict;
 import org.replkit.load.pipeline.RowInsertService;
-import org.replkit.receivers.record.RecordKind;
-import org.replkit.load.RecordFeeder;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
-import org.replkit.spec.SyncTable;
 
 /**
  * Pipeline: rows committed into the sender database at a steady rate (both tables alternately),
@@ -61,26 +55,15 @@ public class PipelineSimulation extends Simulation {
         try {
             TargetReceivers target = run.hold(TargetReceivers.fromProperties());
             Warmup.run(target.baseUrl(), warmup);
-            String senderUrl = LoadProperty.SENDER_DB_URL.value();
-            SenderDatabase sender = run.openSender(senderUrl);
-            RunFigures.publish("run", Map.of("target", target.description() + " fed by the sender database ("
-                    + sender.kind() + ", " + sender.netProvider() + ")"));
+            SenderDatabase sender = run.openSender(target);
             sender.setTiming(timing);
             Instant runStart = Instant.now();
-            for (int i = 1; i <= instances; i++) {
-                run.register("load-singularity-" + i, target.baseUrl() + RecordKind.PATTERNS.path(), SyncTable.PATTERNS);
-                run.register("load-genesis-" + i, target.baseUrl() + RecordKind.METRICS.path(), SyncTable.METRICS);
-            }
+            run.registerInstances("load", instances, target);
             PipelineVerdict verdict = new PipelineVerdict(sender.jdbcUrl(), runStart, instances, drainLimit, lagLimitMs);
             RowInsertService rows = run.hold(RowInsertService.start(sender.jdbcUrl(), 4, verdict::decide));
 
-            var commits = scenario("commit rows")
-                    .feed(RecordFeeder.alternatingTables())
-                    .exec(http("INSERT #{table}").post("/rows/#{table}").check(status().is(200)));
-            var decision = scenario(VERDICT)
-                    .exec(http(VERDICT).get("/pipeline/verdict").requestTimeout(drainLimit.plusSeconds(30)).check(status().is(200)));
-            setUp(commits.injectOpen(constantUsersPerSec(rowsPerSecond).during(duration))
-                    .andThen(decision.injectOpen(atOnceUsers(1))))
+            setUp(SenderRun.commits().injectOpen(constantUsersPerSec(rowsPerSecond).during(duration))
+                    .andThen(SenderRun.verdict(VERDICT, drainLimit.plusSeconds(30)).injectOpen(atOnceUsers(1))))
                     .protocols(http.baseUrl(rows.baseUrl()).disableWarmUp().shareConnections())
                     .assertions(global().failedRequests().count().is(0L), details(VERDICT).failedRequests().count().is(0L));
         } catch (RuntimeException e) {

@@ -5,9 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
-import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.Simulation;
@@ -16,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.replkit.load.LoadProperty;
 import org.replkit.load.RunFigures;
 import org.replkit.load.TargetReceivers;
@@ -26,11 +23,9 @@ import org.replkit.load.capacity.RawSendRate;
 import org.replkit.load.capacity.SchemaBurst;
 import org.replkit.load.pipeline.RowInsertService;
 import org.replkit.receivers.record.RecordKind;
-import org.replkit.load.RecordFeeder;
 import org.replkit.sender.SenderDatabase;
 import org.replkit.sender.SenderTiming;
 import org.replkit.sender.SenderTuning;
-import org.replkit.spec.SyncTable;
 
 /**
  * Sender capacity: how many rows per second the sender database delivers with the replication lag's
@@ -88,19 +83,11 @@ public class SenderCapacitySimulation extends Simulation {
         try {
             TargetReceivers target = run.hold(TargetReceivers.fromProperties());
             Warmup.run(target.baseUrl(), warmup);
-            String senderUrl = LoadProperty.SENDER_DB_URL.value();
-            SenderDatabase sender = run.openSender(senderUrl);
+            SenderDatabase sender = run.openSender(target);
             String provider = sender.netProvider();
-            RunFigures.publish("run", Map.of("target", target.description() + " fed by the sender database ("
-                    + sender.kind() + ", " + provider + ")"));
             sender.setTiming(timing);
             sender.setTuning(tuning);
-            for (int i = 1; i <= instances; i++) {
-                run.register("capacity-singularity-" + i,
-                        target.baseUrl() + RecordKind.PATTERNS.path(), SyncTable.PATTERNS);
-                run.register("capacity-genesis-" + i,
-                        target.baseUrl() + RecordKind.METRICS.path(), SyncTable.METRICS);
-            }
+            run.registerInstances("capacity", instances, target);
 
             // Baseline and schema side by side: a warm-up round (not counted: the stand-in's workers and
             // the receiver start cold), then three rounds of each, interleaved; the ratio is the median
@@ -134,12 +121,7 @@ public class SenderCapacitySimulation extends Simulation {
                 steps.add(constantUsersPerSec(rate).during(Duration.ofSeconds(stepS)));
                 steps.add(nothingFor(pause));
             }
-            var commits = scenario("commit rows")
-                    .feed(RecordFeeder.alternatingTables())
-                    .exec(http("INSERT #{table}").post("/rows/#{table}").check(status().is(200)));
-            var decision = scenario(VERDICT)
-                    .exec(http(VERDICT).get("/pipeline/verdict").requestTimeout(limit.plusSeconds(60)).check(status().is(200)));
-            setUp(commits.injectOpen(steps).andThen(decision.injectOpen(atOnceUsers(1))))
+            setUp(SenderRun.commits().injectOpen(steps).andThen(SenderRun.verdict(VERDICT, limit.plusSeconds(60)).injectOpen(atOnceUsers(1))))
                     .protocols(http.baseUrl(rows.baseUrl()).disableWarmUp().shareConnections())
                     .assertions(global().failedRequests().count().is(0L), details(VERDICT).failedRequests().count().is(0L));
         } catch (SQLException e) {

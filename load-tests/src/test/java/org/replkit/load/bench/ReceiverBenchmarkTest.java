@@ -228,7 +228,7 @@ class ReceiverBenchmarkTest {
 
     private GatlingStats steadyProfile(String baseUrl) {
         GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.STEADY,
-                Map.of(LoadProperty.TARGET, baseUrl, LoadProperty.P99_MS, "1000"), out.resolve("gatling"));
+                Map.of(LoadProperty.TARGET, baseUrl, LoadProperty.P99_MS, "1000"), out.resolve("gatling"), null);
         return GatlingStats.read(outcome.reportDir());
     }
 
