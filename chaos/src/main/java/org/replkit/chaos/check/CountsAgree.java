@@ -38,7 +38,7 @@ public final class CountsAgree extends HistoryProperty {
             long successes = o.items(lane.lane()).stream().filter(i -> i.status().equals("success")).count();
             long failedAttempts = o.items(lane.lane()).stream()
                     .flatMap(i -> o.attempts(i.queueId()).stream())
-                    .filter(a -> a.finishedAt() != null && (a.statusCode() == null || a.statusCode() < 200 || a.statusCode() >= 300))
+                    .filter(a -> a.finishedAt() != null && !Outcomes.success(a.statusCode()))
                     .count();
             figures.put(lane.lane() + "_success_items", successes);
             figures.put(lane.lane() + "_failed_attempts", failedAttempts);
@@ -125,7 +125,7 @@ public final class CountsAgree extends HistoryProperty {
         if (m.error() != null) {
             return "the marker delivery failed: " + m.error();
         }
-        if (m.status() == null || m.status() < 200 || m.status() >= 300) {
+        if (!Outcomes.success(m.status())) {
             return "the marker delivery was answered " + m.status();
         }
         return "the marker delivery's acknowledgement carried no count";

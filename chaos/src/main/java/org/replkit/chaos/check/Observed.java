@@ -21,7 +21,6 @@ public final class Observed {
 
     private final History history;
     private final Event.Run run;
-    private final Map<String, List<Event.Commit>> commitsByTableAndId;
     private final Map<String, List<Event.Item>> itemsByLane;
     private final Map<Long, List<Event.Attempt>> attemptsByItem;
     private final Map<String, List<Event.Wire>> wireByLane;
@@ -35,8 +34,6 @@ public final class Observed {
     public Observed(History history) {
         this.history = history;
         this.run = history.run();
-        commitsByTableAndId = grouped(history.all(Event.Commit.class).stream().sorted(Comparator.comparingLong(Event.Commit::seq)),
-                c -> key(c.table(), c.id()));
         itemsByLane = grouped(history.all(Event.Item.class).stream(), Event.Item::lane);
         attemptsByItem = grouped(history.all(Event.Attempt.class).stream()
                 .sorted(Comparator.comparingInt(Event.Attempt::attempt).thenComparing(Event.Attempt::sentAt)), Event.Attempt::queueId);
@@ -76,11 +73,6 @@ public final class Observed {
 
     public List<Event.Commit> commits() {
         return history.all(Event.Commit.class);
-    }
-
-    /** The commits of one record, oldest first. */
-    public List<Event.Commit> commits(String table, UUID id) {
-        return commitsByTableAndId.getOrDefault(key(table, id), List.of());
     }
 
     public List<Event.Commit> commits(String table) {
@@ -197,9 +189,5 @@ public final class Observed {
         public boolean overlaps(Instant from, Instant to) {
             return !end.isBefore(from) && !start.isAfter(to);
         }
-    }
-
-    private static String key(String table, UUID id) {
-        return table + "/" + id;
     }
 }
