@@ -99,16 +99,8 @@ final class HtmlPage {
 
     /** "lane id" of every record a property found wrong, with its problems, in the order found. */
     private static Map<String, List<Problem>> wrongRecords(List<PropertyVerdict> verdicts) {
-        Map<String, List<Problem>> byRecord = new LinkedHashMap<>();
-        for (PropertyVerdict v : verdicts) {
-            for (Problem p : v.problems()) {
-                if (p.recordId() != null) {
-                    String key = (p.lane() == null ? "" : p.lane()) + " " + p.recordId();
-                    byRecord.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
-                }
-            }
-        }
-        return byRecord;
+        return verdicts.stream().flatMap(v -> v.problems().stream()).filter(p -> p.recordId() != null).collect(Collectors.groupingBy(
+                p -> (p.lane() == null ? "" : p.lane()) + " " + p.recordId(), LinkedHashMap::new, Collectors.toList()));
     }
 
     /** Every record a property found wrong (lost, stale, not final, out of order), with its history. */
