@@ -22,15 +22,12 @@ import org.replkit.chaos.history.Event;
 public final class CountsAgree extends HistoryProperty {
 
     public CountsAgree() {
-        super("counts", List.of("SND-STAT-01", "SYNC-COUNT-01"),
+        super("counts", List.of("SND-STAT-01", "SYNC-COUNT-01"), true,
                 "Success and error counts per instance equal the audit trail; the receiver counts each record once.");
     }
 
     @Override
-    public PropertyVerdict check(Observed o) {
-        if (!o.auditRecorded()) {
-            return cannotTell("the history holds no audit trail");
-        }
+    protected PropertyVerdict judge(Observed o) {
         List<Problem> problems = new ArrayList<>();
         Map<String, Object> figures = new LinkedHashMap<>();
         List<String> uncounted = new ArrayList<>();

@@ -19,15 +19,12 @@ import org.replkit.chaos.history.Event;
 public final class NoOldAfterNew extends HistoryProperty {
 
     public NoOldAfterNew() {
-        super("order", List.of("SND-ORDER-01"),
+        super("order", List.of("SND-ORDER-01"), true,
                 "No change was delivered after a newer snapshot of the same record had been acknowledged.");
     }
 
     @Override
-    public PropertyVerdict check(Observed o) {
-        if (!o.auditRecorded()) {
-            return cannotTell("the history holds no audit trail");
-        }
+    protected PropertyVerdict judge(Observed o) {
         List<Problem> problems = new ArrayList<>();
         long lateArrivals = 0;
         for (Event.Lane lane : o.lanes()) {

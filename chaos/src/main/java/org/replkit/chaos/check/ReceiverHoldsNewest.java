@@ -32,12 +32,12 @@ import org.replkit.chaos.history.Event;
 public final class ReceiverHoldsNewest extends HistoryProperty {
 
     public ReceiverHoldsNewest() {
-        super("newest", List.of("SYNC-IDEM-06", "E2E-01"),
+        super("newest", List.of("SYNC-IDEM-06", "E2E-01"), false,
                 "For every record, the receiver holds the sender's newest snapshot (a stale or missing row is a loss).");
     }
 
     @Override
-    public PropertyVerdict check(Observed o) {
+    protected PropertyVerdict judge(Observed o) {
         List<Problem> problems = new ArrayList<>();
         Map<String, Object> figures = new LinkedHashMap<>();
         long records = 0;
