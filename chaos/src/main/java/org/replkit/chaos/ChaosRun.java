@@ -223,7 +223,7 @@ public final class ChaosRun {
         Map<UUID, String> laneByInstance = new LinkedHashMap<>();
         for (SyncTable table : UNDER_TEST) {
             String lane = table.key();
-            URI target = table == SyncTable.PATTERNS ? receiver.patternsUrl() : receiver.metricsUrl();
+            URI target = receiver.url(table);
             String proxied = proxy(lane, target, wire, proxies);
             UUID instance = sender.registerInstance("chaos-" + lane, proxied, table, null, settings.signingSecret());
             laneByInstance.put(instance, lane);
