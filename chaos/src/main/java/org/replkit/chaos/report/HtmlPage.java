@@ -73,18 +73,14 @@ final class HtmlPage {
 
     private static List<ChaosPage.FaultRow> faults(History h) {
         Instant origin = h.run().t();
-        Map<Integer, Event.Fault> planned = new LinkedHashMap<>();
-        Map<Integer, Event.Fault> started = new LinkedHashMap<>();
-        Map<Integer, Event.Fault> ended = new LinkedHashMap<>();
-        for (Event.Fault f : h.all(Event.Fault.class)) {
-            switch (f.phase()) {
-                case "planned" -> planned.put(f.window(), f);
-                case "start" -> started.put(f.window(), f);
-                default -> ended.put(f.window(), f);
-            }
-        }
+        // Each window's last event of each phase: planned, start, and "end" (an end or an error).
+        Map<String, Map<Integer, Event.Fault>> byPhase = h.all(Event.Fault.class).stream().collect(Collectors.groupingBy(
+                f -> f.phase().equals("planned") || f.phase().equals("start") ? f.phase() : "end",
+                Collectors.toMap(Event.Fault::window, f -> f, (a, b) -> b, LinkedHashMap::new)));
+        Map<Integer, Event.Fault> started = byPhase.getOrDefault("start", Map.of());
+        Map<Integer, Event.Fault> ended = byPhase.getOrDefault("end", Map.of());
         List<ChaosPage.FaultRow> rows = new ArrayList<>();
-        for (Event.Fault p : planned.values()) {
+        for (Event.Fault p : byPhase.getOrDefault("planned", Map.of()).values()) {
             Event.Fault s = started.get(p.window());
             Event.Fault e = ended.get(p.window());
             String applied = s == null ? "not reached" : String.format(Locale.ROOT, "%.1f s to %s", secs(origin, s.t()),
