@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.replkit.chaos.check.Checker;
 import org.replkit.chaos.check.PropertyVerdict;
@@ -73,7 +74,7 @@ public final class ChaosRun {
     private static final List<SyncTable> UNDER_TEST = List.of(SyncTable.PATTERNS, SyncTable.METRICS);
 
     /** The outcome: exit code (0 passed, 1 a property failed, 2 could not run), verdicts, where the report is. */
-    public record Result(int exitCode, List<PropertyVerdict> verdicts, ChaosFigures figures, Path reportDir, String reason) {}
+    public record Result(int exitCode, List<PropertyVerdict> verdicts, ChaosFigures figures, Path reportDir) {}
 
     private final ChaosSettings settings;
     private final PrintStream out;
@@ -152,9 +153,9 @@ public final class ChaosRun {
         ChaosFigures figures = ChaosFigures.of(recorded, verdicts);
         int exit = verdicts.stream().anyMatch(PropertyVerdict::failed) ? 1
                 : verdicts.stream().anyMatch(v -> v.outcome() == Outcome.CANT_TELL) ? 2 : 0;
-        ChaosReport.write(dir, recorded, verdicts, figures, exit, null);
+        ChaosReport.write(dir, recorded, verdicts, figures, exit);
         printVerdicts(out, verdicts, figures, dir, exit);
-        return new Result(exit, verdicts, figures, dir, null);
+        return new Result(exit, verdicts, figures, dir);
     }
 
     private void runOn(Consumer<Event> history, Path dir) throws InterruptedException {
@@ -222,10 +223,8 @@ public final class ChaosRun {
         Map<UUID, String> laneByInstance = new LinkedHashMap<>();
         for (SyncTable table : UNDER_TEST) {
             String lane = table.key();
-            URI target = table == SyncTable.PATTERNS ? receiver.patternsUrl() : receiver.metricsUrl();
-            FaultProxy p = proxy(lane, target, wire);
-            proxies.put(lane, p);
-            String proxied = p.url(target.getRawPath());
+            URI target = receiver.url(table);
+            String proxied = proxy(lane, target, wire, proxies);
             UUID instance = sender.registerInstance("chaos-" + lane, proxied, table, null, settings.signingSecret());
             laneByInstance.put(instance, lane);
             lanes.add(new Event.Lane(lane, table.tableName(), instance, proxied, target.toString()));
@@ -237,10 +236,7 @@ public final class ChaosRun {
             Sink sink = Sink.start();
             cleanup.push(sink);
             for (SideLanes.Planned planned : side.lanes()) {
-                URI target = sink.url(planned.table().path());
-                FaultProxy p = proxy(planned.lane(), target, wire);
-                sideProxies.put(planned.lane(), p);
-                String proxied = p.url(target.getRawPath());
+                String proxied = proxy(planned.lane(), sink.url(planned.table().path()), wire, sideProxies);
                 UUID instance = sender.registerInstance("chaos-" + planned.lane(), proxied, planned.table());
                 laneByInstance.put(instance, planned.lane());
                 sideLanes.add(new Event.SideLane(planned.lane(), planned.role(), planned.table().tableName(), instance, proxied));
@@ -300,9 +296,9 @@ public final class ChaosRun {
         writing.start();
         try {
             nemesis.run();
-        } catch (Nemesis.NemesisException e) {
+        } catch (CouldNotRun e) {
             writing.interrupt();
-            throw new CouldNotRun(e.getMessage(), e);
+            throw e;
         } finally {
             writing.join();
         }
@@ -354,20 +350,17 @@ public final class ChaosRun {
                 case URL -> new RemoteReceiver(s.patternsUrl(), s.metricsUrl());
                 case REFERENCE_MEMORY -> LocalReceiver.start(null, null, s.storeDecorator(), s.signingSecret(), dir.resolve("receiver.log"));
                 case REFERENCE_POSTGRES -> {
-                    String url;
-                    String described;
-                    if (s.receiverDbUrl() != null) {
-                        url = withFreshSchema(s.receiverDbUrl());
-                        described = "the database given with --receiver-db-url, schema " + schemaOf(url);
-                        String toDrop = url;
-                        cleanup.push(() -> dropSchema(toDrop));
-                    } else {
+                    if (s.receiverDbUrl() == null) {
                         EphemeralPostgres db = EphemeralPostgres.start();
                         cleanup.push(db);
-                        url = db.jdbcUrl("chaos_receiver");
-                        described = db.describe();
+                        yield LocalReceiver.start(db.jdbcUrl("chaos_receiver"), db.describe(), s.storeDecorator(), s.signingSecret(),
+                                dir.resolve("receiver.log"));
                     }
-                    yield LocalReceiver.start(url, described, s.storeDecorator(), s.signingSecret(), dir.resolve("receiver.log"));
+                    String schema = "kit_chaos_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+                    String url = withSchema(s.receiverDbUrl(), schema);
+                    cleanup.push(() -> dropSchema(url, schema));
+                    yield LocalReceiver.start(url, "the database given with --receiver-db-url, schema " + schema, s.storeDecorator(),
+                            s.signingSecret(), dir.resolve("receiver.log"));
                 }
             };
         } catch (RuntimeException e) {
@@ -375,12 +368,14 @@ public final class ChaosRun {
         }
     }
 
-    private FaultProxy proxy(String lane, URI target, Consumer<org.replkit.chaos.proxy.Exchange> wire) {
+    /** Starts the lane's fault proxy in front of {@code target}, adds it to {@code proxies}; the URL the sender is given. */
+    private String proxy(String lane, URI target, Consumer<org.replkit.chaos.proxy.Exchange> wire, Map<String, FaultProxy> proxies) {
         int port = target.getPort() > 0 ? target.getPort() : 80;
         try {
             FaultProxy p = FaultProxy.start(lane, new InetSocketAddress(target.getHost(), port), wire);
             cleanup.push(p);
-            return p;
+            proxies.put(lane, p);
+            return p.url(target.getRawPath());
         } catch (IllegalArgumentException e) {
             throw new CouldNotRun(e.getMessage(), e);
         }
@@ -417,11 +412,8 @@ public final class ChaosRun {
     private void observeReceiver(ChaosReceiver receiver, ReceiverObserver observer, List<Event.Lane> lanes)
             throws InterruptedException {
         // The sender rows were just written to the history: each lane's are those of its table.
-        Map<String, Map<UUID, Event.SenderRow>> newest = new LinkedHashMap<>();
-        for (Event.Lane lane : lanes) {
-            newest.put(lane.lane(), new LinkedHashMap<>());
-            senderRows.stream().filter(r -> r.table().equals(lane.table())).forEach(r -> newest.get(lane.lane()).put(r.id(), r));
-        }
+        Map<String, Map<UUID, Event.SenderRow>> newest = lanes.stream().collect(Collectors.toMap(Event.Lane::lane, lane -> senderRows.stream()
+                .filter(r -> r.table().equals(lane.table())).collect(Collectors.toMap(Event.SenderRow::id, r -> r, (a, b) -> b, LinkedHashMap::new))));
         try {
             receiver.store().ifPresent(store -> lanes.forEach(lane ->
                     observer.readStore(lane.lane(), lane.table(), store, List.copyOf(newest.get(lane.lane()).keySet()))));
@@ -451,7 +443,7 @@ public final class ChaosRun {
     private Result cannotRun(Path dir, String reason) {
         out.println("chaos: could not run: " + reason);
         ChaosReport.writeCannotRun(dir, settings.seed(), reason);
-        return new Result(2, List.of(), null, dir, reason);
+        return new Result(2, List.of(), null, dir);
     }
 
     private static void printVerdicts(PrintStream out, List<PropertyVerdict> verdicts, ChaosFigures figures, Path dir, int exit) {
@@ -496,21 +488,16 @@ public final class ChaosRun {
         return String.join("/", t.backoffSeconds().stream().map(ChaosReport::number).toList());
     }
 
-    private static String withFreshSchema(String url) {
-        String schema = "kit_chaos_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private static String withSchema(String url, String schema) {
         String base = url.replaceAll("([?&])currentSchema=[^&]*&?", "$1").replaceAll("[?&]$", "");
         return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
     /** The schema made for this run in a database the user gave: the run's data goes with it. */
-    private static void dropSchema(String url) throws SQLException {
+    private static void dropSchema(String url, String schema) throws SQLException {
         try (Connection c = java.sql.DriverManager.getConnection(url); Statement st = c.createStatement()) {
-            st.execute("DROP SCHEMA IF EXISTS " + schemaOf(url) + " CASCADE");
+            st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
-    }
-
-    private static String schemaOf(String url) {
-        return url.replaceAll(".*currentSchema=([a-z0-9_]+).*", "$1");
     }
 
     /**

@@ -22,15 +22,12 @@ import org.replkit.chaos.history.Event;
 public final class CountsAgree extends HistoryProperty {
 
     public CountsAgree() {
-        super("counts", List.of("SND-STAT-01", "SYNC-COUNT-01"),
+        super("counts", List.of("SND-STAT-01", "SYNC-COUNT-01"), true,
                 "Success and error counts per instance equal the audit trail; the receiver counts each record once.");
     }
 
     @Override
-    public PropertyVerdict check(Observed o) {
-        if (!o.auditRecorded()) {
-            return cannotTell("the history holds no audit trail");
-        }
+    protected PropertyVerdict judge(Observed o) {
         List<Problem> problems = new ArrayList<>();
         Map<String, Object> figures = new LinkedHashMap<>();
         List<String> uncounted = new ArrayList<>();
@@ -38,7 +35,7 @@ public final class CountsAgree extends HistoryProperty {
             long successes = o.items(lane.lane()).stream().filter(i -> i.status().equals("success")).count();
             long failedAttempts = o.items(lane.lane()).stream()
                     .flatMap(i -> o.attempts(i.queueId()).stream())
-                    .filter(a -> a.finishedAt() != null && (a.statusCode() == null || a.statusCode() < 200 || a.statusCode() >= 300))
+                    .filter(a -> a.finishedAt() != null && !Outcomes.success(a.statusCode()))
                     .count();
             figures.put(lane.lane() + "_success_items", successes);
             figures.put(lane.lane() + "_failed_attempts", failedAttempts);
@@ -125,7 +122,7 @@ public final class CountsAgree extends HistoryProperty {
         if (m.error() != null) {
             return "the marker delivery failed: " + m.error();
         }
-        if (m.status() == null || m.status() < 200 || m.status() >= 300) {
+        if (!Outcomes.success(m.status())) {
             return "the marker delivery was answered " + m.status();
         }
         return "the marker delivery's acknowledgement carried no count";

@@ -34,7 +34,7 @@ public final class FanOutLag extends HistoryProperty {
     static final Duration TOLERANCE = Duration.ofMillis(500);
 
     public FanOutLag() {
-        super("fan-out", List.of("SND-PAUSE-01"),
+        super("fan-out", List.of("SND-PAUSE-01"), false,
                 "With one instance black-holed and found dead, the other instances' delivery lag p99 stays within cadence + timeout + 1 s.");
     }
 
@@ -44,7 +44,7 @@ public final class FanOutLag extends HistoryProperty {
     }
 
     @Override
-    public PropertyVerdict check(Observed o) {
+    protected PropertyVerdict judge(Observed o) {
         Event.Timing timing = o.run().timing();
         Duration bound = Duration.ofMillis(timing.cadenceS() * 1000L + timing.timeoutMs() + 1000).plus(TOLERANCE);
         List<Problem> problems = new ArrayList<>();

@@ -9,16 +9,19 @@ public abstract class HistoryProperty {
 
     private final String name;
     private final List<String> requirements;
+    private final boolean readsAuditTrail;
     private final String title;
 
     /**
      * @param name         a short stable name, e.g. "final", used in summary.json and the report
      * @param requirements the catalogue requirement ids this property enforces
+     * @param readsAuditTrail true when it judges the sender's audit trail: without one it cannot tell
      * @param title        one sentence: what must hold
      */
-    protected HistoryProperty(String name, List<String> requirements, String title) {
+    protected HistoryProperty(String name, List<String> requirements, boolean readsAuditTrail, String title) {
         this.name = name;
         this.requirements = List.copyOf(requirements);
+        this.readsAuditTrail = readsAuditTrail;
         this.title = title;
     }
 
@@ -34,7 +37,13 @@ public abstract class HistoryProperty {
         return requirements;
     }
 
-    public abstract PropertyVerdict check(Observed observed);
+    public final PropertyVerdict check(Observed observed) {
+        return readsAuditTrail && !observed.auditRecorded()
+                ? cannotTell("the history holds no audit trail (the run ended before the drain)") : judge(observed);
+    }
+
+    /** The verdict over a history that holds what this property reads. */
+    protected abstract PropertyVerdict judge(Observed observed);
 
     /** False when the run had nothing this property judges (e.g. no gone fault): it gets no verdict then. */
     public boolean appliesTo(Observed observed) {

@@ -20,7 +20,7 @@ import org.replkit.chaos.history.Event;
 public final class InstanceGone extends HistoryProperty {
 
     public InstanceGone() {
-        super("gone", List.of("SND-GONE-01"),
+        super("gone", List.of("SND-GONE-01"), false,
                 "An instance that answers 410 Gone is deactivated, gets no later request, and none of its items fails on the 410.");
     }
 
@@ -30,7 +30,7 @@ public final class InstanceGone extends HistoryProperty {
     }
 
     @Override
-    public PropertyVerdict check(Observed o) {
+    protected PropertyVerdict judge(Observed o) {
         Event.SideLane gone = o.sideLanes().stream().filter(l -> l.role().equals("gone")).findFirst().orElseThrow();
         Optional<Event.Wire> first410 = o.wire(gone.lane()).stream().filter(w -> "PROXY_410".equals(w.outcome()))
                 .min(Comparator.comparing(Event.Wire::t));

@@ -3,10 +3,10 @@ package org.replkit.chaos.check;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.replkit.chaos.history.Event;
 
 /**
@@ -19,22 +19,18 @@ import org.replkit.chaos.history.Event;
 public final class NoOldAfterNew extends HistoryProperty {
 
     public NoOldAfterNew() {
-        super("order", List.of("SND-ORDER-01"),
+        super("order", List.of("SND-ORDER-01"), true,
                 "No change was delivered after a newer snapshot of the same record had been acknowledged.");
     }
 
     @Override
-    public PropertyVerdict check(Observed o) {
-        if (!o.auditRecorded()) {
-            return cannotTell("the history holds no audit trail");
-        }
+    protected PropertyVerdict judge(Observed o) {
         List<Problem> problems = new ArrayList<>();
         long lateArrivals = 0;
         for (Event.Lane lane : o.lanes()) {
-            Map<UUID, List<Event.Item>> byRecord = new HashMap<>();
-            o.items(lane.lane()).forEach(i -> byRecord.computeIfAbsent(i.recordId(), k -> new ArrayList<>()).add(i));
+            Map<UUID, List<Event.Item>> byRecord = o.items(lane.lane()).stream().sorted(Comparator.comparing(Event.Item::updatedAt))
+                    .collect(Collectors.groupingBy(Event.Item::recordId));
             for (List<Event.Item> items : byRecord.values()) {
-                items.sort(Comparator.comparing(Event.Item::updatedAt));
                 // newestAck[k]: the earliest acknowledgement of any snapshot newer than items[k]
                 Instant earliestNewerAck = null;
                 for (int k = items.size() - 1; k >= 0; k--) {
@@ -56,17 +52,15 @@ public final class NoOldAfterNew extends HistoryProperty {
                 }
             }
 
-            Map<UUID, List<Event.Wire>> wireByRecord = new HashMap<>();
-            o.wire(lane.lane()).stream().filter(w -> w.recordId() != null && w.seq() != null)
-                    .forEach(w -> wireByRecord.computeIfAbsent(w.recordId(), k -> new ArrayList<>()).add(w));
+            Map<UUID, List<Event.Wire>> wireByRecord = o.wire(lane.lane()).stream().filter(w -> w.recordId() != null && w.seq() != null)
+                    .collect(Collectors.groupingBy(Event.Wire::recordId));
             for (List<Event.Wire> exchanges : wireByRecord.values()) {
                 for (Event.Wire e : exchanges) {
                     if (e.forwarded() == null) {
                         continue;
                     }
                     for (Event.Wire newer : exchanges) {
-                        boolean acknowledgedBefore = newer.seq() > e.seq() && newer.receiverStatus() != null
-                                && newer.receiverStatus() >= 200 && newer.receiverStatus() < 300
+                        boolean acknowledgedBefore = newer.seq() > e.seq() && Outcomes.success(newer.receiverStatus())
                                 && newer.done() != null && newer.done().isBefore(e.forwarded());
                         if (!acknowledgedBefore) {
                             continue;

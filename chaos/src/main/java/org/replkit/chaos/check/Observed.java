@@ -4,13 +4,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.replkit.chaos.history.Event;
 import org.replkit.chaos.history.History;
 
@@ -19,50 +21,42 @@ public final class Observed {
 
     private final History history;
     private final Event.Run run;
-    private final Map<String, Event.Lane> lanes = new LinkedHashMap<>();
-    private final Map<String, List<Event.Commit>> commitsByTableAndId = new HashMap<>();
-    private final Map<String, List<Event.Item>> itemsByLane = new LinkedHashMap<>();
-    private final Map<Long, List<Event.Attempt>> attemptsByItem = new HashMap<>();
-    private final Map<String, List<Event.Wire>> wireByLane = new HashMap<>();
-    private final Map<String, Event.InstanceCounters> countersByLane = new HashMap<>();
-    private final Map<String, Map<UUID, Event.SenderRow>> senderRowsByTable = new HashMap<>();
-    private final Map<String, Map<UUID, Event.ReceiverRow>> receiverRowsByLane = new HashMap<>();
-    private final Map<String, List<Event.Redelivery>> redeliveriesByLane = new HashMap<>();
-    private final Set<Long> senderWrites = new HashSet<>();
+    private final Map<String, List<Event.Item>> itemsByLane;
+    private final Map<Long, List<Event.Attempt>> attemptsByItem;
+    private final Map<String, List<Event.Wire>> wireByLane;
+    private final Map<String, Event.InstanceCounters> countersByLane;
+    private final Map<String, Map<UUID, Event.SenderRow>> senderRowsByTable;
+    private final Map<String, Map<UUID, Event.ReceiverRow>> receiverRowsByLane;
+    private final Map<String, List<Event.Redelivery>> redeliveriesByLane;
+    private final Set<Long> senderWrites;
     private final boolean senderWritesRecorded;
 
     public Observed(History history) {
         this.history = history;
         this.run = history.run();
-        run.lanes().forEach(l -> lanes.put(l.lane(), l));
-        for (Event.Commit c : history.all(Event.Commit.class)) {
-            commitsByTableAndId.computeIfAbsent(key(c.table(), c.id()), k -> new ArrayList<>()).add(c);
-        }
-        commitsByTableAndId.values().forEach(l -> l.sort(Comparator.comparingLong(Event.Commit::seq)));
-        for (Event.Item i : history.all(Event.Item.class)) {
-            itemsByLane.computeIfAbsent(i.lane(), k -> new ArrayList<>()).add(i);
-        }
-        for (Event.Attempt a : history.all(Event.Attempt.class)) {
-            attemptsByItem.computeIfAbsent(a.queueId(), k -> new ArrayList<>()).add(a);
-        }
-        attemptsByItem.values().forEach(l -> l.sort(Comparator.comparingInt(Event.Attempt::attempt)
-                .thenComparing(Event.Attempt::sentAt)));
-        for (Event.Wire w : history.all(Event.Wire.class)) {
-            wireByLane.computeIfAbsent(w.lane(), k -> new ArrayList<>()).add(w);
-        }
-        history.all(Event.InstanceCounters.class).forEach(c -> countersByLane.put(c.lane(), c));
-        for (Event.SenderRow r : history.all(Event.SenderRow.class)) {
-            senderRowsByTable.computeIfAbsent(r.table(), k -> new LinkedHashMap<>()).put(r.id(), r);
-        }
-        for (Event.ReceiverRow r : history.all(Event.ReceiverRow.class)) {
-            receiverRowsByLane.computeIfAbsent(r.lane(), k -> new LinkedHashMap<>()).put(r.id(), r);
-        }
-        for (Event.Redelivery r : history.all(Event.Redelivery.class)) {
-            redeliveriesByLane.computeIfAbsent(r.lane(), k -> new ArrayList<>()).add(r);
-        }
+        itemsByLane = grouped(history.all(Event.Item.class).stream(), Event.Item::lane);
+        attemptsByItem = grouped(history.all(Event.Attempt.class).stream()
+                .sorted(Comparator.comparingInt(Event.Attempt::attempt).thenComparing(Event.Attempt::sentAt)), Event.Attempt::queueId);
+        wireByLane = grouped(history.all(Event.Wire.class).stream(), Event.Wire::lane);
+        countersByLane = history.all(Event.InstanceCounters.class).stream()
+                .collect(Collectors.toMap(Event.InstanceCounters::lane, c -> c, (a, b) -> b));
+        senderRowsByTable = byId(history.all(Event.SenderRow.class), Event.SenderRow::table, Event.SenderRow::id);
+        receiverRowsByLane = byId(history.all(Event.ReceiverRow.class), Event.ReceiverRow::lane, Event.ReceiverRow::id);
+        redeliveriesByLane = grouped(history.all(Event.Redelivery.class).stream(), Event.Redelivery::lane);
         List<Event.SenderWrites> writes = history.all(Event.SenderWrites.class);
-        writes.forEach(w -> senderWrites.addAll(w.seqs()));
+        senderWrites = writes.stream().flatMap(w -> w.seqs().stream()).collect(Collectors.toSet());
         senderWritesRecorded = !writes.isEmpty();
+    }
+
+    /** The events grouped by a key, each group in the stream's order. */
+    private static <E, K> Map<K, List<E>> grouped(Stream<E> events, Function<E, K> key) {
+        return events.collect(Collectors.groupingBy(key, LinkedHashMap::new, Collectors.toList()));
+    }
+
+    /** The rows grouped by a key, each group by record id in first-seen order, the last row of an id winning. */
+    private static <R, K> Map<K, Map<UUID, R>> byId(List<R> rows, Function<R, K> key, Function<R, UUID> id) {
+        return rows.stream().collect(Collectors.groupingBy(key,
+                Collectors.toMap(id, r -> r, (a, b) -> b, LinkedHashMap::new)));
     }
 
     public History history() {
@@ -74,16 +68,11 @@ public final class Observed {
     }
 
     public List<Event.Lane> lanes() {
-        return List.copyOf(lanes.values());
+        return List.copyOf(run.lanes());
     }
 
     public List<Event.Commit> commits() {
         return history.all(Event.Commit.class);
-    }
-
-    /** The commits of one record, oldest first. */
-    public List<Event.Commit> commits(String table, UUID id) {
-        return commitsByTableAndId.getOrDefault(key(table, id), List.of());
     }
 
     public List<Event.Commit> commits(String table) {
@@ -200,9 +189,5 @@ public final class Observed {
         public boolean overlaps(Instant from, Instant to) {
             return !end.isBefore(from) && !start.isAfter(to);
         }
-    }
-
-    private static String key(String table, UUID id) {
-        return table + "/" + id;
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BinaryOperator;
+import java.util.stream.Collectors;
 import org.replkit.chaos.history.Event;
 
 /**
@@ -30,12 +32,12 @@ import org.replkit.chaos.history.Event;
 public final class ReceiverHoldsNewest extends HistoryProperty {
 
     public ReceiverHoldsNewest() {
-        super("newest", List.of("SYNC-IDEM-06", "E2E-01"),
+        super("newest", List.of("SYNC-IDEM-06", "E2E-01"), false,
                 "For every record, the receiver holds the sender's newest snapshot (a stale or missing row is a loss).");
     }
 
     @Override
-    public PropertyVerdict check(Observed o) {
+    protected PropertyVerdict judge(Observed o) {
         List<Problem> problems = new ArrayList<>();
         Map<String, Object> figures = new LinkedHashMap<>();
         long records = 0;
@@ -103,11 +105,8 @@ public final class ReceiverHoldsNewest extends HistoryProperty {
 
     /** The audit item of each record's newest snapshot on this lane. */
     static Map<UUID, Event.Item> newestItems(Observed o, Event.Lane lane) {
-        Map<UUID, Event.Item> out = new LinkedHashMap<>();
-        for (Event.Item i : o.items(lane.lane())) {
-            out.merge(i.recordId(), i, (a, b) -> Comparator.comparing(Event.Item::updatedAt).compare(a, b) >= 0 ? a : b);
-        }
-        return out;
+        return o.items(lane.lane()).stream().collect(Collectors.toMap(Event.Item::recordId, i -> i,
+                BinaryOperator.maxBy(Comparator.comparing(Event.Item::updatedAt)), LinkedHashMap::new));
     }
 
     private static Optional<Problem> fromStore(Observed o, Event.Lane lane, Event.SenderRow expected, Event.Item item) {
@@ -175,7 +174,7 @@ public final class ReceiverHoldsNewest extends HistoryProperty {
         if (oldest == null) {
             return Optional.of(new Problem("not checked", lane.lane(), expected.id(), "a re-delivery of the record", "none was made"));
         }
-        if (oldest.status() == null || oldest.status() < 200 || oldest.status() >= 300 || oldest.ackSeq() == null) {
+        if (!Outcomes.success(oldest.status()) || oldest.ackSeq() == null) {
             return Optional.of(new Problem("not checked", lane.lane(), expected.id(), "a 2xx acknowledgement to the re-delivery",
                     oldest.status() == null ? String.valueOf(oldest.error()) : "HTTP " + oldest.status()));
         }

@@ -30,16 +30,13 @@ public final class RetriesFollowSchedule extends HistoryProperty {
     static final Duration NO_TICKS_TOLERANCE = Duration.ofMillis(750);
 
     public RetriesFollowSchedule() {
-        super("retries", List.of("SND-RETRY-01", "SND-RETRYAFTER-01"),
+        super("retries", List.of("SND-RETRY-01", "SND-RETRYAFTER-01"), true,
                 "Every failed item has a last_error and used its retries; retry gaps follow the backoff schedule and any Retry-After; "
                 + "a 429 never fails an item.");
     }
 
     @Override
-    public PropertyVerdict check(Observed o) {
-        if (!o.auditRecorded()) {
-            return cannotTell("the history holds no audit trail");
-        }
+    protected PropertyVerdict judge(Observed o) {
         Event.Timing timing = o.run().timing();
         Duration lateSlack = Duration.ofMillis(Math.max(2_000, timing.cadenceS() * 1000L)).plusSeconds(timing.cadenceS());
         List<Observed.Window> crashes = o.faultWindows().stream().filter(w -> w.kind().equals("sender-crash")).toList();

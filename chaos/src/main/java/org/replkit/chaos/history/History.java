@@ -1,12 +1,10 @@
 package org.replkit.chaos.history;
 
-import java.io.BufferedReader;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MappingIterator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,25 +18,14 @@ public final class History {
     }
 
     public static History read(Path file) {
-        List<Event> events = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = in.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    events.add(Json.MAPPER.readValue(line, Event.class));
-                } catch (IOException e) {
-                    throw new IllegalArgumentException(file + " line " + n + " is not a history event: " + e.getMessage().lines().findFirst().orElse(""), e);
-                }
-            }
+        try (MappingIterator<Event> lines = Json.MAPPER.readerFor(Event.class).readValues(file.toFile())) {
+            return new History(lines.readAll());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + " line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
+                    + " is not a history event: " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the history file " + file, e);
         }
-        return new History(events);
     }
 
     public List<Event> events() {

@@ -18,6 +18,10 @@ public record FaultWindow(int number, FaultKind kind, String target, Duration st
     public static final String SENDER = "sender";
     public static final String GONE_LANE = "gone";
 
+    FaultWindow numbered(int n) {
+        return new FaultWindow(n, kind, target, start, length, delayMillis);
+    }
+
     public Duration end() {
         return start.plus(length);
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.replkit.chaos.history.Event;
 import org.replkit.chaos.proxy.WireFault;
+import org.replkit.spec.CouldNotRun;
 
 /**
  * Applies a {@link Schedule} in real time, from the instant the writes started: each window's fault
@@ -47,7 +48,7 @@ public final class Nemesis {
             } catch (RuntimeException e) {
                 record(w, "error", Instant.now(), e.getMessage());
                 heal(w);
-                throw new NemesisException("fault #" + w.number() + " (" + w.kind() + ") could not be applied: " + e.getMessage(), e);
+                throw new CouldNotRun("fault #" + w.number() + " (" + w.kind() + ") could not be applied: " + e.getMessage(), e);
             }
             Instant ended = Instant.now();
             record(w, "end", ended, null);
@@ -125,13 +126,6 @@ public final class Nemesis {
         long millis = Duration.between(Instant.now(), origin.plus(offset)).toMillis();
         if (millis > 0) {
             Thread.sleep(millis);
-        }
-    }
-
-    /** The nemesis could not apply a fault: the run cannot be judged. */
-    public static final class NemesisException extends RuntimeException {
-        public NemesisException(String message, Throwable cause) {
-            super(message, cause);
         }
     }
 }

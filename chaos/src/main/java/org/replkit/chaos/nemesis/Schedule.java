@@ -3,10 +3,12 @@ package org.replkit.chaos.nemesis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.replkit.sender.SenderTiming;
 
 /**
@@ -133,13 +135,8 @@ public record Schedule(long seed, List<FaultWindow> windows) {
             double start = goneStart(random, windows, leadIn, leadIn + active * 0.5, leadIn + active);
             windows.add(new FaultWindow(0, FaultKind.GONE, FaultWindow.GONE_LANE, millis(start), millis(runSeconds - tail - start), 0));
         }
-        windows.sort(java.util.Comparator.comparing(FaultWindow::start));
-        List<FaultWindow> numbered = new ArrayList<>();
-        for (int i = 0; i < windows.size(); i++) {
-            FaultWindow w = windows.get(i);
-            numbered.add(new FaultWindow(i + 1, w.kind(), w.target(), w.start(), w.length(), w.delayMillis()));
-        }
-        return new Schedule(seed, numbered);
+        windows.sort(Comparator.comparing(FaultWindow::start));
+        return new Schedule(seed, IntStream.range(0, windows.size()).mapToObj(i -> windows.get(i).numbered(i + 1)).toList());
     }
 
     /** A seeded moment in no window, between {@code from} and {@code until}, else before {@code atLatest}. */
@@ -158,7 +155,7 @@ public record Schedule(long seed, List<FaultWindow> windows) {
     private static List<double[]> gaps(List<FaultWindow> windows, double from, double until) {
         List<double[]> gaps = new ArrayList<>();
         double cursor = from;
-        List<FaultWindow> sorted = windows.stream().sorted(java.util.Comparator.comparing(FaultWindow::start)).toList();
+        List<FaultWindow> sorted = windows.stream().sorted(Comparator.comparing(FaultWindow::start)).toList();
         for (FaultWindow w : sorted) {
             double start = w.start().toMillis() / 1000.0;
             if (start > cursor && cursor < until) {
@@ -177,12 +174,8 @@ public record Schedule(long seed, List<FaultWindow> windows) {
      * the spec's timing: 5 + 10 + 20). A long outage lasts 4 to 12 times that.
      */
     public static double retrySpanSeconds(SenderTiming timing) {
-        double sum = 0;
         List<Double> b = timing.backoffSeconds();
-        for (int retry = 1; retry <= timing.maxRetries(); retry++) {
-            sum += b.get(Math.min(retry, b.size()) - 1);
-        }
-        return sum;
+        return IntStream.rangeClosed(1, timing.maxRetries()).mapToDouble(retry -> b.get(Math.min(retry, b.size()) - 1)).sum();
     }
 
     /** Given windows instead of a plan (the kit's own tests aim a fault at a planted defect this way). */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.replkit.chaos.history.Event;
 import org.replkit.chaos.history.Json;
 import org.replkit.chaos.history.Times;
@@ -97,12 +98,8 @@ public final class AuditReader {
 
     /** The reason given with an instance's state, under whichever column name the sender uses for it. */
     private static String reason(JsonNode instance) {
-        for (String field : List.of("state_reason", "deactivated_reason", "reason", "paused_reason")) {
-            if (instance.hasNonNull(field)) {
-                return instance.get(field).asText();
-            }
-        }
-        return null;
+        return Stream.of("state_reason", "deactivated_reason", "reason", "paused_reason").filter(instance::hasNonNull)
+                .map(field -> instance.get(field).asText()).findFirst().orElse(null);
     }
 
     private static JsonNode json(String text) throws SQLException {

@@ -12,12 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.replkit.chaos.history.Event;
 import org.replkit.chaos.history.Json;
 import org.replkit.chaos.workload.Marker;
@@ -78,8 +78,7 @@ public final class ReceiverObserver {
      */
     public void redeliver(String lane, String table, URI endpoint, List<Event.Commit> commits, Map<UUID, Event.SenderRow> newest)
             throws InterruptedException {
-        Map<UUID, List<Event.Commit>> byId = new LinkedHashMap<>();
-        commits.forEach(c -> byId.computeIfAbsent(c.id(), k -> new ArrayList<>()).add(c));
+        Map<UUID, List<Event.Commit>> byId = commits.stream().collect(Collectors.groupingBy(Event.Commit::id));
         List<UUID> order = new ArrayList<>(newest.keySet());
         // A record with several snapshots first: the first answer of the pass has no count to compare
         // with, and such a record shows a missing row as a problem either way.

@@ -3,6 +3,7 @@ package org.replkit.chaos.receiver;
 import java.net.URI;
 import java.util.Optional;
 import org.replkit.receivers.store.RecordStore;
+import org.replkit.spec.SyncTable;
 
 /** The receivers a chaos run delivers to: where their two endpoints are, and what the nemesis may do to them. */
 public interface ChaosReceiver extends AutoCloseable {
@@ -10,9 +11,8 @@ public interface ChaosReceiver extends AutoCloseable {
     /** For the report, e.g. "reference receivers, PostgreSQL store (…)"; never a password. */
     String describe();
 
-    URI patternsUrl();
-
-    URI metricsUrl();
+    /** The endpoint of a table's receiver. */
+    URI url(SyncTable table);
 
     /** True when the store is meant to survive a restart of the receiver process. */
     boolean keepsData();

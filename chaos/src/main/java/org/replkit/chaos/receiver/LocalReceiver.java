@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.replkit.receivers.store.PostgresStore;
 import org.replkit.receivers.store.RecordStore;
+import org.replkit.spec.SyncTable;
 
 /**
  * The reference receivers in a process of their own ({@link ReceiverProcess}), on their PostgreSQL
@@ -46,13 +47,8 @@ public final class LocalReceiver implements ChaosReceiver {
     }
 
     @Override
-    public URI patternsUrl() {
-        return URI.create(process.baseUrl() + "/sync/patterns");
-    }
-
-    @Override
-    public URI metricsUrl() {
-        return URI.create(process.baseUrl() + "/sync/metrics");
+    public URI url(SyncTable table) {
+        return URI.create(process.baseUrl() + table.path());
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,17 +21,14 @@ public final class ReceiverProcess implements AutoCloseable {
 
     private static final Duration READY_LIMIT = Duration.ofSeconds(60);
 
-    private final List<String> command;
-    private final String dbUrl;
-    private final String signingSecret;
+    /** Starts the receiver JVM, the first time and after each kill. */
+    private final ProcessBuilder launcher;
     private final int port;
     private final Path log;
     private Process process;
 
-    private ReceiverProcess(List<String> command, String dbUrl, String signingSecret, int port, Path log) {
-        this.command = command;
-        this.dbUrl = dbUrl;
-        this.signingSecret = signingSecret;
+    private ReceiverProcess(ProcessBuilder launcher, int port, Path log) {
+        this.launcher = launcher;
         this.port = port;
         this.log = log;
     }
@@ -52,7 +50,19 @@ public final class ReceiverProcess implements AutoCloseable {
         if (decorator != null) {
             command.add(decorator);
         }
-        ReceiverProcess p = new ReceiverProcess(List.copyOf(command), dbUrl, signingSecret, port, log);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = pb.environment();
+        env.put(ReceiverMain.PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
+        env.remove(ReceiverMain.DB_URL_ENV);
+        env.remove(ReceiverMain.SIGNING_SECRET_ENV);
+        if (dbUrl != null) {
+            env.put(ReceiverMain.DB_URL_ENV, dbUrl);
+        }
+        if (signingSecret != null) {
+            env.put(ReceiverMain.SIGNING_SECRET_ENV, signingSecret);
+        }
+        ReceiverProcess p = new ReceiverProcess(pb, port, log);
         p.launch();
         return p;
     }
@@ -103,18 +113,7 @@ public final class ReceiverProcess implements AutoCloseable {
 
     private void launch() {
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            pb.environment().remove(ReceiverMain.DB_URL_ENV);
-            pb.environment().put(ReceiverMain.PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
-            if (dbUrl != null) {
-                pb.environment().put(ReceiverMain.DB_URL_ENV, dbUrl);
-            }
-            pb.environment().remove(ReceiverMain.SIGNING_SECRET_ENV);
-            if (signingSecret != null) {
-                pb.environment().put(ReceiverMain.SIGNING_SECRET_ENV, signingSecret);
-            }
-            process = pb.start();
+            process = launcher.start();
             process.getOutputStream().close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the receiver process", e);

@@ -3,12 +3,18 @@ package org.replkit.chaos.receiver;
 import java.net.URI;
 import java.util.Optional;
 import org.replkit.receivers.store.RecordStore;
+import org.replkit.spec.SyncTable;
 
 /**
  * Receivers the user runs, known only by their URLs: the kit cannot kill them nor read their store,
  * so it judges them through their acknowledgements.
  */
 public record RemoteReceiver(URI patternsUrl, URI metricsUrl) implements ChaosReceiver {
+
+    @Override
+    public URI url(SyncTable table) {
+        return table == SyncTable.PATTERNS ? patternsUrl : metricsUrl;
+    }
 
     @Override
     public String describe() {

@@ -19,15 +19,11 @@ public final class ChaosReport {
     private ChaosReport() {
     }
 
-    public static void write(Path dir, History history, List<PropertyVerdict> verdicts, ChaosFigures figures, int exitCode,
-                             String reason) {
+    public static void write(Path dir, History history, List<PropertyVerdict> verdicts, ChaosFigures figures, int exitCode) {
         ObjectNode summary = Json.MAPPER.createObjectNode();
         summary.put("tool", "kit chaos");
         summary.put("verdict", verdict(exitCode).label());
         summary.put("exit_code", exitCode);
-        if (reason != null) {
-            summary.put("reason", reason);
-        }
         summary.put("seed", figures.seed());
         summary.put("rerun", rerun(figures.seed()));
         summary.set("figures", Json.MAPPER.valueToTree(figures));

@@ -73,18 +73,14 @@ final class HtmlPage {
 
     private static List<ChaosPage.FaultRow> faults(History h) {
         Instant origin = h.run().t();
-        Map<Integer, Event.Fault> planned = new LinkedHashMap<>();
-        Map<Integer, Event.Fault> started = new LinkedHashMap<>();
-        Map<Integer, Event.Fault> ended = new LinkedHashMap<>();
-        for (Event.Fault f : h.all(Event.Fault.class)) {
-            switch (f.phase()) {
-                case "planned" -> planned.put(f.window(), f);
-                case "start" -> started.put(f.window(), f);
-                default -> ended.put(f.window(), f);
-            }
-        }
+        // Each window's last event of each phase: planned, start, and "end" (an end or an error).
+        Map<String, Map<Integer, Event.Fault>> byPhase = h.all(Event.Fault.class).stream().collect(Collectors.groupingBy(
+                f -> f.phase().equals("planned") || f.phase().equals("start") ? f.phase() : "end",
+                Collectors.toMap(Event.Fault::window, f -> f, (a, b) -> b, LinkedHashMap::new)));
+        Map<Integer, Event.Fault> started = byPhase.getOrDefault("start", Map.of());
+        Map<Integer, Event.Fault> ended = byPhase.getOrDefault("end", Map.of());
         List<ChaosPage.FaultRow> rows = new ArrayList<>();
-        for (Event.Fault p : planned.values()) {
+        for (Event.Fault p : byPhase.getOrDefault("planned", Map.of()).values()) {
             Event.Fault s = started.get(p.window());
             Event.Fault e = ended.get(p.window());
             String applied = s == null ? "not reached" : String.format(Locale.ROOT, "%.1f s to %s", secs(origin, s.t()),
@@ -99,16 +95,8 @@ final class HtmlPage {
 
     /** "lane id" of every record a property found wrong, with its problems, in the order found. */
     private static Map<String, List<Problem>> wrongRecords(List<PropertyVerdict> verdicts) {
-        Map<String, List<Problem>> byRecord = new LinkedHashMap<>();
-        for (PropertyVerdict v : verdicts) {
-            for (Problem p : v.problems()) {
-                if (p.recordId() != null) {
-                    String key = (p.lane() == null ? "" : p.lane()) + " " + p.recordId();
-                    byRecord.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
-                }
-            }
-        }
-        return byRecord;
+        return verdicts.stream().flatMap(v -> v.problems().stream()).filter(p -> p.recordId() != null).collect(Collectors.groupingBy(
+                p -> (p.lane() == null ? "" : p.lane()) + " " + p.recordId(), LinkedHashMap::new, Collectors.toList()));
     }
 
     /** Every record a property found wrong (lost, stale, not final, out of order), with its history. */

@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.replkit.chaos.check.Observed;
@@ -61,8 +61,7 @@ public final class TimelineChart {
     private Chart draw(History h) {
         Instant origin = h.run().t();
         List<Event.Lane> lanes = h.run().lanes();
-        Map<Long, Event.Item> itemById = new LinkedHashMap<>();
-        h.all(Event.Item.class).forEach(i -> itemById.put(i.queueId(), i));
+        Map<Long, Event.Item> itemById = h.all(Event.Item.class).stream().collect(Collectors.toMap(Event.Item::queueId, i -> i, (a, b) -> b));
         double end = Stream.concat(h.all(Event.Attempt.class).stream().map(Event.Attempt::sentAt),
                         h.all(Event.Fault.class).stream().map(Event.Fault::t).filter(Objects::nonNull))
                 .mapToDouble(t -> secs(origin, t)).reduce(Math.max(h.run().durationS(), 1), Math::max);

@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -66,12 +65,14 @@ public final class WriteGenerator {
     private final Random random;
     private final double updateShare;
     private final Consumer<Event> history;
-    private final Map<String, List<UUID>> known = new HashMap<>();
+    private final Map<String, List<UUID>> known = Map.of(SyncTable.PATTERNS.tableName(), new ArrayList<>(),
+            SyncTable.METRICS.tableName(), new ArrayList<>());
     private final List<Write> unknown = new ArrayList<>();
     private Connection connection;
     private long seq;
     private long committed;
     private long failed;
+    private long unknownResolved;
 
     /** One write: its number, table, operation and id. */
     private record Write(long seq, String table, String op, UUID id) {}
@@ -84,8 +85,6 @@ public final class WriteGenerator {
         this.random = new Random(seed ^ 0x5DEECE66DL);
         this.updateShare = updateShare;
         this.history = history;
-        known.put(SyncTable.PATTERNS.tableName(), new ArrayList<>());
-        known.put(SyncTable.METRICS.tableName(), new ArrayList<>());
     }
 
     /** Creates (or empties) the sender's write log. */
@@ -209,8 +208,6 @@ public final class WriteGenerator {
         unknown.clear();
     }
 
-    private long unknownResolved;
-
     public Figures figures() {
         return new Figures(seq, committed, failed, unknownResolved + unknown.size());
     }
@@ -223,10 +220,7 @@ public final class WriteGenerator {
     }
 
     private static String sql(boolean metrics, boolean update) {
-        if (metrics) {
-            return update ? UPDATE_METRICS : INSERT_METRICS;
-        }
-        return update ? UPDATE_PATTERN : INSERT_PATTERN;
+        return metrics ? (update ? UPDATE_METRICS : INSERT_METRICS) : (update ? UPDATE_PATTERN : INSERT_PATTERN);
     }
 
     /** The statement's parameters in its order; the last one is always the write's number for the write log. */

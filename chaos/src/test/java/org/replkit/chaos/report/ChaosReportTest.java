@@ -23,7 +23,7 @@ class ChaosReportTest {
     void aPassingRunReportsItsFiguresAndEveryPropertyPassed(@TempDir Path dir) throws Exception {
         History h = Canned.history(Canned.healthy());
         List<PropertyVerdict> verdicts = Checker.check(h);
-        ChaosReport.write(dir, h, verdicts, ChaosFigures.of(h, verdicts), 0, null);
+        ChaosReport.write(dir, h, verdicts, ChaosFigures.of(h, verdicts), 0);
 
         JsonNode summary = SummaryFile.read(dir);
         assertEquals("passed", summary.get("verdict").asText());
@@ -57,7 +57,7 @@ class ChaosReportTest {
         });
         List<PropertyVerdict> verdicts = Checker.check(h);
         ChaosFigures figures = ChaosFigures.of(h, verdicts);
-        ChaosReport.write(dir, h, verdicts, figures, 1, null);
+        ChaosReport.write(dir, h, verdicts, figures, 1);
 
         assertEquals(1, figures.recordsLost());
         assertEquals(List.of("patterns " + Canned.B), figures.lostIds());

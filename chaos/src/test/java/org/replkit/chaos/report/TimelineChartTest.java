@@ -43,7 +43,7 @@ class TimelineChartTest {
 
         List<PropertyVerdict> verdicts = Checker.check(h);
         Files.createDirectories(PAGE);
-        ChaosReport.write(PAGE, h, verdicts, ChaosFigures.of(h, verdicts), 0, null);
+        ChaosReport.write(PAGE, h, verdicts, ChaosFigures.of(h, verdicts), 0);
         HtmlValidate.assertValid(PAGE.resolve("index.html"));
     }
 
