@@ -68,14 +68,9 @@ public final class AuditTrailScenario extends SenderScenario {
     static JsonNode settled(ScenarioContext c, ScriptedReceiver r) throws SQLException, InterruptedException {
         String instance = instanceOf(c, r.registeredUrl()).orElseThrow(
                 () -> new CannotTell("replication.list_active_instances() does not list " + r.registeredUrl()));
-        Instant until = Instant.now().plus(SETTLE);
-        while (true) {
-            JsonNode status = c.sender().json("SELECT replication.get_instance_status(?::uuid)::text", instance)
-                    .orElseThrow(() -> new SQLException("get_instance_status found no instance " + instance));
-            if (status.path("pending").asLong() == 0 || Instant.now().isAfter(until)) {
-                return status;
-            }
-            Thread.sleep(200);
-        }
+        return Poll.until(Instant.now().plus(SETTLE), Duration.ofMillis(200),
+                () -> c.sender().json("SELECT replication.get_instance_status(?::uuid)::text", instance)
+                        .orElseThrow(() -> new SQLException("get_instance_status found no instance " + instance)),
+                status -> status.path("pending").asLong() == 0);
     }
 }
