@@ -5,10 +5,12 @@ import static org.replkit.conformance.report.Html.visible;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.replkit.conformance.model.CheckOutcome;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.EndpointKind;
@@ -47,12 +49,9 @@ public final class HtmlReport {
         failures(failures, r, "MUST failures", failed.stream().filter(v -> v.requirement().level() == Level.MUST && !r.baselined(v)).toList(), replay);
         failures(failures, r, "SHOULD failures", failed.stream().filter(v -> v.requirement().level() == Level.SHOULD && !r.baselined(v)).toList(), replay);
         failures(failures, r, "Known failures (baseline)", failed.stream().filter(r::baselined).toList(), replay);
-        Map<String, List<String>> inapplicable = new LinkedHashMap<>();
-        for (RequirementVerdict v : r.verdicts()) {
-            if (v.outcome() == Outcome.INAPPLICABLE) {
-                inapplicable.computeIfAbsent(String.valueOf(v.reason()), k -> new ArrayList<>()).add(v.name());
-            }
-        }
+        Map<String, List<String>> inapplicable = r.verdicts().stream().filter(v -> v.outcome() == Outcome.INAPPLICABLE)
+                .collect(Collectors.groupingBy(v -> String.valueOf(v.reason()), LinkedHashMap::new,
+                        Collectors.mapping(RequirementVerdict::name, Collectors.toList())));
         return new ConformancePage(ReportStyle.css(), r.verdict().label(), r.verdictLabel().toUpperCase(Locale.ROOT),
                 r.profile().label(), summary(r), r.fixed().isEmpty() ? null : names(r.fixed()), Badge.of(r).svg(), meta(r),
                 tiles(r), failures, cantTell(r),
@@ -96,17 +95,15 @@ public final class HtmlReport {
     }
 
     private static String names(List<RequirementVerdict> vs) {
-        return String.join(", ", vs.stream().map(RequirementVerdict::name).toList());
+        return vs.stream().map(RequirementVerdict::name).collect(Collectors.joining(", "));
     }
 
     private static List<ConformancePage.Tile> tiles(ConformanceResult r) {
-        List<ConformancePage.Tile> tiles = new ArrayList<>();
-        for (Level level : Level.values()) {
+        return Arrays.stream(Level.values()).map(level -> {
             ConformanceResult.Tally t = r.tally(level);
-            tiles.add(new ConformancePage.Tile(level.name(), r.profile().counts(level) ? "" : "(not counted by " + r.profile().label() + ")",
-                    t.passed(), t.failed(), t.cantTell(), t.inapplicable()));
-        }
-        return tiles;
+            return new ConformancePage.Tile(level.name(), r.profile().counts(level) ? "" : "(not counted by " + r.profile().label() + ")",
+                    t.passed(), t.failed(), t.cantTell(), t.inapplicable());
+        }).toList();
     }
 
     private static void failures(List<ConformancePage.FailureSection> out, ConformanceResult r, String heading,
