@@ -176,23 +176,18 @@ public final class HtmlReport {
         for (RequirementVerdict v : r.verdicts()) {
             grid.computeIfAbsent(v.requirement(), k -> new LinkedHashMap<>()).put(v.endpoint(), v);
         }
-        List<ConformancePage.RequirementRow> rows = new ArrayList<>();
-        for (Map.Entry<Requirement, Map<String, RequirementVerdict>> e : grid.entrySet()) {
-            Requirement req = e.getKey();
-            List<ConformancePage.GridCell> cells = new ArrayList<>();
-            for (EndpointKind k : COLUMNS) {
-                RequirementVerdict v = e.getValue().get(k.key());
-                if (v == null) {
-                    cells.add(new ConformancePage.GridCell(null, null, null));
-                } else {
-                    String title = v.reason() == null ? v.millis() + " ms" : v.reason();
-                    boolean linked = v.outcome() == Outcome.FAILED || v.outcome() == Outcome.CANT_TELL;
-                    cells.add(new ConformancePage.GridCell(v.outcome().label(), visible(Text.firstLine(title)), linked ? anchor(v) : null));
-                }
-            }
-            rows.add(new ConformancePage.RequirementRow(req.id(), req.title(), req.level().name(), cells));
+        return grid.entrySet().stream().map(e -> new ConformancePage.RequirementRow(e.getKey().id(), e.getKey().title(),
+                e.getKey().level().name(), COLUMNS.stream().map(k -> cell(e.getValue().get(k.key()))).toList())).toList();
+    }
+
+    /** A requirement's cell for one endpoint; empty where it was not run there. */
+    private static ConformancePage.GridCell cell(RequirementVerdict v) {
+        if (v == null) {
+            return new ConformancePage.GridCell(null, null, null);
         }
-        return rows;
+        String title = v.reason() == null ? v.millis() + " ms" : v.reason();
+        boolean linked = v.outcome() == Outcome.FAILED || v.outcome() == Outcome.CANT_TELL;
+        return new ConformancePage.GridCell(v.outcome().label(), visible(Text.firstLine(title)), linked ? anchor(v) : null);
     }
 
     private static String anchor(RequirementVerdict v) {
