@@ -63,9 +63,9 @@ class EndToEndTest {
                     o -> { });
             ReportWriter.write(Paths.get("target", "e2e-report"), result, null);
             for (String id : List.of("E2E-01", "STAT-AUTH-01", "STAT-SCHEMA-01", "STAT-FIG-01")) {
-                assertEquals(Outcome.PASSED, result.outcomeOf(id), id + "\n" + failures(result));
+                assertEquals(Outcome.PASSED, Outcomes.of(result, id), id + "\n" + failures(result));
             }
-            assertEquals(List.of(), result.failedIds(), failures(result));
+            assertEquals(List.of(), Outcomes.failedIds(result), failures(result));
             assertEquals(0, result.exitCode());
         }
     }
@@ -101,7 +101,7 @@ class EndToEndTest {
                     .withSender(new SenderDatabaseLink(sender));
             ConformanceResult result = ConformanceRunner.run(targets,
                     RunSettings.defaults(Profile.CORE).only(Set.of("E2E-01")), o -> { });
-            assertEquals(Outcome.FAILED, result.outcomeOf("E2E-01"), failures(result));
+            assertEquals(Outcome.FAILED, Outcomes.of(result, "E2E-01"), failures(result));
             assertEquals(1, result.exitCode());
             String reason = result.verdicts().stream().filter(v -> v.id().equals("E2E-01") && v.endpoint().equals("patterns"))
                     .findFirst().orElseThrow().reason();

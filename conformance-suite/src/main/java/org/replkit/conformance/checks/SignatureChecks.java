@@ -79,7 +79,7 @@ public class SignatureChecks {
             ObjectNode record = Samples.fresh(r.kind());
             byte[] body = ReceiverUnderTest.bytes(record);
             Map<String, String> headers = new LinkedHashMap<>(r.syncHeaders(record, "INSERT"));
-            headers.putAll(r.signature(body, "msg_kit_" + UUID.randomUUID().toString().replace("-", ""), now() + offset.getValue()));
+            headers.putAll(r.signature(body, messageId(), now() + offset.getValue()));
             Answer a = r.send(body, ReceiverUnderTest.JSON, headers);
             Expect.status(a, 401, "a correctly signed delivery " + offset.getKey()); // SIG-TIME-01
             probe.verify(a, record, "a delivery " + offset.getKey());
@@ -92,7 +92,7 @@ public class SignatureChecks {
     void oneValidSignatureAmongSeveralIsAccepted(ReceiverUnderTest r) {
         ObjectNode record = Samples.fresh(r.kind());
         byte[] body = ReceiverUnderTest.bytes(record);
-        String id = "msg_kit_" + UUID.randomUUID().toString().replace("-", "");
+        String id = messageId();
         long ts = now();
         Map<String, String> headers = new LinkedHashMap<>(r.syncHeaders(record, "INSERT"));
         headers.putAll(r.signature(body, id, ts));
@@ -122,21 +122,16 @@ public class SignatureChecks {
             ObjectNode record = Samples.fresh(r.kind());
             byte[] body = ReceiverUnderTest.bytes(record);
             Map<String, String> headers = new LinkedHashMap<>(r.syncHeaders(record, "INSERT"));
-            Answer a;
             if (variant.getValue() == null) {
-                String id = "msg_kit_" + UUID.randomUUID().toString().replace("-", "");
+                String id = messageId();
                 headers.put(WebhookSignature.ID, id);
                 headers.put(WebhookSignature.TIMESTAMP, String.valueOf(now()));
                 headers.put(WebhookSignature.SIGNATURE, WebhookSignature.fromSecret(FORGER).sign(id, now(), body));
-                a = r.sendUnsigned(body, ReceiverUnderTest.JSON, headers);
             } else if (variant.getValue().containsKey(WebhookSignature.SIGNATURE)) {
                 headers.putAll(r.signature(body));
-                headers.putAll(variant.getValue());
-                a = r.sendUnsigned(body, ReceiverUnderTest.JSON, headers);
-            } else {
-                headers.putAll(variant.getValue());
-                a = r.sendUnsigned(body, ReceiverUnderTest.JSON, headers);
             }
+            headers.putAll(variant.getValue() == null ? Map.of() : variant.getValue());
+            Answer a = r.sendUnsigned(body, ReceiverUnderTest.JSON, headers);
             Expect.status(a, 401, "a delivery with " + variant.getKey() + " (" + requirement + ")");
             probe.verify(a, record, "a delivery with " + variant.getKey());
         }
@@ -157,6 +152,10 @@ public class SignatureChecks {
             changed.put(field, record.get(field).asText() + " (changed)");
         }
         return changed;
+    }
+
+    private static String messageId() {
+        return "msg_kit_" + UUID.randomUUID().toString().replace("-", "");
     }
 
     private static long now() {

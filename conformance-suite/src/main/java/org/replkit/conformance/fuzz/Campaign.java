@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 import org.replkit.conformance.http.Answer;
 import org.replkit.conformance.http.ExchangeLog;
 import org.replkit.conformance.http.Gate;
@@ -267,8 +268,7 @@ public final class Campaign {
     }
 
     private List<FindingGroup> minimiseAll() {
-        List<Raw> found = new ArrayList<>(raw.values());
-        found.sort(Comparator.comparingLong(g -> g.first.fuzzCase().index()));
+        List<Raw> found = raw.values().stream().sorted(Comparator.comparingLong(g -> g.first.fuzzCase().index())).toList();
         if (found.isEmpty()) {
             return List.of();
         }
@@ -292,9 +292,9 @@ public final class Campaign {
             }
         }
         // The rules that lose or endlessly retry records first (MUST), then the strictness ones (SHOULD).
-        List<FindingGroup> ordered = new ArrayList<>(groups.values());
-        ordered.sort(Comparator.comparing((FindingGroup g) -> g.finding().level()).thenComparingLong(FindingGroup::firstRequest));
-        return List.copyOf(ordered);
+        return groups.values().stream()
+                .sorted(Comparator.comparing((FindingGroup g) -> g.finding().level()).thenComparingLong(FindingGroup::firstRequest))
+                .toList();
     }
 
     /** Sends a candidate of the minimiser with a fresh record id (unless its mutation names the id) and judges it. */
@@ -320,9 +320,7 @@ public final class Campaign {
     }
 
     private static Map<String, Long> sorted(Map<String, LongAdder> counts) {
-        Map<String, Long> out = new TreeMap<>();
-        counts.forEach((k, v) -> out.put(k, v.sum()));
-        return out;
+        return counts.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, c -> c.getValue().sum(), Long::sum, TreeMap::new));
     }
 
     static String clip(String s, int max) {

@@ -5,12 +5,14 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.replkit.conformance.model.EndpointKind;
+import org.replkit.conformance.model.Targets;
 import org.replkit.conformance.run.Durations;
 import org.replkit.spec.KitCommand;
 import org.replkit.conformance.run.Preflight;
@@ -103,13 +105,9 @@ public final class FuzzCommand extends KitCommand {
 
     /** The endpoints given (a null URL is left out). */
     private static Map<EndpointKind, URI> targets(String patternsUrl, String metricsUrl) {
+        Targets given = Targets.receivers(patternsUrl, metricsUrl);
         Map<EndpointKind, URI> targets = new EnumMap<>(EndpointKind.class);
-        if (patternsUrl != null) {
-            targets.put(EndpointKind.PATTERNS, URI.create(patternsUrl));
-        }
-        if (metricsUrl != null) {
-            targets.put(EndpointKind.METRICS, URI.create(metricsUrl));
-        }
+        Arrays.stream(EndpointKind.values()).forEach(k -> given.url(k).ifPresent(u -> targets.put(k, u)));
         return targets;
     }
 

@@ -1,7 +1,6 @@
 package org.replkit.conformance.fuzz;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,9 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.replkit.conformance.model.Exchange;
 import org.replkit.conformance.report.Curl;
 import org.replkit.conformance.report.Html;
@@ -31,7 +33,7 @@ public final class FuzzReport {
     public static final String JSON = "fuzz.json";
     public static final String HTML = "index.html";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Characters of a body the page shows; the rest is in the body file and fuzz.json. */
     static final int PAGE_CUT = 2_000;
 
@@ -42,8 +44,7 @@ public final class FuzzReport {
         try {
             Files.createDirectories(dir);
             Replay replay = Replay.fresh(dir);
-            List<String> curls = new ArrayList<>();
-            r.groups().forEach(g -> curls.add(replay.curl(g.finding().exchange())));
+            List<String> curls = r.groups().stream().map(g -> replay.curl(g.finding().exchange())).toList();
             Path json = dir.resolve(JSON);
             Files.writeString(json, json(r, rerun, curls, replay), StandardCharsets.UTF_8);
             Path html = dir.resolve(HTML);
@@ -81,9 +82,9 @@ public final class FuzzReport {
             kinds.put(k.name().toLowerCase(Locale.ROOT), r.findingsByKind().getOrDefault(k, 0L));
         }
         root.put("findings_total", r.findings());
-        counts(root.putObject("answers"), r.answers());
-        counts(root.putObject("expected"), r.expectations());
-        counts(root.putObject("generators"), r.generators());
+        root.set("answers", MAPPER.valueToTree(r.answers()));
+        root.set("expected", MAPPER.valueToTree(r.expectations()));
+        root.set("generators", MAPPER.valueToTree(r.generators()));
         var findings = root.putArray("findings");
         for (int i = 0; i < r.groups().size(); i++) {
             Campaign.FindingGroup g = r.groups().get(i);
@@ -105,15 +106,7 @@ public final class FuzzReport {
             exchange(n, f.exchange(), bodyFile(f.exchange(), replay));
             n.put("curl", curls.get(i));
         }
-        try {
-            return MAPPER.writeValueAsString(root) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void counts(ObjectNode out, Map<String, Long> counts) {
-        counts.forEach(out::put);
+        return JsonReport.text(root);
     }
 
     /** The file holding the whole request body, when the curl line or the page does not carry all of it; else null. */
@@ -147,16 +140,12 @@ public final class FuzzReport {
                 r.stopped())));
         meta.add(new FuzzPage.Cell("time", String.format(Locale.ROOT, "%.1f s, %.0f requests/s, %d at once; minimising %.1f s",
                 r.seconds(), r.requestsPerSecond(), r.settings().concurrency(), r.minimiseSeconds())));
-        List<FuzzPage.KindRow> kinds = new ArrayList<>();
-        for (FindingKind k : FindingKind.values()) {
-            kinds.add(new FuzzPage.KindRow(k.label(), k.title(), r.findingsByKind().getOrDefault(k, 0L)));
-        }
-        List<FuzzPage.Cell> answers = new ArrayList<>();
-        r.answers().forEach((k, v) -> answers.add(new FuzzPage.Cell(k, String.valueOf(v))));
-        List<FuzzPage.FindingView> findings = new ArrayList<>();
-        for (int i = 0; i < r.groups().size(); i++) {
-            findings.add(finding(r.groups().get(i), curls.get(i), replay));
-        }
+        List<FuzzPage.KindRow> kinds = Arrays.stream(FindingKind.values())
+                .map(k -> new FuzzPage.KindRow(k.label(), k.title(), r.findingsByKind().getOrDefault(k, 0L))).toList();
+        List<FuzzPage.Cell> answers = r.answers().entrySet().stream()
+                .map(a -> new FuzzPage.Cell(a.getKey(), String.valueOf(a.getValue()))).toList();
+        List<FuzzPage.FindingView> findings = IntStream.range(0, r.groups().size())
+                .mapToObj(i -> finding(r.groups().get(i), curls.get(i), replay)).toList();
         return new FuzzPage(ReportStyle.css(), (r.findings() == 0 ? Outcome.PASSED : Outcome.FAILED).label(), verdict, meta,
                 kinds, answers, joined(r.expectations()), joined(r.generators()), findings);
     }
@@ -191,9 +180,7 @@ public final class FuzzReport {
     }
 
     private static String joined(Map<String, Long> counts) {
-        List<String> parts = new ArrayList<>();
-        counts.forEach((k, v) -> parts.add(k + " " + v));
-        return String.join(", ", parts);
+        return counts.entrySet().stream().map(c -> c.getKey() + " " + c.getValue()).collect(Collectors.joining(", "));
     }
 
     /** What the contract says of the request, for people. */

@@ -6,21 +6,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
 import org.replkit.conformance.model.Exchange;
 
-/** What one request got back, with the exchange kept as evidence. */
-public final class Answer {
+/**
+ * What one request got back, with the exchange kept as evidence.
+ *
+ * @param body the answer's whole body as text ("" when there was none)
+ */
+public record Answer(Exchange exchange, String body) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Exchange exchange;
-    private final String body;
-
-    public Answer(Exchange exchange, String body) {
-        this.exchange = exchange;
-        this.body = body;
-    }
-
-    public Exchange exchange() {
-        return exchange;
+    public Answer {
+        body = body == null ? "" : body;
     }
 
     /** True when an HTTP answer arrived (false on a timeout or a dropped connection). */
@@ -42,10 +38,6 @@ public final class Answer {
         return status() >= 200 && status() < 300;
     }
 
-    public String body() {
-        return body == null ? "" : body;
-    }
-
     /** The value of a response header, whatever the case of its name. */
     public Optional<String> header(String name) {
         return exchange.responseHeaders().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -58,7 +50,7 @@ public final class Answer {
 
     /** The body as JSON, when it is JSON. */
     public Optional<JsonNode> json() {
-        if (body == null || body.isBlank()) {
+        if (body.isBlank()) {
             return Optional.empty();
         }
         try {

@@ -9,13 +9,13 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
 import org.replkit.conformance.model.Exchange;
 
 /**
@@ -81,10 +81,8 @@ public final class Http {
      */
     public List<Answer> burst(URI url, List<byte[]> bodies, String contentType, List<Map<String, String>> headers) {
         gate.beforeSend();
-        List<CompletableFuture<Answer>> pending = new ArrayList<>();
-        for (int i = 0; i < bodies.size(); i++) {
-            pending.add(sendAsync("POST", url, bodies.get(i), contentType, headers.get(i)));
-        }
+        List<CompletableFuture<Answer>> pending = IntStream.range(0, bodies.size())
+                .mapToObj(i -> sendAsync("POST", url, bodies.get(i), contentType, headers.get(i))).toList();
         List<Answer> answers = pending.stream().map(CompletableFuture::join).toList();
         answers.forEach(a -> gate.afterAnswer(a.exchange()));
         return answers;

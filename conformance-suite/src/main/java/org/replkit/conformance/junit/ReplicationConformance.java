@@ -2,9 +2,8 @@ package org.replkit.conformance.junit;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.opentest4j.AssertionFailedError;
@@ -141,16 +140,14 @@ public final class ReplicationConformance {
      * the report still lists it).
      */
     public Stream<DynamicTest> tests() {
-        ConformanceResult result = run();
         Targets given = targets();
-        List<DynamicTest> tests = new ArrayList<>();
-        for (RequirementVerdict v : result.verdicts()) {
-            boolean endpointGiven = EndpointKind.byKey(v.endpoint()).flatMap(given::url).isPresent();
-            if (endpointGiven) {
-                tests.add(DynamicTest.dynamicTest(v.name() + " " + v.requirement().title(), () -> judge(result, v)));
-            }
-        }
-        return tests.stream();
+        return tests(run(), v -> EndpointKind.byKey(v.endpoint()).flatMap(given::url).isPresent());
+    }
+
+    /** A dynamic test per chosen verdict, named by its id and title. */
+    static Stream<DynamicTest> tests(ConformanceResult result, Predicate<RequirementVerdict> chosen) {
+        return result.verdicts().stream().filter(chosen)
+                .map(v -> DynamicTest.dynamicTest(v.name() + " " + v.requirement().title(), () -> judge(result, v)));
     }
 
     private Targets targets() {

@@ -65,11 +65,6 @@ public record ConformanceResult(Profile profile, Map<String, String> targets, lo
                 .toList();
     }
 
-    /** True when no requirement the profile counts failed anew on any endpoint that was checked. */
-    public boolean passes() {
-        return newFailures().isEmpty();
-    }
-
     /** True when at least one requirement the profile counts was judged (passed or failed) somewhere. */
     public boolean judgedAnything() {
         return verdicts.stream().anyMatch(v -> v.outcome().judged() && counts(v.requirement()));
@@ -80,7 +75,7 @@ public record ConformanceResult(Profile profile, Map<String, String> targets, lo
      * a listed failure that is fixed), 2 could not run (nothing the profile counts was judged).
      */
     public int exitCode() {
-        if (!passes()) {
+        if (!newFailures().isEmpty()) {
             return 1;
         }
         if (baseline != null && baseline.strict() && !fixed().isEmpty()) {
@@ -117,26 +112,6 @@ public record ConformanceResult(Profile profile, Map<String, String> targets, lo
                 count.applyAsInt(Outcome.INAPPLICABLE));
     }
 
-    /** The outcome of one requirement (across endpoints), or inapplicable when it was not run. */
-    public Outcome outcomeOf(String requirementId) {
-        return byRequirement().entrySet().stream()
-                .filter(e -> e.getKey().id().equals(requirementId))
-                .map(Map.Entry::getValue)
-                .findFirst()
-                .orElse(Outcome.INAPPLICABLE);
-    }
-
-    public List<String> failedIds() {
-        return idsWith(Outcome.FAILED);
-    }
-
-    public List<String> idsWith(Outcome outcome) {
-        return byRequirement().entrySet().stream()
-                .filter(e -> e.getValue() == outcome)
-                .map(e -> e.getKey().id())
-                .toList();
-    }
-
     /**
      * The (requirement, endpoint) cases as a CI test view shows them: each a test; a counted new
      * failure a failure; everything not passed and not failing the run a skip.
@@ -149,10 +124,6 @@ public record ConformanceResult(Profile profile, Map<String, String> targets, lo
 
     /** Requirements of one level by outcome. */
     public record Tally(int passed, int failed, int cantTell, int inapplicable) {
-        public int judged() {
-            return passed + failed;
-        }
-
         public int notJudged() {
             return cantTell + inapplicable;
         }

@@ -5,10 +5,12 @@ import static org.replkit.conformance.report.Html.visible;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.replkit.conformance.model.CheckOutcome;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.EndpointKind;
@@ -47,12 +49,9 @@ public final class HtmlReport {
         failures(failures, r, "MUST failures", failed.stream().filter(v -> v.requirement().level() == Level.MUST && !r.baselined(v)).toList(), replay);
         failures(failures, r, "SHOULD failures", failed.stream().filter(v -> v.requirement().level() == Level.SHOULD && !r.baselined(v)).toList(), replay);
         failures(failures, r, "Known failures (baseline)", failed.stream().filter(r::baselined).toList(), replay);
-        Map<String, List<String>> inapplicable = new LinkedHashMap<>();
-        for (RequirementVerdict v : r.verdicts()) {
-            if (v.outcome() == Outcome.INAPPLICABLE) {
-                inapplicable.computeIfAbsent(String.valueOf(v.reason()), k -> new ArrayList<>()).add(v.name());
-            }
-        }
+        Map<String, List<String>> inapplicable = r.verdicts().stream().filter(v -> v.outcome() == Outcome.INAPPLICABLE)
+                .collect(Collectors.groupingBy(v -> String.valueOf(v.reason()), LinkedHashMap::new,
+                        Collectors.mapping(RequirementVerdict::name, Collectors.toList())));
         return new ConformancePage(ReportStyle.css(), r.verdict().label(), r.verdictLabel().toUpperCase(Locale.ROOT),
                 r.profile().label(), summary(r), r.fixed().isEmpty() ? null : names(r.fixed()), Badge.of(r).svg(), meta(r),
                 tiles(r), failures, cantTell(r),
@@ -96,17 +95,15 @@ public final class HtmlReport {
     }
 
     private static String names(List<RequirementVerdict> vs) {
-        return String.join(", ", vs.stream().map(RequirementVerdict::name).toList());
+        return vs.stream().map(RequirementVerdict::name).collect(Collectors.joining(", "));
     }
 
     private static List<ConformancePage.Tile> tiles(ConformanceResult r) {
-        List<ConformancePage.Tile> tiles = new ArrayList<>();
-        for (Level level : Level.values()) {
+        return Arrays.stream(Level.values()).map(level -> {
             ConformanceResult.Tally t = r.tally(level);
-            tiles.add(new ConformancePage.Tile(level.name(), r.profile().counts(level) ? "" : "(not counted by " + r.profile().label() + ")",
-                    t.passed(), t.failed(), t.cantTell(), t.inapplicable()));
-        }
-        return tiles;
+            return new ConformancePage.Tile(level.name(), r.profile().counts(level) ? "" : "(not counted by " + r.profile().label() + ")",
+                    t.passed(), t.failed(), t.cantTell(), t.inapplicable());
+        }).toList();
     }
 
     private static void failures(List<ConformancePage.FailureSection> out, ConformanceResult r, String heading,
@@ -179,23 +176,18 @@ public final class HtmlReport {
         for (RequirementVerdict v : r.verdicts()) {
             grid.computeIfAbsent(v.requirement(), k -> new LinkedHashMap<>()).put(v.endpoint(), v);
         }
-        List<ConformancePage.RequirementRow> rows = new ArrayList<>();
-        for (Map.Entry<Requirement, Map<String, RequirementVerdict>> e : grid.entrySet()) {
-            Requirement req = e.getKey();
-            List<ConformancePage.GridCell> cells = new ArrayList<>();
-            for (EndpointKind k : COLUMNS) {
-                RequirementVerdict v = e.getValue().get(k.key());
-                if (v == null) {
-                    cells.add(new ConformancePage.GridCell(null, null, null));
-                } else {
-                    String title = v.reason() == null ? v.millis() + " ms" : v.reason();
-                    boolean linked = v.outcome() == Outcome.FAILED || v.outcome() == Outcome.CANT_TELL;
-                    cells.add(new ConformancePage.GridCell(v.outcome().label(), visible(Text.firstLine(title)), linked ? anchor(v) : null));
-                }
-            }
-            rows.add(new ConformancePage.RequirementRow(req.id(), req.title(), req.level().name(), cells));
+        return grid.entrySet().stream().map(e -> new ConformancePage.RequirementRow(e.getKey().id(), e.getKey().title(),
+                e.getKey().level().name(), COLUMNS.stream().map(k -> cell(e.getValue().get(k.key()))).toList())).toList();
+    }
+
+    /** A requirement's cell for one endpoint; empty where it was not run there. */
+    private static ConformancePage.GridCell cell(RequirementVerdict v) {
+        if (v == null) {
+            return new ConformancePage.GridCell(null, null, null);
         }
-        return rows;
+        String title = v.reason() == null ? v.millis() + " ms" : v.reason();
+        boolean linked = v.outcome() == Outcome.FAILED || v.outcome() == Outcome.CANT_TELL;
+        return new ConformancePage.GridCell(v.outcome().label(), visible(Text.firstLine(title)), linked ? anchor(v) : null);
     }
 
     private static String anchor(RequirementVerdict v) {

@@ -35,8 +35,7 @@ public final class JsonReport {
         root.put("duration_ms", r.millis());
         root.put("seed", r.seed());
         root.put("rerun", Rerun.command(r, List.of()));
-        ObjectNode targets = root.putObject("targets");
-        r.targets().forEach(targets::put);
+        root.set("targets", JSON.valueToTree(r.targets()));
         ObjectNode summary = root.putObject("summary");
         for (Level level : Level.values()) {
             ConformanceResult.Tally t = r.tally(level);
@@ -55,10 +54,8 @@ public final class JsonReport {
         if (r.baseline() != null) {
             ObjectNode b = root.putObject("baseline");
             b.put("strict", r.baseline().strict());
-            ArrayNode baselined = b.putArray("baselined");
-            r.baselinedFailures().forEach(v -> baselined.add(v.name()));
-            ArrayNode fixed = b.putArray("fixed");
-            r.fixed().forEach(v -> fixed.add(v.name()));
+            b.set("baselined", JSON.valueToTree(r.baselinedFailures().stream().map(RequirementVerdict::name).toList()));
+            b.set("fixed", JSON.valueToTree(r.fixed().stream().map(RequirementVerdict::name).toList()));
         }
         Badge badge = Badge.of(r);
         root.put("badge", badge.label() + " | " + badge.message());
@@ -115,6 +112,11 @@ public final class JsonReport {
                 f.put("curl", fc.evidence().isEmpty() ? null : replay.curl(fc.evidence().get(fc.evidence().size() - 1)));
             }
         }
+        return text(root);
+    }
+
+    /** A report's JSON document, indented, with a closing newline. */
+    public static String text(ObjectNode root) {
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.StreamSupport;
 import org.replkit.conformance.model.CannotTell;
 
 /**
@@ -48,16 +49,11 @@ public final class AuditTrailScenario extends SenderScenario {
 
     /** The instance registered with this URL, by replication.list_active_instances(). */
     static Optional<String> instanceOf(ScenarioContext c, String url) throws SQLException {
-        Optional<JsonNode> list = c.sender().json("SELECT replication.list_active_instances()::text");
-        if (list.isEmpty()) {
-            return Optional.empty();
-        }
-        for (JsonNode i : list.get()) {
-            if (url.equals(i.path("http_endpoint").asText())) {
-                return Optional.of(i.path("instance_id").asText());
-            }
-        }
-        return Optional.empty();
+        return c.sender().json("SELECT replication.list_active_instances()::text").stream()
+                .flatMap(list -> StreamSupport.stream(list.spliterator(), false))
+                .filter(i -> url.equals(i.path("http_endpoint").asText()))
+                .map(i -> i.path("instance_id").asText())
+                .findFirst();
     }
 
     /**
@@ -68,14 +64,9 @@ public final class AuditTrailScenario extends SenderScenario {
     static JsonNode settled(ScenarioContext c, ScriptedReceiver r) throws SQLException, InterruptedException {
         String instance = instanceOf(c, r.registeredUrl()).orElseThrow(
                 () -> new CannotTell("replication.list_active_instances() does not list " + r.registeredUrl()));
-        Instant until = Instant.now().plus(SETTLE);
-        while (true) {
-            JsonNode status = c.sender().json("SELECT replication.get_instance_status(?::uuid)::text", instance)
-                    .orElseThrow(() -> new SQLException("get_instance_status found no instance " + instance));
-            if (status.path("pending").asLong() == 0 || Instant.now().isAfter(until)) {
-                return status;
-            }
-            Thread.sleep(200);
-        }
+        return Poll.until(Instant.now().plus(SETTLE), Duration.ofMillis(200),
+                () -> c.sender().json("SELECT replication.get_instance_status(?::uuid)::text", instance)
+                        .orElseThrow(() -> new SQLException("get_instance_status found no instance " + instance)),
+                status -> status.path("pending").asLong() == 0);
     }
 }

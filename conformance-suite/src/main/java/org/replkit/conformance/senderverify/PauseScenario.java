@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -139,10 +140,10 @@ public final class PauseScenario extends SenderScenario {
         for (int i = 0; i < HEALTHY_RECORDS; i++) {
             healthy.add(c.insert(SyncTable.PATTERNS, UUID.randomUUID()));
             Instant next = Instant.now().plus(spacing);
-            while (Instant.now().isBefore(next)) {
-                paused = paused != null ? paused : pausedNow(c, receiver);
-                Thread.sleep(200);
+            if (paused == null) {
+                paused = Poll.until(next, Duration.ofMillis(200), () -> pausedNow(c, receiver), Objects::nonNull);
             }
+            ScenarioContext.sleepUntil(next);
         }
         List<String> late = new ArrayList<>();
         List<Exchange> evidence = new ArrayList<>(c.evidence(receiver.arrivals(poison.toString()), poison));
@@ -176,17 +177,9 @@ public final class PauseScenario extends SenderScenario {
 
     /** The moment the first request after {@code back} was acknowledged, or null when none was within the limit. */
     private static Instant awaitAnyAcknowledged(ScriptedReceiver r, Instant back, Duration limit) throws InterruptedException {
-        Instant until = back.plus(limit);
-        while (true) {
-            Optional<Arrival> ok = r.arrivals().stream().filter(a -> a.acknowledged() && !a.at().isBefore(back)).findFirst();
-            if (ok.isPresent()) {
-                return ok.get().at();
-            }
-            if (Instant.now().isAfter(until)) {
-                return null;
-            }
-            Thread.sleep(50);
-        }
+        return Poll.until(back.plus(limit), Duration.ofMillis(50),
+                () -> r.arrivals().stream().filter(a -> a.acknowledged() && !a.at().isBefore(back)).findFirst(), Optional::isPresent)
+                .map(Arrival::at).orElse(null);
     }
 
     /** Waits until {@code until} for the change (or a newer snapshot) to be acknowledged; notes it when it is not. */

@@ -14,19 +14,15 @@ public record Reply(int status, String body, long holdMillis, Map<String, String
         headers = headers == null ? Map.of() : Map.copyOf(headers);
     }
 
-    public Reply(int status, String body, long holdMillis) {
-        this(status, body, holdMillis, Map.of());
-    }
-
     public static Reply ok(String recordId) {
-        return new Reply(200, "{\"status\":\"ok\",\"id\":\"" + recordId + "\"}", 0);
+        return new Reply(200, "{\"status\":\"ok\",\"id\":\"" + recordId + "\"}", 0, Map.of());
     }
 
     public static Reply status(int status) {
         String body = status >= 400 && status < 500
                 ? "{\"status\":\"error\",\"error\":\"refused by kit verify-sender\",\"code\":\"VALIDATION_ERROR\"}"
                 : "{\"status\":\"error\",\"error\":\"scripted failure\"}";
-        return new Reply(status, body, 0);
+        return new Reply(status, body, 0, Map.of());
     }
 
     public Reply held(long millis) {

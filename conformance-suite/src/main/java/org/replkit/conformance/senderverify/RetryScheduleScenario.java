@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.replkit.spec.SyncTable;
 
 /**
@@ -65,10 +67,7 @@ public final class RetryScheduleScenario extends SenderScenario {
     }
 
     private static String backoffs(ExpectedTiming t) {
-        List<String> s = new ArrayList<>();
-        for (int i = 1; i <= t.retries(); i++) {
-            s.add(ScenarioContext.seconds(t.backoff(i)));
-        }
-        return String.join(", ", s);
+        return IntStream.rangeClosed(1, t.retries()).mapToObj(i -> ScenarioContext.seconds(t.backoff(i)))
+                .collect(Collectors.joining(", "));
     }
 }

@@ -197,13 +197,9 @@ public final class ScenarioContext {
     public Instant firstRequest(ScriptedReceiver receiver, UUID id, String so) throws SQLException, InterruptedException {
         Instant from = Instant.now();
         insert(receiver.table(), id);
-        Instant until = from.plus(timing.arrivalBound().multipliedBy(3));
-        Optional<Arrival> next = Optional.empty();
-        while (next.isEmpty() && Instant.now().isBefore(until)) {
-            Thread.sleep(50);
-            next = receiver.arrivals().stream().filter(a -> !a.at().isBefore(from)).findFirst();
-        }
-        return next.orElseThrow(() -> neverReached(receiver, id, so)).at();
+        return Poll.until(from.plus(timing.arrivalBound().multipliedBy(3)), Duration.ofMillis(50),
+                () -> receiver.arrivals().stream().filter(a -> !a.at().isBefore(from)).findFirst(), Optional::isPresent)
+                .orElseThrow(() -> neverReached(receiver, id, so)).at();
     }
 
     private CannotTell neverReached(ScriptedReceiver receiver, UUID id, String so) {

@@ -12,13 +12,16 @@ import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
 import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.replkit.spec.SyncTable;
 
 /**
@@ -98,15 +101,9 @@ public final class ScriptedReceiver implements AutoCloseable {
      *
      * @return the record's requests at that moment
      */
-    public List<Arrival> await(java.util.UUID id, java.util.function.Predicate<List<Arrival>> done, java.time.Duration limit)
+    public List<Arrival> await(UUID id, Predicate<List<Arrival>> done, Duration limit)
             throws InterruptedException {
-        Instant until = Instant.now().plus(limit);
-        List<Arrival> seen = arrivals(id.toString());
-        while (!done.test(seen) && Instant.now().isBefore(until)) {
-            Thread.sleep(50);
-            seen = arrivals(id.toString());
-        }
-        return seen;
+        return Poll.until(Instant.now().plus(limit), Duration.ofMillis(50), () -> arrivals(id.toString()), done);
     }
 
     @Override

@@ -30,14 +30,10 @@ public final class TimeoutScenario extends SenderScenario {
                 (attempt, request) -> attempt == 1 ? Reply.ok(id.toString()).held(hold.toMillis()) : Reply.ok(id.toString()));
         Arrival first = c.firstArrival(c.receiver(SyncTable.PATTERNS), id, ", so no answer could be held").get(0);
         Instant committedAt = c.committedAt(id, 1);
-        Instant until = first.at().plus(hold).plusSeconds(2);
-        Optional<ConnectionWatch.GiveUp> gaveUp = Optional.empty();
-        while (gaveUp.isEmpty() && Instant.now().isBefore(until)) {
-            Thread.sleep(20);
-            // SND-ORDER-01 holds an answer in this phase too, on a receiver of its own: the relay sees
-            // this record's give-up only.
-            gaveUp = c.watch().giveUps().stream().filter(g -> !g.sentAt().isBefore(committedAt)).findFirst();
-        }
+        // SND-ORDER-01 holds an answer in this phase too, on a receiver of its own: the relay sees
+        // this record's give-up only.
+        Optional<ConnectionWatch.GiveUp> gaveUp = Poll.until(first.at().plus(hold).plusSeconds(2), Duration.ofMillis(20),
+                () -> c.watch().giveUps().stream().filter(g -> !g.sentAt().isBefore(committedAt)).findFirst(), Optional::isPresent);
         Duration tolerance = ExpectedTiming.TIMEOUT_TOLERANCE;
         String expected = "the sender closes its connection " + ScenarioContext.seconds(timeout) + " (±"
                 + ScenarioContext.seconds(tolerance) + ") after sending, while the answer is held for " + ScenarioContext.seconds(hold);

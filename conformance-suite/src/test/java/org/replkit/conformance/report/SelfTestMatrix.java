@@ -3,6 +3,7 @@ package org.replkit.conformance.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.replkit.conformance.Outcomes;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.EndpointKind;
 import org.replkit.spec.Level;
@@ -34,7 +35,7 @@ public record SelfTestMatrix(List<Row> rows) {
         for (SelfTestMatrix.Row row : rows) {
             List<ConformancePage.MatrixCell> cells = new ArrayList<>();
             for (Requirement q : reqs) {
-                Outcome o = row.result().outcomeOf(q.id());
+                Outcome o = Outcomes.of(row.result(), q.id());
                 boolean expected = row.mustFail().contains(q.id()) || row.breaksShould().contains(q.id());
                 cells.add(new ConformancePage.MatrixCell(o.label(),
                         switch (o) { case PASSED -> "✓"; case FAILED -> "✗"; case CANT_TELL -> "?"; case INAPPLICABLE -> "·"; },
@@ -73,13 +74,13 @@ public record SelfTestMatrix(List<Row> rows) {
          */
         public boolean asExpected() {
             if (!mustFail.isEmpty()) {
-                return result.failedIds().containsAll(mustFail) && result.exitCode() == 1;
+                return Outcomes.failedIds(result).containsAll(mustFail) && result.exitCode() == 1;
             }
             return result.as(Profile.CORE).exitCode() == 0 && Set.copyOf(failedShoulds()).equals(Set.copyOf(breaksShould));
         }
 
         public List<String> failedShoulds() {
-            return result.failedIds().stream()
+            return Outcomes.failedIds(result).stream()
                     .filter(id -> RequirementCatalogue.get().byId(id).level() == Level.SHOULD)
                     .toList();
         }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.replkit.conformance.Outcomes;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.conformance.model.Targets;
 import org.replkit.conformance.report.ReportWriter;
@@ -121,8 +122,8 @@ class SelfTestMatrixTest {
                     .withToken(TOKEN).withStatus(r.statusUrl(), ADMIN).withSigningSecret(secret);
             ConformanceResult result = run(targets, FAULT_EXAMPLES);
             record(new SelfTestMatrix.Row(fault.name(), fault.description(), fault.breaks(), result));
-            assertTrue(result.failedIds().containsAll(fault.breaks()), fault + " must fail " + fault.breaks()
-                    + " but the suite failed " + result.failedIds() + "\n" + describe(result));
+            assertTrue(Outcomes.failedIds(result).containsAll(fault.breaks()), fault + " must fail " + fault.breaks()
+                    + " but the suite failed " + Outcomes.failedIds(result) + "\n" + describe(result));
             assertEquals(1, result.exitCode(), fault + ": kit verify must exit 1");
         }
     }
@@ -139,7 +140,7 @@ class SelfTestMatrixTest {
     private static void passesEverything(String name, Targets targets) {
         ConformanceResult result = run(targets, CORRECT_EXAMPLES);
         record(new SelfTestMatrix.Row(name, "keeps the contract", List.of(), result));
-        assertEquals(List.of(), result.failedIds(), name + " must pass everything\n" + describe(result));
+        assertEquals(List.of(), Outcomes.failedIds(result), name + " must pass everything\n" + describe(result));
         assertEquals(0, result.exitCode());
     }
 
@@ -171,7 +172,7 @@ class SelfTestMatrixTest {
         ReportWriter.write(dir, shown, new SelfTestMatrix(rows).page());
         System.out.println("Self-test matrix (" + rows.size() + " receivers): " + dir.resolve("index.html").toAbsolutePath());
         for (SelfTestMatrix.Row row : rows) {
-            System.out.printf("  %-44s must fail %-28s failed %s%n", row.receiver(), row.mustFail(), row.result().failedIds());
+            System.out.printf("  %-44s must fail %-28s failed %s%n", row.receiver(), row.mustFail(), Outcomes.failedIds(row.result()));
         }
     }
 

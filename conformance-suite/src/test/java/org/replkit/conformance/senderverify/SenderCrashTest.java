@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.replkit.conformance.Outcomes;
 import org.replkit.conformance.model.ConformanceResult;
 import org.replkit.spec.Outcome;
 import org.replkit.sender.SenderDatabase;
@@ -38,12 +39,12 @@ class SenderCrashTest {
                 st.execute("ALTER SYSTEM SET synchronous_commit = on");
                 st.execute("SELECT pg_reload_conf()");
             }
-            assertEquals(Outcome.PASSED, crashRun(sender, handshake).outcomeOf("SND-CRASH-01"));
+            assertEquals(Outcome.PASSED, Outcomes.of(crashRun(sender, handshake), "SND-CRASH-01"));
 
             PlantedSenderDefect defect = PlantedSenderDefect.DROPS_IN_FLIGHT_AFTER_A_CRASH;
             defect.plant(sender);
             ConformanceResult broken = crashRun(sender, handshake);
-            assertEquals(Outcome.FAILED, broken.outcomeOf("SND-CRASH-01"));
+            assertEquals(Outcome.FAILED, Outcomes.of(broken, "SND-CRASH-01"));
             assertTrue(broken.verdicts().get(0).reason().contains("was not delivered after the restart"), broken.verdicts().get(0).reason());
             defect.remove(sender);
         }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.replkit.conformance.http.Answer;
 import org.replkit.conformance.model.CannotTell;
 import org.replkit.conformance.model.EndpointKind;
@@ -92,11 +93,7 @@ public record ReceiverUnderTest(Target target) {
 
     /** Delivers n fresh valid records at the same moment (see {@link org.replkit.conformance.http.Http#burst}). */
     public List<Answer> burst(int n) {
-        List<ObjectNode> records = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            records.add(Samples.fresh(kind()));
-        }
-        return burst(records);
+        return burst(Stream.generate(() -> Samples.fresh(kind())).limit(n).toList());
     }
 
     /** Delivers the same record n times at the same moment, as n senders retrying at once would. */
