@@ -12,12 +12,13 @@ import org.replkit.receivers.store.RecordStore.UpsertOutcome;
 /**
  * Gathers concurrent deliveries into batches: a writer takes the oldest waiting delivery and every
  * other one waiting then, up to {@value #MAX_BATCH}, and hands the batch to a {@link BatchWriter},
- * which stores it in one transaction and answers each delivery after the commit. Several writers
- * run at once, so deliveries pile up while another batch commits, and batches grow with the load.
+ * which stores it in one transaction and answers each delivery after the commit. A writer writes
+ * one batch at a time, so deliveries pile up while a batch commits, and batches grow with the load.
  * A writer does not wait for more to arrive: under wrk's 16 connections on 2 cores, with two
  * writers, a 1 ms gathering window made each batch wait that long and the store reached 0.34-0.59
  * of raw pgbench upserts (median 0.37 over 9 rounds); taking only what waits, 0.31-0.61 (median
- * 0.51 over 7 rounds). Four writers without the window: 0.32-0.34.
+ * 0.51 over 7 rounds). Four writers without the window: 0.32-0.34; how many writers the store
+ * runs is said in {@link PostgresStore}.
  *
  * <p>Deliveries are taken in arrival order (SYNC-TIME-02: under a burst none waits far longer than
  * the burst takes to drain). A request thread waits at most {@value #ANSWER_TIMEOUT_MS} ms for its

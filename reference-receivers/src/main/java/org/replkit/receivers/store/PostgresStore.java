@@ -61,12 +61,12 @@ public final class PostgresStore implements RecordStore {
         for (RecordKind kind : RecordKind.values()) {
             upserts.put(kind, new KindUpserts(kind, schema));
         }
-        // One writer per core, each writing one batch at a time on a connection of its own; the others
-        // stay free for counts and reads. Fewer writers make larger batches, so fewer commits and
-        // statements per delivery (on 2 cores, in the same runs: 4 writers reached 0.32-0.34 of raw
-        // pgbench upserts, 2 writers 0.48-0.53).
+        // One writer per two cores, each writing one batch at a time on a connection of its own; the
+        // others stay free for counts and reads. Fewer writers make larger batches, so fewer commits and
+        // statements per delivery (on 2 cores, alternated runs on a quiet machine: 1 writer reached 0.68
+        // and 0.77 of raw pgbench upserts, 2 writers 0.58 and 0.66, 4 writers 0.40).
         this.groupCommit = new GroupCommit(this::writeBatch,
-                Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), pool.getMaximumPoolSize() - 1)));
+                Math.max(1, Math.min(Runtime.getRuntime().availableProcessors() / 2, pool.getMaximumPoolSize() - 1)));
     }
 
     /**
