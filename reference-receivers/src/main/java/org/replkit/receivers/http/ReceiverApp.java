@@ -1,6 +1,7 @@
 package org.replkit.receivers.http;
 
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import java.time.Clock;
 import org.replkit.receivers.record.RecordKind;
 import org.replkit.receivers.record.RecordValidator;
@@ -38,6 +39,9 @@ public final class ReceiverApp {
         SignatureCheck signed = new SignatureCheck(signingSecret, Clock.systemUTC());
         return Javalin.create(cfg -> {
             ContractErrors.install(cfg, LOG);
+            // Acknowledgements are a few hundred bytes: nothing to gain from compressing them, and the
+            // check for it costs every answer.
+            cfg.http.compressionStrategy = CompressionStrategy.NONE;
             for (RecordKind kind : RecordKind.values()) {
                 // A filter that would check nothing is not registered: each costs every delivery a task of its own.
                 if (auth.checksAnything()) {

@@ -72,19 +72,18 @@ final class StoreSchema {
                 + "table_name text NOT NULL, stripe int NOT NULL, n bigint NOT NULL, PRIMARY KEY (table_name, stripe))");
         s.execute("CREATE OR REPLACE FUNCTION " + name + ".keep_record_count() RETURNS trigger LANGUAGE plpgsql AS $$\n"
                 + "DECLARE\n"
-                + "  changed bigint;\n"
                 + "  stripe_no int := floor(random() * " + STRIPES + ")::int;  -- once: random() in the WHERE would differ per row\n"
                 + "BEGIN\n"
                 + "  IF TG_OP = 'TRUNCATE' THEN\n"
                 + "    UPDATE " + name + ".record_counts SET n = 0 WHERE table_name = TG_TABLE_NAME;\n"
                 + "    RETURN NULL;\n"
                 + "  END IF;\n"
-                + "  SELECT count(*) INTO changed FROM changed_rows;\n"
-                + "  IF changed > 0 THEN\n"
-                + "    UPDATE " + name + ".record_counts\n"
-                + "       SET n = n + CASE WHEN TG_OP = 'INSERT' THEN changed ELSE -changed END\n"
-                + "     WHERE table_name = TG_TABLE_NAME AND stripe = stripe_no;\n"
-                + "  END IF;\n"
+                // One statement: counting the transition table and updating the counter row in one query
+                // costs a delivery batch less than two (the trigger runs once per upsert statement).
+                + "  UPDATE " + name + ".record_counts AS counter\n"
+                + "     SET n = counter.n + CASE WHEN TG_OP = 'INSERT' THEN changed.rows ELSE -changed.rows END\n"
+                + "    FROM (SELECT count(*) AS rows FROM changed_rows) AS changed\n"
+                + "   WHERE changed.rows > 0 AND counter.table_name = TG_TABLE_NAME AND counter.stripe = stripe_no;\n"
                 + "  RETURN NULL;\n"
                 + "END $$");
         s.execute("COMMENT ON FUNCTION " + name + ".keep_record_count() IS "
