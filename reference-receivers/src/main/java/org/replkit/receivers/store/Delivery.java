@@ -8,15 +8,16 @@ import org.replkit.receivers.store.RecordStore.UpsertOutcome;
 final class Delivery {
 
     final Snapshot snapshot;
-    /** The snapshot's column values as the statements bind them ({@link KindUpserts#columnValues}); null until made. */
-    Object[] columns;
+    /** The snapshot's column values as the statements bind them ({@link KindUpserts#columnValues}). */
+    final Object[] columns;
     final CompletableFuture<UpsertOutcome> answer = new CompletableFuture<>();
     /** The outcome once the batch's statements ran; handed to {@link #answer} after the commit. */
     UpsertOutcome outcome;
     RuntimeException failure;
 
-    Delivery(Snapshot snapshot) {
+    Delivery(Snapshot snapshot, Object[] columns) {
         this.snapshot = snapshot;
+        this.columns = columns;
     }
 
     /** Completes the answer with the outcome or the failure; later calls change nothing. */

@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.replkit.receivers.record.Snapshot;
 import org.replkit.receivers.store.RecordStore.UpsertOutcome;
 
 /**
@@ -50,11 +49,6 @@ final class GroupCommit implements AutoCloseable {
             writers.add(t);
             t.start();
         }
-    }
-
-    /** Queues the snapshot and waits until its batch committed. */
-    UpsertOutcome submit(Snapshot snapshot) {
-        return submit(new Delivery(snapshot));
     }
 
     /** Queues the delivery and waits until its batch committed. */

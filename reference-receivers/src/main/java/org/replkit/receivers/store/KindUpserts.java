@@ -212,7 +212,7 @@ final class KindUpserts {
     /**
      * The delivery's column values, in the order of the kind's fields, as the statements bind them
      * (UUID, Long, Double or String; null where the record has none). Made once per delivery, by
-     * {@link PostgresStore#upsert} on the request's own thread before it queues: the writers are
+     * {@link #delivery}, on the request's own thread before it queues: the writers are
      * the serial part of group commit: binding a batch was about half of a writer's samples in a JFR
      * profile, and converting the values (writing the jsonb fields as text above all) most of that.
      */
@@ -241,16 +241,13 @@ final class KindUpserts {
         return row;
     }
 
-    /** The delivery's column values: those made before it queued, or made now (a delivery built without them). */
-    private Object[] columnsOf(Delivery d) {
-        if (d.columns == null) {
-            d.columns = columnValues(d.snapshot);
-        }
-        return d.columns;
+    /** The snapshot as a delivery to queue, with its column values. */
+    Delivery delivery(Snapshot snapshot) {
+        return new Delivery(snapshot, columnValues(snapshot));
     }
 
     private void bind(PreparedStatement ps, int offset, Delivery d) throws SQLException {
-        Object[] row = columnsOf(d);
+        Object[] row = d.columns;
         List<Field> fields = kind.fields();
         for (int k = 0; k < row.length; k++) {
             int i = offset + 1 + k;
@@ -276,7 +273,7 @@ final class KindUpserts {
         List<Field> fields = kind.fields();
         Object[][] values = new Object[rows.size()][];
         for (int r = 0; r < values.length; r++) {
-            values[r] = columnsOf(rows.get(r));
+            values[r] = rows.get(r).columns;
         }
         for (int k = 0; k < fields.size(); k++) {
             Field f = fields.get(k);

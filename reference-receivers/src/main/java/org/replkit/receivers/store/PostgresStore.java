@@ -130,11 +130,9 @@ public final class PostgresStore implements RecordStore {
 
     @Override
     public UpsertOutcome upsert(Snapshot snapshot) {
-        Delivery delivery = new Delivery(snapshot);
         // The column values are made here, on the request's thread, in parallel with the other requests;
         // the writers, one batch at a time each, only gather them into arrays.
-        delivery.columns = upserts.get(snapshot.kind()).columnValues(snapshot);
-        return groupCommit.submit(delivery);
+        return groupCommit.submit(upserts.get(snapshot.kind()).delivery(snapshot));
     }
 
     /**

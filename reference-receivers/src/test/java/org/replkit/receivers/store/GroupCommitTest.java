@@ -117,11 +117,12 @@ class GroupCommitTest {
                 }
             }
             assertTrue(bare.toString().contains("null"), "some column may be null: " + bare);
-            List<Delivery> batch = List.of(new Delivery(StoreContractTest.snapshot(kind, Records.of(kind))),
-                    new Delivery(StoreContractTest.snapshot(kind, bare)), new Delivery(StoreContractTest.snapshot(kind, Records.of(kind))));
+            KindUpserts upserts = new KindUpserts(kind, new StoreSchema(schemaOf(url)));
+            List<Delivery> batch = List.of(upserts.delivery(StoreContractTest.snapshot(kind, Records.of(kind))),
+                    upserts.delivery(StoreContractTest.snapshot(kind, bare)), upserts.delivery(StoreContractTest.snapshot(kind, Records.of(kind))));
             try (Connection conn = DriverManager.getConnection(url)) {
                 conn.setAutoCommit(false);
-                new KindUpserts(kind, new StoreSchema(schemaOf(url))).upsert(conn, batch);
+                upserts.upsert(conn, batch);
                 conn.commit();
             }
             try (PostgresStore store = PostgresStore.open(url)) {
@@ -244,8 +245,10 @@ class GroupCommitTest {
         }
     }
 
+    /** A pattern as a delivery with its column values (which depend on the kind only, not on the schema). */
     private static Delivery delivery(ObjectNode record) {
-        return new Delivery(StoreContractTest.snapshot(RecordKind.PATTERNS, record));
+        return new KindUpserts(RecordKind.PATTERNS, new StoreSchema(PostgresStore.DEFAULT_SCHEMA))
+                .delivery(StoreContractTest.snapshot(RecordKind.PATTERNS, record));
     }
 
     private static void await(CountDownLatch latch) {
