@@ -50,7 +50,7 @@ import org.replkit.receivers.store.EphemeralPostgres;
  * {@code mvn verify}: its figures depend on the machine it runs on.
  *
  * <p>Run: {@code load-tests/bin/benchmark} (see load-tests/README.md). Properties: bench.rounds (3),
- * bench.roundS (10), bench.warmS (60: the JIT needs it; in consecutive 10 s wrk runs a fresh PostgreSQL-store JVM averaged 13.7k req/s from its 20th to 40th second and 14.6k from its 40th to 160th), bench.preload (1000000), bench.steady (true), bench.jfr (false:
+ * bench.roundS (10), bench.warmS (60: the JIT needs it; load-tests/README.md has the measurement behind it), bench.preload (1000000), bench.steady (true), bench.jfr (false:
  * true records each target JVM with JFR into target/benchmark/), bench.targets (all: a comma-separated subset of echo,
  * in-memory, pgbench, empty table, 1M rows for a look at one change; such a run judges nothing and fails saying so).
  */

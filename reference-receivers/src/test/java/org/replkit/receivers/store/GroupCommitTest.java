@@ -245,10 +245,11 @@ class GroupCommitTest {
         }
     }
 
-    /** A pattern as a delivery with its column values (which depend on the kind only, not on the schema). */
+    /** Makes the patterns' deliveries: their column values depend on the kind only, not on the schema. */
+    private static final KindUpserts PATTERN_DELIVERIES = new KindUpserts(RecordKind.PATTERNS, new StoreSchema(PostgresStore.DEFAULT_SCHEMA));
+
     private static Delivery delivery(ObjectNode record) {
-        return new KindUpserts(RecordKind.PATTERNS, new StoreSchema(PostgresStore.DEFAULT_SCHEMA))
-                .delivery(StoreContractTest.snapshot(RecordKind.PATTERNS, record));
+        return PATTERN_DELIVERIES.delivery(StoreContractTest.snapshot(RecordKind.PATTERNS, record));
     }
 
     private static void await(CountDownLatch latch) {
