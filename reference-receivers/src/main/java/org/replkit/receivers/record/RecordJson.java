@@ -1,6 +1,7 @@
 package org.replkit.receivers.record;
 
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -14,6 +15,8 @@ import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * How the receivers read and write JSON. Jackson 3, whose tree the contract's schema validator
@@ -28,6 +31,17 @@ public final class RecordJson {
      * readable by the database with a wide margin.
      */
     public static final int MAX_NESTING_DEPTH = 1000;
+
+    /**
+     * Objects with room for a whole record: a record has up to 14 fields, and a map of the default
+     * 16 slots grows (rehashing every entry) at its 13th, on every parse and every canonical record.
+     */
+    public static final JsonNodeFactory NODES = new JsonNodeFactory() {
+        @Override
+        public ObjectNode objectNode() {
+            return new ObjectNode(this, new LinkedHashMap<>(32));
+        }
+    };
 
     private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
@@ -44,6 +58,7 @@ public final class RecordJson {
                     .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
                     .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
                     .build())
+            .nodeFactory(NODES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             // Decimals as written, so that a value beyond what a double holds is seen as such, not as Infinity.
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

@@ -4,7 +4,6 @@ import com.ethlo.time.ITU;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -62,7 +61,7 @@ public final class RecordValidator {
             return new Result(null, problems);
         }
         // SYNC-ACCEPT-02: only the known fields are kept; any other field of the request is ignored.
-        ObjectNode canonical = JsonNodeFactory.instance.objectNode();
+        ObjectNode canonical = RecordJson.NODES.objectNode();
         for (Field field : kind.fields()) {
             canonical.set(field.name(), canonicalValue(field, parsed.get(field.name()), problems));
         }
@@ -109,15 +108,15 @@ public final class RecordValidator {
             case NUMBER -> json.numberNode(value.doubleValue() == 0.0 ? 0.0 : value.doubleValue());
             case TIMESTAMP -> {
                 Instant instant = parseTimestamp(value.stringValue());
-                int year = instant == null ? 0 : instant.atOffset(ZoneOffset.UTC).getYear();
-                if (instant == null || year < FIRST_YEAR || year > LAST_YEAR) {
+                if (instant == null || instant.getEpochSecond() < FIRST_SECOND || instant.getEpochSecond() > LAST_SECOND) {
                     String requirement = name.equals("updated_at") ? "SYNC-VAL-02" : "SYNC-VAL-03";
                     problems.add(new Problem(requirement, "$." + name + ": " + (instant == null
                             ? "not an RFC 3339 timestamp with an offset: " + value.stringValue()
                             : value.stringValue() + " is outside the years 0001 to 9999 (UTC) that a timestamp column holds")));
                     yield json.nullNode();
                 }
-                yield json.stringNode(formatTimestamp(instant));
+                // What the sender writes is usually canonical already: keep its text rather than write it again.
+                yield isCanonicalText(value.stringValue()) ? value : json.stringNode(formatTimestamp(instant));
             }
         };
     }
@@ -130,6 +129,25 @@ public final class RecordValidator {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a timestamp that parsed, within the years 1 to 9999, is written exactly as
+     * {@link #formatTimestamp} would write it: UTC with a capital 'T' and 'Z', and no fraction, or
+     * a fraction of 3 or 6 digits whose last group of three is not 000. Only digits can sit in the
+     * other places of text that parsed, and the year has four of them.
+     */
+    static boolean isCanonicalText(String text) {
+        int length = text.length();
+        if (text.charAt(10) != 'T' || text.charAt(length - 1) != 'Z') {
+            return false;
+        }
+        return switch (length) {
+            case 20 -> true;
+            case 24 -> text.charAt(19) == '.' && !text.startsWith("000", 20);
+            case 27 -> text.charAt(19) == '.' && !text.startsWith("000", 23);
+            default -> false;
+        };
     }
 
     /** RFC 3339 with an offset, 'T' and 'Z' in either case, to the microsecond both stores keep; null when it cannot be read. */
@@ -172,6 +190,10 @@ public final class RecordValidator {
         }
         return text.append('Z').toString();
     }
+
+    /** The first and last second of the years 1 to 9999, UTC. */
+    private static final long FIRST_SECOND = LocalDate.of(FIRST_YEAR, 1, 1).toEpochDay() * 86_400L;
+    private static final long LAST_SECOND = LocalDate.of(LAST_YEAR, 12, 31).toEpochDay() * 86_400L + 86_399L;
 
     private static final long FIRST_EPOCH_DAY = LocalDate.of(FIRST_YEAR, 1, 1).toEpochDay();
     private static final long LAST_EPOCH_DAY = LocalDate.of(LAST_YEAR, 12, 31).toEpochDay();
