@@ -1,6 +1,7 @@
 package org.replkit.receivers.http;
 
 import io.javalin.http.Context;
+import java.io.IOException;
 import org.replkit.receivers.record.RecordJson;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.exc.JacksonIOException;
@@ -29,13 +30,15 @@ public final class JsonResponses {
      * Javalin copy the bytes through a new 32 KiB buffer (its response buffer size) on every
      * request, and zeroing that buffer was the largest single cost of a delivery. Only a handler's final
      * answer goes this way: what is written cannot be replaced by an exception handler later, which
-     * is why refusals keep {@code ctx.result}.
+     * is why refusals keep {@code ctx.result}. It goes to the servlet's own stream, not to
+     * {@code ctx.outputStream()}: that one decides on compression at its first write even when
+     * compression is off, and the decision searched the content type on every answer.
      */
     public static void ok(Context ctx, JsonBody body) {
         ctx.status(200).contentType("application/json");
-        try (JsonGenerator json = RecordJson.generator(ctx.outputStream())) {
+        try (JsonGenerator json = RecordJson.generator(ctx.res().getOutputStream())) {
             body.writeTo(json);
-        } catch (JacksonIOException clientGone) {
+        } catch (IOException | JacksonIOException clientGone) {
             // The client closed the connection first: nobody is left to answer, and what was stored
             // stays stored (a sender's resend of it is an ordinary idempotent upsert).
         }
