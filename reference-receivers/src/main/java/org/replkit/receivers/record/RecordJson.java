@@ -85,6 +85,11 @@ public final class RecordJson {
         return MAPPER.readTree(json);
     }
 
+    /** Reads JSON this program wrote itself, {@code length} UTF-8 bytes from {@code offset}. */
+    public static JsonNode readStored(byte[] json, int offset, int length) {
+        return MAPPER.readTree(json, offset, length);
+    }
+
     /**
      * A generator writing into {@code out} through its own buffer (one per server thread, from the
      * recycler pool); closing it empties that buffer in one write and leaves {@code out} open and unflushed.
@@ -113,7 +118,15 @@ public final class RecordJson {
      * serializer looked up per node. For the records every delivery stores.
      */
     public static byte[] writeTree(JsonNode node) {
+        return writeTree(node, 0);
+    }
+
+    /** As {@link #writeTree(JsonNode)}, after {@code leading} zero bytes that the caller fills in. */
+    public static byte[] writeTree(JsonNode node, int leading) {
         try (ByteArrayBuilder bytes = new ByteArrayBuilder(512); JsonGenerator json = MAPPER.createGenerator(bytes)) {
+            for (int i = 0; i < leading; i++) {
+                bytes.append(0);
+            }
             writeNode(json, node);
             json.flush();
             return bytes.toByteArray();

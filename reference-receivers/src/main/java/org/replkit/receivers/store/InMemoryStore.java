@@ -1,5 +1,8 @@
 package org.replkit.receivers.store;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -15,10 +18,13 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The embedded default: one concurrent map per record kind, no set-up at all, gone at exit.
  *
- * <p>A record is kept as its canonical JSON in UTF-8 beside its updated_at, not as a tree of JSON
- * nodes: about the size of the record as sent plus a fixed ~100 bytes of map entry, where a
- * Jackson tree takes several times the text. The count is a counter bumped only when a record is
- * inserted, so reading it is O(1) and every inserting delivery sees its own exact count.
+ * <p>A record is kept as one byte array: its updated_at, then its canonical JSON in UTF-8; not as
+ * a tree of JSON nodes. That is about the size of the record as sent plus a fixed ~100 bytes of map
+ * entry, where a Jackson tree takes several times the text, and three objects a record (entry, id,
+ * bytes) for the garbage collector to trace and copy: with millions of records held, that work,
+ * not the requests, is what a store in memory spends its time on. The count is a counter bumped
+ * only when a record is inserted, so reading it is O(1) and every inserting delivery sees its own
+ * exact count.
  */
 public final class InMemoryStore implements RecordStore {
 
@@ -26,12 +32,16 @@ public final class InMemoryStore implements RecordStore {
 
     /** One record kind: its rows by id and the number of them. */
     private static final class Table {
-        final ConcurrentHashMap<UUID, Stored> rows = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<UUID, byte[]> rows = new ConcurrentHashMap<>();
         final AtomicLong count = new AtomicLong();
     }
 
-    /** A stored snapshot: updated_at in microseconds since the epoch (the precision kept) and the canonical JSON. */
-    private record Stored(long updatedAtMicros, byte[] json) {}
+    /**
+     * A stored snapshot's first bytes: its updated_at in microseconds since the epoch (the precision
+     * kept), big-endian; the canonical JSON follows.
+     */
+    private static final int JSON_AT = Long.BYTES;
+    private static final VarHandle UPDATED_AT = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     public InMemoryStore() {
         for (RecordKind kind : RecordKind.values()) {
@@ -42,17 +52,19 @@ public final class InMemoryStore implements RecordStore {
     @Override
     public UpsertOutcome upsert(Snapshot snapshot) {
         Table table = tables.get(snapshot.kind());
-        Stored candidate = new Stored(micros(snapshot.updatedAt()), RecordJson.writeTree(snapshot.fields()));
+        byte[] candidate = RecordJson.writeTree(snapshot.fields(), JSON_AT);
+        long candidateMicros = micros(snapshot.updatedAt());
+        UPDATED_AT.set(candidate, 0, candidateMicros);
         long[] countIfInserted = {0};
         // SYNC-IDEM-04: compute() runs atomically per key, so concurrent deliveries of one record
         // serialise here; the count moves in the same step as the row appears (SYNC-COUNT-01).
-        Stored kept = table.rows.compute(snapshot.id(), (id, current) -> {
+        byte[] kept = table.rows.compute(snapshot.id(), (id, current) -> {
             if (current == null) {
                 countIfInserted[0] = table.count.incrementAndGet();
                 return candidate;
             }
             // SYNC-IDEM-02, SYNC-IDEM-03: the newest updated_at wins, a tie replaces.
-            return candidate.updatedAtMicros >= current.updatedAtMicros ? candidate : current;
+            return candidateMicros >= updatedAtMicros(current) ? candidate : current;
         });
         long count = countIfInserted[0] > 0 ? countIfInserted[0] : table.count.get();
         if (kept == candidate) {
@@ -68,7 +80,7 @@ public final class InMemoryStore implements RecordStore {
 
     @Override
     public Optional<Snapshot> find(RecordKind kind, UUID id) {
-        Stored stored = tables.get(kind).rows.get(id);
+        byte[] stored = tables.get(kind).rows.get(id);
         return stored == null ? Optional.empty() : Optional.of(decode(kind, id, stored));
     }
 
@@ -89,10 +101,14 @@ public final class InMemoryStore implements RecordStore {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
     }
 
-    private static Snapshot decode(RecordKind kind, UUID id, Stored stored) {
-        ObjectNode fields = (ObjectNode) RecordJson.readStored(stored.json());
-        Instant updatedAt = Instant.ofEpochSecond(Math.floorDiv(stored.updatedAtMicros, 1_000_000L),
-                Math.floorMod(stored.updatedAtMicros, 1_000_000L) * 1_000L);
+    private static long updatedAtMicros(byte[] stored) {
+        return (long) UPDATED_AT.get(stored, 0);
+    }
+
+    private static Snapshot decode(RecordKind kind, UUID id, byte[] stored) {
+        ObjectNode fields = (ObjectNode) RecordJson.readStored(stored, JSON_AT, stored.length - JSON_AT);
+        long micros = updatedAtMicros(stored);
+        Instant updatedAt = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
         return Snapshot.fromStoredJson(kind, id, updatedAt, fields);
     }
 }
