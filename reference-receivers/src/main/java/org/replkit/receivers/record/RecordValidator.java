@@ -191,12 +191,11 @@ public final class RecordValidator {
         return text.append('Z').toString();
     }
 
-    /** The first and last second of the years 1 to 9999, UTC. */
-    private static final long FIRST_SECOND = LocalDate.of(FIRST_YEAR, 1, 1).toEpochDay() * 86_400L;
-    private static final long LAST_SECOND = LocalDate.of(LAST_YEAR, 12, 31).toEpochDay() * 86_400L + 86_399L;
-
     private static final long FIRST_EPOCH_DAY = LocalDate.of(FIRST_YEAR, 1, 1).toEpochDay();
     private static final long LAST_EPOCH_DAY = LocalDate.of(LAST_YEAR, 12, 31).toEpochDay();
+    /** The first and last second of the years 1 to 9999, UTC (after the days they are made from). */
+    private static final long FIRST_SECOND = FIRST_EPOCH_DAY * 86_400L;
+    private static final long LAST_SECOND = LAST_EPOCH_DAY * 86_400L + 86_399L;
 
     /** {@code value} (0 to 999,999) with leading zeros to {@code width} digits. */
     private static StringBuilder pad(StringBuilder text, int value, int width) {
