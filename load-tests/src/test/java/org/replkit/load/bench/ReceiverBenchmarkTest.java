@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.replkit.load.GatlingRunner;
@@ -46,11 +47,14 @@ import org.replkit.receivers.store.EphemeralPostgres;
  *
  * <p>It judges what its name promises: after printing and keeping the table, it fails naming every
  * target missed (in-memory >= 0.9 of echo, PostgreSQL >= 0.8 of pgbench, 1M rows >= 0.95 of the
- * empty table, steady p99 < 1 s, <= 2 x the JSON per stored record). It is never part of
+ * empty table, steady p99 < 1 s, <= 2 x the JSON per stored record). A round that lost more of the
+ * machine's CPU to other guests than bench.maxSteal (3%) is run again, twice at most; a ratio that
+ * still rests on such a round is shown as "cannot tell", and the run is then skipped, not failed,
+ * unless something else was missed. It is never part of
  * {@code mvn verify}: its figures depend on the machine it runs on.
  *
  * <p>Run: {@code load-tests/bin/benchmark} (see load-tests/README.md). Properties: bench.rounds (3),
- * bench.roundS (10), bench.warmS (60: the JIT needs it; load-tests/README.md has the measurement behind it), bench.preload (1000000), bench.steady (true), bench.jfr (false:
+ * bench.roundS (10), bench.maxSteal (0.03), bench.warmS (60: the JIT needs it; load-tests/README.md has the measurement behind it), bench.preload (1000000), bench.steady (true), bench.jfr (false:
  * true records each target JVM with JFR into target/benchmark/), bench.targets (all: a comma-separated subset of echo,
  * in-memory, pgbench, empty table, 1M rows for a look at one change; such a run judges nothing and fails saying so).
  */
@@ -69,6 +73,13 @@ class ReceiverBenchmarkTest {
     private static final List<String> ONLY = List.of(System.getProperty("bench.targets", "echo,in-memory,pgbench,empty table,1M rows")
             .split(" *, *"));
     private static final int FOOTPRINT_RECORDS = 200_000;
+    /**
+     * Above this share of stolen CPU a round is run again. On a shared 2-core machine a benchmark of
+     * 10 minutes once lost 8% of its CPU to other guests, and echo rounds of one build then ranged
+     * from 6,385 to 19,366 req/s; quiet rounds lose 0 to 3%.
+     */
+    private static final double MAX_STEAL = Double.parseDouble(System.getProperty("bench.maxSteal", "0.03"));
+    private static final int STOLEN_ROUND_RETRIES = 2;
 
     private static final String ECHO = "bare Javalin echo endpoint";
     private static final String MEMORY = "receivers, in-memory store";
@@ -81,6 +92,8 @@ class ReceiverBenchmarkTest {
     private final Map<String, Process> targets = new LinkedHashMap<>();
     /** CPU time of the target's JVM per request answered, per round: steadier than req/s on a busy machine. */
     private final Map<String, List<Double>> cpuMicrosPerRequest = new LinkedHashMap<>();
+    /** The share of the machine's CPU the hypervisor gave to other guests during each counted round. */
+    private final Map<String, List<Double>> steal = new LinkedHashMap<>();
 
     @Test
     void receiversAgainstTheirBaselines() throws Exception {
@@ -114,46 +127,68 @@ class ReceiverBenchmarkTest {
             Map<String, List<Figures>> rounds = new LinkedHashMap<>();
             List.of(ECHO, MEMORY, RAW, PG_EMPTY, PG_FULL).stream().filter(ReceiverBenchmarkTest::selected)
                     .forEach(t -> rounds.put(t, new ArrayList<>()));
+            List<String> order = List.copyOf(rounds.keySet());
             for (int round = 0; round <= ROUNDS; round++) {          // round 0 warms every target up and is not counted
-                int seconds = round == 0 ? WARM_S : ROUND_S;
-                for (String target : rounds.keySet()) {
-                    Figures f;
-                    if (target.equals(RAW)) {
-                        sql(base, "TRUNCATE bench_raw.approved_patterns");
-                        f = LoadGenerators.pgbench("127.0.0.1", pgPort, "kit", "postgres", CONNECTIONS, THREADS, seconds,
-                                pgbenchScript, out.resolve("pgbench-log"));
-                    } else {
-                        if (target.equals(PG_EMPTY)) {
-                            sql(base, "TRUNCATE bench_empty.approved_patterns");
-                        }
-                        long cpuBefore = cpuTicks(targets.get(target));
-                        f = LoadGenerators.wrk(urls.get(target) + "/sync/patterns", THREADS, CONNECTIONS, seconds,
-                                round * 16 + rounds.keySet().stream().toList().indexOf(target), script, template);
-                        long cpuTicks = cpuTicks(targets.get(target)) - cpuBefore;
-                        if (round > 0) {
-                            cpuMicrosPerRequest.computeIfAbsent(target, t -> new ArrayList<>())
-                                    .add(cpuTicks * 1e6 / CLOCK_TICKS / (f.perSecond() * seconds));
-                        }
+                for (String target : order) {
+                    int attempts = round == 0 ? 1 : 1 + STOLEN_ROUND_RETRIES;
+                    Round r = null;
+                    for (int attempt = 0; attempt < attempts && (r == null || r.stolen()); attempt++) {
+                        int run = ((round * (1 + STOLEN_ROUND_RETRIES) + attempt) * 16) + order.indexOf(target);
+                        r = runRound(target, round == 0 ? WARM_S : ROUND_S, run, base, pgPort, urls, pgbenchScript, script, template);
+                        assertEquals(0, r.figures().failed(), target + ": answers that were not 2xx, or none");
                     }
-                    assertEquals(0, f.failed(), target + ": answers that were not 2xx, or none");
                     if (round > 0) {
-                        rounds.get(target).add(f);
+                        rounds.get(target).add(r.figures());
+                        steal.computeIfAbsent(target, t -> new ArrayList<>()).add(r.steal());
+                        if (r.cpuMicrosPerRequest() != null) {
+                            cpuMicrosPerRequest.computeIfAbsent(target, t -> new ArrayList<>()).add(r.cpuMicrosPerRequest());
+                        }
                     }
                 }
             }
             GatlingStats steady = STEADY && selected(PG_FULL) ? steadyProfile(urls.get(PG_FULL)) : null;
             double[] footprint = selected(MEMORY) ? footprint(template) : null;
             List<String> missed = new ArrayList<>();
-            String report = table(rounds, cpuMicrosPerRequest, steady, footprint, started, missed);
+            List<String> cannotTell = new ArrayList<>();
+            String report = table(rounds, cpuMicrosPerRequest, steal, steady, footprint, started, missed, cannotTell);
             System.out.println(report);
             Files.writeString(out.resolve("receiver-benchmark.txt"), report);
             assertTrue(missed.isEmpty(), "targets missed: " + String.join("; ", missed));
+            // Never a miss: the machine, not the receivers, is what such a round measured.
+            Assumptions.assumeTrue(cannotTell.isEmpty(), "cannot tell: " + String.join("; ", cannotTell));
         } finally {
             children.forEach(Process::destroy);
             for (Process p : children) {
                 p.waitFor();
             }
         }
+    }
+
+    /** One measured round of one target: its figures, the share of CPU stolen meanwhile, and its JVM's CPU per request. */
+    record Round(Figures figures, double steal, Double cpuMicrosPerRequest) {
+        boolean stolen() {
+            return steal > MAX_STEAL;
+        }
+    }
+
+    private Round runRound(String target, int seconds, int run, String base, int pgPort, Map<String, String> urls,
+                           Path pgbenchScript, Path script, Path template) throws Exception {
+        if (target.equals(RAW)) {
+            sql(base, "TRUNCATE bench_raw.approved_patterns");
+            CpuSteal before = CpuSteal.now();
+            Figures f = LoadGenerators.pgbench("127.0.0.1", pgPort, "kit", "postgres", CONNECTIONS, THREADS, seconds,
+                    pgbenchScript, out.resolve("pgbench-log"));
+            return new Round(f, CpuSteal.now().shareSince(before), null);
+        }
+        if (target.equals(PG_EMPTY)) {
+            sql(base, "TRUNCATE bench_empty.approved_patterns");
+        }
+        long cpuBefore = cpuTicks(targets.get(target));
+        CpuSteal before = CpuSteal.now();
+        Figures f = LoadGenerators.wrk(urls.get(target) + "/sync/patterns", THREADS, CONNECTIONS, seconds, run, script, template);
+        double stolen = CpuSteal.now().shareSince(before);
+        long cpuTicks = cpuTicks(targets.get(target)) - cpuBefore;
+        return new Round(f, stolen, cpuTicks * 1e6 / CLOCK_TICKS / (f.perSecond() * seconds));
     }
 
     private static boolean selected(String target) {
@@ -259,8 +294,9 @@ class ReceiverBenchmarkTest {
     /** USER_HZ: Linux reports process times in hundredths of a second. */
     private static final int CLOCK_TICKS = 100;
 
-    private static String table(Map<String, List<Figures>> rounds, Map<String, List<Double>> cpu, GatlingStats steady,
-                                double[] footprint, Instant started, List<String> missed) {
+    private static String table(Map<String, List<Figures>> rounds, Map<String, List<Double>> cpu, Map<String, List<Double>> steal,
+                                GatlingStats steady, double[] footprint, Instant started, List<String> missed,
+                                List<String> cannotTell) {
         Map<String, Figures> median = new LinkedHashMap<>();
         rounds.forEach((target, figures) -> {
             List<Figures> sorted = figures.stream().sorted(Comparator.comparingDouble(Figures::perSecond)).toList();
@@ -272,19 +308,18 @@ class ReceiverBenchmarkTest {
                 started.truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(), CONNECTIONS, THREADS,
                 ROUNDS, ROUND_S, WARM_S));
         t.append(String.format(Locale.ROOT, "%-38s %9s %8s %8s   %s%n", "target", "req/s", "p50 ms", "p99 ms", "ratio (target)"));
-        row(t, ECHO, median, null, 0, missed);
-        row(t, MEMORY, median, ECHO, 0.9, missed);
-        row(t, RAW, median, null, 0, missed);
-        row(t, PG_EMPTY, median, RAW, 0.8, missed);
-        row(t, PG_FULL, median, PG_EMPTY, 0.95, missed);
+        row(t, ECHO, median, null, 0, steal, missed, cannotTell);
+        row(t, MEMORY, median, ECHO, 0.9, steal, missed, cannotTell);
+        row(t, RAW, median, null, 0, steal, missed, cannotTell);
+        row(t, PG_EMPTY, median, RAW, 0.8, steal, missed, cannotTell);
+        row(t, PG_FULL, median, PG_EMPTY, 0.95, steal, missed, cannotTell);
         t.append(String.format(Locale.ROOT, "%nCPU of the target's JVM per request (median round, µs): %s%n", cpu.entrySet().stream()
                 .map(e -> String.format(Locale.ROOT, "%s %.0f", shortName(e.getKey()), e.getValue().stream().sorted().toList()
                         .get(e.getValue().size() / 2)))
                 .collect(Collectors.joining("; "))));
-        t.append(String.format(Locale.ROOT, "rounds (req/s): %s%n", rounds.entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue().stream().map(f -> String.format(Locale.ROOT, "%.0f", f.perSecond()))
-                        .collect(Collectors.joining("/")))
-                .collect(Collectors.joining("; "))));
+        t.append(String.format(Locale.ROOT, "rounds (req/s, and the CPU stolen by the hypervisor meanwhile): %s%n",
+                rounds.entrySet().stream().map(e -> e.getKey() + " " + roundFigures(e.getValue(), steal.get(e.getKey())))
+                        .collect(Collectors.joining("; "))));
         if (steady != null) {
             if (steady.p99Ms() >= 1000 || steady.failed() > 0) {
                 missed.add("steady profile p99 " + steady.p99Ms() + " ms, " + steady.failed() + " failed (< 1000 ms, none failed)");
@@ -309,7 +344,7 @@ class ReceiverBenchmarkTest {
     }
 
     private static void row(StringBuilder t, String target, Map<String, Figures> median, String baseline, double goal,
-                            List<String> missed) {
+                            Map<String, List<Double>> steal, List<String> missed, List<String> cannotTell) {
         Figures f = median.get(target);
         if (f == null) {
             return;
@@ -317,12 +352,34 @@ class ReceiverBenchmarkTest {
         String ratio = "";
         if (baseline != null && median.containsKey(baseline)) {
             double r = f.perSecond() / median.get(baseline).perSecond();
-            if (r < goal) {
-                missed.add(String.format(Locale.ROOT, "%s %.2f of %s (>= %.2f)", shortName(target), r, shortName(baseline), goal));
+            double stolen = Math.max(mostStolen(steal.get(target)), mostStolen(steal.get(baseline)));
+            if (stolen > MAX_STEAL) {
+                // Rounds still stolen from after their reruns: the ratio is shown, not judged.
+                cannotTell.add(String.format(Locale.ROOT, "%s against %s: a round lost %.0f%% of the CPU to other guests"
+                        + " (more than %.0f%%) after %d reruns", shortName(target), shortName(baseline), 100 * stolen,
+                        100 * MAX_STEAL, STOLEN_ROUND_RETRIES));
+                ratio = String.format(Locale.ROOT, "%.2f of %s (>= %.2f: cannot tell, CPU stolen)", r, shortName(baseline), goal);
+            } else {
+                if (r < goal) {
+                    missed.add(String.format(Locale.ROOT, "%s %.2f of %s (>= %.2f)", shortName(target), r, shortName(baseline), goal));
+                }
+                ratio = String.format(Locale.ROOT, "%.2f of %s (>= %.2f: %s)", r, shortName(baseline), goal, r >= goal ? "met" : "MISSED");
             }
-            ratio = String.format(Locale.ROOT, "%.2f of %s (>= %.2f: %s)", r, shortName(baseline), goal, r >= goal ? "met" : "MISSED");
         }
         t.append(String.format(Locale.ROOT, "%-38s %9.0f %8.2f %8.2f   %s%n", target, f.perSecond(), f.p50Ms(), f.p99Ms(), ratio));
+    }
+
+    private static double mostStolen(List<Double> shares) {
+        return shares == null ? 0 : shares.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    }
+
+    /** "19366 (0%)/6385 (12%)/...": each counted round's req/s and stolen share. */
+    private static String roundFigures(List<Figures> figures, List<Double> shares) {
+        List<String> each = new ArrayList<>();
+        for (int i = 0; i < figures.size(); i++) {
+            each.add(String.format(Locale.ROOT, "%.0f (%.0f%%)", figures.get(i).perSecond(), 100 * shares.get(i)));
+        }
+        return String.join("/", each);
     }
 
     private static String shortName(String target) {
