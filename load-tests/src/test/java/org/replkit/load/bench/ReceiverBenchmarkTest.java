@@ -128,13 +128,14 @@ class ReceiverBenchmarkTest {
             List.of(ECHO, MEMORY, RAW, PG_EMPTY, PG_FULL).stream().filter(ReceiverBenchmarkTest::selected)
                     .forEach(t -> rounds.put(t, new ArrayList<>()));
             List<String> order = List.copyOf(rounds.keySet());
+            Rig rig = new Rig(base, pgPort, urls, pgbenchScript, script, template);
             for (int round = 0; round <= ROUNDS; round++) {          // round 0 warms every target up and is not counted
                 for (String target : order) {
                     int attempts = round == 0 ? 1 : 1 + STOLEN_ROUND_RETRIES;
                     Round r = null;
                     for (int attempt = 0; attempt < attempts && (r == null || r.stolen()); attempt++) {
                         int run = ((round * (1 + STOLEN_ROUND_RETRIES) + attempt) * 16) + order.indexOf(target);
-                        r = runRound(target, round == 0 ? WARM_S : ROUND_S, run, base, pgPort, urls, pgbenchScript, script, template);
+                        r = runRound(rig, target, round == 0 ? WARM_S : ROUND_S, run);
                         assertEquals(0, r.figures().failed(), target + ": answers that were not 2xx, or none");
                     }
                     if (round > 0) {
@@ -171,21 +172,24 @@ class ReceiverBenchmarkTest {
         }
     }
 
-    private Round runRound(String target, int seconds, int run, String base, int pgPort, Map<String, String> urls,
-                           Path pgbenchScript, Path script, Path template) throws Exception {
+    /** What the rounds run against: the PostgreSQL cluster, the targets' URLs, and the load generators' scripts. */
+    private record Rig(String jdbcUrl, int pgPort, Map<String, String> urls, Path pgbenchScript, Path wrkScript, Path template) {}
+
+    private Round runRound(Rig rig, String target, int seconds, int run) throws Exception {
         if (target.equals(RAW)) {
-            sql(base, "TRUNCATE bench_raw.approved_patterns");
+            sql(rig.jdbcUrl(), "TRUNCATE bench_raw.approved_patterns");
             CpuSteal before = CpuSteal.now();
-            Figures f = LoadGenerators.pgbench("127.0.0.1", pgPort, "kit", "postgres", CONNECTIONS, THREADS, seconds,
-                    pgbenchScript, out.resolve("pgbench-log"));
+            Figures f = LoadGenerators.pgbench("127.0.0.1", rig.pgPort(), "kit", "postgres", CONNECTIONS, THREADS, seconds,
+                    rig.pgbenchScript(), out.resolve("pgbench-log"));
             return new Round(f, CpuSteal.now().shareSince(before), null);
         }
         if (target.equals(PG_EMPTY)) {
-            sql(base, "TRUNCATE bench_empty.approved_patterns");
+            sql(rig.jdbcUrl(), "TRUNCATE bench_empty.approved_patterns");
         }
         long cpuBefore = cpuTicks(targets.get(target));
         CpuSteal before = CpuSteal.now();
-        Figures f = LoadGenerators.wrk(urls.get(target) + "/sync/patterns", THREADS, CONNECTIONS, seconds, run, script, template);
+        Figures f = LoadGenerators.wrk(rig.urls().get(target) + "/sync/patterns", THREADS, CONNECTIONS, seconds, run,
+                rig.wrkScript(), rig.template());
         double stolen = CpuSteal.now().shareSince(before);
         long cpuTicks = cpuTicks(targets.get(target)) - cpuBefore;
         return new Round(f, stolen, cpuTicks * 1e6 / CLOCK_TICKS / (f.perSecond() * seconds));
