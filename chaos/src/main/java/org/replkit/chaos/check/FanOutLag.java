@@ -29,9 +29,12 @@ public final class FanOutLag extends HistoryProperty {
     /**
      * On top of cadence + timeout + 1 s (the wait for the tick, a pass held by one probe's timeout,
      * pg_net's wait of 1 s before every pass), which leaves nothing for the tick's own start and the
-     * pass's work on a busy machine: measured at the fast timing, a delivery behind a probe took 3.25 s.
+     * pass's work: measured at the fast timing, the healthy instances' p99 was 3.25 s on one 2-core host
+     * and 2.87-3.67 s per instance (3.58 s together) on a slower one, whose kernel took a far larger
+     * share of the CPU. A sender that never pauses the dead instance is caught as "not paused"
+     * whatever the lag; a pass held up once more adds a whole cadence + timeout (2 s at the fast timing).
      */
-    static final Duration TOLERANCE = Duration.ofMillis(500);
+    static final Duration TOLERANCE = Duration.ofMillis(1000);
 
     public FanOutLag() {
         super("fan-out", List.of("SND-PAUSE-01"), false,

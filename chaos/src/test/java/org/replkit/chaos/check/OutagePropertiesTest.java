@@ -249,7 +249,7 @@ class OutagePropertiesTest {
 
         @Test
         void deliveriesWithinCadencePlusTimeoutPlusOneSecondPass() {
-            // the canned timing: 1 s ticks, 1 s timeout: the bound is 3 s, and 0.5 s of tolerance
+            // the canned timing: 1 s ticks, 1 s timeout: the bound is 3 s, and 1 s of tolerance
             PropertyVerdict v = Canned.check(p, fanOut(2.0));
             assertEquals(Outcome.PASSED, v.outcome(), v.problems().toString());
         }
