@@ -30,11 +30,12 @@ public final class FanOutLag extends HistoryProperty {
      * On top of cadence + timeout + 1 s (the wait for the tick, a pass held by one probe's timeout,
      * pg_net's wait of 1 s before every pass), which leaves nothing for the tick's own start and the
      * pass's work: measured at the fast timing, the healthy instances' p99 was 3.25 s on one 2-core host
-     * and 2.87-3.67 s per instance (3.58 s together) on a slower one, whose kernel took a far larger
-     * share of the CPU. A sender that never pauses the dead instance is caught as "not paused"
-     * whatever the lag; a pass held up once more adds a whole cadence + timeout (2 s at the fast timing).
+     * and 3.35-4.34 s in four runs on a slower one, whose kernel took a far larger share of the CPU.
+     * A delivery held up for one more pass waits a whole cadence + timeout more than a healthy one
+     * (5 s and more at the fast timing, where the bound is then 5 s). A sender that never pauses the
+     * dead instance is caught as "not paused" whatever the lag.
      */
-    static final Duration TOLERANCE = Duration.ofMillis(1000);
+    static final Duration TOLERANCE = Duration.ofMillis(2000);
 
     public FanOutLag() {
         super("fan-out", List.of("SND-PAUSE-01"), false,
