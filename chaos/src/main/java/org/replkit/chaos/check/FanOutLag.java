@@ -30,7 +30,8 @@ public final class FanOutLag extends HistoryProperty {
      * On top of cadence + timeout + 1 s (the wait for the tick, a pass held by one probe's timeout,
      * pg_net's wait of 1 s before every pass), which leaves nothing for the tick's own start and the
      * pass's work: measured at the fast timing, the healthy instances' p99 was 3.25 s on one 2-core host
-     * and 3.35-4.34 s in four runs on a slower one, whose kernel took a far larger share of the CPU.
+     * and 3.35-4.90 s in five runs at 10 rows/s on a slower one, whose kernel took a far larger share
+     * of the CPU (3.33-3.58 s at 5 rows/s).
      * A delivery held up for one more pass waits a whole cadence + timeout more than a healthy one
      * (5 s and more at the fast timing, where the bound is then 5 s). A sender that never pauses the
      * dead instance is caught as "not paused" whatever the lag.
