@@ -90,10 +90,6 @@ class ReceiverBenchmarkTest {
     private final Path out = Path.of("target", "benchmark").toAbsolutePath();
     private final List<Process> children = new ArrayList<>();
     private final Map<String, Process> targets = new LinkedHashMap<>();
-    /** CPU time of the target's JVM per request answered, per round: steadier than req/s on a busy machine. */
-    private final Map<String, List<Double>> cpuMicrosPerRequest = new LinkedHashMap<>();
-    /** The share of the machine's CPU the hypervisor gave to other guests during each counted round. */
-    private final Map<String, List<Double>> steal = new LinkedHashMap<>();
 
     @Test
     void receiversAgainstTheirBaselines() throws Exception {
@@ -124,7 +120,7 @@ class ReceiverBenchmarkTest {
                 preload(base, "bench_full", PRELOAD);
             }
 
-            Map<String, List<Figures>> rounds = new LinkedHashMap<>();
+            Map<String, List<Round>> rounds = new LinkedHashMap<>();
             List.of(ECHO, MEMORY, RAW, PG_EMPTY, PG_FULL).stream().filter(ReceiverBenchmarkTest::selected)
                     .forEach(t -> rounds.put(t, new ArrayList<>()));
             List<String> order = List.copyOf(rounds.keySet());
@@ -139,11 +135,7 @@ class ReceiverBenchmarkTest {
                         assertEquals(0, r.figures().failed(), target + ": answers that were not 2xx, or none");
                     }
                     if (round > 0) {
-                        rounds.get(target).add(r.figures());
-                        steal.computeIfAbsent(target, t -> new ArrayList<>()).add(r.steal());
-                        if (r.cpuMicrosPerRequest() != null) {
-                            cpuMicrosPerRequest.computeIfAbsent(target, t -> new ArrayList<>()).add(r.cpuMicrosPerRequest());
-                        }
+                        rounds.get(target).add(r);
                     }
                 }
             }
@@ -151,7 +143,7 @@ class ReceiverBenchmarkTest {
             double[] footprint = selected(MEMORY) ? footprint(template) : null;
             List<String> missed = new ArrayList<>();
             List<String> cannotTell = new ArrayList<>();
-            String report = table(rounds, cpuMicrosPerRequest, steal, steady, footprint, started, missed, cannotTell);
+            String report = table(rounds, steady, footprint, started, missed, cannotTell);
             System.out.println(report);
             Files.writeString(out.resolve("receiver-benchmark.txt"), report);
             assertTrue(missed.isEmpty(), "targets missed: " + String.join("; ", missed));
@@ -165,7 +157,11 @@ class ReceiverBenchmarkTest {
         }
     }
 
-    /** One measured round of one target: its figures, the share of CPU stolen meanwhile, and its JVM's CPU per request. */
+    /**
+     * One measured round of one target: its figures, the share of the machine's CPU the hypervisor gave
+     * to other guests meanwhile, and the CPU time of the target's JVM per request answered (steadier
+     * than req/s on a busy machine; null for pgbench, which has no JVM).
+     */
     record Round(Figures figures, double steal, Double cpuMicrosPerRequest) {
         boolean stolen() {
             return steal > MAX_STEAL;
@@ -298,12 +294,11 @@ class ReceiverBenchmarkTest {
     /** USER_HZ: Linux reports process times in hundredths of a second. */
     private static final int CLOCK_TICKS = 100;
 
-    private static String table(Map<String, List<Figures>> rounds, Map<String, List<Double>> cpu, Map<String, List<Double>> steal,
-                                GatlingStats steady, double[] footprint, Instant started, List<String> missed,
-                                List<String> cannotTell) {
+    private static String table(Map<String, List<Round>> rounds, GatlingStats steady, double[] footprint, Instant started,
+                                List<String> missed, List<String> cannotTell) {
         Map<String, Figures> median = new LinkedHashMap<>();
-        rounds.forEach((target, figures) -> {
-            List<Figures> sorted = figures.stream().sorted(Comparator.comparingDouble(Figures::perSecond)).toList();
+        rounds.forEach((target, measured) -> {
+            List<Figures> sorted = measured.stream().map(Round::figures).sorted(Comparator.comparingDouble(Figures::perSecond)).toList();
             median.put(target, sorted.get(sorted.size() / 2));
         });
         StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
@@ -312,17 +307,20 @@ class ReceiverBenchmarkTest {
                 started.truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(), CONNECTIONS, THREADS,
                 ROUNDS, ROUND_S, WARM_S));
         t.append(String.format(Locale.ROOT, "%-38s %9s %8s %8s   %s%n", "target", "req/s", "p50 ms", "p99 ms", "ratio (target)"));
-        row(t, ECHO, median, null, 0, steal, missed, cannotTell);
-        row(t, MEMORY, median, ECHO, 0.9, steal, missed, cannotTell);
-        row(t, RAW, median, null, 0, steal, missed, cannotTell);
-        row(t, PG_EMPTY, median, RAW, 0.8, steal, missed, cannotTell);
-        row(t, PG_FULL, median, PG_EMPTY, 0.95, steal, missed, cannotTell);
-        t.append(String.format(Locale.ROOT, "%nCPU of the target's JVM per request (median round, µs): %s%n", cpu.entrySet().stream()
-                .map(e -> String.format(Locale.ROOT, "%s %.0f", shortName(e.getKey()), e.getValue().stream().sorted().toList()
-                        .get(e.getValue().size() / 2)))
+        row(t, ECHO, median, null, 0, rounds, missed, cannotTell);
+        row(t, MEMORY, median, ECHO, 0.9, rounds, missed, cannotTell);
+        row(t, RAW, median, null, 0, rounds, missed, cannotTell);
+        row(t, PG_EMPTY, median, RAW, 0.8, rounds, missed, cannotTell);
+        row(t, PG_FULL, median, PG_EMPTY, 0.95, rounds, missed, cannotTell);
+        t.append(String.format(Locale.ROOT, "%nCPU of the target's JVM per request (median round, µs): %s%n", rounds.entrySet().stream()
+                .filter(e -> e.getValue().get(0).cpuMicrosPerRequest() != null)
+                .map(e -> {
+                    List<Double> sorted = e.getValue().stream().map(Round::cpuMicrosPerRequest).sorted().toList();
+                    return String.format(Locale.ROOT, "%s %.0f", shortName(e.getKey()), sorted.get(sorted.size() / 2));
+                })
                 .collect(Collectors.joining("; "))));
         t.append(String.format(Locale.ROOT, "rounds (req/s, and the CPU stolen by the hypervisor meanwhile): %s%n",
-                rounds.entrySet().stream().map(e -> e.getKey() + " " + roundFigures(e.getValue(), steal.get(e.getKey())))
+                rounds.entrySet().stream().map(e -> e.getKey() + " " + roundFigures(e.getValue()))
                         .collect(Collectors.joining("; "))));
         if (steady != null) {
             if (steady.p99Ms() >= 1000 || steady.failed() > 0) {
@@ -348,7 +346,7 @@ class ReceiverBenchmarkTest {
     }
 
     private static void row(StringBuilder t, String target, Map<String, Figures> median, String baseline, double goal,
-                            Map<String, List<Double>> steal, List<String> missed, List<String> cannotTell) {
+                            Map<String, List<Round>> rounds, List<String> missed, List<String> cannotTell) {
         Figures f = median.get(target);
         if (f == null) {
             return;
@@ -356,7 +354,7 @@ class ReceiverBenchmarkTest {
         String ratio = "";
         if (baseline != null && median.containsKey(baseline)) {
             double r = f.perSecond() / median.get(baseline).perSecond();
-            double stolen = Math.max(mostStolen(steal.get(target)), mostStolen(steal.get(baseline)));
+            double stolen = Math.max(mostStolen(rounds.get(target)), mostStolen(rounds.get(baseline)));
             if (stolen > MAX_STEAL) {
                 // Rounds still stolen from after their reruns: the ratio is shown, not judged.
                 cannotTell.add(String.format(Locale.ROOT, "%s against %s: a round lost %.0f%% of the CPU to other guests"
@@ -373,17 +371,14 @@ class ReceiverBenchmarkTest {
         t.append(String.format(Locale.ROOT, "%-38s %9.0f %8.2f %8.2f   %s%n", target, f.perSecond(), f.p50Ms(), f.p99Ms(), ratio));
     }
 
-    private static double mostStolen(List<Double> shares) {
-        return shares == null ? 0 : shares.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    private static double mostStolen(List<Round> measured) {
+        return measured.stream().mapToDouble(Round::steal).max().orElse(0);
     }
 
     /** "19366 (0%)/6385 (12%)/...": each counted round's req/s and stolen share. */
-    private static String roundFigures(List<Figures> figures, List<Double> shares) {
-        List<String> each = new ArrayList<>();
-        for (int i = 0; i < figures.size(); i++) {
-            each.add(String.format(Locale.ROOT, "%.0f (%.0f%%)", figures.get(i).perSecond(), 100 * shares.get(i)));
-        }
-        return String.join("/", each);
+    private static String roundFigures(List<Round> measured) {
+        return measured.stream().map(r -> String.format(Locale.ROOT, "%.0f (%.0f%%)", r.figures().perSecond(), 100 * r.steal()))
+                .collect(Collectors.joining("/"));
     }
 
     private static String shortName(String target) {
