@@ -25,6 +25,7 @@ public final class GatlingMain {
     public static void main(String[] args) {
         Path resultsDir = Path.of(args[1]);
         System.setProperty(FAILURE_FILE_PROPERTY, resultsDir.resolve(FAILURE_FILE).toString());
+        Thread.setDefaultUncaughtExceptionHandler(GatlingMain::uncaught);
         int status;
         try {
             status = io.gatling.app.Gatling$.MODULE$.fromArgs(new String[] {"-s", args[0], "-rf", args[1], "-rd", args[2]});
@@ -34,6 +35,16 @@ public final class GatlingMain {
         }
         System.out.flush();
         System.exit(status);
+    }
+
+    /**
+     * An exception no thread of the run caught: a task handed to one of Gatling's pools after a stop
+     * shut it down is dropped (see {@link StoppedRunNoiseFilter}); anything else is one line, not a stack trace.
+     */
+    private static void uncaught(Thread thread, Throwable e) {
+        if (!StoppedRunNoiseFilter.isStoppedPoolNoise(e)) {
+            System.err.println("load: " + thread.getName() + " failed: " + rootMessage(e));
+        }
     }
 
     /** Leaves the reason in the results folder, where {@link GatlingRunner} picks it up for its one-line error. */

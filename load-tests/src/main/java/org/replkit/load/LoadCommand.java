@@ -91,7 +91,8 @@ public final class LoadCommand extends KitCommand {
         if (!cliff.isMissingNode()) {
             out.println("load: cliff: " + (cliff.path("found").asBoolean()
                     ? cliff.path("rate_per_s").asText() + " deliveries/s, " + cliff.path("concurrency").asInt() + " in flight answered within the timeout"
-                    : "none up to " + cliff.path("offeredAtStopPerS").asText() + " deliveries/s")
+                    : (cliff.path("stoppedByLoadGenerator").asBoolean() ? "cannot tell, none" : "none") + " up to "
+                            + cliff.path("offeredAtStopPerS").asText() + " deliveries/s")
                     + "; stopped: " + cliff.path("stopReason").asText() + "; " + cliff.path("lateAnswers").asLong()
                     + " answers after the timeout (duplicates for a real sender), " + cliff.path("shed").asLong()
                     + " shed with Retry-After, " + cliff.path("errors").asLong() + " errors");

@@ -35,7 +35,10 @@ public enum LoadProperty {
             "sender-capacity: the schema's send rate must reach P % of the raw pg_net rate (default 90)"),
     START_RATE("load.startRate", "N", "cliff: deliveries/s of the ramp's first step (default 20)"),
     MAX_RATE("load.maxRate", "N", "cliff: the ramp's highest rate, deliveries/s (default 20000)"),
-    STEP_MS("load.stepMs", "MS", "cliff: how long each rate step (+10%) lasts (default 3000)");
+    STEP_MS("load.stepMs", "MS", "cliff: how long each rate step (+10%) lasts (default 3000)"),
+    MAX_IN_FLIGHT("load.maxInFlight", "N",
+            "cliff: the most deliveries the load generator holds open at once; reaching it stops the ramp without a verdict"
+                    + " (default: 80% of the files this process may still open)");
 
     private final String key;
     private final String paramLabel;

@@ -16,7 +16,7 @@ class CliffPageTest {
 
     @Test
     void thePlotMarksTheCliffAndTheTargetIsEscaped(@TempDir Path dir) throws Exception {
-        CliffResult result = new CliffResult("the p99 of acknowledgements crossed 5000 ms", 50.0, 250, 60.5, 900, 12, 0, 0, 1,
+        CliffResult result = new CliffResult("the p99 of acknowledgements crossed 5000 ms", false, 50.0, 250, 60.5, 900, 12, 0, 0, 1,
                 List.of(new CliffResult.Step(20, 200, 15, 30, 0, 0, 0), new CliffResult.Step(60.5, 300, 2500, 5400, 12, 0, 1)));
         Path page = CliffPage.write(dir, result, 5000, "http://127.0.0.1:4000/<script>");
         String html = Files.readString(page);

@@ -1,6 +1,7 @@
 package org.replkit.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +22,8 @@ import org.replkit.load.cliff.CliffPage;
  * through a 20 ms section acknowledges at most 50 per second, so held above that rate its answers
  * come later and later until they cross the 5 s timeout. (A slow section rather than a fast one:
  * the figure then depends on the receiver's design, not on how busy the machine's cores are.) And
- * it says so when a receiver sheds load with 503 and Retry-After instead.
+ * it says so when a receiver sheds load with 503 and Retry-After instead. When the load generator
+ * itself cannot hold more deliveries open, it says that, and claims no cliff.
  */
 class CliffProfileTest {
 
@@ -101,6 +103,34 @@ class CliffProfileTest {
             assertTrue(cliff.path("shedWithRetryAfter").asBoolean(), cliff.toString());
             assertTrue(cliff.path("stopReason").asText().contains("shed"), cliff.toString());
             assertEquals(0, cliff.path("lateAnswers").asLong(), cliff.toString());
+        }
+    }
+
+    @Test
+    void theLoadGeneratorsOwnLimitStopsTheRampWithoutClaimingACliff() throws Exception {
+        // Every answer takes 300 ms, far within the timeout: the deliveries in flight grow with the
+        // rate (about 12 at 40/s), and the load generator may hold 12, so it meets its own limit long
+        // before the receiver gives way. That is the kit's limit, not the receiver's.
+        try (StubReceiver patient = StubReceiver.answering(ctx -> {
+            Thread.sleep(300);
+            ctx.status(200).contentType("application/json").result("{\"status\":\"ok\"}");
+        })) {
+            Map<LoadProperty, String> properties = ramp(patient.baseUrl());
+            properties.put(LoadProperty.START_RATE, "20");
+            properties.put(LoadProperty.MAX_IN_FLIGHT, "12");
+            GatlingRunner.Outcome outcome = GatlingRunner.run(LoadProfile.CLIFF, properties, reports.resolve("load"), null);
+            JsonNode summary = RunSummary.write(LoadProfile.CLIFF, outcome);
+            JsonNode cliff = summary.path("cliff");
+
+            assertTrue(cliff.path("stoppedByLoadGenerator").asBoolean(), cliff.toString());
+            assertTrue(cliff.path("stopReason").asText().contains("load generator reached its own limit of 12"), cliff.toString());
+            assertFalse(cliff.path("found").asBoolean(), cliff.toString());
+            assertTrue(cliff.path("rate_per_s").isNull(), cliff.toString());
+            assertEquals(12, cliff.path("loadGeneratorMaxInFlight").asInt(), cliff.toString());
+            assertEquals(0, cliff.path("lateAnswers").asLong(), cliff.toString());
+            JsonNode requirement = summary.path("requirements").path(0);
+            assertEquals("SYNC-SHED-01", requirement.path("id").asText());
+            assertEquals("cantTell", requirement.path("outcome").asText(), summary.toString());
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.replkit.load.cliff;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -8,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Every delivery of a cliff run as it happened: when it was sent, how many were in flight then,
  * how long its answer took and what it said. Also decides when the ramp has gone far enough: once
  * more than {@value #STOP_SHARE_PERCENT}% of the answers of the last {@value #WINDOW_MS} ms came after
- * the sender's timeout, were errors or were shed.
+ * the sender's timeout, were errors or were shed; or once the load generator itself holds as many
+ * deliveries open as it can, which says nothing about the receiver.
  */
 public final class CliffRecorder {
 
@@ -39,15 +42,57 @@ public final class CliffRecorder {
     private final java.util.concurrent.atomic.AtomicLong startNanos = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final List<Sample> samples = new ArrayList<>();
+    private final int maxInFlight;
     private volatile String stopReason;
+    private volatile boolean stoppedByLoadGenerator;
 
-    public CliffRecorder(long timeoutMs) {
+    /**
+     * @param maxInFlight the most deliveries the load generator can hold open at once: each is a
+     *                    connection, a file of this process, and past the limit of open files the
+     *                    generator fails on its own (connections refused by it, reports unwritable)
+     */
+    public CliffRecorder(long timeoutMs, int maxInFlight) {
         this.timeoutMs = timeoutMs;
+        this.maxInFlight = maxInFlight;
     }
 
     /** @return the in-flight count, this delivery included */
     public int sent() {
-        return inFlight.incrementAndGet();
+        int n = inFlight.incrementAndGet();
+        if (n > maxInFlight && stopReason == null) {
+            synchronized (samples) {
+                if (stopReason == null) {
+                    stoppedByLoadGenerator = true;
+                    stopReason = "the load generator reached its own limit of " + maxInFlight + " deliveries in flight"
+                            + " before the receiver gave way (raise the open-files limit, ulimit -n, or --max-in-flight)";
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The default limit: 80% of the files this process may still open (each delivery in flight holds
+     * a connection), leaving the rest for the reports and the JVM's own files.
+     */
+    public static int defaultMaxInFlight() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            long free = unix.getMaxFileDescriptorCount() - unix.getOpenFileDescriptorCount();
+            return (int) Math.max(1, Math.min(Integer.MAX_VALUE, free * 8 / 10));
+        }
+        return DEFAULT_MAX_IN_FLIGHT_ELSEWHERE;
+    }
+
+    /** Where the number of open files cannot be read. */
+    static final int DEFAULT_MAX_IN_FLIGHT_ELSEWHERE = 10_000;
+
+    /** Whether the ramp stopped at the load generator's limit: then nothing was found about the receiver's cliff. */
+    public boolean stoppedByLoadGenerator() {
+        return stoppedByLoadGenerator;
+    }
+
+    public int maxInFlight() {
+        return maxInFlight;
     }
 
     public long nowMs() {

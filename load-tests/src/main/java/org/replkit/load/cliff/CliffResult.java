@@ -17,6 +17,7 @@ import org.replkit.load.cliff.CliffRecorder.Sample;
  * acknowledged within the timeout, what pg_net's batch may hold at most.
  *
  * @param stopReason   why the ramp stopped, or null when it reached its ceiling first
+ * @param stoppedByLoadGenerator whether it stopped at the load generator's own limit of deliveries in flight
  * @param ratePerS     the cliff rate, or null when no cliff was found
  * @param concurrency  the cliff in concurrency
  * @param offeredAtStopPerS the ramp's rate when it stopped
@@ -25,13 +26,13 @@ import org.replkit.load.cliff.CliffRecorder.Sample;
  * @param shedWithoutRetryAfter 429/503 answers without Retry-After (counted as errors)
  * @param errors       other answers than 200, and requests that got no answer
  */
-public record CliffResult(String stopReason, Double ratePerS, int concurrency, double offeredAtStopPerS, long answers,
+public record CliffResult(String stopReason, boolean stoppedByLoadGenerator, Double ratePerS, int concurrency, double offeredAtStopPerS, long answers,
                           long lateAnswers, long shed, long shedWithoutRetryAfter, long errors, List<Step> steps) {
 
     /** One rate step: the deliveries sent during it and how they were answered. */
     public record Step(double ratePerS, long sent, long p50Ms, long p99Ms, long late, long shed, long errors) {}
 
-    public static CliffResult of(CliffRamp ramp, long timeoutMs, List<Sample> samples, String stopReason) {
+    public static CliffResult of(CliffRamp ramp, long timeoutMs, List<Sample> samples, String stopReason, boolean stoppedByLoadGenerator) {
         List<Double> rates = ramp.rates();
         Map<Integer, List<Sample>> bySteps = new TreeMap<>();
         long late = 0;
@@ -64,7 +65,8 @@ public record CliffResult(String stopReason, Double ratePerS, int concurrency, d
         List<Step> steps = new ArrayList<>();
         bySteps.forEach((i, list) -> steps.add(step(rates.get(i), list, timeoutMs)));
         Double rate = null;
-        if (stopReason != null && firstBad != null) {
+        // The load generator's own limit stops the ramp before the receiver shows a cliff: none is claimed.
+        if (stopReason != null && !stoppedByLoadGenerator && firstBad != null) {
             // The first late answer waited from its sending to its answer, all the while behind others:
             // the receiver acknowledged as fast as it can in that time. Without one (errors or shedding
             // stopped the ramp), the timeout before the first such answer.
@@ -74,7 +76,7 @@ public record CliffResult(String stopReason, Double ratePerS, int concurrency, d
             rate = end > start ? acks * 1000.0 / (end - start) : null;
         }
         double offeredAtStop = rates.get(ramp.stepOf(lastSentMs));
-        return new CliffResult(stopReason, rate, concurrency, offeredAtStop, samples.size(), late, shed, noRetryAfter, errors, steps);
+        return new CliffResult(stopReason, stoppedByLoadGenerator, rate, concurrency, offeredAtStop, samples.size(), late, shed, noRetryAfter, errors, steps);
     }
 
     private static Step step(double rate, List<Sample> list, long timeoutMs) {

@@ -24,6 +24,7 @@ import org.replkit.load.GatlingRunner;
 import org.replkit.load.LoadProperty;
 import org.replkit.load.RecordFeeder;
 import org.replkit.load.RunFigures;
+import org.replkit.load.StoppedRunNoiseFilter;
 import org.replkit.load.cliff.CliffPage;
 import org.replkit.load.cliff.CliffRamp;
 import org.replkit.load.cliff.CliffRecorder;
@@ -57,7 +58,7 @@ public class CliffSimulation extends SyncSimulation {
         publishParameters(RunFigures.ordered("startRatePerS", ramp.startPerS(), "maxRatePerS", ramp.maxPerS(), "stepMs", ramp.stepMs(),
                 "growthPercent", CliffRamp.GROWTH_PERCENT, "timeoutMs", timeoutMs));
         HttpProtocolBuilder protocol = connect();
-        recorder = new CliffRecorder(timeoutMs);
+        recorder = new CliffRecorder(timeoutMs, LoadProperty.MAX_IN_FLIGHT.positiveIntValue(CliffRecorder.defaultMaxInFlight()));
         List<PopulationBuilder> senders = new ArrayList<>();
         for (RecordKind kind : RecordKind.values()) {
             List<OpenInjectionStep> steps = new ArrayList<>();
@@ -69,6 +70,7 @@ public class CliffSimulation extends SyncSimulation {
             senders.add(afterWarmup(kind, warmPerTick, scenario("cliff " + kind.table())
                     .feed(new RecordFeeder(kind, 1).fresh())
                     .exec(this::send)
+                    .exec(stopNow())               // the load generator's own limit, checked before it opens one more
                     .exec(delivery(kind, timeoutMs))
                     .exec(this::answered)
                     .exec(stopNow())
@@ -88,7 +90,13 @@ public class CliffSimulation extends SyncSimulation {
     }
 
     private ChainBuilder stopNow() {
-        return stopLoadGeneratorIf(session -> "cliff reached: " + recorder.stopReason(), session -> recorder.shouldStop());
+        return stopLoadGeneratorIf(session -> "cliff reached: " + recorder.stopReason(), session -> {
+            boolean stop = recorder.shouldStop();
+            if (stop) {
+                StoppedRunNoiseFilter.runStopped(); // what Gatling logs from here on is the stop's noise
+            }
+            return stop;
+        });
     }
 
     /** A delivery as the sender makes it, waited for past the timeout, its status and Retry-After kept. */
@@ -109,8 +117,9 @@ public class CliffSimulation extends SyncSimulation {
     @Override
     public void after() {
         try {
-            CliffResult result = CliffResult.of(ramp, recorder.timeoutMs(), recorder.samples(), recorder.stopReason());
-            RunFigures.publish("cliff", figures(result));
+            CliffResult result = CliffResult.of(ramp, recorder.timeoutMs(), recorder.samples(), recorder.stopReason(),
+                    recorder.stoppedByLoadGenerator());
+            RunFigures.publish("cliff", figures(result, recorder.maxInFlight()));
             String figures = System.getProperty(GatlingRunner.FIGURES_FILE_PROPERTY);
             if (figures != null && !figures.isBlank()) {
                 CliffPage.write(Path.of(figures).getParent(), result, recorder.timeoutMs(), target().description());
@@ -121,7 +130,7 @@ public class CliffSimulation extends SyncSimulation {
     }
 
     /** The figures for summary.json's {@code cliff} section. */
-    static Map<String, Object> figures(CliffResult r) {
+    static Map<String, Object> figures(CliffResult r, int maxInFlight) {
         List<Map<String, Object>> curve = r.steps().stream().map(s -> RunFigures.ordered("ratePerS", oneDecimal(s.ratePerS()),
                 "sent", s.sent(), "p50Ms", s.p50Ms(), "p99Ms", s.p99Ms(), "late", s.late(), "shed", s.shed(), "errors", s.errors()))
                 .toList();
@@ -130,6 +139,8 @@ public class CliffSimulation extends SyncSimulation {
                 "concurrency", r.concurrency(),
                 "found", r.ratePerS() != null,
                 "stopReason", r.stopReason() == null ? "the ramp reached its highest rate" : r.stopReason(),
+                "stoppedByLoadGenerator", r.stoppedByLoadGenerator(),
+                "loadGeneratorMaxInFlight", maxInFlight,
                 "offeredAtStopPerS", oneDecimal(r.offeredAtStopPerS()),
                 "highestStepWithinTimeoutPerS", oneDecimal(r.highestStepWithinTimeout()),
                 "answers", r.answers(), "lateAnswers", r.lateAnswers(),
