@@ -54,7 +54,7 @@ import org.replkit.receivers.store.EphemeralPostgres;
  * {@code mvn verify}: its figures depend on the machine it runs on.
  *
  * <p>Run: {@code load-tests/bin/benchmark} (see load-tests/README.md). Properties: bench.rounds (3),
- * bench.roundS (10), bench.maxSteal (0.03), bench.warmS (60: the JIT needs it; load-tests/README.md has the measurement behind it), bench.preload (1000000), bench.steady (true), bench.jfr (false:
+ * bench.roundS (10), bench.maxSteal (0.03), bench.warmS (60: the JIT needs it; load-tests/README.md has the measurement behind it), bench.preload (1000000), bench.steady (true), bench.jvmArgs (none: arguments added to every target's JVM alike, space-separated), bench.jfr (false:
  * true records each target JVM with JFR into target/benchmark/), bench.targets (all: a comma-separated subset of echo,
  * in-memory, pgbench, empty table, 1M rows for a look at one change; such a run judges nothing and fails saying so).
  */
@@ -69,6 +69,7 @@ class ReceiverBenchmarkTest {
     private static final int PRELOAD = Integer.getInteger("bench.preload", 1_000_000);
     private static final boolean STEADY = Boolean.parseBoolean(System.getProperty("bench.steady", "true"));
     private static final boolean JFR = Boolean.getBoolean("bench.jfr");
+    private static final List<String> JVM_ARGS = List.of(System.getProperty("bench.jvmArgs", "").split(" ")).stream().filter(a -> !a.isBlank()).toList();
     /** Short names of the targets to run (a look at one change); the full run, and its verdict, needs all of them. */
     private static final List<String> ONLY = List.of(System.getProperty("bench.targets", "echo,in-memory,pgbench,empty table,1M rows")
             .split(" *, *"));
@@ -206,6 +207,7 @@ class ReceiverBenchmarkTest {
         // measured the heap's size rather than the store, and longer runs ended in full collections.
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms1g", "-Xmx8g"));
+        command.addAll(JVM_ARGS);
         if (JFR) {
             command.add("-XX:StartFlightRecording=filename=" + out.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
         }
