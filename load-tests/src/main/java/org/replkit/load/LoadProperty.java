@@ -37,7 +37,7 @@ public enum LoadProperty {
     MAX_RATE("load.maxRate", "N", "cliff: the ramp's highest rate, deliveries/s (default 20000)"),
     STEP_MS("load.stepMs", "MS", "cliff: how long each rate step (+10%) lasts (default 3000)"),
     MAX_IN_FLIGHT("load.maxInFlight", "N",
-            "cliff: the most deliveries the load generator holds open at once; reaching it stops the ramp without a verdict"
+            "cliff: the most deliveries the load generator holds open at once; reaching it stops the ramp, and no cliff is claimed"
                     + " (default: 80% of the files this process may still open)");
 
     private final String key;

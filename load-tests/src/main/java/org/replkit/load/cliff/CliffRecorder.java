@@ -19,6 +19,8 @@ public final class CliffRecorder {
     static final long WINDOW_MS = 2_000;
     /** Fewer bad answers than this in the window never stop the ramp (one stray answer on a busy machine). */
     static final int STOP_MIN_BAD = 3;
+    /** The limit of deliveries in flight where the number of open files cannot be read. */
+    static final int DEFAULT_MAX_IN_FLIGHT_ELSEWHERE = 10_000;
 
     /** What an answer was. */
     public enum Kind { ACK, LATE_ACK, SHED, ERROR }
@@ -82,9 +84,6 @@ public final class CliffRecorder {
         }
         return DEFAULT_MAX_IN_FLIGHT_ELSEWHERE;
     }
-
-    /** Where the number of open files cannot be read. */
-    static final int DEFAULT_MAX_IN_FLIGHT_ELSEWHERE = 10_000;
 
     /** Whether the ramp stopped at the load generator's limit: then nothing was found about the receiver's cliff. */
     public boolean stoppedByLoadGenerator() {
