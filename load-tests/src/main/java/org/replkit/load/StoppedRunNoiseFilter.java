@@ -17,7 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
  */
 public final class StoppedRunNoiseFilter extends Filter<ILoggingEvent> {
 
-    static final String REJECTED = RejectedExecutionException.class.getName();
+    private static final String REJECTED = RejectedExecutionException.class.getName();
     private static final String GATLING = "io.gatling.";
 
     private static volatile boolean stopped;

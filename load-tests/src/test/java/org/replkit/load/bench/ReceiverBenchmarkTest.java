@@ -69,7 +69,7 @@ class ReceiverBenchmarkTest {
     private static final int PRELOAD = Integer.getInteger("bench.preload", 1_000_000);
     private static final boolean STEADY = Boolean.parseBoolean(System.getProperty("bench.steady", "true"));
     private static final boolean JFR = Boolean.getBoolean("bench.jfr");
-    private static final List<String> JVM_ARGS = List.of(System.getProperty("bench.jvmArgs", "").split(" ")).stream().filter(a -> !a.isBlank()).toList();
+    private static final List<String> JVM_ARGS = java.util.Arrays.stream(System.getProperty("bench.jvmArgs", "").trim().split("\\s+")).filter(a -> !a.isEmpty()).toList();
     /** Short names of the targets to run (a look at one change); the full run, and its verdict, needs all of them. */
     private static final List<String> ONLY = List.of(System.getProperty("bench.targets", "echo,in-memory,pgbench,empty table,1M rows")
             .split(" *, *"));
