@@ -15,8 +15,10 @@ import org.replkit.spec.Outcome;
  * @param shed              429/503 answers with Retry-After
  * @param withoutRetryAfter 429/503 answers without it
  * @param late              answers at or after the timeout, and requests that got none in time
+ * @param generatorLimit    the load generator's own limit of deliveries in flight when the run
+ *                          stopped there (the cliff profile), else 0
  */
-public record ShedVerdict(long shed, long withoutRetryAfter, long late, long timeoutMs, String lateDetail) {
+public record ShedVerdict(long shed, long withoutRetryAfter, long late, long timeoutMs, String lateDetail, long generatorLimit) {
 
     public static final String ID = "SYNC-SHED-01";
 
@@ -25,14 +27,15 @@ public record ShedVerdict(long shed, long withoutRetryAfter, long late, long tim
         long timeoutMs = shedding.path("timeoutMs").asLong(5000);
         boolean late = maxMs >= timeoutMs;
         return new ShedVerdict(shedding.path("shed").asLong(), shedding.path("withoutRetryAfter").asLong(),
-                late ? 1 : 0, timeoutMs, late ? "the slowest delivery took " + maxMs + " ms" : "");
+                late ? 1 : 0, timeoutMs, late ? "the slowest delivery took " + maxMs + " ms" : "", 0);
     }
 
     /** Cliff: it waits past the timeout, so it counts the late answers; errors without any answer count as late too. */
     static ShedVerdict ofCliff(JsonNode cliff, long timeoutMs) {
         long late = cliff.path("lateAnswers").asLong();
+        long generatorLimit = cliff.path("stoppedByLoadGenerator").asBoolean() ? cliff.path("loadGeneratorMaxInFlight").asLong() : 0;
         return new ShedVerdict(cliff.path("shed").asLong(), cliff.path("shedWithoutRetryAfter").asLong(), late, timeoutMs,
-                late + " acknowledgements came after the timeout");
+                late + " acknowledgements came after the timeout", generatorLimit);
     }
 
     public Outcome outcome() {
@@ -54,6 +57,11 @@ public record ShedVerdict(long shed, long withoutRetryAfter, long late, long tim
         }
         if (shed > 0) {
             return shed + " deliveries were shed with 429/503 and Retry-After, and none was answered after the timeout";
+        }
+        if (generatorLimit > 0) {
+            return "the run stopped at the load generator's own limit of " + generatorLimit + " deliveries in flight before the"
+                    + " receiver was overloaded: nothing was shed and every answer came within the timeout; raise --max-in-flight"
+                    + " (and the open-file limit, ulimit -n) to go further";
         }
         return "the run never overloaded the receiver: nothing was shed and every answer came within the timeout";
     }

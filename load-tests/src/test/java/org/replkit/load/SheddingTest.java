@@ -132,6 +132,19 @@ class SheddingTest {
         assertEquals(Outcome.FAILED, ShedVerdict.ofCliff(bare, 5000).outcome());
     }
 
+    @Test
+    void aCliffStoppedByTheLoadGeneratorCannotTellAndNamesItsLimit() {
+        ObjectNode stopped = JSON.createObjectNode().put("shed", 0).put("shedWithoutRetryAfter", 0).put("lateAnswers", 0)
+                .put("stoppedByLoadGenerator", true).put("loadGeneratorMaxInFlight", 12);
+        ShedVerdict verdict = ShedVerdict.ofCliff(stopped, 5000);
+        assertEquals(Outcome.CANT_TELL, verdict.outcome());
+        assertTrue(verdict.reason().contains("limit of 12 deliveries in flight") && verdict.reason().contains("--max-in-flight"),
+                verdict.reason());
+        ObjectNode quiet = JSON.createObjectNode().put("shed", 0).put("shedWithoutRetryAfter", 0).put("lateAnswers", 0)
+                .put("stoppedByLoadGenerator", false).put("loadGeneratorMaxInFlight", 12);
+        assertTrue(ShedVerdict.ofCliff(quiet, 5000).reason().startsWith("the run never overloaded"), ShedVerdict.ofCliff(quiet, 5000).reason());
+    }
+
     /** 200 with the ack the kit checks, or 503 (with Retry-After: 5 when {@code retryAfter}). */
     private static void answer(Context ctx, boolean shed, boolean retryAfter) {
         String id = ctx.header("X-Sync-Record-Id");
