@@ -81,6 +81,11 @@ class ReceiverBenchmarkTest {
      */
     private static final double MAX_STEAL = Double.parseDouble(System.getProperty("bench.maxSteal", "0.03"));
     private static final int STOLEN_ROUND_RETRIES = 2;
+    /**
+     * Each target's heap at start, touched before the rounds: 4 GB, or a fifth of the memory
+     * available on a smaller machine (four targets, PostgreSQL and the load generators share it).
+     */
+    private static final long START_HEAP_MB = Math.max(512, Math.min(4096, availableMemoryMb() / 5));
 
     private static final String ECHO = "bare Javalin echo endpoint";
     private static final String MEMORY = "receivers, in-memory store";
@@ -205,11 +210,11 @@ class ReceiverBenchmarkTest {
         // Room for what the in-memory store is made to hold: about 3M records (1.8 GB live) by the last
         // round. In a 2 GB heap the collector marked without pause from the warm-up on, the figure
         // measured the heap's size rather than the store, and longer runs ended in full collections.
-        // The heap's first 4 GB are touched at start, as a server's heap is: the in-memory store is
+        // The heap's start is touched before the rounds, as a server's heap is: the in-memory store is
         // the only target whose heap grows, and its every new page was a fault the kernel served
         // during the rounds (0.1 to 1 a request here), a cost of sizing the heap, not of the store.
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms4g", "-Xmx8g", "-XX:+AlwaysPreTouch"));
+                "-Xms" + START_HEAP_MB + "m", "-Xmx8g", "-XX:+AlwaysPreTouch"));
         command.addAll(JVM_ARGS);
         if (JFR) {
             command.add("-XX:StartFlightRecording=filename=" + out.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
@@ -299,6 +304,16 @@ class ReceiverBenchmarkTest {
     /** USER_HZ: Linux reports process times in hundredths of a second. */
     private static final int CLOCK_TICKS = 100;
 
+    /** MemAvailable of /proc/meminfo, in MB; 4 GB a target's worth where it cannot be read. */
+    private static long availableMemoryMb() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemAvailable:"))
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024).findFirst().orElse(5L * 4096);
+        } catch (IOException | NumberFormatException e) {
+            return 5L * 4096;
+        }
+    }
+
     private static String table(Map<String, List<Round>> rounds, GatlingStats steady, double[] footprint, Instant started,
                                 List<String> missed, List<String> cannotTell) {
         Map<String, Figures> median = new LinkedHashMap<>();
@@ -308,9 +323,10 @@ class ReceiverBenchmarkTest {
         });
         StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
                 "%nReceiver benchmark, %s UTC, %d cores: wrk/pgbench with %d connections, %d threads;"
-                        + " median of %d interleaved rounds of %d s (after %d s of warm-up each)%n%n",
+                        + " median of %d interleaved rounds of %d s (after %d s of warm-up each); each target's heap"
+                        + " %d MB at start, touched%n%n",
                 started.truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(), CONNECTIONS, THREADS,
-                ROUNDS, ROUND_S, WARM_S));
+                ROUNDS, ROUND_S, WARM_S, START_HEAP_MB));
         t.append(String.format(Locale.ROOT, "%-38s %9s %8s %8s   %s%n", "target", "req/s", "p50 ms", "p99 ms", "ratio (target)"));
         row(t, ECHO, median, null, 0, rounds, missed, cannotTell);
         row(t, MEMORY, median, ECHO, 0.9, rounds, missed, cannotTell);
