@@ -3,6 +3,7 @@ package org.replkit.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.replkit.load.cliff.CliffRecorder;
 import org.replkit.spec.Outcome;
 
 /**
@@ -60,8 +61,8 @@ public record ShedVerdict(long shed, long withoutRetryAfter, long late, long tim
         }
         if (generatorLimit > 0) {
             return "the run stopped at the load generator's own limit of " + generatorLimit + " deliveries in flight before the"
-                    + " receiver was overloaded: nothing was shed and every answer came within the timeout; raise --max-in-flight"
-                    + " (and the open-file limit, ulimit -n) to go further";
+                    + " receiver was overloaded: nothing was shed and every answer came within the timeout; "
+                    + CliffRecorder.RAISE_THE_LIMIT + " to go further";
         }
         return "the run never overloaded the receiver: nothing was shed and every answer came within the timeout";
     }

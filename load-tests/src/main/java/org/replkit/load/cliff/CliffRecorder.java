@@ -48,6 +48,9 @@ public final class CliffRecorder {
     private volatile String stopReason;
     private volatile boolean stoppedByLoadGenerator;
 
+    /** What to do when a run stops at the load generator's own limit; SYNC-SHED-01's reason says it too. */
+    public static final String RAISE_THE_LIMIT = "raise --max-in-flight, and the open-file limit (ulimit -n) with it";
+
     /**
      * @param maxInFlight the most deliveries the load generator can hold open at once: each is a
      *                    connection, a file of this process, and past the limit of open files the
@@ -66,7 +69,7 @@ public final class CliffRecorder {
                 if (stopReason == null) {
                     stoppedByLoadGenerator = true;
                     stopReason = "the load generator reached its own limit of " + maxInFlight + " deliveries in flight"
-                            + " before the receiver gave way (raise the open-files limit, ulimit -n, or --max-in-flight)";
+                            + " before the receiver gave way (" + RAISE_THE_LIMIT + ")";
                 }
             }
         }
