@@ -21,6 +21,8 @@ public final class CliffRecorder {
     static final int STOP_MIN_BAD = 3;
     /** The limit of deliveries in flight where the number of open files cannot be read. */
     static final int DEFAULT_MAX_IN_FLIGHT_ELSEWHERE = 10_000;
+    /** What to do when a run stops at the load generator's own limit; SYNC-SHED-01's reason says it too. */
+    public static final String RAISE_THE_LIMIT = "raise --max-in-flight, and the open-file limit (ulimit -n) with it";
 
     /** What an answer was. */
     public enum Kind { ACK, LATE_ACK, SHED, ERROR }
@@ -47,9 +49,6 @@ public final class CliffRecorder {
     private final int maxInFlight;
     private volatile String stopReason;
     private volatile boolean stoppedByLoadGenerator;
-
-    /** What to do when a run stops at the load generator's own limit; SYNC-SHED-01's reason says it too. */
-    public static final String RAISE_THE_LIMIT = "raise --max-in-flight, and the open-file limit (ulimit -n) with it";
 
     /**
      * @param maxInFlight the most deliveries the load generator can hold open at once: each is a
